@@ -1,0 +1,92 @@
+# Waishi - build, run, test, bench.
+#   make run    install what is missing, build, create waishi.db with demo data, serve on :8080
+#   make test   build with AddressSanitizer + UBSan and run every test
+#   make bench  build optimised and measure with wrk
+
+CC      ?= gcc
+PKGS    := libmicrohttpd jansson sqlite3 libsodium
+WARN    := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Wstrict-prototypes -Wformat=2 -Werror=implicit-function-declaration
+CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -Ibuild/gen
+LIBS    = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+
+SRC     := $(wildcard src/*.c)
+SCHEMA  := $(sort $(wildcard schema/*.sql))
+LIB_SRC := $(filter-out src/main.c,$(SRC))
+UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+REL_DIR  := build/release
+ASAN_DIR := build/asan
+REL_CFLAGS  := $(CFLAGS_COMMON) -O2 -g
+ASAN_CFLAGS := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+DB ?= waishi.db
+
+.PHONY: all run test bench deps build build-asan unit-tests web clean style
+.DELETE_ON_ERROR:
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: $(REL_DIR)/waishi
+	@ln -sf $(REL_DIR)/waishi waishi
+
+build-asan: $(ASAN_DIR)/waishi $(addprefix $(ASAN_DIR)/,$(UNIT_TESTS))
+
+build/gen/schema_gen.c: $(SCHEMA) build/embed
+	@mkdir -p build/gen
+	build/embed $@ $(SCHEMA)
+
+build/embed: tools/embed.c
+	@mkdir -p build
+	$(CC) -O1 -Wall -Wextra -o $@ $<
+
+$(REL_DIR)/%.o: src/%.c $(wildcard src/*.h)
+	@mkdir -p $(REL_DIR)
+	$(CC) $(REL_CFLAGS) -c -o $@ $<
+
+$(ASAN_DIR)/%.o: src/%.c $(wildcard src/*.h)
+	@mkdir -p $(ASAN_DIR)
+	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
+
+$(REL_DIR)/schema_gen.o: build/gen/schema_gen.c src/migrate.h
+	@mkdir -p $(REL_DIR)
+	$(CC) $(REL_CFLAGS) -c -o $@ $<
+
+$(ASAN_DIR)/schema_gen.o: build/gen/schema_gen.c src/migrate.h
+	@mkdir -p $(ASAN_DIR)
+	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
+
+REL_OBJ  := $(patsubst src/%.c,$(REL_DIR)/%.o,$(SRC)) $(REL_DIR)/schema_gen.o
+ASAN_OBJ := $(patsubst src/%.c,$(ASAN_DIR)/%.o,$(SRC)) $(ASAN_DIR)/schema_gen.o
+ASAN_LIB_OBJ := $(filter-out $(ASAN_DIR)/main.o,$(ASAN_OBJ))
+
+$(REL_DIR)/waishi: $(REL_OBJ)
+	$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(ASAN_DIR)/waishi: $(ASAN_OBJ)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
+
+$(ASAN_DIR)/test_%: tests/unit/test_%.c $(ASAN_LIB_OBJ)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+web:
+	@if [ -f web/package.json ]; then cd web && npm ci --no-audit --no-fund && npm run build; fi
+
+run: deps build web
+	@if [ ! -e "$(DB)" ]; then ./waishi init --db "$(DB)" && ./waishi demo --db "$(DB)"; fi
+	@echo "Waishi: open http://127.0.0.1:8080 and sign in as admin / demo-admin (demo password; change it)"
+	./waishi serve --db "$(DB)"
+
+style:
+	@scripts/check-style.sh
+
+test: deps style build-asan
+	@tests/run.sh $(ASAN_DIR)
+
+bench: deps build
+	@bench/run.sh $(REL_DIR)/waishi
+
+clean:
+	rm -rf build waishi

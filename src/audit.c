@@ -1,0 +1,213 @@
+/*
+ * audit.c - the hash-chained, append-only audit trail (see audit.h).
+ */
+#include "audit.h"
+
+#include "list.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+
+/* The hashed content: a JSON array, so no field can run into the next. */
+static char *entry_content(const char *prev_hash, const char *at, int64_t user_id, const char *username,
+			   const char *client_ip, const char *action, const char *entity, int64_t entity_id,
+			   const char *before, const char *after)
+{
+	json_t *arr = json_pack("[s, s, o, o, s, s, s, o, o, o]", prev_hash, at,
+				user_id ? json_integer(user_id) : json_null(),
+				username ? json_string(username) : json_null(), client_ip, action, entity,
+				entity_id ? json_integer(entity_id) : json_null(),
+				before ? json_string(before) : json_null(), after ? json_string(after) : json_null());
+	char *s;
+
+	if (!arr)
+		return NULL;
+	s = json_dumps(arr, JSON_COMPACT);
+	json_decref(arr);
+	return s;
+}
+
+static int last_hash(struct db *db, char *out, size_t len)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", &st);
+
+	if (rc != DB_OK)
+		return rc;
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		snprintf(out, len, "%s", db_column_text(st, 0));
+	else if (rc == DB_DONE)
+		snprintf(out, len, "%s", GENESIS_HASH);
+	db_finalize(st);
+	return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+}
+
+static char *dump_or_null(json_t *v)
+{
+	return v ? json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY) : NULL;
+}
+
+int audit_write(struct db *db, const struct audit_actor *who, const char *action, const char *entity,
+		int64_t entity_id, json_t *before, json_t *after)
+{
+	char prev[65], hash[65], at[32];
+	char *before_s = NULL, *after_s = NULL, *content = NULL;
+	int rc;
+
+	rc = last_hash(db, prev, sizeof(prev));
+	if (rc != DB_OK)
+		return rc;
+	util_now_rfc3339(at, sizeof(at));
+	before_s = dump_or_null(before);
+	after_s = dump_or_null(after);
+	content = entry_content(prev, at, who->user_id, who->username, who->client_ip, action, entity, entity_id,
+				before_s, after_s);
+	if ((before && !before_s) || (after && !after_s) || !content) {
+		rc = DB_ERR;
+		goto out;
+	}
+	util_sha256_hex(content, strlen(content), hash);
+	rc = db_execf(db,
+		      "INSERT INTO audit_log (at, user_id, username, client_ip, action, entity, entity_id,"
+		      " before_json, after_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		      "tzttttztttt", at, who->user_id, who->username, who->client_ip, action, entity, entity_id,
+		      before_s, after_s, prev, hash);
+out:
+	free(before_s);
+	free(after_s);
+	free(content);
+	return rc;
+}
+
+int audit_record(struct request *req, const char *action, const char *entity, int64_t entity_id, json_t *before,
+		 json_t *after)
+{
+	struct audit_actor who = {
+		.user_id = req->authenticated ? req->user.id : 0,
+		.username = req->authenticated ? req->user.username : NULL,
+		.client_ip = req->client_ip,
+	};
+
+	return audit_write(req->db, &who, action, entity, entity_id, before, after);
+}
+
+static const char *text_or_null(struct db_stmt *st, int col)
+{
+	return db_column_is_null(st, col) ? NULL : db_column_text(st, col);
+}
+
+int audit_verify(struct db *db, int64_t *bad_id, int64_t *checked)
+{
+	struct db_stmt *st = NULL;
+	char expected_prev[65] = GENESIS_HASH, hash[65];
+	int rc;
+
+	*bad_id = 0;
+	*checked = 0;
+	rc = db_prepare(db,
+			"SELECT id, at, user_id, username, client_ip, action, entity, entity_id, before_json,"
+			" after_json, prev_hash, hash FROM audit_log ORDER BY id",
+			&st);
+	if (rc != DB_OK)
+		return rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		char *content = entry_content(db_column_text(st, 10), db_column_text(st, 1), db_column_int64(st, 2),
+					      text_or_null(st, 3), db_column_text(st, 4), db_column_text(st, 5),
+					      db_column_text(st, 6), db_column_int64(st, 7), text_or_null(st, 8),
+					      text_or_null(st, 9));
+		if (!content) {
+			rc = DB_ERR;
+			break;
+		}
+		util_sha256_hex(content, strlen(content), hash);
+		free(content);
+		if (strcmp(db_column_text(st, 10), expected_prev) != 0 || strcmp(db_column_text(st, 11), hash) != 0) {
+			*bad_id = db_column_int64(st, 0);
+			rc = 1;
+			break;
+		}
+		snprintf(expected_prev, sizeof(expected_prev), "%s", hash);
+		(*checked)++;
+	}
+	db_finalize(st);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* ---- storage: the audit list ---- */
+
+static const struct list_sort_key audit_sorts[] = {
+	{"id", "id"}, {"at", "at"}, {"username", "username"}, {"entity", "entity"}, {"action", "action"}, {NULL, NULL}};
+static const char *const audit_search[] = {"action", "entity", "username", NULL};
+
+static const struct list_spec audit_spec = {
+	.select = "id, at, user_id, username, client_ip, action, entity, entity_id, before_json, after_json, hash",
+	.from = "audit_log",
+	.sorts = audit_sorts,
+	.default_order = "id DESC",
+	.search_columns = audit_search,
+	.unit_column = NULL,
+};
+
+struct audit_filters {
+	const char *entity, *action, *user, *from, *to;
+	int64_t entity_id;
+};
+
+static int audit_db_list(struct db *db, const struct list_params *lp, const struct audit_filters *af, json_t **out)
+{
+	struct list_filter f;
+	char to_next[16];
+	int rc = DB_OK;
+
+	list_filter_init(&f);
+	if (af->entity)
+		rc = list_filter_text(&f, "entity = ?", af->entity);
+	if (rc == DB_OK && af->entity_id)
+		rc = list_filter_int(&f, "entity_id = ?", af->entity_id);
+	if (rc == DB_OK && af->action)
+		rc = list_filter_text(&f, "action = ?", af->action);
+	if (rc == DB_OK && af->user)
+		rc = list_filter_text(&f, "username = ?", af->user);
+	if (rc == DB_OK && af->from)
+		rc = list_filter_text(&f, "at >= ?", af->from);
+	if (rc == DB_OK && af->to) {
+		/* `to` is a whole day: everything before the next midnight */
+		snprintf(to_next, sizeof(to_next), "%sT99", af->to);
+		rc = list_filter_text(&f, "at < ?", to_next);
+	}
+	if (rc == DB_OK)
+		rc = list_run(db, &audit_spec, lp, &f, out);
+	list_filter_free(&f);
+	return rc;
+}
+
+/* ---- handler ---- */
+
+int audit_list(struct request *req, struct response *res)
+{
+	struct list_params lp;
+	struct audit_filters af;
+	json_t *out = NULL;
+	int rc;
+
+	memset(&af, 0, sizeof(af));
+	rc = list_params(req, res, &lp);
+	if (!rc)
+		rc = list_query_date(req, res, "from", &af.from);
+	if (!rc)
+		rc = list_query_date(req, res, "to", &af.to);
+	if (!rc)
+		rc = list_query_id(req, res, "entity_id", &af.entity_id);
+	if (rc)
+		return rc;
+	af.entity = http_query(req, "entity");
+	af.action = http_query(req, "action");
+	af.user = http_query(req, "user");
+	rc = audit_db_list(req->db, &lp, &af, &out);
+	return list_answer(req, res, rc, out);
+}

@@ -1,0 +1,398 @@
+/*
+ * auth.c - passwords, sessions, lockout and unit scope (see auth.h).
+ */
+#include "auth.h"
+
+#include "audit.h"
+#include "settings.h"
+#include "user.h"
+#include "util.h"
+#include "validate.h"
+
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#define SESSION_COOKIE "waishi_session"
+#define TOUCH_INTERVAL_S 60
+
+int auth_hash_password(const char *password, char *out)
+{
+	return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
+bool auth_check_password(const char *hash, const char *password)
+{
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+/* ---- storage: sessions and login state ---- */
+
+struct login_row {
+	int64_t id;
+	bool active;
+	int64_t locked_until;
+	char hash[crypto_pwhash_STRBYTES];
+};
+
+/* DB_ROW when found, DB_DONE when no such user. */
+static int login_row_load(struct db *db, const char *username, struct login_row *row)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, "SELECT id, is_active, locked_until, password_hash FROM users WHERE username = ?", &st);
+
+	if (rc != DB_OK)
+		return rc;
+	rc = db_bind_text(st, 1, username);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	if (rc == DB_ROW) {
+		row->id = db_column_int64(st, 0);
+		row->active = db_column_int64(st, 1) != 0;
+		row->locked_until = db_column_int64(st, 2);
+		snprintf(row->hash, sizeof(row->hash), "%s", db_column_text(st, 3));
+	}
+	db_finalize(st);
+	return rc;
+}
+
+/* Count one failure; lock the account when the threshold is reached. *locked tells. */
+static int login_failure_record(struct db *db, int64_t user_id, bool *locked)
+{
+	int64_t failures = 0, threshold = settings_get_int(db, "lockout_threshold", 5);
+	int64_t minutes = settings_get_int(db, "lockout_minutes", 15);
+	int rc;
+
+	*locked = false;
+	rc = db_execf(db, "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?", "i", user_id);
+	if (rc == DB_OK)
+		rc = db_query_int(db, &failures, "SELECT failed_logins FROM users WHERE id = ?", "i", user_id);
+	if (rc == DB_OK && failures >= threshold) {
+		*locked = true;
+		rc = db_execf(db, "UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?", "ii",
+			      util_now() + minutes * 60, user_id);
+	}
+	return rc;
+}
+
+static int session_insert(struct db *db, int64_t user_id, const char *token_hash, const char *csrf,
+			  const char *client_ip)
+{
+	char now[32];
+
+	util_now_rfc3339(now, sizeof(now));
+	return db_execf(db,
+			"INSERT INTO sessions (token_hash, csrf_token, user_id, client_ip, created_at, last_seen)"
+			" VALUES (?, ?, ?, ?, ?, ?)",
+			"ttitti", token_hash, csrf, user_id, client_ip, now, util_now());
+}
+
+/* DB_ROW with req->user filled, DB_DONE when no such session. */
+static int session_load(struct db *db, const char *token_hash, struct caller *who, int64_t *last_seen, bool *active)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db,
+			    "SELECT s.id, s.csrf_token, s.last_seen, u.id, u.username, u.role, u.unit_id, u.is_active"
+			    " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
+			    &st);
+
+	if (rc != DB_OK)
+		return rc;
+	rc = db_bind_text(st, 1, token_hash);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	if (rc == DB_ROW) {
+		who->session_id = db_column_int64(st, 0);
+		snprintf(who->csrf_token, sizeof(who->csrf_token), "%s", db_column_text(st, 1));
+		*last_seen = db_column_int64(st, 2);
+		who->id = db_column_int64(st, 3);
+		snprintf(who->username, sizeof(who->username), "%s", db_column_text(st, 4));
+		who->role = role_from_name(db_column_text(st, 5));
+		who->unit_id = db_column_is_null(st, 6) ? 0 : db_column_int64(st, 6);
+		*active = db_column_int64(st, 7) != 0;
+	}
+	db_finalize(st);
+	return rc;
+}
+
+/* ---- authentication of each request ---- */
+
+static const char *request_token(struct request *req, bool *via_cookie)
+{
+	const char *authz = http_header(req, "Authorization");
+
+	*via_cookie = false;
+	if (authz && strncmp(authz, "Bearer ", 7) == 0)
+		return authz + 7;
+	*via_cookie = true;
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+}
+
+int auth_authenticate(struct request *req)
+{
+	const char *token = request_token(req, &req->via_cookie);
+	char token_hash[65];
+	int64_t last_seen = 0, idle_s, now = util_now();
+	bool active = false;
+	int rc;
+
+	if (!token || strlen(token) != 64)
+		return 1;
+	util_sha256_hex(token, strlen(token), token_hash);
+	rc = session_load(req->db, token_hash, &req->user, &last_seen, &active);
+	if (rc == DB_DONE)
+		return 1;
+	if (rc != DB_ROW)
+		return rc;
+	idle_s = settings_get_int(req->db, "session_idle_hours", 8) * 3600;
+	if (!active || now - last_seen > idle_s) {
+		rc = db_execf(req->db, "DELETE FROM sessions WHERE id = ?", "i", req->user.session_id);
+		memset(&req->user, 0, sizeof(req->user));
+		return rc == DB_OK ? 1 : rc;
+	}
+	/* Touch at most once a minute, so reads do not all become writes. */
+	if (now - last_seen >= TOUCH_INTERVAL_S &&
+	    db_execf(req->db, "UPDATE sessions SET last_seen = ? WHERE id = ?", "ii", now, req->user.session_id) != DB_OK)
+		fprintf(stderr, "waishi: session touch failed: %s\n", db_errmsg(req->db)); /* not fatal */
+	req->authenticated = true;
+	return 0;
+}
+
+int auth_check_unit(struct request *req, struct response *res, int64_t record_unit_id)
+{
+	if (req->user.role != ROLE_UNIT)
+		return 0;
+	if (req->user.unit_id > 0 && record_unit_id == req->user.unit_id)
+		return 0;
+	return http_error(req, res, 403, "forbidden", NULL, "this record belongs to another unit",
+			  "该记录属于其他单位,无权访问");
+}
+
+/* ---- handlers ---- */
+
+static const struct vfield login_fields[] = {
+	{"username", "用户名", V_STRING, VF_REQUIRED, 1, 64, NULL},
+	{"password", "密码", V_STRING, VF_REQUIRED, 1, AUTH_PASSWORD_MAX, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static int audit_login_event(struct request *req, const char *action, int64_t user_id, const char *username)
+{
+	struct audit_actor who = {user_id, username, req->client_ip};
+	json_t *after = json_pack("{s:s}", "username", username);
+	int rc = db_begin(req->db);
+
+	if (rc == DB_OK)
+		rc = audit_write(req->db, &who, action, "user", user_id, NULL, after);
+	if (rc == DB_OK)
+		rc = db_commit(req->db);
+	if (rc != DB_OK)
+		db_rollback(req->db);
+	json_decref(after);
+	return rc;
+}
+
+static int answer_bad_credentials(struct request *req, struct response *res)
+{
+	return http_error(req, res, 401, "invalid_credentials", NULL, "wrong username or password",
+			  "用户名或密码错误");
+}
+
+static int answer_locked(struct request *req, struct response *res, int64_t locked_until)
+{
+	char en[160], zh[160];
+	int64_t minutes = (locked_until - util_now() + 59) / 60;
+
+	snprintf(en, sizeof(en), "too many wrong passwords: the account is locked for %lld more minutes",
+		 (long long)minutes);
+	snprintf(zh, sizeof(zh), "密码错误次数过多,账号已锁定,请 %lld 分钟后再试", (long long)minutes);
+	return http_error(req, res, 423, "account_locked", NULL, en, zh);
+}
+
+/* A wrong password: count it, maybe lock, audit both, answer. */
+static int login_failed(struct request *req, struct response *res, const struct login_row *row, const char *username)
+{
+	struct audit_actor who = {row->id, username, req->client_ip};
+	json_t *after = json_pack("{s:s}", "username", username);
+	bool locked = false;
+	int rc = db_begin(req->db);
+
+	if (rc == DB_OK)
+		rc = login_failure_record(req->db, row->id, &locked);
+	if (rc == DB_OK)
+		rc = audit_write(req->db, &who, "login_failed", "user", row->id, NULL, after);
+	if (rc == DB_OK && locked)
+		rc = audit_write(req->db, &who, "account_locked", "user", row->id, NULL, after);
+	if (rc == DB_OK)
+		rc = db_commit(req->db);
+	json_decref(after);
+	if (rc != DB_OK) {
+		db_rollback(req->db);
+		return http_error_db(req, res, rc);
+	}
+	return answer_bad_credentials(req, res);
+}
+
+static char *session_cookie(const char *token, bool clear)
+{
+	char cookie[256];
+
+	if (clear)
+		snprintf(cookie, sizeof(cookie), SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	else
+		snprintf(cookie, sizeof(cookie), SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict", token);
+	return strdup(cookie);
+}
+
+/* Create the session and answer {token, csrf_token, user}. */
+static int login_succeeded(struct request *req, struct response *res, const struct login_row *row,
+			   const char *username)
+{
+	struct audit_actor who = {row->id, username, req->client_ip};
+	char token[65], token_hash[65], csrf[33];
+	json_t *user = NULL;
+	int rc;
+
+	util_random_hex(token, 32);
+	util_random_hex(csrf, 16);
+	util_sha256_hex(token, strlen(token), token_hash);
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_execf(req->db, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?", "i", row->id);
+	if (rc == DB_OK)
+		rc = session_insert(req->db, row->id, token_hash, csrf, req->client_ip);
+	if (rc == DB_OK)
+		rc = audit_write(req->db, &who, "login", "user", row->id, NULL, NULL);
+	if (rc == DB_OK)
+		user = user_db_get(req->db, row->id, &rc);
+	if (rc == DB_OK)
+		rc = db_commit(req->db);
+	if (rc != DB_OK) {
+		db_rollback(req->db);
+		json_decref(user);
+		return http_error_db(req, res, rc);
+	}
+	res->set_cookie = session_cookie(token, false);
+	return http_json(res, 201, json_pack("{s:s, s:s, s:o}", "token", token, "csrf_token", csrf, "user", user));
+}
+
+/* A fixed hash to verify against when the user does not exist, so timing tells nothing. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void dummy_hash_init(void)
+{
+	if (auth_hash_password("waishi-dummy-password", dummy_hash) != 0)
+		dummy_hash[0] = '\0';
+}
+
+int auth_login(struct request *req, struct response *res)
+{
+	struct login_row row;
+	const char *username, *password;
+	int rc;
+
+	rc = validate_body(req, res, req->json, login_fields, false);
+	if (rc)
+		return rc;
+	username = json_string_value(json_object_get(req->json, "username"));
+	password = json_string_value(json_object_get(req->json, "password"));
+	memset(&row, 0, sizeof(row));
+	rc = login_row_load(req->db, username, &row);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return http_error_db(req, res, rc);
+	if (rc == DB_DONE) {
+		pthread_once(&dummy_once, dummy_hash_init);
+		if (dummy_hash[0])
+			(void)auth_check_password(dummy_hash, password);
+		rc = audit_login_event(req, "login_failed", 0, username);
+		return rc == DB_OK ? answer_bad_credentials(req, res) : http_error_db(req, res, rc);
+	}
+	if (row.locked_until > util_now()) {
+		rc = audit_login_event(req, "login_refused_locked", row.id, username);
+		return rc == DB_OK ? answer_locked(req, res, row.locked_until) : http_error_db(req, res, rc);
+	}
+	if (!auth_check_password(row.hash, password))
+		return login_failed(req, res, &row, username);
+	if (!row.active)
+		return http_error(req, res, 403, "account_inactive", NULL, "this account has been deactivated",
+				  "该账号已停用,请联系系统管理员");
+	return login_succeeded(req, res, &row, username);
+}
+
+int auth_logout(struct request *req, struct response *res)
+{
+	int rc = db_begin(req->db);
+
+	if (rc == DB_OK)
+		rc = db_execf(req->db, "DELETE FROM sessions WHERE id = ?", "i", req->user.session_id);
+	if (rc == DB_OK)
+		rc = audit_record(req, "logout", "user", req->user.id, NULL, NULL);
+	if (rc == DB_OK)
+		rc = db_commit(req->db);
+	if (rc != DB_OK) {
+		db_rollback(req->db);
+		return http_error_db(req, res, rc);
+	}
+	res->set_cookie = session_cookie(NULL, true);
+	return http_json(res, 200, json_pack("{s:b}", "ok", 1));
+}
+
+int auth_me(struct request *req, struct response *res)
+{
+	int rc;
+	json_t *user = user_db_get(req->db, req->user.id, &rc);
+
+	if (!user)
+		return http_error_db(req, res, rc);
+	json_object_set_new(user, "csrf_token", json_string(req->user.csrf_token));
+	return http_json(res, 200, user);
+}
+
+static const struct vfield password_fields[] = {
+	{"current_password", "当前密码", V_STRING, VF_REQUIRED, 1, AUTH_PASSWORD_MAX, NULL},
+	{"new_password", "新密码", V_STRING, VF_REQUIRED, AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+int auth_password(struct request *req, struct response *res)
+{
+	struct login_row row;
+	char hash[crypto_pwhash_STRBYTES];
+	const char *current, *next;
+	int rc;
+
+	rc = validate_body(req, res, req->json, password_fields, false);
+	if (rc)
+		return rc;
+	current = json_string_value(json_object_get(req->json, "current_password"));
+	next = json_string_value(json_object_get(req->json, "new_password"));
+	rc = login_row_load(req->db, req->user.username, &row);
+	if (rc != DB_ROW)
+		return http_error_db(req, res, rc);
+	if (!auth_check_password(row.hash, current))
+		return validate_fail(req, res, "current_password", "the current password is wrong", "当前密码不正确");
+	if (strcmp(current, next) == 0)
+		return validate_fail(req, res, "new_password", "the new password must differ from the current one",
+				     "新密码不能与当前密码相同");
+	if (auth_hash_password(next, hash) != 0)
+		return http_error_internal(req, res);
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = user_db_set_password(req->db, req->user.id, hash);
+	/* Every other session of this user ends; this one stays. */
+	if (rc == DB_OK)
+		rc = db_execf(req->db, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", "ii", req->user.id,
+			      req->user.session_id);
+	if (rc == DB_OK)
+		rc = audit_record(req, "password_change", "user", req->user.id, NULL, NULL);
+	if (rc == DB_OK)
+		rc = db_commit(req->db);
+	if (rc != DB_OK) {
+		db_rollback(req->db);
+		return http_error_db(req, res, rc);
+	}
+	return http_json(res, 200, json_pack("{s:b}", "ok", 1));
+}

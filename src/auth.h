@@ -1,0 +1,43 @@
+/*
+ * auth.h - passwords, sessions, lockout and the one place that decides
+ * whether the caller may touch a record of a given unit.
+ *
+ * Passwords are argon2id hashes (libsodium crypto_pwhash_str). A session is
+ * a random 256-bit token, stored only as its SHA-256, with a CSRF token; it
+ * ends after `session_idle_hours` without use. `lockout_threshold` wrong
+ * passwords in a row lock the account for `lockout_minutes`.
+ */
+#ifndef WAISHI_AUTH_H
+#define WAISHI_AUTH_H
+
+#include "http.h"
+
+#include <sodium.h>
+
+#define AUTH_PASSWORD_MIN 8
+#define AUTH_PASSWORD_MAX 128
+
+/* 0 on success; out needs crypto_pwhash_STRBYTES. */
+__attribute__((warn_unused_result)) int auth_hash_password(const char *password, char *out);
+bool auth_check_password(const char *hash, const char *password);
+
+/*
+ * Authenticate the request from `Authorization: Bearer` or the session
+ * cookie; fills req->user. 0 when signed in, 1 when not (or expired),
+ * DB_ERR/DB_BUSY on database failure.
+ */
+int auth_authenticate(struct request *req);
+
+/*
+ * The unit-scope rule every module uses: a `unit` caller may only read and
+ * write records of its own unit. 0 when allowed, else 403 set in res.
+ */
+int auth_check_unit(struct request *req, struct response *res, int64_t record_unit_id);
+
+/* Handlers */
+int auth_login(struct request *req, struct response *res);    /* POST /api/v1/session */
+int auth_logout(struct request *req, struct response *res);   /* DELETE /api/v1/session */
+int auth_me(struct request *req, struct response *res);       /* GET /api/v1/me */
+int auth_password(struct request *req, struct response *res); /* POST /api/v1/me/password */
+
+#endif

@@ -1,0 +1,512 @@
+/*
+ * cli.c - the waishi command line: serve, init, user, backup, demo, audit,
+ * version. Settings come from flags, then the environment (WAISHI_DB,
+ * WAISHI_LISTEN, WAISHI_WEB_DIR, WAISHI_THREADS), then defaults.
+ */
+#include "cli.h"
+
+#include "auth.h"
+#include "http.h"
+#include "migrate.h"
+#include "system.h"
+#include "unit.h"
+#include "user.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+const struct audit_actor cli_actor = {0, "cli", "local"};
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+	const char *usage;
+};
+
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : fallback;
+}
+
+static const char *default_db(void)
+{
+	return env_or("WAISHI_DB", "waishi.db");
+}
+
+static bool wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+/* Open the database and bring its schema up to date. NULL on failure (message printed). */
+static struct db *open_migrated(const char *url)
+{
+	struct db *db = NULL;
+	char err[512];
+
+	if (db_open(url, &db, err, sizeof(err)) != DB_OK) {
+		fprintf(stderr, "waishi: %s\n", err);
+		return NULL;
+	}
+	if (migrate_up(db, err, sizeof(err)) != 0) {
+		fprintf(stderr, "waishi: %s\n", err);
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+/* Parse the flags every command shares (--db) plus a command's own; returns optind or -1. */
+static int parse_db_flag(int argc, char **argv, const char **db_url)
+{
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+	int c;
+
+	*db_url = default_db();
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:", opts, NULL)) != -1) {
+		if (c != 'd')
+			return -1;
+		*db_url = optarg;
+	}
+	return optind;
+}
+
+/* ---- serve ---- */
+
+static int cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+					     {"listen", required_argument, NULL, 'l'},
+					     {"web-dir", required_argument, NULL, 'w'},
+					     {"threads", required_argument, NULL, 't'},
+					     {NULL, 0, NULL, 0}};
+	struct server_config cfg;
+	int64_t threads = 0;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int c;
+
+	cfg.db_url = default_db();
+	cfg.listen = env_or("WAISHI_LISTEN", "127.0.0.1:8080");
+	cfg.web_dir = env_or("WAISHI_WEB_DIR", "web/dist");
+	if (!util_parse_int64(env_or("WAISHI_THREADS", "0"), &threads))
+		threads = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:l:w:t:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			cfg.db_url = optarg;
+			break;
+		case 'l':
+			cfg.listen = optarg;
+			break;
+		case 'w':
+			cfg.web_dir = optarg;
+			break;
+		case 't':
+			if (!util_parse_int64(optarg, &threads) || threads < 1 || threads > 256) {
+				fprintf(stderr, "waishi: --threads wants a number from 1 to 256\n");
+				return 2;
+			}
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (threads < 1 || threads > 256)
+		threads = ncpu > 2 ? ncpu * 2 : 4;
+	cfg.threads = (int)threads;
+	return http_serve(&cfg);
+}
+
+/* ---- init ---- */
+
+static int cmd_init(int argc, char **argv)
+{
+	const char *url;
+	struct db *db;
+
+	if (parse_db_flag(argc, argv, &url) < 0)
+		return 2;
+	db = open_migrated(url);
+	if (!db)
+		return 1;
+	printf("database %s is at schema version %d\n", url, migrate_latest_version());
+	db_close(db);
+	return 0;
+}
+
+/* ---- user ---- */
+
+/* Read one line of password: from the terminal without echo, or from a pipe. */
+static int read_password(char *out, size_t len, const char *prompt)
+{
+	struct termios old, quiet;
+	bool tty = isatty(STDIN_FILENO);
+	size_t n;
+
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	}
+	if (!fgets(out, (int)len, stdin))
+		out[0] = '\0';
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &old);
+		fprintf(stderr, "\n");
+	}
+	n = strlen(out);
+	while (n && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+		out[--n] = '\0';
+	return 0;
+}
+
+/* An empty password means: generate one and print it once. */
+static int password_from_stdin(char *pw, size_t len, bool *generated)
+{
+	read_password(pw, len, "password (empty to generate one): ");
+	*generated = false;
+	if (!*pw) {
+		util_random_hex(pw, 8);
+		*generated = true;
+	}
+	if (strlen(pw) < AUTH_PASSWORD_MIN || strlen(pw) > AUTH_PASSWORD_MAX) {
+		fprintf(stderr, "waishi: a password has %d to %d characters\n", AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+static int commit_or_report(struct db *db, int rc, const char *what)
+{
+	if (rc == DB_OK)
+		rc = db_commit(db);
+	if (rc != DB_OK) {
+		db_rollback(db);
+		fprintf(stderr, "waishi: %s failed: %s\n", what,
+			rc == DB_CONSTRAINT ? "already exists or refers to a missing record" : db_errmsg(db));
+		return 1;
+	}
+	return 0;
+}
+
+static int user_add(struct db *db, int argc, char **argv)
+{
+	static const struct option opts[] = {{"role", required_argument, NULL, 'r'},
+					     {"unit", required_argument, NULL, 'u'},
+					     {"display-name", required_argument, NULL, 'n'},
+					     {NULL, 0, NULL, 0}};
+	const char *name, *display = NULL;
+	char pw[AUTH_PASSWORD_MAX + 2], hash[crypto_pwhash_STRBYTES];
+	int role = 0, c, rc;
+	int64_t unit_id = 0, id = 0;
+	bool generated;
+	json_t *after;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "r:u:n:", opts, NULL)) != -1) {
+		if (c == 'r')
+			role = role_from_name(optarg);
+		else if (c == 'u' && !util_parse_int64(optarg, &unit_id))
+			unit_id = -1;
+		else if (c == 'n')
+			display = optarg;
+		else if (c != 'u')
+			return 2;
+	}
+	if (optind != argc - 1 || !role || unit_id < 0) {
+		fprintf(stderr, "usage: waishi user add NAME --role admin|officer|reviewer|director|unit|viewer "
+				"[--unit ID] [--display-name TEXT]\n");
+		return 2;
+	}
+	name = argv[optind];
+	if (role == ROLE_UNIT && !unit_id) {
+		fprintf(stderr, "waishi: a user with the role 'unit' needs --unit ID\n");
+		return 2;
+	}
+	if (unit_id && unit_db_exists(db, unit_id) != DB_ROW) {
+		fprintf(stderr, "waishi: no unit with id %lld\n", (long long)unit_id);
+		return 1;
+	}
+	if (password_from_stdin(pw, sizeof(pw), &generated) != 0 || auth_hash_password(pw, hash) != 0)
+		return 1;
+	rc = db_begin(db);
+	if (rc == DB_OK)
+		rc = user_db_create(db, name, display ? display : name, hash, role, unit_id, &id);
+	after = rc == DB_OK ? user_db_get(db, id, &rc) : NULL;
+	if (rc == DB_OK)
+		rc = audit_write(db, &cli_actor, "create", "user", id, NULL, after);
+	json_decref(after);
+	if (commit_or_report(db, rc, "adding the user") != 0)
+		return 1;
+	printf("user %s added (id %lld, role %s)\n", name, (long long)id, role_name(role));
+	if (generated)
+		printf("generated password (shown once): %s\n", pw);
+	sodium_memzero(pw, sizeof(pw));
+	return 0;
+}
+
+static int user_passwd(struct db *db, int argc, char **argv)
+{
+	char pw[AUTH_PASSWORD_MAX + 2], hash[crypto_pwhash_STRBYTES];
+	int64_t id = 0;
+	bool generated;
+	int rc;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: waishi user passwd NAME   (new password on standard input)\n");
+		return 2;
+	}
+	if (user_db_find(db, argv[1], &id) != DB_ROW) {
+		fprintf(stderr, "waishi: no user named %s\n", argv[1]);
+		return 1;
+	}
+	if (password_from_stdin(pw, sizeof(pw), &generated) != 0 || auth_hash_password(pw, hash) != 0)
+		return 1;
+	rc = db_begin(db);
+	if (rc == DB_OK)
+		rc = user_db_set_password(db, id, hash);
+	if (rc == DB_OK)
+		rc = db_execf(db, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?", "i", id);
+	if (rc == DB_OK)
+		rc = db_execf(db, "DELETE FROM sessions WHERE user_id = ?", "i", id);
+	if (rc == DB_OK)
+		rc = audit_write(db, &cli_actor, "password_reset", "user", id, NULL, NULL);
+	if (commit_or_report(db, rc, "setting the password") != 0)
+		return 1;
+	printf("password of %s changed; its sessions were ended\n", argv[1]);
+	if (generated)
+		printf("generated password (shown once): %s\n", pw);
+	sodium_memzero(pw, sizeof(pw));
+	return 0;
+}
+
+static int cmd_user(int argc, char **argv)
+{
+	const char *url = default_db();
+	struct db *db;
+	int rc, i, sub = 1;
+
+	/* `waishi user [--db URL] add|passwd|list ...` */
+	for (i = 1; i + 1 < argc && strcmp(argv[i], "--db") == 0; i += 2) {
+		url = argv[i + 1];
+		sub = i + 2;
+	}
+	if (sub >= argc) {
+		fprintf(stderr, "usage: waishi user add|passwd|list ...  (see waishi user --help)\n");
+		return 2;
+	}
+	db = open_migrated(url);
+	if (!db)
+		return 1;
+	if (strcmp(argv[sub], "add") == 0)
+		rc = user_add(db, argc - sub, argv + sub);
+	else if (strcmp(argv[sub], "passwd") == 0)
+		rc = user_passwd(db, argc - sub, argv + sub);
+	else if (strcmp(argv[sub], "list") == 0)
+		rc = user_db_print_all(db) == DB_OK ? 0 : 1;
+	else {
+		fprintf(stderr, "waishi: unknown user command %s\n", argv[sub]);
+		rc = 2;
+	}
+	db_close(db);
+	return rc;
+}
+
+/* ---- backup, demo, audit, version ---- */
+
+static int cmd_backup(int argc, char **argv)
+{
+	const char *url;
+	struct db *db;
+	int idx = parse_db_flag(argc, argv, &url), rc;
+
+	if (idx < 0 || idx != argc - 1) {
+		fprintf(stderr, "usage: waishi backup [--db FILE] BACKUP-FILE\n");
+		return 2;
+	}
+	if (access(argv[idx], F_OK) == 0) {
+		fprintf(stderr, "waishi: %s already exists; choose a new file name\n", argv[idx]);
+		return 1;
+	}
+	db = open_migrated(url);
+	if (!db)
+		return 1;
+	rc = db_backup(db, argv[idx]);
+	db_close(db);
+	if (rc != DB_OK) {
+		fprintf(stderr, "waishi: backup to %s failed\n", argv[idx]);
+		return 1;
+	}
+	printf("backup of %s written to %s\n", url, argv[idx]);
+	return 0;
+}
+
+static int cmd_demo(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+					     {"bulk-units", required_argument, NULL, 'b'},
+					     {NULL, 0, NULL, 0}};
+	const char *url = default_db();
+	int64_t bulk = 0;
+	struct db *db;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:b:", opts, NULL)) != -1) {
+		if (c == 'd')
+			url = optarg;
+		else if (c == 'b' && util_parse_int64(optarg, &bulk) && bulk >= 0 && bulk <= 1000000)
+			continue;
+		else {
+			fprintf(stderr, "usage: waishi demo [--db FILE] [--bulk-units N]\n");
+			return 2;
+		}
+	}
+	db = open_migrated(url);
+	if (!db)
+		return 1;
+	rc = demo_fill(db, (long)bulk);
+	db_close(db);
+	return rc;
+}
+
+static int cmd_audit(int argc, char **argv)
+{
+	const char *url;
+	struct db *db;
+	int64_t bad = 0, checked = 0;
+	int idx = parse_db_flag(argc, argv, &url), rc;
+
+	if (idx < 0 || idx != argc - 1 || strcmp(argv[idx], "verify") != 0) {
+		fprintf(stderr, "usage: waishi audit [--db FILE] verify\n");
+		return 2;
+	}
+	db = open_migrated(url);
+	if (!db)
+		return 1;
+	rc = audit_verify(db, &bad, &checked);
+	db_close(db);
+	if (rc == 1) {
+		printf("audit chain broken at entry %lld (%lld entries before it verified)\n", (long long)bad,
+		       (long long)checked);
+		return 1;
+	}
+	if (rc != DB_OK) {
+		fprintf(stderr, "waishi: cannot read the audit trail\n");
+		return 1;
+	}
+	printf("audit chain intact: %lld entries verified\n", (long long)checked);
+	return 0;
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("waishi %s (schema %d)\n", WAISHI_VERSION, migrate_latest_version());
+	return 0;
+}
+
+static int cmd_help(int argc, char **argv);
+
+static const struct command commands[] = {
+	{"serve", cmd_serve, "run the HTTP server (API and web interface)",
+	 "waishi serve [--db FILE] [--listen HOST:PORT] [--web-dir DIR] [--threads N]\n"
+	 "  Applies pending migrations, then serves until SIGINT/SIGTERM; requests in flight finish.\n"
+	 "  --db       database file (env WAISHI_DB, default waishi.db)\n"
+	 "  --listen   address (env WAISHI_LISTEN, default 127.0.0.1:8080; port 0 picks a free one)\n"
+	 "  --web-dir  built web interface (env WAISHI_WEB_DIR, default web/dist)\n"
+	 "  --threads  worker threads (env WAISHI_THREADS, default 2 per core, at least 4)\n"},
+	{"init", cmd_init, "create a database or migrate it to the newest schema",
+	 "waishi init [--db FILE]\n  Creates the file if absent and applies every pending migration.\n"},
+	{"user", cmd_user, "add users, set passwords, list users",
+	 "waishi user [--db FILE] add NAME --role ROLE [--unit ID] [--display-name TEXT]\n"
+	 "waishi user [--db FILE] passwd NAME\n"
+	 "waishi user [--db FILE] list\n"
+	 "  ROLE is admin, officer, reviewer, director, unit or viewer; a unit user needs --unit.\n"
+	 "  The password is read from standard input (one line); an empty line generates one,\n"
+	 "  printed once. passwd also unlocks the account and ends its sessions.\n"},
+	{"backup", cmd_backup, "write a consistent copy of the database, even while serving",
+	 "waishi backup [--db FILE] BACKUP-FILE\n  BACKUP-FILE must not exist yet.\n"},
+	{"demo", cmd_demo, "fill an empty database with the demo data set",
+	 "waishi demo [--db FILE] [--bulk-units N]\n"
+	 "  Units and one user per role; each demo password is demo-USERNAME (change them!).\n"
+	 "  --bulk-units N adds N generated units (for benchmarks).\n"},
+	{"audit", cmd_audit, "verify the hash chain of the audit trail",
+	 "waishi audit [--db FILE] verify\n  Exit status 1 and the first bad entry when the chain is broken.\n"},
+	{"version", cmd_version, "print the version", "waishi version\n"},
+	{"help", cmd_help, "show this help", "waishi help [COMMAND]\n"},
+};
+
+#define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
+
+static void print_overview(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "waishi - the work system of a Foreign Affairs Office (外事管理系统)\n\n"
+		     "usage: waishi COMMAND [OPTIONS]   (waishi COMMAND --help for details)\n\n");
+	for (i = 0; i < COMMAND_COUNT; i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+}
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < COMMAND_COUNT; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	const struct command *cmd = argc > 1 ? find_command(argv[1]) : NULL;
+
+	if (cmd)
+		printf("%s", cmd->usage);
+	else
+		print_overview(stdout);
+	return 0;
+}
+
+int cli_main(int argc, char **argv)
+{
+	const struct command *cmd;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		print_overview(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0)
+		return cmd_version(0, NULL);
+	cmd = find_command(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "waishi: unknown command %s\n\n", argv[1]);
+		print_overview(stderr);
+		return 2;
+	}
+	if (wants_help(argc - 1, argv + 1)) {
+		printf("%s", cmd->usage);
+		return 0;
+	}
+	return cmd->run(argc - 1, argv + 1);
+}

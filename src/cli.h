@@ -1,0 +1,19 @@
+/*
+ * cli.h - the `waishi` subcommands (cli.c, demo.c): one table of commands,
+ * each with its own flags and --help.
+ */
+#ifndef WAISHI_CLI_H
+#define WAISHI_CLI_H
+
+#include "audit.h"
+#include "db.h"
+
+/* The actor recorded in the audit trail for command-line changes. */
+extern const struct audit_actor cli_actor;
+
+int cli_main(int argc, char **argv);
+
+/* demo.c: fill an initialised, empty database with the demo data set. */
+int demo_fill(struct db *db, long bulk_units);
+
+#endif

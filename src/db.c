@@ -1,0 +1,217 @@
+/*
+ * db.c - backend selection, dispatch and conveniences of the database
+ * interface (db.h), plus the connection pool shared by the server threads.
+ */
+#include "db_backend.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_postgres_url(const char *url)
+{
+	return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+}
+
+int db_open(const char *url, struct db **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	if (!url || !*url) {
+		snprintf(err, errlen, "no database given (use --db or WAISHI_DB)");
+		return DB_ERR;
+	}
+	if (is_postgres_url(url)) {
+		snprintf(err, errlen, "the PostgreSQL backend is not part of this build yet");
+		return DB_ERR;
+	}
+	return db_sqlite_open(url, out, err, errlen);
+}
+
+void db_close(struct db *db)
+{
+	if (db)
+		db->ops->close(db);
+}
+
+const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
+int db_exec_script(struct db *db, const char *sql) { return db->ops->exec_script(db, sql); }
+int db_backup(struct db *db, const char *path) { return db->ops->backup(db, path); }
+int db_begin(struct db *db) { return db->ops->begin(db); }
+int db_commit(struct db *db) { return db->ops->commit(db); }
+void db_rollback(struct db *db) { db->ops->rollback(db); }
+int64_t db_last_id(struct db *db) { return db->ops->last_id(db); }
+
+int db_prepare(struct db *db, const char *sql, struct db_stmt **out)
+{
+	return db->ops->prepare(db, sql, out);
+}
+
+int db_bind_int64(struct db_stmt *st, int idx, int64_t v) { return st->db->ops->bind_int64(st, idx, v); }
+int db_bind_text(struct db_stmt *st, int idx, const char *v) { return st->db->ops->bind_text(st, idx, v); }
+int db_bind_null(struct db_stmt *st, int idx) { return st->db->ops->bind_null(st, idx); }
+int db_step(struct db_stmt *st) { return st->db->ops->step(st); }
+int db_reset(struct db_stmt *st) { return st->db->ops->reset(st); }
+
+void db_finalize(struct db_stmt *st)
+{
+	if (st)
+		st->db->ops->finalize(st);
+}
+
+int db_column_count(struct db_stmt *st) { return st->db->ops->column_count(st); }
+const char *db_column_name(struct db_stmt *st, int col) { return st->db->ops->column_name(st, col); }
+enum db_type db_column_type(struct db_stmt *st, int col) { return st->db->ops->column_type(st, col); }
+int64_t db_column_int64(struct db_stmt *st, int col) { return st->db->ops->column_int64(st, col); }
+double db_column_double(struct db_stmt *st, int col) { return st->db->ops->column_double(st, col); }
+const char *db_column_text(struct db_stmt *st, int col) { return st->db->ops->column_text(st, col); }
+bool db_column_is_null(struct db_stmt *st, int col) { return db_column_type(st, col) == DB_T_NULL; }
+
+static int bind_va(struct db_stmt *st, const char *types, va_list ap)
+{
+	int idx = 1, rc = DB_OK;
+	const char *t;
+
+	for (t = types; *t && rc == DB_OK; t++, idx++) {
+		switch (*t) {
+		case 'i':
+			rc = db_bind_int64(st, idx, va_arg(ap, int64_t));
+			break;
+		case 'z': {
+			int64_t v = va_arg(ap, int64_t);
+			rc = v ? db_bind_int64(st, idx, v) : db_bind_null(st, idx);
+			break;
+		}
+		case 't':
+			rc = db_bind_text(st, idx, va_arg(ap, const char *));
+			break;
+		case 'n':
+			rc = db_bind_null(st, idx);
+			break;
+		default:
+			rc = DB_ERR;
+		}
+	}
+	return rc;
+}
+
+int db_execf(struct db *db, const char *sql, const char *types, ...)
+{
+	struct db_stmt *st = NULL;
+	va_list ap;
+	int rc;
+
+	rc = db_prepare(db, sql, &st);
+	if (rc != DB_OK)
+		return rc;
+	va_start(ap, types);
+	rc = bind_va(st, types, ap);
+	va_end(ap);
+	if (rc == DB_OK) {
+		do
+			rc = db_step(st);
+		while (rc == DB_ROW);
+		if (rc == DB_DONE)
+			rc = DB_OK;
+	}
+	db_finalize(st);
+	return rc;
+}
+
+int db_query_int(struct db *db, int64_t *out, const char *sql, const char *types, ...)
+{
+	struct db_stmt *st = NULL;
+	va_list ap;
+	int rc;
+
+	*out = 0;
+	rc = db_prepare(db, sql, &st);
+	if (rc != DB_OK)
+		return rc;
+	va_start(ap, types);
+	rc = bind_va(st, types, ap);
+	va_end(ap);
+	if (rc == DB_OK) {
+		rc = db_step(st);
+		if (rc == DB_ROW) {
+			*out = db_column_int64(st, 0);
+			rc = DB_OK;
+		}
+	}
+	db_finalize(st);
+	return rc;
+}
+
+/* ---- connection pool ---- */
+
+struct db_pool {
+	pthread_mutex_t lock;
+	pthread_cond_t freed;
+	int size;
+	int nfree;
+	struct db **conns; /* conns[0..nfree) are free */
+};
+
+int db_pool_open(const char *url, int size, struct db_pool **out, char *err, size_t errlen)
+{
+	struct db_pool *pool;
+	int i;
+
+	*out = NULL;
+	pool = calloc(1, sizeof(*pool));
+	if (!pool || !(pool->conns = calloc((size_t)size, sizeof(*pool->conns)))) {
+		free(pool);
+		snprintf(err, errlen, "out of memory");
+		return DB_ERR;
+	}
+	pthread_mutex_init(&pool->lock, NULL);
+	pthread_cond_init(&pool->freed, NULL);
+	for (i = 0; i < size; i++) {
+		if (db_open(url, &pool->conns[i], err, errlen) != DB_OK) {
+			pool->size = i;
+			pool->nfree = i;
+			db_pool_close(pool);
+			return DB_ERR;
+		}
+	}
+	pool->size = size;
+	pool->nfree = size;
+	*out = pool;
+	return DB_OK;
+}
+
+struct db *db_pool_get(struct db_pool *pool)
+{
+	struct db *db;
+
+	pthread_mutex_lock(&pool->lock);
+	while (pool->nfree == 0)
+		pthread_cond_wait(&pool->freed, &pool->lock);
+	db = pool->conns[--pool->nfree];
+	pthread_mutex_unlock(&pool->lock);
+	return db;
+}
+
+void db_pool_put(struct db_pool *pool, struct db *db)
+{
+	db_rollback(db); /* never hand on a connection inside a transaction */
+	pthread_mutex_lock(&pool->lock);
+	pool->conns[pool->nfree++] = db;
+	pthread_cond_signal(&pool->freed);
+	pthread_mutex_unlock(&pool->lock);
+}
+
+void db_pool_close(struct db_pool *pool)
+{
+	int i;
+
+	if (!pool)
+		return;
+	for (i = 0; i < pool->nfree; i++)
+		db_close(pool->conns[i]);
+	pthread_cond_destroy(&pool->freed);
+	pthread_mutex_destroy(&pool->lock);
+	free(pool->conns);
+	free(pool);
+}

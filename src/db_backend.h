@@ -1,0 +1,50 @@
+/*
+ * db_backend.h - what a database backend implements (internal to db*.c).
+ *
+ * Every backend embeds `struct db` / `struct db_stmt` as the first member of
+ * its own connection and statement structures and fills a `struct db_ops`.
+ * db.c dispatches the public functions of db.h through these operations.
+ */
+#ifndef WAISHI_DB_BACKEND_H
+#define WAISHI_DB_BACKEND_H
+
+#include "db.h"
+
+#include <stddef.h>
+
+struct db_ops {
+	const char *name;
+	void (*close)(struct db *db);
+	const char *(*errmsg)(struct db *db);
+	int (*exec_script)(struct db *db, const char *sql);
+	int (*backup)(struct db *db, const char *path);
+	int (*begin)(struct db *db);
+	int (*commit)(struct db *db);
+	void (*rollback)(struct db *db);
+	int64_t (*last_id)(struct db *db);
+	int (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
+	int (*bind_int64)(struct db_stmt *st, int idx, int64_t v);
+	int (*bind_text)(struct db_stmt *st, int idx, const char *v);
+	int (*bind_null)(struct db_stmt *st, int idx);
+	int (*step)(struct db_stmt *st);
+	int (*reset)(struct db_stmt *st);
+	void (*finalize)(struct db_stmt *st);
+	int (*column_count)(struct db_stmt *st);
+	const char *(*column_name)(struct db_stmt *st, int col);
+	enum db_type (*column_type)(struct db_stmt *st, int col);
+	int64_t (*column_int64)(struct db_stmt *st, int col);
+	double (*column_double)(struct db_stmt *st, int col);
+	const char *(*column_text)(struct db_stmt *st, int col);
+};
+
+struct db {
+	const struct db_ops *ops;
+};
+
+struct db_stmt {
+	struct db *db;
+};
+
+int db_sqlite_open(const char *path, struct db **out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,314 @@
+/*
+ * db_sqlite.c - the SQLite implementation of the database interface (db.h).
+ *
+ * Each connection runs in WAL mode with foreign keys on and a busy timeout,
+ * so readers never block the writer and a writer waits rather than fails.
+ * Transactions begin IMMEDIATE: the write lock is taken at BEGIN, which keeps
+ * two writing threads from deadlocking on a lock upgrade.
+ */
+#include "db_backend.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SQLITE_BUSY_TIMEOUT_MS 10000
+
+struct sqlite_db {
+	struct db base;
+	sqlite3 *handle;
+};
+
+struct sqlite_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *handle;
+};
+
+static sqlite3 *handle_of(struct db *db)
+{
+	return ((struct sqlite_db *)db)->handle;
+}
+
+static sqlite3_stmt *stmt_of(struct db_stmt *st)
+{
+	return ((struct sqlite_stmt *)st)->handle;
+}
+
+static int map_rc(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+		return DB_OK;
+	case SQLITE_ROW:
+		return DB_ROW;
+	case SQLITE_DONE:
+		return DB_DONE;
+	case SQLITE_CONSTRAINT:
+		return DB_CONSTRAINT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return DB_BUSY;
+	default:
+		return DB_ERR;
+	}
+}
+
+static void sq_close(struct db *db)
+{
+	sqlite3_close_v2(handle_of(db));
+	free(db);
+}
+
+static const char *sq_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(handle_of(db));
+}
+
+/* Expand the portable @ID@ marker into SQLite's auto-numbered key. */
+static char *expand_id_marker(const char *sql)
+{
+	static const char marker[] = "@ID@";
+	static const char repl[] = "INTEGER PRIMARY KEY";
+	size_t count = 0, len = strlen(sql);
+	const char *p;
+	char *out, *w;
+
+	for (p = strstr(sql, marker); p; p = strstr(p + 1, marker))
+		count++;
+	out = malloc(len + count * sizeof(repl) + 1);
+	if (!out)
+		return NULL;
+	w = out;
+	for (p = sql; *p;) {
+		if (strncmp(p, marker, sizeof(marker) - 1) == 0) {
+			memcpy(w, repl, sizeof(repl) - 1);
+			w += sizeof(repl) - 1;
+			p += sizeof(marker) - 1;
+		} else {
+			*w++ = *p++;
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
+static int sq_exec_script(struct db *db, const char *sql)
+{
+	char *expanded = expand_id_marker(sql);
+	int rc;
+
+	if (!expanded)
+		return DB_ERR;
+	rc = sqlite3_exec(handle_of(db), expanded, NULL, NULL, NULL);
+	free(expanded);
+	return map_rc(rc);
+}
+
+static int sq_backup(struct db *db, const char *path)
+{
+	sqlite3 *dest = NULL;
+	sqlite3_backup *bk;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	bk = sqlite3_backup_init(dest, "main", handle_of(db), "main");
+	if (!bk) {
+		rc = sqlite3_errcode(dest);
+		goto out;
+	}
+	/* Copy everything in one step: a consistent snapshot of the source. */
+	do {
+		rc = sqlite3_backup_step(bk, -1);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(bk);
+	if (rc == SQLITE_DONE)
+		rc = sqlite3_exec(dest, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+out:
+	sqlite3_close_v2(dest);
+	return map_rc(rc);
+}
+
+static int sq_begin(struct db *db)
+{
+	return map_rc(sqlite3_exec(handle_of(db), "BEGIN IMMEDIATE", NULL, NULL, NULL));
+}
+
+static int sq_commit(struct db *db)
+{
+	return map_rc(sqlite3_exec(handle_of(db), "COMMIT", NULL, NULL, NULL));
+}
+
+static void sq_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(handle_of(db)))
+		sqlite3_exec(handle_of(db), "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int64_t sq_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(handle_of(db));
+}
+
+static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out)
+{
+	struct sqlite_stmt *st;
+	int rc;
+
+	*out = NULL;
+	st = calloc(1, sizeof(*st));
+	if (!st)
+		return DB_ERR;
+	rc = sqlite3_prepare_v2(handle_of(db), sql, -1, &st->handle, NULL);
+	if (rc != SQLITE_OK) {
+		fprintf(stderr, "waishi: sql prepare failed: %s: %s\n", sqlite3_errmsg(handle_of(db)), sql);
+		sqlite3_finalize(st->handle);
+		free(st);
+		return map_rc(rc) == DB_BUSY ? DB_BUSY : DB_ERR;
+	}
+	st->base.db = db;
+	*out = &st->base;
+	return DB_OK;
+}
+
+static int sq_bind_int64(struct db_stmt *st, int idx, int64_t v)
+{
+	return map_rc(sqlite3_bind_int64(stmt_of(st), idx, v));
+}
+
+static int sq_bind_text(struct db_stmt *st, int idx, const char *v)
+{
+	if (!v)
+		return map_rc(sqlite3_bind_null(stmt_of(st), idx));
+	return map_rc(sqlite3_bind_text(stmt_of(st), idx, v, -1, SQLITE_TRANSIENT));
+}
+
+static int sq_bind_null(struct db_stmt *st, int idx)
+{
+	return map_rc(sqlite3_bind_null(stmt_of(st), idx));
+}
+
+static int sq_step(struct db_stmt *st)
+{
+	return map_rc(sqlite3_step(stmt_of(st)));
+}
+
+static int sq_reset(struct db_stmt *st)
+{
+	return map_rc(sqlite3_reset(stmt_of(st)));
+}
+
+static void sq_finalize(struct db_stmt *st)
+{
+	sqlite3_finalize(stmt_of(st));
+	free(st);
+}
+
+static int sq_column_count(struct db_stmt *st)
+{
+	return sqlite3_column_count(stmt_of(st));
+}
+
+static const char *sq_column_name(struct db_stmt *st, int col)
+{
+	return sqlite3_column_name(stmt_of(st), col);
+}
+
+static enum db_type sq_column_type(struct db_stmt *st, int col)
+{
+	switch (sqlite3_column_type(stmt_of(st), col)) {
+	case SQLITE_INTEGER:
+		return DB_T_INT;
+	case SQLITE_FLOAT:
+		return DB_T_REAL;
+	case SQLITE_NULL:
+		return DB_T_NULL;
+	default:
+		return DB_T_TEXT;
+	}
+}
+
+static int64_t sq_column_int64(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(stmt_of(st), col);
+}
+
+static double sq_column_double(struct db_stmt *st, int col)
+{
+	return sqlite3_column_double(stmt_of(st), col);
+}
+
+static const char *sq_column_text(struct db_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(stmt_of(st), col);
+}
+
+static const struct db_ops sqlite_ops = {
+	.name = "sqlite",
+	.close = sq_close,
+	.errmsg = sq_errmsg,
+	.exec_script = sq_exec_script,
+	.backup = sq_backup,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.last_id = sq_last_id,
+	.prepare = sq_prepare,
+	.bind_int64 = sq_bind_int64,
+	.bind_text = sq_bind_text,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.reset = sq_reset,
+	.finalize = sq_finalize,
+	.column_count = sq_column_count,
+	.column_name = sq_column_name,
+	.column_type = sq_column_type,
+	.column_int64 = sq_column_int64,
+	.column_double = sq_column_double,
+	.column_text = sq_column_text,
+};
+
+static int apply_pragmas(sqlite3 *h)
+{
+	static const char *const pragmas[] = {
+		"PRAGMA journal_mode=WAL",
+		"PRAGMA foreign_keys=ON",
+		"PRAGMA synchronous=NORMAL",
+	};
+	size_t i;
+
+	sqlite3_busy_timeout(h, SQLITE_BUSY_TIMEOUT_MS);
+	for (i = 0; i < sizeof(pragmas) / sizeof(pragmas[0]); i++)
+		if (sqlite3_exec(h, pragmas[i], NULL, NULL, NULL) != SQLITE_OK)
+			return -1;
+	return 0;
+}
+
+int db_sqlite_open(const char *path, struct db **out, char *err, size_t errlen)
+{
+	struct sqlite_db *db;
+	int rc;
+
+	*out = NULL;
+	db = calloc(1, sizeof(*db));
+	if (!db) {
+		snprintf(err, errlen, "out of memory");
+		return DB_ERR;
+	}
+	rc = sqlite3_open_v2(path, &db->handle,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK || apply_pragmas(db->handle) != 0) {
+		snprintf(err, errlen, "cannot open database %s: %s", path,
+			 db->handle ? sqlite3_errmsg(db->handle) : "out of memory");
+		sqlite3_close_v2(db->handle);
+		free(db);
+		return DB_ERR;
+	}
+	db->base.ops = &sqlite_ops;
+	*out = &db->base;
+	return DB_OK;
+}

@@ -1,0 +1,391 @@
+/*
+ * list.c - paging, sorting, searching and scoping of list queries, and rows
+ * to JSON (see list.h).
+ */
+#include "list.h"
+
+#include "util.h"
+#include "validate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int parse_positive(struct request *req, struct response *res, const char *name, int64_t max,
+			  int64_t *out)
+{
+	const char *s = http_query(req, name);
+	char en[120], zh[120];
+	int64_t v;
+
+	if (!s)
+		return 0;
+	if (!util_parse_int64(s, &v) || v < 1 || v > max) {
+		snprintf(en, sizeof(en), "'%s' must be a whole number from 1 to %lld", name, (long long)max);
+		snprintf(zh, sizeof(zh), "「%s」必须是 1 到 %lld 之间的整数", name, (long long)max);
+		return validate_fail(req, res, name, en, zh);
+	}
+	*out = v;
+	return 0;
+}
+
+int list_params(struct request *req, struct response *res, struct list_params *lp)
+{
+	int rc;
+
+	memset(lp, 0, sizeof(*lp));
+	lp->page = 1;
+	lp->per_page = 20;
+	rc = parse_positive(req, res, "page", 1000000, &lp->page);
+	if (!rc)
+		rc = parse_positive(req, res, "per_page", 200, &lp->per_page);
+	if (rc)
+		return rc;
+	lp->sort = http_query(req, "sort");
+	lp->q = http_query(req, "q");
+	if (lp->q && !*lp->q)
+		lp->q = NULL;
+	if (lp->q && validate_utf8_length(lp->q) > 100)
+		return validate_fail(req, res, "q", "'q' must be at most 100 characters", "「q」最多 100 个字");
+	if (req->user.role == ROLE_UNIT)
+		lp->scope_unit = req->user.unit_id > 0 ? req->user.unit_id : -1;
+	return 0;
+}
+
+static int bad_param(struct request *req, struct response *res, const char *name, const char *what_en,
+		     const char *what_zh)
+{
+	char en[160], zh[160];
+
+	snprintf(en, sizeof(en), "'%s' must be %s", name, what_en);
+	snprintf(zh, sizeof(zh), "「%s」必须是%s", name, what_zh);
+	return validate_fail(req, res, name, en, zh);
+}
+
+int list_query_enum(struct request *req, struct response *res, const char *name, const char *const *choices,
+		    const char **out)
+{
+	const char *s = http_query(req, name);
+	const char *const *c;
+
+	*out = NULL;
+	if (!s || !*s)
+		return 0;
+	for (c = choices; *c; c++)
+		if (strcmp(*c, s) == 0) {
+			*out = *c;
+			return 0;
+		}
+	return bad_param(req, res, name, "one of the allowed values", "允许的取值之一");
+}
+
+int list_query_id(struct request *req, struct response *res, const char *name, int64_t *out)
+{
+	const char *s = http_query(req, name);
+
+	*out = 0;
+	if (!s || !*s)
+		return 0;
+	if (!util_parse_int64(s, out) || *out < 1)
+		return bad_param(req, res, name, "a record id", "记录编号");
+	return 0;
+}
+
+int list_query_bool(struct request *req, struct response *res, const char *name, bool *present, bool *out)
+{
+	const char *s = http_query(req, name);
+
+	*present = false;
+	if (!s || !*s)
+		return 0;
+	if (strcmp(s, "true") != 0 && strcmp(s, "false") != 0)
+		return bad_param(req, res, name, "true or false", "true 或 false");
+	*present = true;
+	*out = strcmp(s, "true") == 0;
+	return 0;
+}
+
+int list_query_date(struct request *req, struct response *res, const char *name, const char **out)
+{
+	*out = http_query(req, name);
+	if (*out && !**out)
+		*out = NULL;
+	if (*out && !util_valid_date(*out))
+		return bad_param(req, res, name, "a date (YYYY-MM-DD)", "日期(YYYY-MM-DD)");
+	return 0;
+}
+
+int list_answer(struct request *req, struct response *res, int rc, json_t *out)
+{
+	if (rc == 1)
+		return validate_fail(req, res, "sort", "unknown sort key", "不支持的排序字段");
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	return http_json(res, 200, out);
+}
+
+void list_filter_init(struct list_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	buf_init(&f->where, 16384);
+}
+
+void list_filter_free(struct list_filter *f)
+{
+	buf_free(&f->where);
+}
+
+static int add_bind(struct list_filter *f, char type, int64_t i, const char *t)
+{
+	if (f->nbinds >= LIST_MAX_BINDS)
+		return DB_ERR;
+	f->binds[f->nbinds].type = type;
+	f->binds[f->nbinds].i = i;
+	f->binds[f->nbinds].t = t;
+	f->nbinds++;
+	return DB_OK;
+}
+
+int list_filter_text(struct list_filter *f, const char *cond, const char *value)
+{
+	if (buf_addf(&f->where, " AND %s", cond) != BUF_OK)
+		return DB_ERR;
+	return add_bind(f, 't', 0, value);
+}
+
+int list_filter_int(struct list_filter *f, const char *cond, int64_t value)
+{
+	if (buf_addf(&f->where, " AND %s", cond) != BUF_OK)
+		return DB_ERR;
+	return add_bind(f, 'i', value, NULL);
+}
+
+static const char *sort_clause(const struct list_spec *spec, const char *sort, bool *desc)
+{
+	const struct list_sort_key *k;
+
+	*desc = false;
+	if (!sort || !*sort)
+		return spec->default_order;
+	if (*sort == '-') {
+		*desc = true;
+		sort++;
+	}
+	for (k = spec->sorts; k && k->key; k++)
+		if (strcmp(k->key, sort) == 0)
+			return k->column;
+	return NULL;
+}
+
+static int bind_all(struct db_stmt *st, const struct list_filter *f)
+{
+	int i, rc = DB_OK;
+
+	for (i = 0; i < f->nbinds && rc == DB_OK; i++)
+		rc = f->binds[i].type == 'i' ? db_bind_int64(st, i + 1, f->binds[i].i)
+					     : db_bind_text(st, i + 1, f->binds[i].t);
+	return rc;
+}
+
+/* %q% with LIKE's own characters escaped by '!'. */
+static void like_pattern(const char *q, char *out, size_t len)
+{
+	size_t w = 0;
+
+	out[w++] = '%';
+	for (; *q && w + 3 < len; q++) {
+		if (*q == '%' || *q == '_' || *q == '!')
+			out[w++] = '!';
+		out[w++] = *q;
+	}
+	out[w++] = '%';
+	out[w] = '\0';
+}
+
+static int add_search(const struct list_spec *spec, const struct list_params *lp, struct list_filter *f,
+		      char *pattern, size_t patlen)
+{
+	const char *const *col;
+	bool first = true;
+
+	if (!lp->q || !spec->search_columns)
+		return DB_OK;
+	like_pattern(lp->q, pattern, patlen);
+	if (buf_adds(&f->where, " AND (") != BUF_OK)
+		return DB_ERR;
+	for (col = spec->search_columns; *col; col++) {
+		if (buf_addf(&f->where, "%sLOWER(%s) LIKE LOWER(?) ESCAPE '!'", first ? "" : " OR ", *col) != BUF_OK ||
+		    add_bind(f, 't', 0, pattern) != DB_OK)
+			return DB_ERR;
+		first = false;
+	}
+	return buf_adds(&f->where, ")") == BUF_OK ? DB_OK : DB_ERR;
+}
+
+static int count_rows(struct db *db, const struct list_spec *spec, struct list_filter *f, int64_t *total)
+{
+	struct db_stmt *st = NULL;
+	struct buf sql;
+	int rc;
+
+	buf_init(&sql, 65536);
+	rc = buf_addf(&sql, "SELECT COUNT(*) FROM %s WHERE 1=1%s", spec->from, f->where.data) == BUF_OK ? DB_OK : DB_ERR;
+	if (rc == DB_OK)
+		rc = db_prepare(db, sql.data, &st);
+	if (rc == DB_OK)
+		rc = bind_all(st, f);
+	if (rc == DB_OK) {
+		rc = db_step(st);
+		*total = rc == DB_ROW ? db_column_int64(st, 0) : 0;
+		rc = rc == DB_ROW ? DB_OK : DB_ERR;
+	}
+	db_finalize(st);
+	buf_free(&sql);
+	return rc;
+}
+
+static int fetch_page(struct db *db, const struct list_spec *spec, const struct list_params *lp,
+		      struct list_filter *f, const char *order, bool desc, json_t *items)
+{
+	struct db_stmt *st = NULL;
+	struct buf sql;
+	int rc, n = f->nbinds;
+
+	buf_init(&sql, 65536);
+	rc = buf_addf(&sql, "SELECT %s FROM %s WHERE 1=1%s ORDER BY %s%s LIMIT ? OFFSET ?", spec->select, spec->from,
+		      f->where.data, order, desc ? " DESC" : "") == BUF_OK ? DB_OK : DB_ERR;
+	if (rc == DB_OK)
+		rc = db_prepare(db, sql.data, &st);
+	if (rc == DB_OK)
+		rc = bind_all(st, f);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, n + 1, lp->per_page);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, n + 2, (lp->page - 1) * lp->per_page);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		json_t *row = db_row_json(st);
+		rc = row && json_array_append_new(items, row) == 0 ? DB_OK : DB_ERR;
+	}
+	if (rc == DB_DONE)
+		rc = DB_OK;
+	db_finalize(st);
+	buf_free(&sql);
+	return rc;
+}
+
+int list_run(struct db *db, const struct list_spec *spec, const struct list_params *lp, struct list_filter *f,
+	     json_t **out)
+{
+	char pattern[512];
+	const char *order;
+	bool desc;
+	int64_t total = 0;
+	json_t *items = NULL;
+	int rc;
+
+	*out = NULL;
+	order = sort_clause(spec, lp->sort, &desc);
+	if (!order)
+		return 1;
+	if (spec->unit_column && lp->scope_unit) {
+		char cond[128];
+		snprintf(cond, sizeof(cond), "%s = ?", spec->unit_column);
+		if (list_filter_int(f, cond, lp->scope_unit) != DB_OK)
+			return DB_ERR;
+	}
+	rc = add_search(spec, lp, f, pattern, sizeof(pattern));
+	if (rc == DB_OK)
+		rc = count_rows(db, spec, f, &total);
+	items = json_array();
+	if (!items)
+		rc = DB_ERR;
+	if (rc == DB_OK)
+		rc = fetch_page(db, spec, lp, f, order, desc, items);
+	if (rc != DB_OK) {
+		json_decref(items);
+		return rc;
+	}
+	*out = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
+	return *out ? DB_OK : DB_ERR;
+}
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static bool has_suffix(const char *s, const char *suffix, size_t *stem)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+
+	if (ls <= lx || strcmp(s + ls - lx, suffix) != 0)
+		return false;
+	*stem = ls - lx;
+	return true;
+}
+
+static json_t *column_json(struct db_stmt *st, int col, char *name, size_t namelen)
+{
+	const char *cname = db_column_name(st, col);
+	size_t stem;
+	json_error_t jerr;
+
+	snprintf(name, namelen, "%s", cname);
+	if (db_column_is_null(st, col)) {
+		if (has_suffix(cname, "_fen", &stem) || has_suffix(cname, "_json", &stem))
+			snprintf(name, namelen, "%.*s%s", (int)stem, cname, has_suffix(cname, "_fen", &stem) ? "_cny" : "");
+		return json_null();
+	}
+	if (has_prefix(cname, "is_"))
+		return json_boolean(db_column_int64(st, col) != 0);
+	if (has_suffix(cname, "_fen", &stem)) {
+		snprintf(name, namelen, "%.*s_cny", (int)stem, cname);
+		return json_real((double)db_column_int64(st, col) / 100.0);
+	}
+	if (has_suffix(cname, "_json", &stem)) {
+		snprintf(name, namelen, "%.*s", (int)stem, cname);
+		return json_loads(db_column_text(st, col), JSON_DECODE_ANY, &jerr);
+	}
+	switch (db_column_type(st, col)) {
+	case DB_T_INT:
+		return json_integer(db_column_int64(st, col));
+	case DB_T_REAL:
+		return json_real(db_column_double(st, col));
+	default:
+		return json_string(db_column_text(st, col));
+	}
+}
+
+json_t *db_row_json(struct db_stmt *st)
+{
+	json_t *row = json_object();
+	char name[128];
+	int col, n = db_column_count(st);
+
+	for (col = 0; row && col < n; col++) {
+		json_t *v = column_json(st, col, name, sizeof(name));
+		if (!v || json_object_set_new(row, name, v) != 0) {
+			json_decref(row);
+			return NULL;
+		}
+	}
+	return row;
+}
+
+json_t *db_fetch_one(struct db *db, const char *sql, int64_t id, int *rc)
+{
+	struct db_stmt *st = NULL;
+	json_t *row = NULL;
+
+	*rc = db_prepare(db, sql, &st);
+	if (*rc != DB_OK)
+		return NULL;
+	*rc = db_bind_int64(st, 1, id);
+	if (*rc == DB_OK)
+		*rc = db_step(st);
+	if (*rc == DB_ROW) {
+		row = db_row_json(st);
+		*rc = row ? DB_OK : DB_ERR;
+	}
+	db_finalize(st);
+	return row;
+}

@@ -1,0 +1,92 @@
+/*
+ * list.h - the one way every list route pages, sorts, searches, filters and
+ * scopes its records, and turns database rows into JSON.
+ *
+ * A handler reads the common parameters with list_params() (page, per_page
+ * default 20 max 200, sort as "col" or "-col", q) and the caller's unit scope;
+ * its module's storage code describes the query once in a `struct list_spec`,
+ * adds field filters with list_filter_*() and calls list_run(), which answers
+ * {"items":[...],"total":N}. Sort keys are checked against the spec, every
+ * value is a bound parameter, and for a `unit` caller the spec's unit column
+ * is always filtered to the caller's unit.
+ *
+ * Row to JSON (db_row_json) follows the schema's naming: a column named
+ * is_* becomes true/false, *_fen becomes *_cny in yuan, *_json is parsed
+ * and named without the suffix, NULL stays null.
+ */
+#ifndef WAISHI_LIST_H
+#define WAISHI_LIST_H
+
+#include "buf.h"
+#include "db.h"
+#include "http.h"
+
+#define LIST_MAX_BINDS 24
+
+struct list_params {
+	int64_t page;
+	int64_t per_page;
+	const char *sort;     /* validated against the spec by list_run */
+	const char *q;
+	int64_t scope_unit;   /* > 0: only this unit's records */
+};
+
+struct list_sort_key {
+	const char *key;    /* as in ?sort= */
+	const char *column; /* SQL expression */
+};
+
+struct list_spec {
+	const char *select;                  /* column list */
+	const char *from;                    /* FROM clause body, joins included */
+	const struct list_sort_key *sorts;   /* {NULL} terminated */
+	const char *default_order;           /* ORDER BY body when no sort */
+	const char *const *search_columns;   /* ?q= matches any of these (LIKE), NULL terminated */
+	const char *unit_column;             /* scoped column, NULL for none */
+};
+
+struct list_filter {
+	struct buf where; /* " AND ..." fragments */
+	int nbinds;
+	struct {
+		char type; /* 'i' or 't' */
+		int64_t i;
+		const char *t;
+	} binds[LIST_MAX_BINDS];
+};
+
+/* Read page, per_page, sort, q; answer 422 for bad values. 0 or the HTTP status. */
+int list_params(struct request *req, struct response *res, struct list_params *lp);
+
+/*
+ * Optional query filters, checked: each returns 0 (absent leaves *present
+ * false) or the status of a 422 naming the parameter.
+ */
+int list_query_enum(struct request *req, struct response *res, const char *name, const char *const *choices,
+		    const char **out);
+int list_query_id(struct request *req, struct response *res, const char *name, int64_t *out);
+int list_query_bool(struct request *req, struct response *res, const char *name, bool *present, bool *out);
+int list_query_date(struct request *req, struct response *res, const char *name, const char **out);
+/* Answer list_run's result: 422 for an unknown sort key, 5xx for a database failure, else 200. */
+int list_answer(struct request *req, struct response *res, int rc, json_t *out);
+
+void list_filter_init(struct list_filter *f);
+void list_filter_free(struct list_filter *f);
+/* `cond` holds one `?`, e.g. "u.role = ?". */
+int list_filter_text(struct list_filter *f, const char *cond, const char *value);
+int list_filter_int(struct list_filter *f, const char *cond, int64_t value);
+
+/*
+ * Run the count and the page query. On success *out is {"items","total"}.
+ * Returns DB_OK, DB_ERR, or 1 when lp->sort names no sort key of the spec.
+ */
+int list_run(struct db *db, const struct list_spec *spec, const struct list_params *lp, struct list_filter *f,
+	     json_t **out);
+
+/* The current row of `st` as a JSON object (naming conventions above). */
+json_t *db_row_json(struct db_stmt *st);
+
+/* Run `sql` with one integer parameter; the first row as JSON, or NULL (*rc DB_DONE when none). */
+json_t *db_fetch_one(struct db *db, const char *sql, int64_t id, int *rc);
+
+#endif

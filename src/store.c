@@ -1,0 +1,117 @@
+/*
+ * store.c - generic insert/update of one record from JSON (see store.h).
+ */
+#include "store.h"
+
+#include "buf.h"
+#include "util.h"
+
+#include <string.h>
+
+int store_bind_json(struct db_stmt *st, int idx, json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return db_bind_text(st, idx, json_string_value(v));
+	case JSON_INTEGER:
+		return db_bind_int64(st, idx, json_integer_value(v));
+	case JSON_TRUE:
+		return db_bind_int64(st, idx, 1);
+	case JSON_FALSE:
+		return db_bind_int64(st, idx, 0);
+	case JSON_NULL:
+		return db_bind_null(st, idx);
+	default:
+		return DB_ERR;
+	}
+}
+
+static int bind_listed(struct db_stmt *st, const char *const *columns, json_t *values, int *idx)
+{
+	const char *const *c;
+	json_t *v;
+	int rc = DB_OK;
+
+	for (c = columns; *c && rc == DB_OK; c++) {
+		v = json_object_get(values, *c);
+		if (v)
+			rc = store_bind_json(st, (*idx)++, v);
+	}
+	return rc;
+}
+
+int store_insert(struct db *db, const char *table, const char *const *columns, json_t *values, int64_t *id)
+{
+	struct buf cols, marks, sql;
+	struct db_stmt *st = NULL;
+	const char *const *c;
+	char now[32];
+	int rc = DB_ERR, idx = 1;
+
+	buf_init(&cols, 8192);
+	buf_init(&marks, 8192);
+	buf_init(&sql, 16384);
+	for (c = columns; *c; c++)
+		if (json_object_get(values, *c) &&
+		    (buf_addf(&cols, "%s, ", *c) != BUF_OK || buf_adds(&marks, "?, ") != BUF_OK))
+			goto out;
+	if (buf_addf(&sql, "INSERT INTO %s (%screated_at, updated_at) VALUES (%s?, ?) RETURNING id", table, cols.data,
+		     marks.data) != BUF_OK)
+		goto out;
+	rc = db_prepare(db, sql.data, &st);
+	if (rc != DB_OK)
+		goto out;
+	util_now_rfc3339(now, sizeof(now));
+	rc = bind_listed(st, columns, values, &idx);
+	if (rc == DB_OK)
+		rc = db_bind_text(st, idx++, now);
+	if (rc == DB_OK)
+		rc = db_bind_text(st, idx, now);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	if (rc == DB_ROW) {
+		*id = db_column_int64(st, 0);
+		rc = DB_OK;
+	}
+out:
+	db_finalize(st);
+	buf_free(&cols);
+	buf_free(&marks);
+	buf_free(&sql);
+	return rc;
+}
+
+int store_update(struct db *db, const char *table, const char *const *columns, json_t *values, int64_t id)
+{
+	struct buf sql;
+	struct db_stmt *st = NULL;
+	const char *const *c;
+	char now[32];
+	int rc = DB_ERR, idx = 1;
+
+	buf_init(&sql, 16384);
+	if (buf_addf(&sql, "UPDATE %s SET ", table) != BUF_OK)
+		goto out;
+	for (c = columns; *c; c++)
+		if (json_object_get(values, *c) && buf_addf(&sql, "%s = ?, ", *c) != BUF_OK)
+			goto out;
+	if (buf_adds(&sql, "updated_at = ? WHERE id = ?") != BUF_OK)
+		goto out;
+	rc = db_prepare(db, sql.data, &st);
+	if (rc != DB_OK)
+		goto out;
+	util_now_rfc3339(now, sizeof(now));
+	rc = bind_listed(st, columns, values, &idx);
+	if (rc == DB_OK)
+		rc = db_bind_text(st, idx++, now);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, idx, id);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	if (rc == DB_DONE)
+		rc = DB_OK;
+out:
+	db_finalize(st);
+	buf_free(&sql);
+	return rc;
+}

@@ -1,0 +1,28 @@
+/*
+ * system.c - GET /healthz (is the server and its database answering) and
+ * GET /api/v1/version.
+ */
+#include "system.h"
+
+#include "migrate.h"
+
+int system_healthz(struct request *req, struct response *res)
+{
+	int64_t one = 0;
+	int rc = db_query_int(req->db, &one, "SELECT 1", "");
+
+	if (rc != DB_OK)
+		return http_error(req, res, 503, "unavailable", NULL, "the database does not answer", "数据库无响应");
+	return http_json(res, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+int system_version(struct request *req, struct response *res)
+{
+	int64_t schema = 0;
+
+	if (db_query_int(req->db, &schema, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", "") != DB_OK)
+		schema = 0;
+	return http_json(res, 200,
+			 json_pack("{s:s, s:s, s:I, s:i}", "name", "waishi", "version", WAISHI_VERSION, "schema",
+				   (json_int_t)schema, "schema_supported", migrate_latest_version()));
+}

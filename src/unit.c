@@ -1,0 +1,240 @@
+/*
+ * unit.c - units (单位): storage and handlers (see unit.h).
+ */
+#include "unit.h"
+
+#include "list.h"
+#include "record.h"
+#include "store.h"
+#include "validate.h"
+
+#include <string.h>
+
+#define UNIT_MAX_DEPTH 32
+
+const char *const unit_levels[] = {"city_bureau", "county", "district", "enterprise", "school", "other", NULL};
+
+/* ---- storage ---- */
+
+static const char *const unit_columns[] = {"name", "level", "parent_id", "is_active", NULL};
+
+static const struct record_def unit_def = {
+	.entity = "unit",
+	.table = "units",
+	.select_one = "SELECT u.id, u.name, u.level, u.parent_id, p.name AS parent_name, u.is_active,"
+		      " u.created_at, u.updated_at FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?",
+	.columns = unit_columns,
+	.unit_field = NULL,
+};
+
+static const struct list_sort_key unit_sorts[] = {
+	{"id", "u.id"}, {"name", "u.name"}, {"level", "u.level"}, {"created_at", "u.created_at"}, {NULL, NULL}};
+static const char *const unit_search[] = {"u.name", NULL};
+
+static const struct list_spec unit_spec = {
+	.select = "u.id, u.name, u.level, u.parent_id, p.name AS parent_name, u.is_active, u.created_at, u.updated_at",
+	.from = "units u LEFT JOIN units p ON p.id = u.parent_id",
+	.sorts = unit_sorts,
+	.default_order = "u.id",
+	.search_columns = unit_search,
+	.unit_column = NULL, /* units are reference data every role reads */
+};
+
+int unit_db_exists(struct db *db, int64_t id)
+{
+	int64_t n = 0;
+	int rc = db_query_int(db, &n, "SELECT COUNT(*) FROM units WHERE id = ?", "i", id);
+
+	if (rc != DB_OK)
+		return rc;
+	return n ? DB_ROW : DB_DONE;
+}
+
+int unit_db_create(struct db *db, const char *name, const char *level, int64_t parent_id, int64_t *id)
+{
+	json_t *values = json_pack("{s:s, s:s, s:o}", "name", name, "level", level, "parent_id",
+				   parent_id ? json_integer(parent_id) : json_null());
+	int rc;
+
+	if (!values)
+		return DB_ERR;
+	rc = store_insert(db, "units", unit_columns, values, id);
+	json_decref(values);
+	return rc;
+}
+
+/* The parent chain of `parent_id` must not reach `id` (0 for a new unit). */
+static int parent_makes_cycle(struct db *db, int64_t id, int64_t parent_id, bool *cycle)
+{
+	int64_t cur = parent_id;
+	int depth, rc = DB_OK;
+
+	*cycle = false;
+	for (depth = 0; cur && depth < UNIT_MAX_DEPTH; depth++) {
+		if (cur == id) {
+			*cycle = true;
+			return DB_OK;
+		}
+		rc = db_query_int(db, &cur, "SELECT COALESCE(parent_id, 0) FROM units WHERE id = ?", "i", cur);
+		if (rc == DB_DONE)
+			return DB_OK;
+		if (rc != DB_OK)
+			return rc;
+	}
+	*cycle = cur != 0;
+	return rc;
+}
+
+/* ---- handlers ---- */
+
+static const struct vfield unit_fields[] = {
+	{"name", "单位名称", V_STRING, VF_REQUIRED, 1, 100, NULL},
+	{"level", "单位级别", V_ENUM, VF_REQUIRED, 0, 0, unit_levels},
+	{"parent_id", "上级单位", V_ID, VF_NULLABLE, 0, 0, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static int check_parent(struct request *req, struct response *res, int64_t id)
+{
+	json_t *v = json_object_get(req->json, "parent_id");
+	int64_t parent_id;
+	bool cycle = false;
+	int rc;
+
+	if (!json_is_integer(v))
+		return 0;
+	parent_id = json_integer_value(v);
+	rc = unit_db_exists(req->db, parent_id);
+	if (rc == DB_DONE)
+		return validate_fail(req, res, "parent_id", "no such parent unit", "上级单位不存在");
+	if (rc != DB_ROW)
+		return http_error_db(req, res, rc);
+	rc = parent_makes_cycle(req->db, id, parent_id, &cycle);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	if (cycle)
+		return validate_fail(req, res, "parent_id", "a unit cannot be placed under itself or its own sub-unit",
+				     "不能把单位设为自身或其下级单位的下级");
+	return 0;
+}
+
+static int answer_duplicate_name(struct request *req, struct response *res)
+{
+	return http_error(req, res, 409, "duplicate", "name", "a unit with this name already exists",
+			  "已存在同名单位");
+}
+
+static int name_taken(struct request *req, int64_t except_id, bool *taken)
+{
+	json_t *v = json_object_get(req->json, "name");
+	int64_t n = 0;
+	int rc = DB_OK;
+
+	*taken = false;
+	if (json_is_string(v)) {
+		rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM units WHERE name = ? AND id <> ?", "ti",
+				  json_string_value(v), except_id);
+		*taken = n > 0;
+	}
+	return rc;
+}
+
+int unit_list(struct request *req, struct response *res)
+{
+	struct list_params lp;
+	struct list_filter f;
+	const char *level = NULL;
+	int64_t parent_id = 0;
+	bool active_given = false, active = false;
+	json_t *out = NULL;
+	int rc;
+
+	rc = list_params(req, res, &lp);
+	if (!rc)
+		rc = list_query_enum(req, res, "level", unit_levels, &level);
+	if (!rc)
+		rc = list_query_id(req, res, "parent_id", &parent_id);
+	if (!rc)
+		rc = list_query_bool(req, res, "is_active", &active_given, &active);
+	if (rc)
+		return rc;
+	list_filter_init(&f);
+	if (level)
+		rc = list_filter_text(&f, "u.level = ?", level);
+	if (rc == DB_OK && parent_id)
+		rc = list_filter_int(&f, "u.parent_id = ?", parent_id);
+	if (rc == DB_OK && active_given)
+		rc = list_filter_int(&f, "u.is_active = ?", active);
+	if (rc == DB_OK)
+		rc = list_run(req->db, &unit_spec, &lp, &f, &out);
+	list_filter_free(&f);
+	return list_answer(req, res, rc, out);
+}
+
+int unit_get(struct request *req, struct response *res)
+{
+	json_t *row;
+	int rc = record_load(req, res, &unit_def, req->ids[0], &row);
+
+	return rc ? rc : http_json(res, 200, row);
+}
+
+int unit_create(struct request *req, struct response *res)
+{
+	bool taken;
+	int rc = validate_body(req, res, req->json, unit_fields, false);
+
+	if (!rc)
+		rc = check_parent(req, res, 0);
+	if (rc)
+		return rc;
+	if ((rc = name_taken(req, 0, &taken)) != DB_OK)
+		return http_error_db(req, res, rc);
+	if (taken)
+		return answer_duplicate_name(req, res);
+	return record_create(req, res, &unit_def, req->json);
+}
+
+int unit_update(struct request *req, struct response *res)
+{
+	json_t *before = NULL;
+	bool taken;
+	int rc = record_load(req, res, &unit_def, req->ids[0], &before);
+
+	if (!rc)
+		rc = validate_body(req, res, req->json, unit_fields, true);
+	if (!rc)
+		rc = check_parent(req, res, req->ids[0]);
+	if (!rc && (rc = name_taken(req, req->ids[0], &taken)) != DB_OK)
+		rc = http_error_db(req, res, rc);
+	else if (!rc && taken)
+		rc = answer_duplicate_name(req, res);
+	if (!rc)
+		rc = record_update(req, res, &unit_def, req->ids[0], before, req->json, "update");
+	json_decref(before);
+	return rc;
+}
+
+static int set_active(struct request *req, struct response *res, bool active)
+{
+	json_t *before = NULL, *values;
+	int rc = record_load(req, res, &unit_def, req->ids[0], &before);
+
+	if (rc)
+		return rc;
+	values = json_pack("{s:b}", "is_active", active);
+	rc = record_update(req, res, &unit_def, req->ids[0], before, values, active ? "activate" : "deactivate");
+	json_decref(values);
+	json_decref(before);
+	return rc;
+}
+
+int unit_deactivate(struct request *req, struct response *res)
+{
+	return set_active(req, res, false);
+}
+
+int unit_activate(struct request *req, struct response *res)
+{
+	return set_active(req, res, true);
+}

@@ -1,0 +1,24 @@
+/*
+ * unit.h - units (单位): the applicant organisations, with level and parent.
+ * Everyone reads them; admins and officers write.
+ */
+#ifndef WAISHI_UNIT_H
+#define WAISHI_UNIT_H
+
+#include "http.h"
+
+extern const char *const unit_levels[];
+
+/* DB_ROW when unit `id` exists, DB_DONE when not, else a database error. */
+int unit_db_exists(struct db *db, int64_t id);
+/* Insert a unit outside a request (demo data); the caller audits and commits. */
+int unit_db_create(struct db *db, const char *name, const char *level, int64_t parent_id, int64_t *id);
+
+int unit_list(struct request *req, struct response *res);
+int unit_get(struct request *req, struct response *res);
+int unit_create(struct request *req, struct response *res);
+int unit_update(struct request *req, struct response *res);
+int unit_deactivate(struct request *req, struct response *res);
+int unit_activate(struct request *req, struct response *res);
+
+#endif

@@ -1,0 +1,315 @@
+/*
+ * user.c - user accounts: storage and handlers (see user.h).
+ */
+#include "user.h"
+
+#include "auth.h"
+#include "list.h"
+#include "record.h"
+#include "store.h"
+#include "unit.h"
+#include "util.h"
+#include "validate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const role_choices[] = {"admin", "officer", "reviewer", "director", "unit", "viewer", NULL};
+
+/* ---- storage ---- */
+
+#define USER_COLUMNS                                                                                              \
+	"u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name, u.is_active,"                  \
+	" CASE WHEN u.locked_until > 0 THEN u.locked_until ELSE NULL END AS locked_until, u.created_at, u.updated_at"
+
+static const char *const user_columns[] = {"username", "display_name", "password_hash", "role", "unit_id",
+					   "is_active", "failed_logins", "locked_until", NULL};
+
+static const struct record_def user_def = {
+	.entity = "user",
+	.table = "users",
+	.select_one = "SELECT " USER_COLUMNS " FROM users u LEFT JOIN units n ON n.id = u.unit_id WHERE u.id = ?",
+	.columns = user_columns,
+	.unit_field = NULL,
+};
+
+static const struct list_sort_key user_sorts[] = {{"id", "u.id"},
+						  {"username", "u.username"},
+						  {"display_name", "u.display_name"},
+						  {"role", "u.role"},
+						  {"created_at", "u.created_at"},
+						  {NULL, NULL}};
+static const char *const user_search[] = {"u.username", "u.display_name", NULL};
+
+static const struct list_spec user_spec = {
+	.select = USER_COLUMNS,
+	.from = "users u LEFT JOIN units n ON n.id = u.unit_id",
+	.sorts = user_sorts,
+	.default_order = "u.id",
+	.search_columns = user_search,
+	.unit_column = "u.unit_id",
+};
+
+json_t *user_db_get(struct db *db, int64_t id, int *rc)
+{
+	json_t *row = db_fetch_one(db, user_def.select_one, id, rc);
+
+	if (!row && *rc == DB_OK)
+		*rc = DB_ERR;
+	return row;
+}
+
+int user_db_set_password(struct db *db, int64_t id, const char *hash)
+{
+	char now[32];
+
+	util_now_rfc3339(now, sizeof(now));
+	return db_execf(db, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", "tti", hash, now, id);
+}
+
+int user_db_create(struct db *db, const char *username, const char *display_name, const char *hash, int role,
+		   int64_t unit_id, int64_t *id)
+{
+	json_t *values = json_pack("{s:s, s:s, s:s, s:s, s:o}", "username", username, "display_name", display_name,
+				   "password_hash", hash, "role", role_name(role), "unit_id",
+				   unit_id ? json_integer(unit_id) : json_null());
+	int rc;
+
+	if (!values)
+		return DB_ERR;
+	rc = store_insert(db, "users", user_columns, values, id);
+	json_decref(values);
+	return rc;
+}
+
+int user_db_find(struct db *db, const char *username, int64_t *id)
+{
+	int rc = db_query_int(db, id, "SELECT id FROM users WHERE username = ?", "t", username);
+
+	return rc == DB_OK ? DB_ROW : rc;
+}
+
+int user_db_print_all(struct db *db)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db,
+			    "SELECT u.id, u.username, u.role, COALESCE(n.name, '-'), u.is_active, u.display_name"
+			    " FROM users u LEFT JOIN units n ON n.id = u.unit_id ORDER BY u.id",
+			    &st);
+
+	if (rc != DB_OK)
+		return rc;
+	printf("%-5s %-20s %-9s %-8s %s / %s\n", "ID", "USERNAME", "ROLE", "ACTIVE", "DISPLAY NAME", "UNIT");
+	while ((rc = db_step(st)) == DB_ROW)
+		printf("%-5lld %-20s %-9s %-8s %s / %s\n", (long long)db_column_int64(st, 0), db_column_text(st, 1),
+		       db_column_text(st, 2), db_column_int64(st, 4) ? "yes" : "no", db_column_text(st, 5),
+		       db_column_text(st, 3));
+	db_finalize(st);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+static int end_sessions(struct request *req, void *arg)
+{
+	(void)arg;
+	return db_execf(req->db, "DELETE FROM sessions WHERE user_id = ?", "i", req->ids[0]);
+}
+
+/* ---- handlers ---- */
+
+static const struct vfield user_create_fields[] = {
+	{"username", "用户名", V_STRING, VF_REQUIRED, 2, 32, NULL},
+	{"display_name", "姓名", V_STRING, VF_REQUIRED, 1, 50, NULL},
+	{"role", "角色", V_ENUM, VF_REQUIRED, 0, 0, role_choices},
+	{"unit_id", "所属单位", V_ID, VF_NULLABLE, 0, 0, NULL},
+	{"password", "密码", V_STRING, VF_REQUIRED, AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static const struct vfield user_patch_fields[] = {
+	{"display_name", "姓名", V_STRING, 0, 1, 50, NULL},
+	{"role", "角色", V_ENUM, 0, 0, 0, role_choices},
+	{"unit_id", "所属单位", V_ID, VF_NULLABLE, 0, 0, NULL},
+	{"password", "密码", V_STRING, 0, AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static bool valid_username(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' || *s == '-'))
+			return false;
+	return true;
+}
+
+/* The role/unit pair after the change must hold: a `unit` user needs an existing unit. */
+static int check_role_unit(struct request *req, struct response *res, json_t *before)
+{
+	json_t *role_v = json_object_get(req->json, "role"), *unit_v = json_object_get(req->json, "unit_id");
+	const char *role = json_is_string(role_v) ? json_string_value(role_v)
+						  : json_string_value(json_object_get(before, "role"));
+	json_t *unit = unit_v ? unit_v : json_object_get(before, "unit_id");
+	int rc;
+
+	if (role && strcmp(role, "unit") == 0 && !json_is_integer(unit))
+		return validate_fail(req, res, "unit_id", "a user with the role 'unit' needs a unit",
+				     "角色为「申报单位」的用户必须指定所属单位");
+	if (!json_is_integer(unit_v))
+		return 0;
+	rc = unit_db_exists(req->db, json_integer_value(unit_v));
+	if (rc == DB_DONE)
+		return validate_fail(req, res, "unit_id", "no such unit", "所属单位不存在");
+	return rc == DB_ROW ? 0 : http_error_db(req, res, rc);
+}
+
+/* Copy the body into column values; a password becomes its hash. */
+static int body_to_values(struct request *req, struct response *res, json_t **values)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	json_t *pw = json_object_get(req->json, "password");
+
+	*values = json_deep_copy(req->json ? req->json : json_object());
+	if (!*values)
+		return http_error_internal(req, res);
+	if (json_is_string(pw)) {
+		if (auth_hash_password(json_string_value(pw), hash) != 0)
+			return http_error_internal(req, res);
+		json_object_del(*values, "password");
+		json_object_set_new(*values, "password_hash", json_string(hash));
+	}
+	return 0;
+}
+
+int user_list(struct request *req, struct response *res)
+{
+	struct list_params lp;
+	struct list_filter f;
+	const char *role = NULL;
+	int64_t unit_id = 0;
+	bool active_given = false, active = false;
+	json_t *out = NULL;
+	int rc;
+
+	rc = list_params(req, res, &lp);
+	if (!rc)
+		rc = list_query_enum(req, res, "role", role_choices, &role);
+	if (!rc)
+		rc = list_query_id(req, res, "unit_id", &unit_id);
+	if (!rc)
+		rc = list_query_bool(req, res, "is_active", &active_given, &active);
+	if (rc)
+		return rc;
+	list_filter_init(&f);
+	if (role)
+		rc = list_filter_text(&f, "u.role = ?", role);
+	if (rc == DB_OK && unit_id)
+		rc = list_filter_int(&f, "u.unit_id = ?", unit_id);
+	if (rc == DB_OK && active_given)
+		rc = list_filter_int(&f, "u.is_active = ?", active);
+	if (rc == DB_OK)
+		rc = list_run(req->db, &user_spec, &lp, &f, &out);
+	list_filter_free(&f);
+	return list_answer(req, res, rc, out);
+}
+
+int user_get(struct request *req, struct response *res)
+{
+	json_t *row;
+	int rc = record_load(req, res, &user_def, req->ids[0], &row);
+
+	return rc ? rc : http_json(res, 200, row);
+}
+
+int user_create(struct request *req, struct response *res)
+{
+	json_t *values = NULL;
+	int64_t existing = 0;
+	int rc = validate_body(req, res, req->json, user_create_fields, false);
+
+	if (rc)
+		return rc;
+	if (!valid_username(json_string_value(json_object_get(req->json, "username"))))
+		return validate_fail(req, res, "username",
+				     "a username uses only lower-case letters, digits, '_', '.' and '-'",
+				     "用户名只能包含小写字母、数字、下划线、点和连字符");
+	rc = check_role_unit(req, res, NULL);
+	if (rc)
+		return rc;
+	rc = user_db_find(req->db, json_string_value(json_object_get(req->json, "username")), &existing);
+	if (rc == DB_ROW)
+		return http_error(req, res, 409, "duplicate", "username", "this username is taken", "该用户名已被使用");
+	if (rc != DB_DONE)
+		return http_error_db(req, res, rc);
+	rc = body_to_values(req, res, &values);
+	if (!rc)
+		rc = record_create(req, res, &user_def, values);
+	json_decref(values);
+	return rc;
+}
+
+int user_update(struct request *req, struct response *res)
+{
+	json_t *before = NULL, *values = NULL;
+	int rc = record_load(req, res, &user_def, req->ids[0], &before);
+
+	if (!rc)
+		rc = validate_body(req, res, req->json, user_patch_fields, true);
+	if (!rc)
+		rc = check_role_unit(req, res, before);
+	if (!rc && req->ids[0] == req->user.id && json_object_get(req->json, "role"))
+		rc = http_error(req, res, 409, "conflict", "role", "you cannot change your own role",
+				"不能修改自己的角色");
+	if (!rc)
+		rc = body_to_values(req, res, &values);
+	if (!rc)
+		rc = record_update(req, res, &user_def, req->ids[0], before, values,
+				   json_object_get(values, "password_hash") ? "update_with_password" : "update");
+	json_decref(values);
+	json_decref(before);
+	return rc;
+}
+
+struct activation {
+	bool active;
+};
+
+static int apply_activation(struct request *req, void *arg)
+{
+	const struct activation *a = arg;
+	char now[32];
+	int rc;
+
+	util_now_rfc3339(now, sizeof(now));
+	rc = db_execf(req->db,
+		      "UPDATE users SET is_active = ?, failed_logins = 0, locked_until = 0, updated_at = ? WHERE id = ?",
+		      "iti", (int64_t)a->active, now, req->ids[0]);
+	if (rc == DB_OK && !a->active)
+		rc = end_sessions(req, NULL);
+	return rc;
+}
+
+static int set_active(struct request *req, struct response *res, bool active)
+{
+	struct activation a = {active};
+	json_t *before = NULL;
+	int rc;
+
+	if (!active && req->ids[0] == req->user.id)
+		return http_error(req, res, 409, "conflict", NULL, "you cannot deactivate your own account",
+				  "不能停用自己的账号");
+	rc = record_load(req, res, &user_def, req->ids[0], &before);
+	if (!rc)
+		rc = record_change(req, res, &user_def, req->ids[0], before, active ? "activate" : "deactivate",
+				   apply_activation, &a);
+	json_decref(before);
+	return rc;
+}
+
+int user_deactivate(struct request *req, struct response *res)
+{
+	return set_active(req, res, false);
+}
+
+int user_activate(struct request *req, struct response *res)
+{
+	return set_active(req, res, true);
+}

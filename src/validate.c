@@ -1,0 +1,199 @@
+/*
+ * validate.c - request body validation against field rules (see validate.h).
+ */
+#include "validate.h"
+
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+int validate_fail(struct request *req, struct response *res, const char *field, const char *msg_en,
+		  const char *msg_zh)
+{
+	return http_error(req, res, 422, "invalid", field, msg_en, msg_zh);
+}
+
+long validate_utf8_length(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	long n = 0;
+
+	while (*p) {
+		int extra = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
+
+		if (extra < 0)
+			return -1;
+		for (p++; extra > 0; extra--, p++)
+			if ((*p & 0xc0) != 0x80)
+				return -1;
+		n++;
+	}
+	return n;
+}
+
+bool validate_money_to_fen(json_t *v, int64_t *fen)
+{
+	double yuan, cents;
+
+	if (json_is_integer(v)) {
+		if (json_integer_value(v) < 0 || json_integer_value(v) > INT64_MAX / 100)
+			return false;
+		*fen = json_integer_value(v) * 100;
+		return true;
+	}
+	if (!json_is_real(v))
+		return false;
+	yuan = json_real_value(v);
+	if (!(yuan >= 0) || yuan > 1e13)
+		return false;
+	cents = round(yuan * 100.0);
+	if (fabs(cents - yuan * 100.0) > 1e-6)
+		return false;
+	*fen = (int64_t)cents;
+	return true;
+}
+
+static const char *type_name_en(enum vtype t)
+{
+	static const char *const names[] = {"a string", "an integer", "a record id", "true or false", "a date (YYYY-MM-DD)",
+					    "one of the allowed values", "an amount in yuan", "an array", "an object"};
+	return names[t];
+}
+
+static const char *type_name_zh(enum vtype t)
+{
+	static const char *const names[] = {"字符串", "整数", "记录编号", "true 或 false", "日期(YYYY-MM-DD)",
+					    "允许的取值之一", "金额(元)", "数组", "对象"};
+	return names[t];
+}
+
+static bool in_choices(const char *s, const char *const *choices)
+{
+	for (; choices && *choices; choices++)
+		if (strcmp(s, *choices) == 0)
+			return true;
+	return false;
+}
+
+static int fail_type(struct request *req, struct response *res, const struct vfield *f)
+{
+	char en[160], zh[200];
+
+	snprintf(en, sizeof(en), "field '%s' must be %s", f->name, type_name_en(f->type));
+	snprintf(zh, sizeof(zh), "「%s」必须是%s", f->label_zh, type_name_zh(f->type));
+	return validate_fail(req, res, f->name, en, zh);
+}
+
+static int fail_range(struct request *req, struct response *res, const struct vfield *f, const char *unit_en,
+		      const char *unit_zh)
+{
+	char en[200], zh[200];
+
+	snprintf(en, sizeof(en), "field '%s' must be between %lld and %lld%s", f->name, (long long)f->min,
+		 (long long)f->max, unit_en);
+	snprintf(zh, sizeof(zh), "「%s」必须在 %lld 到 %lld%s之间", f->label_zh, (long long)f->min, (long long)f->max,
+		 unit_zh);
+	return validate_fail(req, res, f->name, en, zh);
+}
+
+static int check_string(struct request *req, struct response *res, const struct vfield *f, json_t *v)
+{
+	long n;
+
+	if (!json_is_string(v))
+		return fail_type(req, res, f);
+	n = validate_utf8_length(json_string_value(v));
+	if (n < 0 || (size_t)strlen(json_string_value(v)) != json_string_length(v))
+		return fail_type(req, res, f);
+	if (n < f->min || n > f->max)
+		return fail_range(req, res, f, " characters", " 个字");
+	return 0;
+}
+
+static int check_value(struct request *req, struct response *res, const struct vfield *f, json_t *v)
+{
+	int64_t fen;
+
+	switch (f->type) {
+	case V_STRING:
+		return check_string(req, res, f, v);
+	case V_INT:
+		if (!json_is_integer(v))
+			return fail_type(req, res, f);
+		if (json_integer_value(v) < f->min || json_integer_value(v) > f->max)
+			return fail_range(req, res, f, "", "");
+		return 0;
+	case V_ID:
+		return json_is_integer(v) && json_integer_value(v) > 0 ? 0 : fail_type(req, res, f);
+	case V_BOOL:
+		return json_is_boolean(v) ? 0 : fail_type(req, res, f);
+	case V_DATE:
+		return json_is_string(v) && util_valid_date(json_string_value(v)) ? 0 : fail_type(req, res, f);
+	case V_ENUM:
+		return json_is_string(v) && in_choices(json_string_value(v), f->choices) ? 0 : fail_type(req, res, f);
+	case V_MONEY:
+		return validate_money_to_fen(v, &fen) ? 0 : fail_type(req, res, f);
+	case V_ARRAY:
+		if (!json_is_array(v))
+			return fail_type(req, res, f);
+		if ((int64_t)json_array_size(v) < f->min || (int64_t)json_array_size(v) > f->max)
+			return fail_range(req, res, f, " elements", " 项");
+		return 0;
+	case V_OBJECT:
+		return json_is_object(v) ? 0 : fail_type(req, res, f);
+	}
+	return fail_type(req, res, f);
+}
+
+static const struct vfield *find_field(const struct vfield *fields, const char *name)
+{
+	for (; fields->name; fields++)
+		if (strcmp(fields->name, name) == 0)
+			return fields;
+	return NULL;
+}
+
+int validate_body(struct request *req, struct response *res, json_t *body, const struct vfield *fields,
+		  bool partial)
+{
+	const struct vfield *f;
+	const char *key;
+	json_t *v;
+	char en[160], zh[200];
+	int rc;
+
+	json_object_foreach(body, key, v) {
+		f = find_field(fields, key);
+		if (!f) {
+			snprintf(en, sizeof(en), "unknown field '%.60s'", key);
+			snprintf(zh, sizeof(zh), "未知字段「%.60s」", key);
+			return http_error(req, res, 422, "unknown_field", key, en, zh);
+		}
+		if (json_is_null(v)) {
+			if (f->flags & VF_NULLABLE)
+				continue;
+			if (f->flags & VF_REQUIRED)
+				goto missing;
+			return fail_type(req, res, f);
+		}
+		rc = check_value(req, res, f, v);
+		if (rc)
+			return rc;
+	}
+	if (partial)
+		return 0;
+	for (f = fields; f->name; f++) {
+		if (!(f->flags & VF_REQUIRED))
+			continue;
+		v = json_object_get(body, f->name);
+		if (!v || json_is_null(v))
+			goto missing;
+	}
+	return 0;
+missing:
+	snprintf(en, sizeof(en), "field '%s' is required", f->name);
+	snprintf(zh, sizeof(zh), "缺少必填项「%s」", f->label_zh);
+	return http_error(req, res, 422, "required", f->name, en, zh);
+}

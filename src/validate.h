@@ -1,0 +1,66 @@
+/*
+ * validate.h - request body validation against a table of field rules.
+ *
+ * A module describes its body once, e.g.
+ *     static const struct vfield unit_fields[] = {
+ *         {"name", "名称", V_STRING, VF_REQUIRED, 1, 100, NULL},
+ *         {"level", "级别", V_ENUM, VF_REQUIRED, 0, 0, unit_levels},
+ *         {"parent_id", "上级单位", V_ID, VF_NULLABLE, 0, 0, NULL},
+ *         {NULL}};
+ * and validate_body() answers 422 naming the field for an unknown field, a
+ * wrong type, a missing required field or a value out of range, in the
+ * caller's language. Nothing is written before a body has passed.
+ */
+#ifndef WAISHI_VALIDATE_H
+#define WAISHI_VALIDATE_H
+
+#include "http.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum vtype {
+	V_STRING, /* min..max characters (UTF-8 code points) */
+	V_INT,    /* min..max */
+	V_ID,     /* a positive record id */
+	V_BOOL,
+	V_DATE,   /* YYYY-MM-DD */
+	V_ENUM,   /* one of choices (NULL-terminated) */
+	V_MONEY,  /* yuan, >= 0, at most two decimals (kept as integer fen) */
+	V_ARRAY,  /* min..max elements; elements checked by the module */
+	V_OBJECT,
+};
+
+enum {
+	VF_REQUIRED = 1 << 0, /* must be present on create */
+	VF_NULLABLE = 1 << 1, /* null is accepted (clears the value) */
+};
+
+struct vfield {
+	const char *name;
+	const char *label_zh;
+	enum vtype type;
+	int flags;
+	int64_t min, max;
+	const char *const *choices;
+};
+
+/*
+ * Check `body` (may be NULL: treated as {}) against `fields`. With `partial`
+ * (PATCH) required fields may be absent. Returns 0, or the HTTP status of
+ * the error it put in `res`.
+ */
+int validate_body(struct request *req, struct response *res, json_t *body, const struct vfield *fields,
+		  bool partial);
+
+/* Answer 422 `invalid` for `field` with messages in both languages. */
+int validate_fail(struct request *req, struct response *res, const char *field, const char *msg_en,
+		  const char *msg_zh);
+
+/* Yuan as a JSON number (at most two decimals) to integer fen; false if not exact. */
+bool validate_money_to_fen(json_t *v, int64_t *fen);
+
+/* Number of UTF-8 code points; -1 when the string is not valid UTF-8. */
+long validate_utf8_length(const char *s);
+
+#endif
