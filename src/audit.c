@@ -52,6 +52,18 @@ static char *dump_or_null(json_t *v)
 	return v ? json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY) : NULL;
 }
 
+/*
+ * Fault injection for tests (as sqlite's faultsim): WAISHI_FAULT=audit:ENTITY
+ * makes every audit write for ENTITY fail, so a test can show that the
+ * record written before it in the same transaction is rolled back.
+ */
+static bool fault_injected(const char *entity)
+{
+	const char *fault = getenv("WAISHI_FAULT");
+
+	return fault && strncmp(fault, "audit:", 6) == 0 && strcmp(fault + 6, entity) == 0;
+}
+
 int audit_write(struct db *db, const struct audit_actor *who, const char *action, const char *entity,
 		int64_t entity_id, json_t *before, json_t *after)
 {
@@ -59,6 +71,8 @@ int audit_write(struct db *db, const struct audit_actor *who, const char *action
 	char *before_s = NULL, *after_s = NULL, *content = NULL;
 	int rc;
 
+	if (fault_injected(entity))
+		return DB_ERR;
 	rc = last_hash(db, prev, sizeof(prev));
 	if (rc != DB_OK)
 		return rc;

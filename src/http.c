@@ -651,7 +651,7 @@ int http_serve(const struct server_config *cfg)
 	quiesced = MHD_quiesce_daemon(d);
 	if (quiesced != MHD_INVALID_SOCKET)
 		close(quiesced);
-	wait_for_idle(d, 3000);
+	wait_for_idle(d, 1000);
 	MHD_stop_daemon(d);
 	db_pool_close(srv.pool);
 	fprintf(stderr, "waishi: stopped\n");

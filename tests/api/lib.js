@@ -1,0 +1,106 @@
+// lib.js - what the API tests share: start the real waishi binary on a free
+// port with a temporary database, talk HTTP to it, and a tiny test registry.
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const assert = require('node:assert/strict');
+
+const BINARY = path.resolve(process.env.WAISHI_BIN || 'build/asan/waishi');
+const SANITIZER_RE = /AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer/;
+
+const tests = [];
+function test(name, fn) { tests.push({ name, fn, suite: currentSuite }); }
+let currentSuite = '';
+function suite(name) { currentSuite = name; }
+
+function tempDir() { return fs.mkdtempSync(path.join(os.tmpdir(), 'waishi-api-')); }
+
+// Run a waishi subcommand to completion; returns {status, stdout, stderr}.
+function cli(args, { input = '', env = {} } = {}) {
+  const r = spawnSync(BINARY, args, { input, env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (SANITIZER_RE.test(r.stderr)) throw new Error(`sanitizer report from waishi ${args.join(' ')}:\n${r.stderr}`);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// A fresh database with the demo data set.
+function demoDatabase() {
+  const dir = tempDir();
+  const db = path.join(dir, 'waishi.db');
+  const r = cli(['demo', '--db', db]);
+  assert.equal(r.status, 0, r.stderr);
+  return db;
+}
+
+// Start `waishi serve` on 127.0.0.1:0 and wait for its "listening on" line.
+function startServer({ db, env = {}, webDir } = {}) {
+  db = db || demoDatabase();
+  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '4'];
+  if (webDir) args.push('--web-dir', webDir);
+  const child = spawn(BINARY, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 15000);
+    child.stderr.on('data', (d) => {
+      log += d;
+      const m = /listening on (http:\/\/[^ ]+)/.exec(log);
+      if (m && !server.url) {
+        server.url = m[1];
+        clearTimeout(timer);
+        resolve(server);
+      }
+    });
+    child.on('exit', (code) => { server.exitCode = code; if (!server.url) reject(new Error(`server exited ${code}:\n${log}`)); });
+    const server = {
+      url: null, db, child, exitCode: undefined,
+      log: () => log,
+      // Stop with SIGTERM; the server must exit 0 with no sanitizer report.
+      async stop() {
+        if (server.exitCode === undefined) {
+          const done = new Promise((r) => child.on('exit', r));
+          child.kill('SIGTERM');
+          await done;
+        }
+        if (SANITIZER_RE.test(log)) throw new Error(`sanitizer report from the server:\n${log}`);
+        assert.equal(server.exitCode, 0, `server exit status ${server.exitCode}:\n${log.slice(-2000)}`);
+      },
+    };
+  });
+}
+
+// One HTTP request. opts: body (object or string), token, cookie, csrf, headers, lang.
+async function api(server, method, urlPath, opts = {}) {
+  const headers = { ...(opts.headers || {}) };
+  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+  if (opts.cookie) headers.Cookie = opts.cookie;
+  if (opts.csrf) headers['X-CSRF-Token'] = opts.csrf;
+  if (opts.lang) headers['Accept-Language'] = opts.lang;
+  let body;
+  if (opts.body !== undefined) {
+    body = typeof opts.body === 'string' || Buffer.isBuffer(opts.body) ? opts.body : JSON.stringify(opts.body);
+    headers['Content-Type'] = 'application/json';
+  }
+  const res = await fetch(server.url + urlPath, { method, headers, body, redirect: 'manual' });
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+async function login(server, username, password = `demo-${username}`) {
+  const r = await api(server, 'POST', '/api/v1/session', { body: { username, password } });
+  assert.equal(r.status, 201, `login ${username}: ${r.text}`);
+  return r.json;
+}
+
+// Assert an error answer: status, code and (optionally) field.
+function assertError(r, status, code, field) {
+  assert.equal(r.status, status, `expected ${status} ${code}, got ${r.status}: ${r.text}`);
+  assert.ok(r.json && r.json.error, `no error body: ${r.text}`);
+  if (code) assert.equal(r.json.error.code, code, r.text);
+  if (field !== undefined) assert.equal(r.json.error.field, field, r.text);
+  assert.equal(typeof r.json.error.message, 'string');
+}
+
+module.exports = { test, suite, tests, cli, demoDatabase, startServer, api, login, assertError, tempDir, BINARY, assert };
