@@ -8,6 +8,7 @@
 #include "auth.h"
 #include "http.h"
 #include "migrate.h"
+#include "routes.h"
 #include "system.h"
 #include "unit.h"
 #include "user.h"
@@ -416,6 +417,26 @@ static int cmd_audit(int argc, char **argv)
 	return 0;
 }
 
+/* Print the route table: method, pattern and who may call it. */
+static int cmd_routes(int argc, char **argv)
+{
+	size_t i;
+	int bit;
+
+	(void)argc;
+	(void)argv;
+	for (i = 0; i < route_count; i++) {
+		printf("%-7s %-40s", routes[i].method, routes[i].pattern);
+		if (routes[i].flags & ROUTE_PUBLIC)
+			printf(" public");
+		for (bit = 0; bit < 6; bit++)
+			if (routes[i].roles & (1 << bit))
+				printf(" %s", role_name(1 << bit));
+		printf("\n");
+	}
+	return 0;
+}
+
 static int cmd_version(int argc, char **argv)
 {
 	(void)argc;
@@ -451,6 +472,7 @@ static const struct command commands[] = {
 	 "  --bulk-units N adds N generated units (for benchmarks).\n"},
 	{"audit", cmd_audit, "verify the hash chain of the audit trail",
 	 "waishi audit [--db FILE] verify\n  Exit status 1 and the first bad entry when the chain is broken.\n"},
+	{"routes", cmd_routes, "list every HTTP route and the roles that may call it", "waishi routes\n"},
 	{"version", cmd_version, "print the version", "waishi version\n"},
 	{"help", cmd_help, "show this help", "waishi help [COMMAND]\n"},
 };
