@@ -4,6 +4,7 @@
 #include "auth.h"
 
 #include "audit.h"
+#include "record.h"
 #include "settings.h"
 #include "user.h"
 #include "util.h"
@@ -225,14 +226,9 @@ static int login_failed(struct request *req, struct response *res, const struct 
 		rc = audit_write(req->db, &who, "login_failed", "user", row->id, NULL, after);
 	if (rc == DB_OK && locked)
 		rc = audit_write(req->db, &who, "account_locked", "user", row->id, NULL, after);
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
 	json_decref(after);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
-		return http_error_db(req, res, rc);
-	}
-	return answer_bad_credentials(req, res);
+	rc = record_commit(req, res, rc);
+	return rc ? rc : answer_bad_credentials(req, res);
 }
 
 static char *session_cookie(const char *token, bool clear)
@@ -267,12 +263,10 @@ static int login_succeeded(struct request *req, struct response *res, const stru
 		rc = audit_write(req->db, &who, "login", "user", row->id, NULL, NULL);
 	if (rc == DB_OK)
 		user = user_db_get(req->db, row->id, &rc);
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
+	rc = record_commit(req, res, rc);
+	if (rc) {
 		json_decref(user);
-		return http_error_db(req, res, rc);
+		return rc;
 	}
 	res->set_cookie = session_cookie(token, false);
 	return http_json(res, 201, json_pack("{s:s, s:s, s:o}", "token", token, "csrf_token", csrf, "user", user));
@@ -330,12 +324,9 @@ int auth_logout(struct request *req, struct response *res)
 		rc = db_execf(req->db, "DELETE FROM sessions WHERE id = ?", "i", req->user.session_id);
 	if (rc == DB_OK)
 		rc = audit_record(req, "logout", "user", req->user.id, NULL, NULL);
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
-		return http_error_db(req, res, rc);
-	}
+	rc = record_commit(req, res, rc);
+	if (rc)
+		return rc;
 	res->set_cookie = session_cookie(NULL, true);
 	return http_json(res, 200, json_pack("{s:b}", "ok", 1));
 }
@@ -388,11 +379,8 @@ int auth_password(struct request *req, struct response *res)
 			      req->user.session_id);
 	if (rc == DB_OK)
 		rc = audit_record(req, "password_change", "user", req->user.id, NULL, NULL);
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
-		return http_error_db(req, res, rc);
-	}
+	rc = record_commit(req, res, rc);
+	if (rc)
+		return rc;
 	return http_json(res, 200, json_pack("{s:b}", "ok", 1));
 }

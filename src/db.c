@@ -96,27 +96,29 @@ static int bind_va(struct db_stmt *st, const char *types, va_list ap)
 	return rc;
 }
 
+/* Prepare `sql` and bind the arguments described by `types`. */
+static int prepare_bound(struct db *db, struct db_stmt **st, const char *sql, const char *types, va_list ap)
+{
+	int rc = db_prepare(db, sql, st);
+
+	if (rc == DB_OK)
+		rc = bind_va(*st, types, ap);
+	return rc;
+}
+
 int db_execf(struct db *db, const char *sql, const char *types, ...)
 {
 	struct db_stmt *st = NULL;
 	va_list ap;
 	int rc;
 
-	rc = db_prepare(db, sql, &st);
-	if (rc != DB_OK)
-		return rc;
 	va_start(ap, types);
-	rc = bind_va(st, types, ap);
+	rc = prepare_bound(db, &st, sql, types, ap);
 	va_end(ap);
-	if (rc == DB_OK) {
-		do
-			rc = db_step(st);
-		while (rc == DB_ROW);
-		if (rc == DB_DONE)
-			rc = DB_OK;
-	}
+	while (rc == DB_OK || rc == DB_ROW)
+		rc = db_step(st);
 	db_finalize(st);
-	return rc;
+	return rc == DB_DONE ? DB_OK : rc;
 }
 
 int db_query_int(struct db *db, int64_t *out, const char *sql, const char *types, ...)
@@ -126,18 +128,14 @@ int db_query_int(struct db *db, int64_t *out, const char *sql, const char *types
 	int rc;
 
 	*out = 0;
-	rc = db_prepare(db, sql, &st);
-	if (rc != DB_OK)
-		return rc;
 	va_start(ap, types);
-	rc = bind_va(st, types, ap);
+	rc = prepare_bound(db, &st, sql, types, ap);
 	va_end(ap);
-	if (rc == DB_OK) {
+	if (rc == DB_OK)
 		rc = db_step(st);
-		if (rc == DB_ROW) {
-			*out = db_column_int64(st, 0);
-			rc = DB_OK;
-		}
+	if (rc == DB_ROW) {
+		*out = db_column_int64(st, 0);
+		rc = DB_OK;
 	}
 	db_finalize(st);
 	return rc;

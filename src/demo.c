@@ -62,9 +62,12 @@ static int add_units(struct db *db, int64_t *ids)
 
 	for (i = 0; i < COUNT(demo_units) && rc == DB_OK; i++) {
 		const struct demo_unit *u = &demo_units[i];
+		json_t *after = json_pack("{s:s, s:s}", "name", u->name, "level", u->level);
+
 		rc = unit_db_create(db, u->name, u->level, u->parent ? ids[u->parent - 1] : 0, &ids[i]);
 		if (rc == DB_OK)
-			rc = audit_write(db, &cli_actor, "create", "unit", ids[i], NULL, NULL);
+			rc = audit_write(db, &cli_actor, "create", "unit", ids[i], NULL, after);
+		json_decref(after);
 	}
 	return rc;
 }
@@ -81,10 +84,15 @@ static int add_users(struct db *db, const int64_t *unit_ids)
 		snprintf(pw, sizeof(pw), "demo-%s", u->username);
 		if (auth_hash_password(pw, hash) != 0)
 			return DB_ERR;
+		json_t *after = NULL;
+
 		rc = user_db_create(db, u->username, u->display_name, hash, u->role, u->unit ? unit_ids[u->unit - 1] : 0,
 				    &id);
 		if (rc == DB_OK)
-			rc = audit_write(db, &cli_actor, "create", "user", id, NULL, NULL);
+			after = user_db_get(db, id, &rc);
+		if (rc == DB_OK)
+			rc = audit_write(db, &cli_actor, "create", "user", id, NULL, after);
+		json_decref(after);
 	}
 	return rc;
 }
@@ -101,8 +109,11 @@ static int add_bulk_units(struct db *db, long count)
 		snprintf(name, sizeof(name), "演示单位%06ld", i);
 		rc = unit_db_create(db, name, levels[i % 6], 0, &id);
 	}
-	if (rc == DB_OK && count)
-		rc = audit_write(db, &cli_actor, "bulk_create", "unit", 0, NULL, NULL);
+	if (rc == DB_OK && count) {
+		json_t *after = json_pack("{s:i}", "count", (int)count);
+		rc = audit_write(db, &cli_actor, "bulk_create", "unit", 0, NULL, after);
+		json_decref(after);
+	}
 	return rc;
 }
 

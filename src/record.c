@@ -29,15 +29,23 @@ int record_load(struct request *req, struct response *res, const struct record_d
 	return 0;
 }
 
-/* Commit the open transaction, or roll back and answer the error. */
-static int finish(struct request *req, struct response *res, int rc, int status, json_t *after)
+int record_commit(struct request *req, struct response *res, int rc)
 {
 	if (rc == DB_OK)
 		rc = db_commit(req->db);
-	if (rc != DB_OK) {
-		db_rollback(req->db);
+	if (rc == DB_OK)
+		return 0;
+	db_rollback(req->db);
+	return http_error_db(req, res, rc);
+}
+
+/* Commit and answer the record, or roll back and answer the error. */
+static int finish(struct request *req, struct response *res, int rc, int status, json_t *after)
+{
+	rc = record_commit(req, res, rc);
+	if (rc) {
 		json_decref(after);
-		return http_error_db(req, res, rc);
+		return rc;
 	}
 	return http_json(res, status, after);
 }

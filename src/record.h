@@ -38,6 +38,12 @@ int record_update(struct request *req, struct response *res, const struct record
  * (action, def->entity, id, before, after-as-reloaded); answers 200 with the
  * record. For state changes that are not a plain column update.
  */
+/*
+ * End the transaction a handler opened: commit when rc is DB_OK, else roll
+ * back. 0 when committed; otherwise the status of the error put in res.
+ */
+int record_commit(struct request *req, struct response *res, int rc);
+
 typedef int (*record_change_fn)(struct request *req, void *arg);
 int record_change(struct request *req, struct response *res, const struct record_def *def, int64_t id,
 		  json_t *before, const char *action, record_change_fn fn, void *arg);

@@ -40,13 +40,39 @@ static int bind_listed(struct db_stmt *st, const char *const *columns, json_t *v
 	return rc;
 }
 
+/*
+ * Prepare `sql`, bind the listed values then the timestamp(s) and the
+ * trailing id (when id > 0), and step once. *row_id gets a RETURNING id.
+ */
+static int run_write(struct db *db, const char *sql, const char *const *columns, json_t *values, int stamps,
+		     int64_t id, int64_t *row_id)
+{
+	struct db_stmt *st = NULL;
+	char now[32];
+	int rc, idx = 1;
+
+	rc = db_prepare(db, sql, &st);
+	if (rc != DB_OK)
+		return rc;
+	util_now_rfc3339(now, sizeof(now));
+	rc = bind_listed(st, columns, values, &idx);
+	while (rc == DB_OK && stamps-- > 0)
+		rc = db_bind_text(st, idx++, now);
+	if (rc == DB_OK && id > 0)
+		rc = db_bind_int64(st, idx, id);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	if (rc == DB_ROW && row_id)
+		*row_id = db_column_int64(st, 0);
+	db_finalize(st);
+	return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+}
+
 int store_insert(struct db *db, const char *table, const char *const *columns, json_t *values, int64_t *id)
 {
 	struct buf cols, marks, sql;
-	struct db_stmt *st = NULL;
 	const char *const *c;
-	char now[32];
-	int rc = DB_ERR, idx = 1;
+	int rc = DB_ERR;
 
 	buf_init(&cols, 8192);
 	buf_init(&marks, 8192);
@@ -58,23 +84,11 @@ int store_insert(struct db *db, const char *table, const char *const *columns, j
 	if (buf_addf(&sql, "INSERT INTO %s (%screated_at, updated_at) VALUES (%s?, ?) RETURNING id", table, cols.data,
 		     marks.data) != BUF_OK)
 		goto out;
-	rc = db_prepare(db, sql.data, &st);
-	if (rc != DB_OK)
-		goto out;
-	util_now_rfc3339(now, sizeof(now));
-	rc = bind_listed(st, columns, values, &idx);
-	if (rc == DB_OK)
-		rc = db_bind_text(st, idx++, now);
-	if (rc == DB_OK)
-		rc = db_bind_text(st, idx, now);
-	if (rc == DB_OK)
-		rc = db_step(st);
-	if (rc == DB_ROW) {
-		*id = db_column_int64(st, 0);
-		rc = DB_OK;
-	}
+	*id = 0;
+	rc = run_write(db, sql.data, columns, values, 2, 0, id);
+	if (rc == DB_OK && !*id)
+		rc = DB_ERR;
 out:
-	db_finalize(st);
 	buf_free(&cols);
 	buf_free(&marks);
 	buf_free(&sql);
@@ -84,10 +98,8 @@ out:
 int store_update(struct db *db, const char *table, const char *const *columns, json_t *values, int64_t id)
 {
 	struct buf sql;
-	struct db_stmt *st = NULL;
 	const char *const *c;
-	char now[32];
-	int rc = DB_ERR, idx = 1;
+	int rc = DB_ERR;
 
 	buf_init(&sql, 16384);
 	if (buf_addf(&sql, "UPDATE %s SET ", table) != BUF_OK)
@@ -97,21 +109,8 @@ int store_update(struct db *db, const char *table, const char *const *columns, j
 			goto out;
 	if (buf_adds(&sql, "updated_at = ? WHERE id = ?") != BUF_OK)
 		goto out;
-	rc = db_prepare(db, sql.data, &st);
-	if (rc != DB_OK)
-		goto out;
-	util_now_rfc3339(now, sizeof(now));
-	rc = bind_listed(st, columns, values, &idx);
-	if (rc == DB_OK)
-		rc = db_bind_text(st, idx++, now);
-	if (rc == DB_OK)
-		rc = db_bind_int64(st, idx, id);
-	if (rc == DB_OK)
-		rc = db_step(st);
-	if (rc == DB_DONE)
-		rc = DB_OK;
+	rc = run_write(db, sql.data, columns, values, 1, id, NULL);
 out:
-	db_finalize(st);
 	buf_free(&sql);
 	return rc;
 }

@@ -179,6 +179,17 @@ static int body_to_values(struct request *req, struct response *res, json_t **va
 	return 0;
 }
 
+/* Write the changed columns; a new password also ends the user's sessions. */
+static int apply_user_patch(struct request *req, void *arg)
+{
+	json_t *values = arg;
+	int rc = store_update(req->db, "users", user_columns, values, req->ids[0]);
+
+	if (rc == DB_OK && json_object_get(values, "password_hash"))
+		rc = end_sessions(req, NULL);
+	return rc;
+}
+
 int user_list(struct request *req, struct response *res)
 {
 	struct list_params lp;
@@ -261,8 +272,9 @@ int user_update(struct request *req, struct response *res)
 	if (!rc)
 		rc = body_to_values(req, res, &values);
 	if (!rc)
-		rc = record_update(req, res, &user_def, req->ids[0], before, values,
-				   json_object_get(values, "password_hash") ? "update_with_password" : "update");
+		rc = record_change(req, res, &user_def, req->ids[0], before,
+				   json_object_get(values, "password_hash") ? "update_with_password" : "update",
+				   apply_user_patch, values);
 	json_decref(values);
 	json_decref(before);
 	return rc;

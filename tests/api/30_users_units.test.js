@@ -88,8 +88,10 @@ test('the admin changes a user; nobody changes their own role', async () => {
   assert.equal(p.json.role, 'director');
   assertError(await api(srv, 'PATCH', '/api/v1/users/1', { token: admin.token, body: { role: 'viewer' } }), 409, 'conflict', 'role');
   assertError(await api(srv, 'PATCH', '/api/v1/users/11', { token: admin.token, body: { username: 'renamed' } }), 422, 'unknown_field', 'username');
+  const before = await login(srv, 'viewer');
   const reset = await api(srv, 'PATCH', '/api/v1/users/11', { token: admin.token, body: { password: 'reset-by-admin' } });
   assert.equal(reset.status, 200);
+  assertError(await api(srv, 'GET', '/api/v1/me', { token: before.token }), 401, 'unauthenticated', null);
   await login(srv, 'viewer', 'reset-by-admin');
 });
 
