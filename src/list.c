@@ -7,6 +7,7 @@
 #include "util.h"
 #include "validate.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -159,6 +160,20 @@ int list_filter_int(struct list_filter *f, const char *cond, int64_t value)
 	return add_bind(f, 'i', value, NULL);
 }
 
+int list_filter_add(struct list_filter *f, const char *cond, const char *types, ...)
+{
+	va_list ap;
+	int rc;
+
+	if (buf_addf(&f->where, " AND (%s)", cond) != BUF_OK)
+		return DB_ERR;
+	va_start(ap, types);
+	for (rc = DB_OK; *types && rc == DB_OK; types++)
+		rc = *types == 'i' ? add_bind(f, 'i', va_arg(ap, int64_t), NULL) : add_bind(f, 't', 0, va_arg(ap, const char *));
+	va_end(ap);
+	return rc;
+}
+
 static const char *sort_clause(const struct list_spec *spec, const char *sort, bool *desc)
 {
 	const struct list_sort_key *k;
@@ -186,8 +201,7 @@ static int bind_all(struct db_stmt *st, const struct list_filter *f)
 	return rc;
 }
 
-/* %q% with LIKE's own characters escaped by '!'. */
-static void like_pattern(const char *q, char *out, size_t len)
+void list_like_pattern(const char *q, char *out, size_t len)
 {
 	size_t w = 0;
 
@@ -209,7 +223,7 @@ static int add_search(const struct list_spec *spec, const struct list_params *lp
 
 	if (!lp->q || !spec->search_columns)
 		return DB_OK;
-	like_pattern(lp->q, pattern, patlen);
+	list_like_pattern(lp->q, pattern, patlen);
 	if (buf_adds(&f->where, " AND (") != BUF_OK)
 		return DB_ERR;
 	for (col = spec->search_columns; *col; col++) {

@@ -75,6 +75,8 @@ void list_filter_free(struct list_filter *f);
 /* `cond` holds one `?`, e.g. "u.role = ?". */
 int list_filter_text(struct list_filter *f, const char *cond, const char *value);
 int list_filter_int(struct list_filter *f, const char *cond, int64_t value);
+/* A condition with several `?`: types as in db_execf ('i' int64_t, 't' text). */
+int list_filter_add(struct list_filter *f, const char *cond, const char *types, ...);
 
 /*
  * Run the count and the page query. On success *out is {"items","total"}.
@@ -85,6 +87,9 @@ int list_run(struct db *db, const struct list_spec *spec, const struct list_para
 
 /* The current row of `st` as a JSON object (naming conventions above). */
 json_t *db_row_json(struct db_stmt *st);
+
+/* "%q%" for LIKE ... ESCAPE '!', with LIKE's own characters escaped. */
+void list_like_pattern(const char *q, char *out, size_t len);
 
 /* Run `sql` with one integer parameter; the first row as JSON, or NULL (*rc DB_DONE when none). */
 json_t *db_fetch_one(struct db *db, const char *sql, int64_t id, int *rc);

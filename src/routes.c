@@ -7,6 +7,18 @@
 
 #include "audit.h"
 #include "auth.h"
+#include "checks.h"
+#include "country.h"
+#include "dates.h"
+#include "delegation.h"
+#include "letter.h"
+#include "lifecycle.h"
+#include "passport.h"
+#include "person.h"
+#include "plan.h"
+#include "policy.h"
+#include "reminder.h"
+#include "review.h"
 #include "system.h"
 #include "unit.h"
 #include "user.h"
@@ -14,6 +26,10 @@
 #define ADMIN ROLE_ADMIN
 #define OFFICE (ROLE_ADMIN | ROLE_OFFICER)
 #define OVERSIGHT (ROLE_ADMIN | ROLE_DIRECTOR | ROLE_VIEWER)
+#define APPLICANTS (ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT)
+#define DIRECTOR (ROLE_ADMIN | ROLE_DIRECTOR)
+#define PANEL_READERS (ROLE_ADMIN | ROLE_OFFICER | ROLE_REVIEWER | ROLE_DIRECTOR | ROLE_VIEWER)
+#define CANCELLERS (ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT | ROLE_DIRECTOR)
 
 const struct route routes[] = {
 	{"GET", "/healthz", system_healthz, 0, ROUTE_PUBLIC},
@@ -39,6 +55,61 @@ const struct route routes[] = {
 	{"POST", "/api/v1/units/{id}/activate", unit_activate, OFFICE, 0},
 
 	{"GET", "/api/v1/audit", audit_list, OVERSIGHT, 0},
+
+	{"GET", "/api/v1/policies", policy_get, ROLES_ALL, 0},
+	{"PUT", "/api/v1/policies", policy_put, ADMIN, 0},
+	{"GET", "/api/v1/holidays", holidays_list, ROLES_ALL, 0},
+	{"PUT", "/api/v1/holidays/{id}", holidays_put, ADMIN, 0},
+	{"GET", "/api/v1/countries", country_list, ROLES_ALL, 0},
+
+	{"GET", "/api/v1/persons", person_list, ROLES_ALL, 0},
+	{"POST", "/api/v1/persons", person_create, APPLICANTS, 0},
+	{"GET", "/api/v1/persons/{id}", person_get, ROLES_ALL, 0},
+	{"PATCH", "/api/v1/persons/{id}", person_update, APPLICANTS, 0},
+
+	{"GET", "/api/v1/passports", passport_list, ROLES_ALL, 0},
+	{"POST", "/api/v1/passports", passport_create, OFFICE, 0},
+	{"GET", "/api/v1/passports/{id}", passport_get, ROLES_ALL, 0},
+	{"PATCH", "/api/v1/passports/{id}", passport_update, OFFICE, 0},
+	{"POST", "/api/v1/passports/{id}/issue", passport_issue, OFFICE, 0},
+	{"POST", "/api/v1/passports/{id}/return", passport_return, OFFICE, 0},
+
+	{"GET", "/api/v1/plans", plan_list, ROLES_ALL, 0},
+	{"POST", "/api/v1/plans", plan_create, OFFICE, 0},
+	{"GET", "/api/v1/plans/{id}", plan_get, ROLES_ALL, 0},
+	{"PATCH", "/api/v1/plans/{id}", plan_update, OFFICE, 0},
+	{"GET", "/api/v1/quota", quota_get, ROLES_ALL, 0},
+
+	{"GET", "/api/v1/delegations", delegation_list, ROLES_ALL, 0},
+	{"POST", "/api/v1/delegations", delegation_create, APPLICANTS, 0},
+	{"GET", "/api/v1/delegations/{id}", delegation_get, ROLES_ALL, 0},
+	{"PATCH", "/api/v1/delegations/{id}", delegation_update, APPLICANTS, 0},
+	{"GET", "/api/v1/delegations/{id}/checks", checks_get, ROLES_ALL, 0},
+	{"POST", "/api/v1/delegations/{id}/submit", lifecycle_submit, APPLICANTS, 0},
+	{"POST", "/api/v1/delegations/{id}/preliminary", lifecycle_preliminary, OFFICE, 0},
+	{"POST", "/api/v1/delegations/{id}/publicity", lifecycle_publicity, APPLICANTS, 0},
+	{"POST", "/api/v1/delegations/{id}/approve", lifecycle_approve, DIRECTOR, 0},
+	{"POST", "/api/v1/delegations/{id}/override", lifecycle_override, DIRECTOR, 0},
+	{"POST", "/api/v1/delegations/{id}/briefing", lifecycle_briefing, OFFICE, 0},
+	{"POST", "/api/v1/delegations/{id}/commitments", lifecycle_commitment, OFFICE, 0},
+	{"POST", "/api/v1/delegations/{id}/depart", lifecycle_depart, OFFICE, 0},
+	{"POST", "/api/v1/delegations/{id}/return", lifecycle_return, OFFICE, 0},
+	{"POST", "/api/v1/delegations/{id}/report", lifecycle_report, APPLICANTS, 0},
+	{"POST", "/api/v1/delegations/{id}/close", lifecycle_close, OFFICE, 0},
+	{"POST", "/api/v1/delegations/{id}/cancel", lifecycle_cancel, CANCELLERS, 0},
+
+	{"GET", "/api/v1/review-sessions", review_list, PANEL_READERS, 0},
+	{"POST", "/api/v1/review-sessions", review_create, OFFICE, 0},
+	{"GET", "/api/v1/review-sessions/{id}", review_get, PANEL_READERS, 0},
+	{"POST", "/api/v1/review-sessions/{id}/votes", review_vote, ROLE_REVIEWER, 0},
+	{"POST", "/api/v1/review-sessions/{id}/close", review_close, OFFICE | ROLE_DIRECTOR, 0},
+
+	{"GET", "/api/v1/letters", letter_list, ROLES_ALL, 0},
+	{"POST", "/api/v1/letters", letter_create, APPLICANTS, 0},
+	{"GET", "/api/v1/letters/{id}", letter_get, ROLES_ALL, 0},
+	{"PATCH", "/api/v1/letters/{id}", letter_update, APPLICANTS, 0},
+
+	{"GET", "/api/v1/reminders", reminder_list, ROLES_ALL, 0},
 };
 
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -16,7 +16,7 @@ static int emit_file(FILE *out, const char *path, int index)
 		perror(path);
 		return -1;
 	}
-	fprintf(out, "static const char sql_%d[] = {\n", index);
+	fprintf(out, "static const unsigned char sql_%d[] = {\n", index);
 	while ((c = fgetc(in)) != EOF) {
 		fprintf(out, "%d,", c);
 		if (++col == 24) {
@@ -51,7 +51,7 @@ int main(int argc, char **argv)
 	for (i = 2; i < argc; i++) {
 		const char *base = strrchr(argv[i], '/');
 		base = base ? base + 1 : argv[i];
-		fprintf(out, "\t{%d, \"%s\", sql_%d},\n", atoi(base), base, i - 2);
+		fprintf(out, "\t{%d, \"%s\", (const char *)sql_%d},\n", (int)strtol(base, NULL, 10), base, i - 2);
 	}
 	fprintf(out, "};\nconst int migration_count = %d;\n", argc - 2);
 	return fclose(out) == 0 ? 0 : 1;

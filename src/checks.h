@@ -1,0 +1,33 @@
+/*
+ * checks.h - the policy checks of a trip (审批有原则) and the city's quota
+ * (零增长). Each check answers {rule, severity, message}; a message cites
+ * the rule and the trip's own figure, e.g. 「出访2国不超过8天,本团组9天」.
+ * "block" checks stop approval unless a director overrides with a reason;
+ * "warning" checks are shown to the officer.
+ */
+#ifndef WAISHI_CHECKS_H
+#define WAISHI_CHECKS_H
+
+#include "http.h"
+#include "policy.h"
+
+/* All checks of trip `id` into *items; *blocked tells whether any blocks. */
+int checks_run(struct db *db, int64_t id, const struct policy *p, json_t **items, bool *blocked);
+
+/*
+ * Whether unit_id has a passport or post-trip report overdue by more than
+ * block_unit_overdue_days; *blocked, with a Chinese message.
+ */
+int checks_unit_blocked(struct db *db, int64_t unit_id, const struct policy *p, bool *blocked, char *msg,
+			size_t len);
+
+/* Approved totals of a year (by approval date): batches, persons (人次), budget in fen. */
+struct totals {
+	int64_t batches, persons, budget_fen;
+};
+int checks_year_totals(struct db *db, int year, int64_t exclude_id, struct totals *t);
+
+int checks_get(struct request *req, struct response *res);  /* GET /delegations/{id}/checks */
+int quota_get(struct request *req, struct response *res);   /* GET /quota?year= */
+
+#endif

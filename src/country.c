@@ -1,0 +1,167 @@
+/*
+ * country.c - ISO 3166-1 countries from iso-codes, Chinese names from its
+ * gettext catalogue read directly (the .mo format), see country.h.
+ */
+#include "country.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ISO_JSON "/usr/share/iso-codes/json/iso_3166-1.json"
+#define ISO_MO_ZH "/usr/share/locale/zh_CN/LC_MESSAGES/iso_3166-1.mo"
+#define MAX_COUNTRIES 300
+
+struct country {
+	char code[3];
+	char *name_en;
+	char *name_zh;
+};
+
+static struct country countries[MAX_COUNTRIES];
+static size_t ncountries;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* ---- the gettext .mo catalogue: a table of original and translated strings ---- */
+
+struct mo {
+	unsigned char *data;
+	size_t size;
+	uint32_t n, orig_off, trans_off;
+};
+
+static uint32_t mo_u32(const struct mo *mo, size_t off)
+{
+	uint32_t v;
+
+	if (off + 4 > mo->size)
+		return 0;
+	memcpy(&v, mo->data + off, 4);
+	return v; /* catalogues here are little-endian, magic 0x950412de checked */
+}
+
+static bool mo_load(struct mo *mo, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	long len;
+
+	memset(mo, 0, sizeof(*mo));
+	if (!f)
+		return false;
+	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 28 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (mo->data = malloc((size_t)len)) && fread(mo->data, 1, (size_t)len, f) == (size_t)len) {
+		mo->size = (size_t)len;
+	}
+	fclose(f);
+	if (!mo->size || mo_u32(mo, 0) != 0x950412deU) {
+		free(mo->data);
+		mo->data = NULL;
+		return false;
+	}
+	mo->n = mo_u32(mo, 8);
+	mo->orig_off = mo_u32(mo, 12);
+	mo->trans_off = mo_u32(mo, 16);
+	return true;
+}
+
+/* The translation of `msgid`, or NULL. */
+static const char *mo_lookup(const struct mo *mo, const char *msgid)
+{
+	uint32_t i;
+
+	for (i = 0; mo->data && i < mo->n; i++) {
+		uint32_t olen = mo_u32(mo, mo->orig_off + i * 8), opos = mo_u32(mo, mo->orig_off + i * 8 + 4);
+		uint32_t tlen = mo_u32(mo, mo->trans_off + i * 8), tpos = mo_u32(mo, mo->trans_off + i * 8 + 4);
+
+		if ((size_t)opos + olen >= mo->size || (size_t)tpos + tlen >= mo->size)
+			continue;
+		if (olen == strlen(msgid) && memcmp(mo->data + opos, msgid, olen) == 0)
+			return (const char *)mo->data + tpos;
+	}
+	return NULL;
+}
+
+static void load_countries(void)
+{
+	json_error_t jerr;
+	json_t *root = json_load_file(ISO_JSON, 0, &jerr), *list, *c;
+	struct mo mo;
+	size_t i;
+
+	if (!root) {
+		fprintf(stderr, "waishi: cannot read %s (install the iso-codes package)\n", ISO_JSON);
+		return;
+	}
+	mo_load(&mo, ISO_MO_ZH);
+	list = json_object_get(root, "3166-1");
+	json_array_foreach(list, i, c) {
+		const char *code = json_string_value(json_object_get(c, "alpha_2"));
+		const char *name = json_string_value(json_object_get(c, "name"));
+		const char *zh;
+
+		if (!code || !name || strlen(code) != 2 || ncountries >= MAX_COUNTRIES)
+			continue;
+		zh = mo_lookup(&mo, name);
+		memcpy(countries[ncountries].code, code, 3);
+		countries[ncountries].name_en = strdup(name);
+		countries[ncountries].name_zh = strdup(zh ? zh : name);
+		ncountries++;
+	}
+	free(mo.data);
+	json_decref(root);
+}
+
+bool country_init(void)
+{
+	pthread_once(&once, load_countries);
+	return ncountries > 0;
+}
+
+static const struct country *find(const char *code)
+{
+	size_t i;
+
+	country_init();
+	for (i = 0; code && i < ncountries; i++)
+		if (strcmp(countries[i].code, code) == 0)
+			return &countries[i];
+	return NULL;
+}
+
+bool country_valid(const char *alpha2)
+{
+	return find(alpha2) != NULL;
+}
+
+const char *country_name_zh(const char *alpha2)
+{
+	const struct country *c = find(alpha2);
+
+	return c ? c->name_zh : NULL;
+}
+
+const char *country_name_en(const char *alpha2)
+{
+	const struct country *c = find(alpha2);
+
+	return c ? c->name_en : NULL;
+}
+
+int country_list(struct request *req, struct response *res)
+{
+	const char *q = http_query(req, "q");
+	json_t *items = json_array();
+	size_t i;
+
+	country_init();
+	for (i = 0; i < ncountries; i++) {
+		const struct country *c = &countries[i];
+		if (q && *q && !strcasestr(c->name_en, q) && !strstr(c->name_zh, q) && strcasecmp(c->code, q) != 0)
+			continue;
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s}", "code", c->code, "name", c->name_en, "name_zh",
+						       c->name_zh));
+	}
+	return http_json(res, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+}

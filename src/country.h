@@ -1,0 +1,23 @@
+/*
+ * country.h - countries and regions from Debian's iso-codes (ISO 3166-1),
+ * with Chinese names from its zh_CN gettext catalogue. Never a hand-typed
+ * list. Destinations and nationalities are stored as alpha-2 codes.
+ */
+#ifndef WAISHI_COUNTRY_H
+#define WAISHI_COUNTRY_H
+
+#include "http.h"
+
+#include <stdbool.h>
+
+/* Load the list once (thread-safe); false when iso-codes is missing. */
+bool country_init(void);
+bool country_valid(const char *alpha2);
+/* Chinese name (falls back to the English name); NULL for an unknown code. */
+const char *country_name_zh(const char *alpha2);
+const char *country_name_en(const char *alpha2);
+
+/* GET /api/v1/countries?q= -> {"items":[{"code","name","name_zh"}],"total"} */
+int country_list(struct request *req, struct response *res);
+
+#endif

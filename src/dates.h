@@ -1,0 +1,36 @@
+/*
+ * dates.h - calendar arithmetic on YYYY-MM-DD dates and working days.
+ *
+ * Dates are kept as text everywhere (they compare correctly as strings);
+ * arithmetic converts to a day number (days since 1970-01-01). Working days
+ * skip Saturdays, Sundays and the public holidays an administrator enters
+ * (table holidays, kind 'holiday'), and count the make-up working days
+ * (调休上班, kind 'workday') even when they fall on a weekend.
+ */
+#ifndef WAISHI_DATES_H
+#define WAISHI_DATES_H
+
+#include "db.h"
+#include "http.h"
+
+#include <stdint.h>
+
+#define DATE_LEN 11
+
+int64_t date_to_days(const char *ymd); /* the date must be valid (util_valid_date) */
+void date_from_days(int64_t days, char out[DATE_LEN]);
+void date_today(char out[DATE_LEN]); /* by util_now(), so tests can shift the clock */
+void date_add_days(const char *ymd, int64_t n, char out[DATE_LEN]);
+void date_add_months(const char *ymd, int months, char out[DATE_LEN]);
+int date_year(const char *ymd);
+/* Days from a to b counting both ends (a trip's days abroad). */
+int64_t date_span_days(const char *a, const char *b);
+
+/* Working days in [first, last], both counted; 0 when last < first. */
+int workdays_count(struct db *db, const char *first, const char *last, int64_t *count);
+
+/* GET /api/v1/holidays?year=  and  PUT /api/v1/holidays/{year} {"holidays":[…],"workdays":[…]} */
+int holidays_list(struct request *req, struct response *res);
+int holidays_put(struct request *req, struct response *res);
+
+#endif

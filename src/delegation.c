@@ -1,0 +1,532 @@
+/*
+ * delegation.c - trips abroad: storage, detail, create, edit and list
+ * (see delegation.h). State changes live in lifecycle.c.
+ */
+#include "delegation.h"
+
+#include "audit.h"
+#include "auth.h"
+#include "country.h"
+#include "dates.h"
+#include "list.h"
+#include "store.h"
+#include "unit.h"
+#include "util.h"
+#include "validate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_DESTINATIONS 10
+#define MAX_MEMBERS 50
+
+static const char *const categories[] = {"inspection", "investment", "sister_city", "training",
+					 "conference", "student",    "business",    "other",
+					 NULL};
+static const char *const statuses[] = {"draft",    "submitted", "preliminary_approved", "approved", "rejected",
+				       "departed", "returned",  "closed",               "cancelled", NULL};
+static const char *const statuses_zh[] = {"草稿",   "已申报", "初审通过", "已批准", "未通过",
+					  "已出访", "已回国", "已办结",   "已取消", NULL};
+
+const char *delegation_status_zh(const char *status)
+{
+	size_t i;
+
+	for (i = 0; status && statuses[i]; i++)
+		if (strcmp(statuses[i], status) == 0)
+			return statuses_zh[i];
+	return status ? status : "";
+}
+
+/* ---- storage ---- */
+
+#define DELEGATION_COLUMNS                                                                                        \
+	"d.id, d.code, d.unit_id, n.name AS unit_name, d.title, d.task, d.category, d.inviter, d.depart_date,"     \
+	" d.return_date, d.budget_fen, d.official_days, d.out_of_plan_reason, d.status, d.submitted_on,"           \
+	" d.preliminary_comment, d.publicity_start, d.approved_on, d.approval_no, d.override_reason,"              \
+	" d.briefing_date, d.is_reminder_card, d.actual_depart, d.actual_return, d.countries_visited_json,"        \
+	" d.report_date, d.report_summary, d.cancel_reason, d.cancelled_on, d.created_at, d.updated_at"
+
+static const char *const delegation_columns[] = {"unit_id",     "title",         "task",       "category",
+						 "inviter",     "depart_date",   "return_date", "budget_fen",
+						 "official_days", "out_of_plan_reason", NULL};
+
+const struct record_def delegation_def = {
+	.entity = "delegation",
+	.table = "delegations",
+	.select_one = "SELECT " DELEGATION_COLUMNS " FROM delegations d JOIN units n ON n.id = d.unit_id WHERE d.id = ?",
+	.columns = delegation_columns,
+	.unit_field = "unit_id",
+};
+
+static json_t *fetch_rows(struct db *db, const char *sql, int64_t id, int *rc)
+{
+	struct db_stmt *st = NULL;
+	json_t *items = json_array();
+
+	*rc = db_prepare(db, sql, &st);
+	if (*rc == DB_OK)
+		*rc = db_bind_int64(st, 1, id);
+	while (*rc == DB_OK && (*rc = db_step(st)) == DB_ROW) {
+		json_array_append_new(items, db_row_json(st));
+		*rc = DB_OK;
+	}
+	db_finalize(st);
+	if (*rc == DB_DONE)
+		*rc = DB_OK;
+	if (*rc != DB_OK) {
+		json_decref(items);
+		return NULL;
+	}
+	return items;
+}
+
+/* Destinations get the country's Chinese name beside the code. */
+static void name_countries(json_t *destinations)
+{
+	json_t *d;
+	size_t i;
+
+	json_array_foreach(destinations, i, d) {
+		const char *zh = country_name_zh(json_string_value(json_object_get(d, "country")));
+		json_object_set_new(d, "country_name", zh ? json_string(zh) : json_null());
+	}
+}
+
+json_t *delegation_detail(struct db *db, int64_t id, int *rc)
+{
+	json_t *row = db_fetch_one(db, delegation_def.select_one, id, rc), *part;
+	static const struct {
+		const char *key, *sql;
+	} parts[] = {
+		{"destinations", "SELECT country, city, days FROM delegation_destinations WHERE delegation_id = ? ORDER BY position"},
+		{"members", "SELECT m.person_id, p.name, p.gender, p.position, p.rank, p.is_cadre, m.is_leader,"
+			    " m.commitment_date, (SELECT pp.number FROM passports pp WHERE pp.delegation_id = m.delegation_id"
+			    " AND pp.person_id = m.person_id AND pp.status = 'issued') AS passport_issued"
+			    " FROM delegation_members m JOIN persons p ON p.id = m.person_id"
+			    " WHERE m.delegation_id = ? ORDER BY m.is_leader DESC, m.id"},
+		{"violations", "SELECT kind, detail, found_on FROM delegation_violations WHERE delegation_id = ? ORDER BY id"},
+		{"reviews", "SELECT i.session_id, s.meeting_date, s.title, i.outcome, i.votes_for, i.votes_against,"
+			    " i.votes_abstain, i.panel_size FROM review_items i JOIN review_sessions s ON s.id = i.session_id"
+			    " WHERE i.delegation_id = ? ORDER BY i.id"},
+	};
+	size_t i;
+
+	if (!row)
+		return NULL;
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		part = fetch_rows(db, parts[i].sql, id, rc);
+		if (!part) {
+			json_decref(row);
+			return NULL;
+		}
+		if (i == 0)
+			name_countries(part);
+		json_object_set_new(row, parts[i].key, part);
+	}
+	json_object_set_new(row, "status_zh", json_string(delegation_status_zh(json_string_value(json_object_get(row, "status")))));
+	json_object_set_new(row, "days", json_integer(date_span_days(json_string_value(json_object_get(row, "depart_date")),
+								     json_string_value(json_object_get(row, "return_date")))));
+	*rc = DB_OK;
+	return row;
+}
+
+int delegation_load(struct request *req, struct response *res, int64_t id, json_t **out)
+{
+	return record_load(req, res, &delegation_def, id, out);
+}
+
+int delegation_db_approve(struct db *db, int64_t id, const char *date, const struct policy *p)
+{
+	int year = date_year(date);
+	int64_t seq = 0;
+	char number[160], now[32];
+	int rc = db_query_int(db, &seq, "SELECT COALESCE(MAX(approval_seq), 0) + 1 FROM delegations WHERE approval_year = ?",
+			      "i", (int64_t)year);
+
+	if (rc != DB_OK)
+		return rc;
+	policy_approval_no(p, year, seq, number, sizeof(number));
+	util_now_rfc3339(now, sizeof(now));
+	return db_execf(db,
+			"UPDATE delegations SET status = 'approved', approved_on = ?, approval_year = ?, approval_seq = ?,"
+			" approval_no = ?, updated_at = ? WHERE id = ?",
+			"tiitti", date, (int64_t)year, seq, number, now, id);
+}
+
+/* Replace the itinerary and members from the body (those it contains). */
+static int write_children(struct db *db, int64_t id, json_t *body)
+{
+	json_t *dests = json_object_get(body, "destinations"), *members = json_object_get(body, "members"), *v;
+	size_t i;
+	int rc = DB_OK;
+
+	if (dests) {
+		rc = db_execf(db, "DELETE FROM delegation_destinations WHERE delegation_id = ?", "i", id);
+		json_array_foreach(dests, i, v) {
+			if (rc != DB_OK)
+				break;
+			rc = db_execf(db,
+				      "INSERT INTO delegation_destinations (delegation_id, position, country, city, days)"
+				      " VALUES (?, ?, ?, ?, ?)",
+				      "iitti", id, (int64_t)i + 1, json_string_value(json_object_get(v, "country")),
+				      json_string_value(json_object_get(v, "city")),
+				      (int64_t)json_integer_value(json_object_get(v, "days")));
+		}
+	}
+	if (members && rc == DB_OK) {
+		rc = db_execf(db, "DELETE FROM delegation_members WHERE delegation_id = ?", "i", id);
+		json_array_foreach(members, i, v) {
+			if (rc != DB_OK)
+				break;
+			rc = db_execf(db, "INSERT INTO delegation_members (delegation_id, person_id, is_leader) VALUES (?, ?, ?)",
+				      "iii", id, (int64_t)json_integer_value(json_object_get(v, "person_id")),
+				      (int64_t)json_is_true(json_object_get(v, "is_leader")));
+		}
+	}
+	return rc;
+}
+
+/* The next code of this year: YYYY-NNNN. */
+static int next_code(struct db *db, int *year, int64_t *seq, char code[16])
+{
+	char today[DATE_LEN];
+	int rc;
+
+	date_today(today);
+	*year = date_year(today);
+	rc = db_query_int(db, seq, "SELECT COALESCE(MAX(code_seq), 0) + 1 FROM delegations WHERE code_year = ?", "i",
+			  (int64_t)*year);
+	snprintf(code, 16, "%04d-%04lld", *year, (long long)*seq);
+	return rc;
+}
+
+/* ---- validation ---- */
+
+static const struct vfield delegation_fields[] = {
+	{"unit_id", "申报单位", V_ID, VF_REQUIRED, 0, 0, NULL},
+	{"title", "团组名称", V_STRING, VF_REQUIRED, 1, 200, NULL},
+	{"task", "出访任务", V_STRING, VF_REQUIRED, 1, 4000, NULL},
+	{"category", "出访类别", V_ENUM, VF_REQUIRED, 0, 0, categories},
+	{"inviter", "邀请单位", V_STRING, VF_REQUIRED, 1, 200, NULL},
+	{"depart_date", "出发日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
+	{"return_date", "回国日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
+	{"destinations", "行程", V_ARRAY, VF_REQUIRED, 1, MAX_DESTINATIONS, NULL},
+	{"members", "团组成员", V_ARRAY, VF_REQUIRED, 1, MAX_MEMBERS, NULL},
+	{"budget_cny", "经费预算(元)", V_MONEY, VF_REQUIRED, 0, 0, NULL},
+	{"official_days", "实质性公务活动天数", V_INT, VF_NULLABLE, 0, 365, NULL},
+	{"out_of_plan_reason", "计划外理由", V_STRING, VF_NULLABLE, 1, 1000, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static const struct vfield destination_fields[] = {
+	{"country", "国家(地区)", V_STRING, VF_REQUIRED, 2, 2, NULL},
+	{"city", "城市", V_STRING, VF_REQUIRED, 1, 100, NULL},
+	{"days", "停留天数", V_INT, VF_REQUIRED, 1, 365, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static const struct vfield member_fields[] = {
+	{"person_id", "出访人员", V_ID, VF_REQUIRED, 0, 0, NULL},
+	{"is_leader", "团长", V_BOOL, 0, 0, 0, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static int check_destinations(struct request *req, struct response *res, json_t *dests)
+{
+	json_t *d;
+	size_t i;
+	int rc;
+
+	json_array_foreach(dests, i, d) {
+		if (!json_is_object(d))
+			return validate_fail(req, res, "destinations", "each destination is an object", "每一站行程必须是对象");
+		rc = validate_body(req, res, d, destination_fields, false);
+		if (rc)
+			return rc;
+		if (!country_valid(json_string_value(json_object_get(d, "country"))))
+			return validate_fail(req, res, "destinations",
+					     "unknown country or region (ISO 3166 code such as DE)",
+					     "国家(地区)代码无效(ISO 3166 代码,如 DE)");
+	}
+	return 0;
+}
+
+static int check_members(struct request *req, struct response *res, json_t *members)
+{
+	json_t *m, *other;
+	size_t i, j;
+	int leaders = 0, rc;
+	int64_t n;
+
+	json_array_foreach(members, i, m) {
+		if (!json_is_object(m))
+			return validate_fail(req, res, "members", "each member is an object", "每位成员必须是对象");
+		rc = validate_body(req, res, m, member_fields, false);
+		if (rc)
+			return rc;
+		leaders += json_is_true(json_object_get(m, "is_leader"));
+		json_array_foreach(members, j, other) {
+			if (j < i && json_equal(json_object_get(other, "person_id"), json_object_get(m, "person_id")))
+				return validate_fail(req, res, "members", "a person is listed twice", "成员重复");
+		}
+		rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM persons WHERE id = ?", "i",
+				  (int64_t)json_integer_value(json_object_get(m, "person_id")));
+		if (rc != DB_OK)
+			return http_error_db(req, res, rc);
+		if (!n)
+			return validate_fail(req, res, "members", "no such person", "出访人员不存在");
+	}
+	if (leaders != 1)
+		return validate_fail(req, res, "members", "name exactly one member as leader", "须指定且只能指定一名团长");
+	return 0;
+}
+
+/* Dates in order; the stops fit between departure and return. */
+static int check_dates(struct request *req, struct response *res, json_t *before)
+{
+	json_t *dv = json_object_get(req->json, "depart_date"), *rv = json_object_get(req->json, "return_date");
+	json_t *dests = json_object_get(req->json, "destinations"), *d;
+	const char *depart = json_string_value(dv ? dv : json_object_get(before, "depart_date"));
+	const char *ret = json_string_value(rv ? rv : json_object_get(before, "return_date"));
+	int64_t total = 0;
+	size_t i;
+
+	if (strcmp(ret, depart) < 0)
+		return validate_fail(req, res, "return_date", "the return comes after the departure",
+				     "回国日期不能早于出发日期");
+	json_array_foreach(dests, i, d)
+		total += json_integer_value(json_object_get(d, "days"));
+	if (dests && total > date_span_days(depart, ret))
+		return validate_fail(req, res, "destinations", "the stops have more days than the trip",
+				     "各站停留天数之和超过出访天数");
+	return 0;
+}
+
+static int check_unit(struct request *req, struct response *res)
+{
+	json_t *v = json_object_get(req->json, "unit_id");
+	int rc;
+
+	if (!json_is_integer(v))
+		return 0;
+	rc = unit_db_exists(req->db, json_integer_value(v));
+	if (rc == DB_DONE)
+		return validate_fail(req, res, "unit_id", "no such unit", "单位不存在");
+	return rc == DB_ROW ? auth_check_unit(req, res, json_integer_value(v)) : http_error_db(req, res, rc);
+}
+
+static int check_body(struct request *req, struct response *res, json_t *before)
+{
+	int rc = validate_body(req, res, req->json, delegation_fields, before != NULL);
+
+	if (!rc)
+		rc = check_unit(req, res);
+	if (!rc)
+		rc = check_destinations(req, res, json_object_get(req->json, "destinations"));
+	if (!rc && json_object_get(req->json, "members"))
+		rc = check_members(req, res, json_object_get(req->json, "members"));
+	if (!rc)
+		rc = check_dates(req, res, before);
+	return rc;
+}
+
+/* Body to the columns of delegations (budget in fen); children are written apart. */
+static json_t *row_values(json_t *body)
+{
+	json_t *values = json_deep_copy(body), *budget = json_object_get(body, "budget_cny");
+	int64_t fen;
+
+	if (!values)
+		return NULL;
+	json_object_del(values, "destinations");
+	json_object_del(values, "members");
+	if (budget && validate_money_to_fen(budget, &fen)) {
+		json_object_del(values, "budget_cny");
+		json_object_set_new(values, "budget_fen", json_integer(fen));
+	}
+	return values;
+}
+
+/* ---- handlers ---- */
+
+int delegation_get(struct request *req, struct response *res)
+{
+	json_t *base = NULL, *full;
+	int rc = delegation_load(req, res, req->ids[0], &base);
+
+	if (rc)
+		return rc;
+	json_decref(base);
+	full = delegation_detail(req->db, req->ids[0], &rc);
+	return full ? http_json(res, 200, full) : http_error_db(req, res, rc);
+}
+
+int delegation_create(struct request *req, struct response *res)
+{
+	json_t *values = NULL, *after = NULL;
+	char code[16];
+	int64_t seq = 0, id = 0;
+	int year = 0;
+	int rc = check_body(req, res, NULL);
+
+	if (rc)
+		return rc;
+	values = row_values(req->json);
+	rc = values ? db_begin(req->db) : DB_ERR;
+	if (rc == DB_OK)
+		rc = next_code(req->db, &year, &seq, code);
+	if (rc == DB_OK) {
+		json_object_set_new(values, "code", json_string(code));
+		json_object_set_new(values, "code_year", json_integer(year));
+		json_object_set_new(values, "code_seq", json_integer(seq));
+		rc = store_insert(req->db, "delegations",
+				  (const char *const[]){"code", "code_year", "code_seq", "unit_id", "title", "task",
+							"category", "inviter", "depart_date", "return_date", "budget_fen",
+							"official_days", "out_of_plan_reason", NULL},
+				  values, &id);
+	}
+	if (rc == DB_OK)
+		rc = write_children(req->db, id, req->json);
+	if (rc == DB_OK)
+		after = delegation_detail(req->db, id, &rc);
+	if (rc == DB_OK)
+		rc = audit_record(req, "create", "delegation", id, NULL, after);
+	json_decref(values);
+	rc = record_commit(req, res, rc);
+	if (rc) {
+		json_decref(after);
+		return rc;
+	}
+	return http_json(res, 201, after);
+}
+
+int delegation_update(struct request *req, struct response *res)
+{
+	json_t *base = NULL, *before = NULL, *after = NULL, *values = NULL;
+	int rc = delegation_load(req, res, req->ids[0], &base);
+
+	if (rc)
+		return rc;
+	if (strcmp(json_string_value(json_object_get(base, "status")), "draft") != 0) {
+		json_decref(base);
+		return http_error(req, res, 409, "invalid_transition", NULL, "a trip can be edited only as a draft",
+				  "只有草稿状态的团组可以修改");
+	}
+	rc = check_body(req, res, base);
+	json_decref(base);
+	if (rc)
+		return rc;
+	before = delegation_detail(req->db, req->ids[0], &rc);
+	values = row_values(req->json);
+	rc = before && values ? db_begin(req->db) : DB_ERR;
+	if (rc == DB_OK)
+		rc = store_update(req->db, "delegations", delegation_columns, values, req->ids[0]);
+	if (rc == DB_OK)
+		rc = write_children(req->db, req->ids[0], req->json);
+	if (rc == DB_OK)
+		after = delegation_detail(req->db, req->ids[0], &rc);
+	if (rc == DB_OK)
+		rc = audit_record(req, "update", "delegation", req->ids[0], before, after);
+	json_decref(values);
+	json_decref(before);
+	rc = record_commit(req, res, rc);
+	if (rc) {
+		json_decref(after);
+		return rc;
+	}
+	return http_json(res, 200, after);
+}
+
+/* ---- list ---- */
+
+#define DELEGATION_LIST_COLUMNS                                                                                   \
+	"d.id, d.code, d.unit_id, n.name AS unit_name, d.title, d.category, d.depart_date, d.return_date,"        \
+	" d.budget_fen, d.status, d.approved_on, d.approval_no, d.actual_return, d.report_date,"                   \
+	" (SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id = d.id) AS member_count,"              \
+	" (SELECT p.name FROM delegation_members m JOIN persons p ON p.id = m.person_id"                          \
+	"  WHERE m.delegation_id = d.id AND m.is_leader = 1) AS leader_name"
+
+static const struct list_sort_key delegation_sorts[] = {{"id", "d.id"},
+							{"code", "d.code"},
+							{"depart_date", "d.depart_date"},
+							{"status", "d.status"},
+							{"budget_cny", "d.budget_fen"},
+							{"approved_on", "d.approved_on"},
+							{NULL, NULL}};
+
+static const struct list_spec delegation_spec = {
+	.select = DELEGATION_LIST_COLUMNS,
+	.from = "delegations d JOIN units n ON n.id = d.unit_id",
+	.sorts = delegation_sorts,
+	.default_order = "d.id DESC",
+	.search_columns = NULL, /* q also searches member names: see below */
+	.unit_column = "d.unit_id",
+};
+
+static int add_list_filters(struct request *req, struct response *res, struct list_filter *f, char *pattern,
+			    size_t patlen)
+{
+	const char *status = NULL, *country = http_query(req, "country"), *q = http_query(req, "q");
+	int64_t unit_id = 0, year = 0;
+	char from[DATE_LEN], to[DATE_LEN];
+	int rc = list_query_enum(req, res, "status", statuses, &status);
+
+	if (!rc)
+		rc = list_query_id(req, res, "unit_id", &unit_id);
+	if (!rc)
+		rc = list_query_id(req, res, "year", &year);
+	if (!rc && year && (year < 1990 || year > 2200))
+		rc = validate_fail(req, res, "year", "'year' must be a year such as 2026", "「year」必须是年份");
+	if (rc)
+		return rc;
+	if (status && list_filter_text(f, "d.status = ?", status) != DB_OK)
+		return http_error_internal(req, res);
+	if (unit_id && list_filter_int(f, "d.unit_id = ?", unit_id) != DB_OK)
+		return http_error_internal(req, res);
+	if (year) {
+		snprintf(from, sizeof(from), "%04d-01-01", (int)year);
+		snprintf(to, sizeof(to), "%04d-12-31", (int)year);
+		if (list_filter_add(f, "d.depart_date >= ? AND d.depart_date <= ?", "tt", from, to) != DB_OK)
+			return http_error_internal(req, res);
+	}
+	if (country && *country &&
+	    list_filter_text(f, "EXISTS (SELECT 1 FROM delegation_destinations x WHERE x.delegation_id = d.id AND x.country = ?)",
+			     country) != DB_OK)
+		return http_error_internal(req, res);
+	if (q && *q) {
+		list_like_pattern(q, pattern, patlen);
+		if (list_filter_add(f,
+				    "LOWER(d.title) LIKE LOWER(?) ESCAPE '!' OR LOWER(d.code) LIKE LOWER(?) ESCAPE '!'"
+				    " OR EXISTS (SELECT 1 FROM delegation_members m JOIN persons p ON p.id = m.person_id"
+				    " WHERE m.delegation_id = d.id AND p.name LIKE ? ESCAPE '!')",
+				    "ttt", pattern, pattern, pattern) != DB_OK)
+			return http_error_internal(req, res);
+	}
+	return 0;
+}
+
+int delegation_list(struct request *req, struct response *res)
+{
+	struct list_params lp;
+	struct list_filter f;
+	char pattern[512];
+	json_t *out = NULL, *row;
+	size_t i;
+	int rc = list_params(req, res, &lp);
+
+	if (rc)
+		return rc;
+	lp.q = NULL; /* handled by add_list_filters */
+	list_filter_init(&f);
+	rc = add_list_filters(req, res, &f, pattern, sizeof(pattern));
+	if (rc) {
+		list_filter_free(&f);
+		return rc;
+	}
+	rc = list_run(req->db, &delegation_spec, &lp, &f, &out);
+	list_filter_free(&f);
+	json_array_foreach(json_object_get(out, "items"), i, row)
+		json_object_set_new(row, "status_zh", json_string(delegation_status_zh(json_string_value(json_object_get(row, "status")))));
+	return list_answer(req, res, rc, out);
+}

@@ -1,0 +1,30 @@
+/*
+ * delegation.h - official trips abroad (因公出国(境)团组): the record with
+ * its itinerary and members, its list, and the helpers the lifecycle,
+ * checks and review modules share.
+ */
+#ifndef WAISHI_DELEGATION_H
+#define WAISHI_DELEGATION_H
+
+#include "http.h"
+#include "policy.h"
+#include "record.h"
+
+extern const struct record_def delegation_def;
+
+/* The whole trip: row, destinations, members, violations, review history. */
+json_t *delegation_detail(struct db *db, int64_t id, int *rc);
+/* Load the trip for an action or view: 404, 403 (other unit) handled; *out is the base row. */
+int delegation_load(struct request *req, struct response *res, int64_t id, json_t **out);
+/* Chinese label of a status. */
+const char *delegation_status_zh(const char *status);
+
+/* Give a trip its approval: status approved, approved_on, the next approval number of that year. */
+int delegation_db_approve(struct db *db, int64_t id, const char *date, const struct policy *p);
+
+int delegation_list(struct request *req, struct response *res);
+int delegation_get(struct request *req, struct response *res);
+int delegation_create(struct request *req, struct response *res);
+int delegation_update(struct request *req, struct response *res);
+
+#endif

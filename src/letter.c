@@ -1,0 +1,216 @@
+/*
+ * letter.c - letters and their persons (see letter.h).
+ */
+#include "letter.h"
+
+#include "auth.h"
+#include "country.h"
+#include "list.h"
+#include "record.h"
+#include "unit.h"
+#include "validate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kinds[] = {"introduction", "invitation", "visa_service", NULL};
+
+/* ---- storage ---- */
+
+#define LETTER_COLUMNS                                                                                            \
+	"l.id, l.kind, l.letter_date AS date, l.unit_id, n.name AS unit_name, l.purpose, l.persons_json,"         \
+	" l.person_count, l.created_at, l.updated_at"
+
+static const char *const letter_columns[] = {"kind", "letter_date", "unit_id", "purpose", "persons_json",
+					     "person_count", NULL};
+
+static const struct record_def letter_def = {
+	.entity = "letter",
+	.table = "letters",
+	.select_one = "SELECT " LETTER_COLUMNS " FROM letters l JOIN units n ON n.id = l.unit_id WHERE l.id = ?",
+	.columns = letter_columns,
+	.unit_field = "unit_id",
+};
+
+static const struct list_sort_key letter_sorts[] = {
+	{"id", "l.id"}, {"date", "l.letter_date"}, {"kind", "l.kind"}, {NULL, NULL}};
+static const char *const letter_search[] = {"l.purpose", "l.persons_json", "n.name", NULL};
+
+static const struct list_spec letter_spec = {
+	.select = LETTER_COLUMNS,
+	.from = "letters l JOIN units n ON n.id = l.unit_id",
+	.sorts = letter_sorts,
+	.default_order = "l.letter_date DESC, l.id DESC",
+	.search_columns = letter_search,
+	.unit_column = "l.unit_id",
+};
+
+/* ---- handlers ---- */
+
+static const struct vfield letter_fields[] = {
+	{"kind", "函件类别", V_ENUM, VF_REQUIRED, 0, 0, kinds},
+	{"date", "日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
+	{"unit_id", "申请单位", V_ID, VF_REQUIRED, 0, 0, NULL},
+	{"purpose", "事由", V_STRING, VF_REQUIRED, 1, 500, NULL},
+	{"persons", "人员", V_ARRAY, VF_REQUIRED, 1, 200, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static const struct vfield letter_person_fields[] = {
+	{"name", "姓名", V_STRING, VF_REQUIRED, 1, 100, NULL},
+	{"nationality", "国籍", V_STRING, VF_NULLABLE, 2, 2, NULL},
+	{"passport_no", "护照号码", V_STRING, VF_NULLABLE, 3, 30, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+/* Every person valid; an invitation needs each foreigner's nationality and passport. */
+static int check_persons(struct request *req, struct response *res, const char *kind)
+{
+	json_t *persons = json_object_get(req->json, "persons"), *p;
+	size_t i;
+	int rc;
+
+	json_array_foreach(persons, i, p) {
+		json_t *nat;
+
+		if (!json_is_object(p))
+			return validate_fail(req, res, "persons", "each person is an object", "每位人员必须是对象");
+		rc = validate_body(req, res, p, letter_person_fields, false);
+		if (rc)
+			return rc;
+		nat = json_object_get(p, "nationality");
+		if (json_is_string(nat) && !country_valid(json_string_value(nat)))
+			return validate_fail(req, res, "persons", "unknown nationality (ISO 3166 code such as US)",
+					     "国籍代码无效(ISO 3166 代码,如 US)");
+		if (strcmp(kind, "invitation") == 0 &&
+		    (!json_is_string(nat) || !json_is_string(json_object_get(p, "passport_no"))))
+			return validate_fail(req, res, "persons",
+					     "an invitation names each foreigner's nationality and passport number",
+					     "邀请函须写明每位外国人的国籍和护照号码");
+	}
+	return 0;
+}
+
+static int check_unit(struct request *req, struct response *res)
+{
+	json_t *v = json_object_get(req->json, "unit_id");
+	int rc;
+
+	if (!json_is_integer(v))
+		return 0;
+	rc = unit_db_exists(req->db, json_integer_value(v));
+	if (rc == DB_DONE)
+		return validate_fail(req, res, "unit_id", "no such unit", "单位不存在");
+	return rc == DB_ROW ? auth_check_unit(req, res, json_integer_value(v)) : http_error_db(req, res, rc);
+}
+
+/* Body to columns: date -> letter_date, persons -> persons_json and person_count. */
+static json_t *letter_values(json_t *body)
+{
+	json_t *values = json_deep_copy(body), *persons = json_object_get(body, "persons");
+	char *text;
+
+	if (!values)
+		return NULL;
+	if (json_object_get(body, "date")) {
+		json_object_set(values, "letter_date", json_object_get(body, "date"));
+		json_object_del(values, "date");
+	}
+	if (persons) {
+		text = json_dumps(persons, JSON_COMPACT);
+		json_object_set_new(values, "persons_json", json_string(text ? text : "[]"));
+		json_object_set_new(values, "person_count", json_integer((json_int_t)json_array_size(persons)));
+		json_object_del(values, "persons");
+		free(text);
+	}
+	return values;
+}
+
+int letter_list(struct request *req, struct response *res)
+{
+	struct list_params lp;
+	struct list_filter f;
+	const char *kind = NULL, *from = NULL, *to = NULL;
+	int64_t unit_id = 0;
+	json_t *out = NULL;
+	int rc = list_params(req, res, &lp);
+
+	if (!rc)
+		rc = list_query_enum(req, res, "kind", kinds, &kind);
+	if (!rc)
+		rc = list_query_id(req, res, "unit_id", &unit_id);
+	if (!rc)
+		rc = list_query_date(req, res, "from", &from);
+	if (!rc)
+		rc = list_query_date(req, res, "to", &to);
+	if (rc)
+		return rc;
+	list_filter_init(&f);
+	if (kind)
+		rc = list_filter_text(&f, "l.kind = ?", kind);
+	if (rc == DB_OK && unit_id)
+		rc = list_filter_int(&f, "l.unit_id = ?", unit_id);
+	if (rc == DB_OK && from)
+		rc = list_filter_text(&f, "l.letter_date >= ?", from);
+	if (rc == DB_OK && to)
+		rc = list_filter_text(&f, "l.letter_date <= ?", to);
+	if (rc == DB_OK)
+		rc = list_run(req->db, &letter_spec, &lp, &f, &out);
+	list_filter_free(&f);
+	return list_answer(req, res, rc, out);
+}
+
+int letter_get(struct request *req, struct response *res)
+{
+	json_t *row;
+	int rc = record_load(req, res, &letter_def, req->ids[0], &row);
+
+	return rc ? rc : http_json(res, 200, row);
+}
+
+int letter_create(struct request *req, struct response *res)
+{
+	json_t *values;
+	int rc = validate_body(req, res, req->json, letter_fields, false);
+
+	if (!rc)
+		rc = check_unit(req, res);
+	if (!rc)
+		rc = check_persons(req, res, json_string_value(json_object_get(req->json, "kind")));
+	if (rc)
+		return rc;
+	values = letter_values(req->json);
+	rc = record_create(req, res, &letter_def, values);
+	json_decref(values);
+	return rc;
+}
+
+int letter_update(struct request *req, struct response *res)
+{
+	json_t *before = NULL, *values = NULL, *kind;
+	int rc = record_load(req, res, &letter_def, req->ids[0], &before);
+
+	if (!rc)
+		rc = validate_body(req, res, req->json, letter_fields, true);
+	if (!rc)
+		rc = check_unit(req, res);
+	kind = json_object_get(req->json, "kind") ? json_object_get(req->json, "kind") : json_object_get(before, "kind");
+	if (!rc && json_object_get(req->json, "persons"))
+		rc = check_persons(req, res, json_string_value(kind));
+	else if (!rc && json_object_get(req->json, "kind") && strcmp(json_string_value(kind), "invitation") == 0) {
+		json_t *wrapped = json_pack("{s:O}", "persons", json_object_get(before, "persons"));
+		json_t *saved = req->json;
+		req->json = wrapped;
+		rc = check_persons(req, res, "invitation");
+		req->json = saved;
+		json_decref(wrapped);
+	}
+	if (!rc) {
+		values = letter_values(req->json);
+		rc = record_update(req, res, &letter_def, req->ids[0], before, values, "update");
+	}
+	json_decref(values);
+	json_decref(before);
+	return rc;
+}

@@ -1,0 +1,423 @@
+/*
+ * passport.c - passports in custody: storage, issue and return (see passport.h).
+ */
+#include "passport.h"
+
+#include "auth.h"
+#include "dates.h"
+#include "list.h"
+#include "person.h"
+#include "record.h"
+#include "util.h"
+#include "validate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const kinds[] = {"service", "official_ordinary", NULL};
+static const char *const statuses[] = {"in_custody", "issued", "lost", "cancelled", NULL};
+static const char *const patch_statuses[] = {"lost", "cancelled", NULL};
+
+void passport_due(const struct policy *p, const char *trip_status, const char *actual_return,
+		  const char *cancelled_on, char out[DATE_LEN])
+{
+	out[0] = '\0';
+	if (trip_status && strcmp(trip_status, "cancelled") == 0 && cancelled_on)
+		snprintf(out, DATE_LEN, "%s", cancelled_on);
+	else if (actual_return)
+		date_add_days(actual_return, p->passport_return_days, out);
+}
+
+/* ---- storage ---- */
+
+#define PASSPORT_COLUMNS                                                                                          \
+	"pp.id, pp.number, pp.kind, pp.person_id, pe.name AS person_name, pe.unit_id, pp.issue_date,"              \
+	" pp.expiry_date, pp.status, pp.delegation_id, d.code AS delegation_code, d.status AS delegation_status,"   \
+	" d.actual_return, d.cancelled_on, pp.issued_on, pp.created_at, pp.updated_at"
+#define PASSPORT_FROM                                                                                             \
+	"passports pp JOIN persons pe ON pe.id = pp.person_id LEFT JOIN delegations d ON d.id = pp.delegation_id"
+
+static const char *const passport_columns[] = {"number", "kind", "person_id", "issue_date", "expiry_date", "status",
+					       "delegation_id", "issued_on", NULL};
+
+static const struct record_def passport_def = {
+	.entity = "passport",
+	.table = "passports",
+	.select_one = "SELECT " PASSPORT_COLUMNS " FROM " PASSPORT_FROM " WHERE pp.id = ?",
+	.columns = passport_columns,
+	.unit_field = "unit_id",
+};
+
+static const struct list_sort_key passport_sorts[] = {{"id", "pp.id"},
+						      {"number", "pp.number"},
+						      {"expiry_date", "pp.expiry_date"},
+						      {"status", "pp.status"},
+						      {"person_name", "pe.name"},
+						      {NULL, NULL}};
+static const char *const passport_search[] = {"pp.number", "pe.name", NULL};
+
+static const struct list_spec passport_spec = {
+	.select = PASSPORT_COLUMNS,
+	.from = PASSPORT_FROM,
+	.sorts = passport_sorts,
+	.default_order = "pp.id",
+	.search_columns = passport_search,
+	.unit_column = "pe.unit_id",
+};
+
+/* Add due_date and is_overdue to a passport row (issued ones only). */
+static void add_due(const struct policy *p, json_t *row, const char *today)
+{
+	char due[DATE_LEN];
+	bool issued = strcmp(json_string_value(json_object_get(row, "status")), "issued") == 0;
+
+	passport_due(p, json_string_value(json_object_get(row, "delegation_status")),
+		     json_string_value(json_object_get(row, "actual_return")),
+		     json_string_value(json_object_get(row, "cancelled_on")), due);
+	json_object_set_new(row, "due_date", issued && due[0] ? json_string(due) : json_null());
+	json_object_set_new(row, "is_overdue", json_boolean(issued && due[0] && strcmp(due, today) < 0));
+}
+
+static int load_events(struct db *db, int64_t id, json_t **out)
+{
+	struct db_stmt *st = NULL;
+	json_t *items = json_array();
+	int rc = db_prepare(db,
+			    "SELECT e.id, e.kind, e.delegation_id, d.code AS delegation_code, e.on_date, e.on_time"
+			    " FROM passport_events e LEFT JOIN delegations d ON d.id = e.delegation_id"
+			    " WHERE e.passport_id = ? ORDER BY e.id",
+			    &st);
+
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, id);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		json_t *row = db_row_json(st);
+		json_t *on_time = json_object_get(row, "on_time");
+		if (json_is_integer(on_time))
+			json_object_set_new(row, "on_time", json_boolean(json_integer_value(on_time)));
+		json_array_append_new(items, row);
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	*out = items;
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+static int add_event(struct db *db, int64_t passport_id, const char *kind, int64_t delegation_id, const char *on,
+		     int on_time)
+{
+	char now[32];
+
+	util_now_rfc3339(now, sizeof(now));
+	if (on_time < 0)
+		return db_execf(db,
+				"INSERT INTO passport_events (passport_id, kind, delegation_id, on_date, created_at)"
+				" VALUES (?, ?, ?, ?, ?)",
+				"itztt", passport_id, kind, delegation_id, on, now);
+	return db_execf(db,
+			"INSERT INTO passport_events (passport_id, kind, delegation_id, on_date, on_time, created_at)"
+			" VALUES (?, ?, ?, ?, ?, ?)",
+			"itztit", passport_id, kind, delegation_id, on, (int64_t)on_time, now);
+}
+
+/* ---- handlers ---- */
+
+static const struct vfield passport_fields[] = {
+	{"number", "护照号码", V_STRING, VF_REQUIRED, 5, 20, NULL},
+	{"kind", "护照种类", V_ENUM, VF_REQUIRED, 0, 0, kinds},
+	{"person_id", "持照人", V_ID, VF_REQUIRED, 0, 0, NULL},
+	{"issue_date", "签发日期", V_DATE, VF_NULLABLE, 0, 0, NULL},
+	{"expiry_date", "有效期至", V_DATE, VF_REQUIRED, 0, 0, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static const struct vfield passport_patch_fields[] = {
+	{"number", "护照号码", V_STRING, 0, 5, 20, NULL},
+	{"kind", "护照种类", V_ENUM, 0, 0, 0, kinds},
+	{"person_id", "持照人", V_ID, 0, 0, 0, NULL},
+	{"issue_date", "签发日期", V_DATE, VF_NULLABLE, 0, 0, NULL},
+	{"expiry_date", "有效期至", V_DATE, 0, 0, 0, NULL},
+	{"status", "状态", V_ENUM, 0, 0, 0, patch_statuses},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static int answer_row(struct request *req, struct response *res, json_t *row, int status)
+{
+	struct policy p;
+	char today[DATE_LEN];
+	json_t *events = NULL;
+	int rc = policy_load(req->db, &p);
+
+	if (rc == DB_OK)
+		rc = load_events(req->db, json_integer_value(json_object_get(row, "id")), &events);
+	if (rc != DB_OK) {
+		json_decref(row);
+		json_decref(events);
+		return http_error_db(req, res, rc);
+	}
+	date_today(today);
+	add_due(&p, row, today);
+	json_object_set_new(row, "events", events);
+	return http_json(res, status, row);
+}
+
+static int check_body(struct request *req, struct response *res)
+{
+	json_t *number = json_object_get(req->json, "number"), *person = json_object_get(req->json, "person_id");
+	int64_t unit_id = 0, n = 0;
+	const char *s;
+	int rc;
+
+	for (s = json_string_value(number); s && *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+			return validate_fail(req, res, "number", "a passport number has capital letters and digits only",
+					     "护照号码只能包含大写字母和数字");
+	if (json_is_integer(person)) {
+		rc = person_db_unit(req->db, json_integer_value(person), &unit_id);
+		if (rc == DB_DONE)
+			return validate_fail(req, res, "person_id", "no such person", "持照人不存在");
+		if (rc != DB_ROW)
+			return http_error_db(req, res, rc);
+	}
+	if (json_is_string(number)) {
+		rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM passports WHERE number = ? AND id <> ?", "ti",
+				  json_string_value(number), req->nids ? req->ids[0] : (int64_t)0);
+		if (rc != DB_OK)
+			return http_error_db(req, res, rc);
+		if (n)
+			return http_error(req, res, 409, "duplicate", "number", "a passport with this number is registered",
+					  "该护照号码已登记");
+	}
+	return 0;
+}
+
+int passport_list(struct request *req, struct response *res)
+{
+	struct list_params lp;
+	struct list_filter f;
+	struct policy p;
+	const char *status = NULL, *kind = NULL;
+	char today[DATE_LEN], cutoff[DATE_LEN];
+	int64_t person_id = 0, delegation_id = 0;
+	bool overdue_given = false, overdue = false;
+	json_t *out = NULL, *row;
+	size_t i;
+	int rc = list_params(req, res, &lp);
+
+	if (!rc)
+		rc = list_query_enum(req, res, "status", statuses, &status);
+	if (!rc)
+		rc = list_query_enum(req, res, "kind", kinds, &kind);
+	if (!rc)
+		rc = list_query_id(req, res, "person_id", &person_id);
+	if (!rc)
+		rc = list_query_id(req, res, "delegation_id", &delegation_id);
+	if (!rc)
+		rc = list_query_bool(req, res, "overdue", &overdue_given, &overdue);
+	if (rc)
+		return rc;
+	if ((rc = policy_load(req->db, &p)) != DB_OK)
+		return http_error_db(req, res, rc);
+	date_today(today);
+	date_add_days(today, -p.passport_return_days, cutoff);
+	list_filter_init(&f);
+	if (status)
+		rc = list_filter_text(&f, "pp.status = ?", status);
+	if (rc == DB_OK && kind)
+		rc = list_filter_text(&f, "pp.kind = ?", kind);
+	if (rc == DB_OK && person_id)
+		rc = list_filter_int(&f, "pp.person_id = ?", person_id);
+	if (rc == DB_OK && delegation_id)
+		rc = list_filter_int(&f, "pp.delegation_id = ?", delegation_id);
+	if (rc == DB_OK && overdue_given && overdue) {
+		rc = list_filter_add(&f,
+				     "pp.status = 'issued' AND ((d.status = 'cancelled' AND d.cancelled_on < ?)"
+				     " OR (d.status <> 'cancelled' AND d.actual_return < ?))",
+				     "tt", today, cutoff);
+	}
+	if (rc == DB_OK)
+		rc = list_run(req->db, &passport_spec, &lp, &f, &out);
+	list_filter_free(&f);
+	json_array_foreach(json_object_get(out, "items"), i, row)
+		add_due(&p, row, today);
+	return list_answer(req, res, rc, out);
+}
+
+int passport_get(struct request *req, struct response *res)
+{
+	json_t *row;
+	int rc = record_load(req, res, &passport_def, req->ids[0], &row);
+
+	return rc ? rc : answer_row(req, res, row, 200);
+}
+
+int passport_create(struct request *req, struct response *res)
+{
+	int rc = validate_body(req, res, req->json, passport_fields, false);
+
+	if (!rc)
+		rc = check_body(req, res);
+	return rc ? rc : record_create(req, res, &passport_def, req->json);
+}
+
+int passport_update(struct request *req, struct response *res)
+{
+	json_t *before = NULL;
+	const char *status;
+	int rc = record_load(req, res, &passport_def, req->ids[0], &before);
+
+	if (!rc)
+		rc = validate_body(req, res, req->json, passport_patch_fields, true);
+	if (!rc)
+		rc = check_body(req, res);
+	status = json_string_value(json_object_get(before, "status"));
+	if (!rc && json_object_get(req->json, "status") && strcmp(status, "in_custody") != 0 &&
+	    !(strcmp(status, "issued") == 0 && strcmp(json_string_value(json_object_get(req->json, "status")), "lost") == 0))
+		rc = http_error(req, res, 409, "invalid_transition", "status",
+				"only a passport in custody can be cancelled; an issued one can only be reported lost",
+				"只有在库护照可以注销;已领取的护照只能登记遗失");
+	if (!rc)
+		rc = record_update(req, res, &passport_def, req->ids[0], before, req->json, "update");
+	json_decref(before);
+	return rc;
+}
+
+/* ---- issue and return ---- */
+
+static const struct vfield issue_fields[] = {
+	{"delegation_id", "团组", V_ID, VF_REQUIRED, 0, 0, NULL},
+	{"date", "领取日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static int invalid_state(struct request *req, struct response *res, const char *en, const char *zh)
+{
+	return http_error(req, res, 409, "invalid_transition", NULL, en, zh);
+}
+
+/* The delegation must be approved and the holder one of its members, not already carrying another passport. */
+static int check_issue(struct request *req, struct response *res, json_t *passport, int64_t delegation_id)
+{
+	int64_t member = 0, other = 0;
+	json_t *trip;
+	int rc;
+
+	trip = db_fetch_one(req->db, "SELECT status FROM delegations WHERE id = ?", delegation_id, &rc);
+	if (!trip)
+		return rc == DB_DONE ? validate_fail(req, res, "delegation_id", "no such delegation", "团组不存在")
+				     : http_error_db(req, res, rc);
+	rc = strcmp(json_string_value(json_object_get(trip, "status")), "approved") == 0;
+	json_decref(trip);
+	if (!rc)
+		return invalid_state(req, res, "passports are issued only for an approved trip",
+				     "只能为已批准的团组领取护照");
+	rc = db_query_int(req->db, &member,
+			  "SELECT COUNT(*) FROM delegation_members WHERE delegation_id = ? AND person_id = ?", "ii",
+			  delegation_id, json_integer_value(json_object_get(passport, "person_id")));
+	if (rc == DB_OK)
+		rc = db_query_int(req->db, &other,
+				  "SELECT COUNT(*) FROM passports WHERE delegation_id = ? AND person_id = ? AND status = 'issued'",
+				  "ii", delegation_id, json_integer_value(json_object_get(passport, "person_id")));
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	if (!member)
+		return validate_fail(req, res, "delegation_id", "the holder is not a member of this delegation",
+				     "持照人不是该团组成员");
+	if (other)
+		return invalid_state(req, res, "the holder already carries a passport for this trip",
+				     "持照人已为该团组领取护照");
+	return 0;
+}
+
+struct issue_args {
+	int64_t delegation_id;
+	const char *date;
+	int on_time;
+};
+
+static int apply_issue(struct request *req, void *arg)
+{
+	const struct issue_args *a = arg;
+	char now[32];
+	int rc;
+
+	util_now_rfc3339(now, sizeof(now));
+	rc = db_execf(req->db,
+		      "UPDATE passports SET status = 'issued', delegation_id = ?, issued_on = ?, updated_at = ? WHERE id = ?",
+		      "itti", a->delegation_id, a->date, now, req->ids[0]);
+	return rc == DB_OK ? add_event(req->db, req->ids[0], "issued", a->delegation_id, a->date, -1) : rc;
+}
+
+int passport_issue(struct request *req, struct response *res)
+{
+	struct issue_args a;
+	json_t *before = NULL;
+	int rc = record_load(req, res, &passport_def, req->ids[0], &before);
+
+	if (!rc)
+		rc = validate_body(req, res, req->json, issue_fields, false);
+	if (!rc && strcmp(json_string_value(json_object_get(before, "status")), "in_custody") != 0)
+		rc = invalid_state(req, res, "only a passport in custody can be issued", "只有在库的护照可以领取");
+	if (!rc) {
+		a.delegation_id = json_integer_value(json_object_get(req->json, "delegation_id"));
+		a.date = json_string_value(json_object_get(req->json, "date"));
+		rc = check_issue(req, res, before, a.delegation_id);
+	}
+	if (!rc && strcmp(a.date, json_string_value(json_object_get(before, "expiry_date"))) > 0)
+		rc = validate_fail(req, res, "date", "the passport has expired", "护照已过期");
+	if (!rc)
+		rc = record_change(req, res, &passport_def, req->ids[0], before, "issue", apply_issue, &a);
+	json_decref(before);
+	return rc;
+}
+
+static const struct vfield return_fields[] = {
+	{"date", "缴回日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static int apply_return(struct request *req, void *arg)
+{
+	const struct issue_args *a = arg;
+	char now[32];
+	int rc;
+
+	util_now_rfc3339(now, sizeof(now));
+	rc = db_execf(req->db,
+		      "UPDATE passports SET status = 'in_custody', delegation_id = NULL, issued_on = NULL, updated_at = ?"
+		      " WHERE id = ?",
+		      "ti", now, req->ids[0]);
+	return rc == DB_OK ? add_event(req->db, req->ids[0], "returned", a->delegation_id, a->date, a->on_time) : rc;
+}
+
+int passport_return(struct request *req, struct response *res)
+{
+	struct issue_args a = {0, NULL, 1};
+	struct policy p;
+	char due[DATE_LEN];
+	json_t *before = NULL;
+	int rc = record_load(req, res, &passport_def, req->ids[0], &before);
+
+	if (!rc)
+		rc = validate_body(req, res, req->json, return_fields, false);
+	if (!rc && strcmp(json_string_value(json_object_get(before, "status")), "issued") != 0)
+		rc = invalid_state(req, res, "only an issued passport can be returned", "只有已领取的护照可以缴回");
+	if (!rc && (rc = policy_load(req->db, &p)) != DB_OK)
+		rc = http_error_db(req, res, rc);
+	if (!rc) {
+		a.delegation_id = json_integer_value(json_object_get(before, "delegation_id"));
+		a.date = json_string_value(json_object_get(req->json, "date"));
+		if (strcmp(a.date, json_string_value(json_object_get(before, "issued_on"))) < 0)
+			rc = validate_fail(req, res, "date", "a passport cannot come back before it was issued",
+					   "缴回日期不能早于领取日期");
+	}
+	if (!rc) {
+		passport_due(&p, json_string_value(json_object_get(before, "delegation_status")),
+			     json_string_value(json_object_get(before, "actual_return")),
+			     json_string_value(json_object_get(before, "cancelled_on")), due);
+		a.on_time = !due[0] || strcmp(a.date, due) <= 0;
+		rc = record_change(req, res, &passport_def, req->ids[0], before, "return", apply_return, &a);
+	}
+	json_decref(before);
+	return rc;
+}

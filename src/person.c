@@ -1,0 +1,137 @@
+/*
+ * person.c - travellers: storage and handlers (see person.h).
+ */
+#include "person.h"
+
+#include "auth.h"
+#include "list.h"
+#include "record.h"
+#include "unit.h"
+#include "validate.h"
+
+static const char *const genders[] = {"male", "female", NULL};
+static const char *const ranks[] = {"provincial", "bureau", "division", "section", "staff", "none", NULL};
+
+/* ---- storage ---- */
+
+#define PERSON_COLUMNS                                                                                            \
+	"p.id, p.name, p.gender, p.birth_date, p.unit_id, n.name AS unit_name, p.position, p.rank, p.is_cadre,"    \
+	" p.created_at, p.updated_at"
+
+static const char *const person_columns[] = {"name", "gender", "birth_date", "unit_id", "position", "rank", "is_cadre",
+					     NULL};
+
+static const struct record_def person_def = {
+	.entity = "person",
+	.table = "persons",
+	.select_one = "SELECT " PERSON_COLUMNS " FROM persons p JOIN units n ON n.id = p.unit_id WHERE p.id = ?",
+	.columns = person_columns,
+	.unit_field = "unit_id",
+};
+
+static const struct list_sort_key person_sorts[] = {
+	{"id", "p.id"}, {"name", "p.name"}, {"unit_id", "p.unit_id"}, {"rank", "p.rank"}, {NULL, NULL}};
+static const char *const person_search[] = {"p.name", "p.position", NULL};
+
+static const struct list_spec person_spec = {
+	.select = PERSON_COLUMNS,
+	.from = "persons p JOIN units n ON n.id = p.unit_id",
+	.sorts = person_sorts,
+	.default_order = "p.id",
+	.search_columns = person_search,
+	.unit_column = "p.unit_id",
+};
+
+int person_db_unit(struct db *db, int64_t id, int64_t *unit_id)
+{
+	int rc = db_query_int(db, unit_id, "SELECT unit_id FROM persons WHERE id = ?", "i", id);
+
+	return rc == DB_OK ? DB_ROW : rc;
+}
+
+/* ---- handlers ---- */
+
+static const struct vfield person_fields[] = {
+	{"name", "姓名", V_STRING, VF_REQUIRED, 1, 50, NULL},
+	{"gender", "性别", V_ENUM, VF_REQUIRED, 0, 0, genders},
+	{"birth_date", "出生日期", V_DATE, VF_NULLABLE, 0, 0, NULL},
+	{"unit_id", "所在单位", V_ID, VF_REQUIRED, 0, 0, NULL},
+	{"position", "职务", V_STRING, 0, 0, 100, NULL},
+	{"rank", "级别", V_ENUM, VF_REQUIRED, 0, 0, ranks},
+	{"is_cadre", "党政干部", V_BOOL, 0, 0, 0, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+/* A unit_id in the body must exist and, for a unit user, be its own. */
+static int check_unit(struct request *req, struct response *res)
+{
+	json_t *v = json_object_get(req->json, "unit_id");
+	int rc;
+
+	if (!json_is_integer(v))
+		return 0;
+	rc = unit_db_exists(req->db, json_integer_value(v));
+	if (rc == DB_DONE)
+		return validate_fail(req, res, "unit_id", "no such unit", "单位不存在");
+	if (rc != DB_ROW)
+		return http_error_db(req, res, rc);
+	return auth_check_unit(req, res, json_integer_value(v));
+}
+
+int person_list(struct request *req, struct response *res)
+{
+	struct list_params lp;
+	struct list_filter f;
+	int64_t unit_id = 0;
+	bool cadre_given = false, cadre = false;
+	json_t *out = NULL;
+	int rc = list_params(req, res, &lp);
+
+	if (!rc)
+		rc = list_query_id(req, res, "unit_id", &unit_id);
+	if (!rc)
+		rc = list_query_bool(req, res, "is_cadre", &cadre_given, &cadre);
+	if (rc)
+		return rc;
+	list_filter_init(&f);
+	if (unit_id)
+		rc = list_filter_int(&f, "p.unit_id = ?", unit_id);
+	if (rc == DB_OK && cadre_given)
+		rc = list_filter_int(&f, "p.is_cadre = ?", cadre);
+	if (rc == DB_OK)
+		rc = list_run(req->db, &person_spec, &lp, &f, &out);
+	list_filter_free(&f);
+	return list_answer(req, res, rc, out);
+}
+
+int person_get(struct request *req, struct response *res)
+{
+	json_t *row;
+	int rc = record_load(req, res, &person_def, req->ids[0], &row);
+
+	return rc ? rc : http_json(res, 200, row);
+}
+
+int person_create(struct request *req, struct response *res)
+{
+	int rc = validate_body(req, res, req->json, person_fields, false);
+
+	if (!rc)
+		rc = check_unit(req, res);
+	return rc ? rc : record_create(req, res, &person_def, req->json);
+}
+
+int person_update(struct request *req, struct response *res)
+{
+	json_t *before = NULL;
+	int rc = record_load(req, res, &person_def, req->ids[0], &before);
+
+	if (!rc)
+		rc = validate_body(req, res, req->json, person_fields, true);
+	if (!rc)
+		rc = check_unit(req, res);
+	if (!rc)
+		rc = record_update(req, res, &person_def, req->ids[0], before, req->json, "update");
+	json_decref(before);
+	return rc;
+}

@@ -1,0 +1,18 @@
+/*
+ * person.h - travellers (出访人员): name, gender, birth date, unit, position,
+ * rank and whether a party-and-government cadre. Unit users keep their own.
+ */
+#ifndef WAISHI_PERSON_H
+#define WAISHI_PERSON_H
+
+#include "http.h"
+
+int person_list(struct request *req, struct response *res);
+int person_get(struct request *req, struct response *res);
+int person_create(struct request *req, struct response *res);
+int person_update(struct request *req, struct response *res);
+
+/* unit_id of person `id`: DB_ROW when found, DB_DONE when not. */
+int person_db_unit(struct db *db, int64_t id, int64_t *unit_id);
+
+#endif

@@ -1,0 +1,168 @@
+/*
+ * plan.c - annual trip plans with their use (see plan.h).
+ */
+#include "plan.h"
+
+#include "list.h"
+#include "record.h"
+#include "unit.h"
+#include "validate.h"
+
+/* ---- storage ---- */
+
+/* Use of a plan: approved trips by approval year, pending ones by departure year. */
+#define APPROVED_TRIPS                                                                                            \
+	"FROM delegations d WHERE d.unit_id = p.unit_id AND d.approval_year = p.year"                              \
+	" AND d.status IN ('approved','departed','returned','closed')"
+#define PENDING_TRIPS                                                                                             \
+	"FROM delegations d WHERE d.unit_id = p.unit_id AND d.code_year = p.year"                                  \
+	" AND d.status IN ('submitted','preliminary_approved')"
+#define PLAN_COLUMNS                                                                                              \
+	"p.id, p.year, p.unit_id, n.name AS unit_name, p.batches, p.persons, p.budget_fen, p.created_at, p.updated_at," \
+	" (SELECT COUNT(*) " APPROVED_TRIPS ") AS approved_batches,"                                              \
+	" (SELECT COUNT(*) FROM delegation_members m JOIN delegations d ON d.id = m.delegation_id"                 \
+	"  WHERE d.unit_id = p.unit_id AND d.approval_year = p.year"                                              \
+	"  AND d.status IN ('approved','departed','returned','closed')) AS approved_persons,"                     \
+	" (SELECT COALESCE(SUM(d.budget_fen), 0) " APPROVED_TRIPS ") AS approved_budget_fen,"                     \
+	" (SELECT COUNT(*) " PENDING_TRIPS ") AS pending_batches,"                                                \
+	" (SELECT COUNT(*) FROM delegation_members m JOIN delegations d ON d.id = m.delegation_id"                 \
+	"  WHERE d.unit_id = p.unit_id AND d.code_year = p.year"                                                  \
+	"  AND d.status IN ('submitted','preliminary_approved')) AS pending_persons,"                             \
+	" (SELECT COALESCE(SUM(d.budget_fen), 0) " PENDING_TRIPS ") AS pending_budget_fen"
+
+static const char *const plan_columns[] = {"year", "unit_id", "batches", "persons", "budget_fen", NULL};
+
+static const struct record_def plan_def = {
+	.entity = "plan",
+	.table = "plans",
+	.select_one = "SELECT " PLAN_COLUMNS " FROM plans p JOIN units n ON n.id = p.unit_id WHERE p.id = ?",
+	.columns = plan_columns,
+	.unit_field = "unit_id",
+};
+
+static const struct list_sort_key plan_sorts[] = {
+	{"id", "p.id"}, {"year", "p.year"}, {"unit_name", "n.name"}, {"budget_cny", "p.budget_fen"}, {NULL, NULL}};
+static const char *const plan_search[] = {"n.name", NULL};
+
+static const struct list_spec plan_spec = {
+	.select = PLAN_COLUMNS,
+	.from = "plans p JOIN units n ON n.id = p.unit_id",
+	.sorts = plan_sorts,
+	.default_order = "p.year DESC, p.unit_id",
+	.search_columns = plan_search,
+	.unit_column = "p.unit_id",
+};
+
+/* ---- handlers ---- */
+
+static const struct vfield plan_fields[] = {
+	{"year", "年度", V_INT, VF_REQUIRED, 2000, 2100, NULL},
+	{"unit_id", "单位", V_ID, VF_REQUIRED, 0, 0, NULL},
+	{"batches", "计划批次", V_INT, VF_REQUIRED, 0, 10000, NULL},
+	{"persons", "计划人次", V_INT, VF_REQUIRED, 0, 100000, NULL},
+	{"budget_cny", "经费预算(元)", V_MONEY, VF_REQUIRED, 0, 0, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+/* Body to column values: budget_cny becomes budget_fen. */
+static json_t *plan_values(json_t *body)
+{
+	json_t *values = json_deep_copy(body), *budget = json_object_get(body, "budget_cny");
+	int64_t fen;
+
+	if (values && budget && validate_money_to_fen(budget, &fen)) {
+		json_object_del(values, "budget_cny");
+		json_object_set_new(values, "budget_fen", json_integer(fen));
+	}
+	return values;
+}
+
+static int check_plan(struct request *req, struct response *res, int64_t id, json_t *before)
+{
+	json_t *unit = json_object_get(req->json, "unit_id"), *year = json_object_get(req->json, "year");
+	int64_t unit_id = json_integer_value(unit ? unit : json_object_get(before, "unit_id"));
+	int64_t y = json_integer_value(year ? year : json_object_get(before, "year")), n = 0;
+	int rc;
+
+	if (unit) {
+		rc = unit_db_exists(req->db, unit_id);
+		if (rc == DB_DONE)
+			return validate_fail(req, res, "unit_id", "no such unit", "单位不存在");
+		if (rc != DB_ROW)
+			return http_error_db(req, res, rc);
+	}
+	rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM plans WHERE year = ? AND unit_id = ? AND id <> ?", "iii", y,
+			  unit_id, id);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	if (n)
+		return http_error(req, res, 409, "duplicate", "unit_id", "this unit already has a plan for that year",
+				  "该单位当年已有出访计划");
+	return 0;
+}
+
+int plan_list(struct request *req, struct response *res)
+{
+	struct list_params lp;
+	struct list_filter f;
+	int64_t unit_id = 0, year = 0;
+	json_t *out = NULL;
+	int rc = list_params(req, res, &lp);
+
+	if (!rc)
+		rc = list_query_id(req, res, "unit_id", &unit_id);
+	if (!rc)
+		rc = list_query_id(req, res, "year", &year);
+	if (rc)
+		return rc;
+	list_filter_init(&f);
+	if (unit_id)
+		rc = list_filter_int(&f, "p.unit_id = ?", unit_id);
+	if (rc == DB_OK && year)
+		rc = list_filter_int(&f, "p.year = ?", year);
+	if (rc == DB_OK)
+		rc = list_run(req->db, &plan_spec, &lp, &f, &out);
+	list_filter_free(&f);
+	return list_answer(req, res, rc, out);
+}
+
+int plan_get(struct request *req, struct response *res)
+{
+	json_t *row;
+	int rc = record_load(req, res, &plan_def, req->ids[0], &row);
+
+	return rc ? rc : http_json(res, 200, row);
+}
+
+int plan_create(struct request *req, struct response *res)
+{
+	json_t *values;
+	int rc = validate_body(req, res, req->json, plan_fields, false);
+
+	if (!rc)
+		rc = check_plan(req, res, 0, NULL);
+	if (rc)
+		return rc;
+	values = plan_values(req->json);
+	rc = record_create(req, res, &plan_def, values);
+	json_decref(values);
+	return rc;
+}
+
+int plan_update(struct request *req, struct response *res)
+{
+	json_t *before = NULL, *values = NULL;
+	int rc = record_load(req, res, &plan_def, req->ids[0], &before);
+
+	if (!rc)
+		rc = validate_body(req, res, req->json, plan_fields, true);
+	if (!rc)
+		rc = check_plan(req, res, req->ids[0], before);
+	if (!rc) {
+		values = plan_values(req->json);
+		rc = record_update(req, res, &plan_def, req->ids[0], before, values, "update");
+	}
+	json_decref(values);
+	json_decref(before);
+	return rc;
+}

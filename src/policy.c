@@ -1,0 +1,388 @@
+/*
+ * policy.c - typed policies over the settings table (see policy.h).
+ */
+#include "policy.h"
+
+#include "audit.h"
+#include "record.h"
+#include "util.h"
+#include "validate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum ptype { P_INT, P_FRACTION, P_SWITCH, P_DAYS_MAP, P_FORMAT };
+
+struct policy_def {
+	const char *key;
+	enum ptype type;
+	int64_t min, max; /* for P_INT */
+	const char *label_zh;
+	const char *help_zh;
+	const char *help_en;
+};
+
+static const struct policy_def defs[] = {
+	{"max_countries", P_INT, 1, 20, "出访国家数上限", "每个团组出访国家(地区)数不超过此数",
+	 "countries/regions per trip"},
+	{"max_days_by_countries", P_DAYS_MAP, 0, 0, "按国家数的天数上限",
+	 "出访国家数对应的在外天数上限(含离、抵境当日),格式「1:5,2:8,3:10」",
+	 "days abroad by number of countries, departure and arrival days both counted"},
+	{"max_days_temporary", P_INT, 1, 365, "临时出国天数上限", "超过此天数不属于临时出国任务",
+	 "beyond this a trip is not a temporary trip"},
+	{"max_members", P_INT, 1, 100, "团组人数上限", "一个团组的人数上限(不得拆团、不得携带配偶子女)",
+	 "members of one delegation"},
+	{"max_trips_per_person_year", P_INT, 1, 20, "干部年度出访次数", "党政干部每人每年因公出国次数上限",
+	 "trips per cadre per year"},
+	{"min_substantive_share", P_FRACTION, 0, 0, "实质性公务活动比例",
+	 "在外实质性公务活动天数占在外天数的最低比例,如「2/3」", "share of days with substantive official activities"},
+	{"publicity_days", P_INT, 0, 60, "出访前公示天数", "审批前在本单位公示的工作日数",
+	 "working days of the pre-trip posting before approval"},
+	{"min_lead_days", P_INT, 0, 200, "提前申报工作日", "申报至出发不少于此工作日数,不足给予提醒",
+	 "working days between submission and departure (fewer warns)"},
+	{"within_plan", P_SWITCH, 0, 0, "计划内控制", "单位已批批次、人数、经费不得超过年度计划,计划外须书面说明",
+	 "a unit's approved trips may not pass its annual plan"},
+	{"zero_growth", P_SWITCH, 0, 0, "零增长控制", "全市年度批次、人数、经费不得超过上年",
+	 "the city's year totals may not pass last year's"},
+	{"passport_return_days", P_INT, 0, 60, "证照缴回期限", "回国后缴回护照的天数", "days after return to hand the passport back"},
+	{"passport_min_validity_months", P_INT, 0, 24, "护照有效期要求", "护照有效期须超过回国日期的月数",
+	 "months a passport must stay valid after the return"},
+	{"report_due_days", P_INT, 1, 180, "出访总结期限", "回国后提交并公示出访总结的天数",
+	 "days after return to hand in the post-trip report"},
+	{"block_unit_overdue_days", P_INT, 1, 365, "逾期限制天数", "单位证照或总结逾期超过此天数,暂停受理新的申报",
+	 "a unit overdue by more than this may not submit new trips"},
+	{"joint_review_required", P_SWITCH, 0, 0, "会审制度", "开启后团组须经会审投票批准", "approval comes from joint review votes"},
+	{"joint_review_quorum", P_FRACTION, 0, 0, "会审到会比例", "须参加投票的会审小组成员比例", "share of the panel that must vote"},
+	{"joint_review_pass", P_FRACTION, 0, 0, "会审通过比例", "赞成票须超过所投票数的比例", "share of votes cast that must be 'for' (more than)"},
+	{"joint_review_veto", P_SWITCH, 0, 0, "一票否决", "开启后一张反对票即否决", "one 'against' rejects"},
+	{"approval_no_format", P_FORMAT, 0, 0, "批件号格式", "批件号格式,{year} 为年份,{n} 为当年序号",
+	 "approval number format; {year} and {n} are replaced"},
+	{"session_idle_hours", P_INT, 1, 72, "登录超时", "无操作多少小时后须重新登录", "hours of inactivity before a session ends"},
+	{"lockout_threshold", P_INT, 3, 20, "密码错误锁定次数", "连续输错密码多少次后锁定账号", "wrong passwords in a row that lock an account"},
+	{"lockout_minutes", P_INT, 1, 1440, "锁定时长", "账号锁定的分钟数", "minutes an account stays locked"},
+};
+
+#define DEF_COUNT (sizeof(defs) / sizeof(defs[0]))
+
+/* ---- parsing ---- */
+
+static bool parse_fraction(const char *s, struct fraction *f)
+{
+	const char *slash = strchr(s, '/');
+	char num[24];
+	size_t len;
+
+	if (!slash || (len = (size_t)(slash - s)) == 0 || len >= sizeof(num))
+		return false;
+	memcpy(num, s, len);
+	num[len] = '\0';
+	if (!util_parse_int64(num, &f->num) || !util_parse_int64(slash + 1, &f->den))
+		return false;
+	return f->num >= 0 && f->den > 0 && f->num <= f->den && f->den <= 1000;
+}
+
+/* "1:5,2:8,3:10": countries 1..n in order, days increasing, each 1..365. */
+static bool parse_days_map(const char *s, struct policy *p)
+{
+	int n = 0;
+	int64_t prev = 0;
+
+	while (*s) {
+		char *end;
+		long countries = strtol(s, &end, 10), days;
+
+		if (end == s || *end != ':' || countries != n + 1 || n >= POLICY_MAX_COUNTRY_STEPS)
+			return false;
+		s = end + 1;
+		days = strtol(s, &end, 10);
+		if (end == s || days < 1 || days > 365 || days < prev)
+			return false;
+		p->max_days_by_countries[++n] = days;
+		prev = days;
+		s = end;
+		if (*s == ',')
+			s++;
+		else if (*s)
+			return false;
+	}
+	p->n_country_steps = n;
+	return n > 0;
+}
+
+static bool valid_format(const char *s)
+{
+	return strstr(s, "{year}") && strstr(s, "{n}") && strlen(s) < 100;
+}
+
+/* Parse one value into p; false when invalid. */
+static bool apply_value(const struct policy_def *d, const char *v, struct policy *p)
+{
+	int64_t i = 0;
+	struct fraction f;
+
+	switch (d->type) {
+	case P_INT:
+		if (!util_parse_int64(v, &i) || i < d->min || i > d->max)
+			return false;
+		break;
+	case P_FRACTION:
+		if (!parse_fraction(v, &f))
+			return false;
+		break;
+	case P_SWITCH:
+		if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)
+			return false;
+		break;
+	case P_DAYS_MAP:
+		return parse_days_map(v, p);
+	case P_FORMAT:
+		if (!valid_format(v))
+			return false;
+		snprintf(p->approval_no_format, sizeof(p->approval_no_format), "%s", v);
+		return true;
+	}
+#define SET_INT(name)                                                                                             \
+	if (strcmp(d->key, #name) == 0)                                                                           \
+		p->name = i;
+#define SET_FRAC(name)                                                                                            \
+	if (strcmp(d->key, #name) == 0)                                                                           \
+		p->name = f;
+#define SET_SWITCH(name)                                                                                          \
+	if (strcmp(d->key, #name) == 0)                                                                           \
+		p->name = strcmp(v, "on") == 0;
+	SET_INT(max_countries)
+	SET_INT(max_days_temporary)
+	SET_INT(max_members)
+	SET_INT(max_trips_per_person_year)
+	SET_INT(publicity_days)
+	SET_INT(min_lead_days)
+	SET_INT(passport_return_days)
+	SET_INT(passport_min_validity_months)
+	SET_INT(report_due_days)
+	SET_INT(block_unit_overdue_days)
+	SET_FRAC(min_substantive_share)
+	SET_FRAC(joint_review_quorum)
+	SET_FRAC(joint_review_pass)
+	SET_SWITCH(within_plan)
+	SET_SWITCH(zero_growth)
+	SET_SWITCH(joint_review_required)
+	SET_SWITCH(joint_review_veto)
+#undef SET_INT
+#undef SET_FRAC
+#undef SET_SWITCH
+	return true;
+}
+
+static void set_defaults(struct policy *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->max_countries = 3;
+	p->max_days_by_countries[1] = 5;
+	p->max_days_by_countries[2] = 8;
+	p->max_days_by_countries[3] = 10;
+	p->n_country_steps = 3;
+	p->max_days_temporary = 90;
+	p->max_members = 6;
+	p->max_trips_per_person_year = 1;
+	p->min_substantive_share = (struct fraction){2, 3};
+	p->publicity_days = 5;
+	p->min_lead_days = 20;
+	p->within_plan = true;
+	p->zero_growth = true;
+	p->passport_return_days = 7;
+	p->passport_min_validity_months = 6;
+	p->report_due_days = 30;
+	p->block_unit_overdue_days = 30;
+	p->joint_review_required = true;
+	p->joint_review_quorum = (struct fraction){2, 3};
+	p->joint_review_pass = (struct fraction){1, 2};
+	p->joint_review_veto = false;
+	snprintf(p->approval_no_format, sizeof(p->approval_no_format), "外审〔{year}〕{n}号");
+}
+
+static const struct policy_def *find_def(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < DEF_COUNT; i++)
+		if (strcmp(defs[i].key, key) == 0)
+			return &defs[i];
+	return NULL;
+}
+
+int policy_load(struct db *db, struct policy *p)
+{
+	struct db_stmt *st = NULL;
+	int rc;
+
+	set_defaults(p);
+	rc = db_prepare(db, "SELECT key, value FROM settings", &st);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		const struct policy_def *d = find_def(db_column_text(st, 0));
+		if (d)
+			(void)apply_value(d, db_column_text(st, 1), p); /* a bad stored value keeps the default */
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int64_t policy_max_days(const struct policy *p, int64_t countries)
+{
+	if (countries < 1)
+		countries = 1;
+	if (countries > p->n_country_steps)
+		countries = p->n_country_steps;
+	return p->max_days_by_countries[countries];
+}
+
+void policy_approval_no(const struct policy *p, int year, int64_t n, char *out, size_t len)
+{
+	const char *s = p->approval_no_format;
+	size_t w = 0;
+
+	while (*s && w + 24 < len) {
+		if (strncmp(s, "{year}", 6) == 0) {
+			w += (size_t)snprintf(out + w, len - w, "%d", year);
+			s += 6;
+		} else if (strncmp(s, "{n}", 3) == 0) {
+			w += (size_t)snprintf(out + w, len - w, "%lld", (long long)n);
+			s += 3;
+		} else {
+			out[w++] = *s++;
+		}
+	}
+	out[w] = '\0';
+}
+
+/* ---- handlers ---- */
+
+/* The stored text of a setting as its JSON value. */
+static json_t *value_json(const struct policy_def *d, const char *v)
+{
+	int64_t i;
+
+	if (d->type == P_INT && util_parse_int64(v, &i))
+		return json_integer(i);
+	if (d->type == P_SWITCH)
+		return json_boolean(strcmp(v, "on") == 0);
+	return json_string(v);
+}
+
+static int load_all(struct db *db, json_t *items)
+{
+	struct db_stmt *st = NULL;
+	size_t i;
+	int rc = DB_OK;
+
+	for (i = 0; i < DEF_COUNT && rc == DB_OK; i++) {
+		rc = db_prepare(db, "SELECT value FROM settings WHERE key = ?", &st);
+		if (rc == DB_OK)
+			rc = db_bind_text(st, 1, defs[i].key);
+		if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+			json_array_append_new(items, json_pack("{s:s, s:o, s:s, s:s, s:s}", "key", defs[i].key, "value",
+							       value_json(&defs[i], db_column_text(st, 0)), "label_zh",
+							       defs[i].label_zh, "description_zh", defs[i].help_zh,
+							       "description_en", defs[i].help_en));
+			rc = DB_OK;
+		} else if (rc == DB_DONE) {
+			rc = DB_OK;
+		}
+		db_finalize(st);
+		st = NULL;
+	}
+	return rc;
+}
+
+int policy_get(struct request *req, struct response *res)
+{
+	json_t *items = json_array();
+	int rc = load_all(req->db, items);
+
+	if (rc != DB_OK) {
+		json_decref(items);
+		return http_error_db(req, res, rc);
+	}
+	return http_json(res, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+}
+
+/* The request value of a setting as stored text; false when of the wrong JSON type. */
+static bool value_text(const struct policy_def *d, json_t *v, char *out, size_t len)
+{
+	if (d->type == P_INT && json_is_integer(v)) {
+		snprintf(out, len, "%lld", (long long)json_integer_value(v));
+		return true;
+	}
+	if (d->type == P_SWITCH && json_is_boolean(v)) {
+		snprintf(out, len, "%s", json_is_true(v) ? "on" : "off");
+		return true;
+	}
+	if ((d->type == P_FRACTION || d->type == P_DAYS_MAP || d->type == P_FORMAT) && json_is_string(v) &&
+	    json_string_length(v) < len) {
+		snprintf(out, len, "%s", json_string_value(v));
+		return true;
+	}
+	return false;
+}
+
+static int reject_value(struct request *req, struct response *res, const struct policy_def *d)
+{
+	char en[200], zh[240];
+
+	snprintf(en, sizeof(en), "'%s' has an invalid value (%s)", d->key, d->help_en);
+	snprintf(zh, sizeof(zh), "「%s」的取值无效(%s)", d->label_zh, d->help_zh);
+	return validate_fail(req, res, d->key, en, zh);
+}
+
+/* Check every key and value before anything is written. */
+static int check_put_body(struct request *req, struct response *res)
+{
+	struct policy scratch;
+	const char *key;
+	json_t *v;
+	char text[128], en[120], zh[120];
+
+	if (!req->json || json_object_size(req->json) == 0)
+		return validate_fail(req, res, NULL, "send at least one setting", "请至少提交一项设置");
+	set_defaults(&scratch);
+	json_object_foreach(req->json, key, v) {
+		const struct policy_def *d = find_def(key);
+		if (!d) {
+			snprintf(en, sizeof(en), "unknown setting '%.60s'", key);
+			snprintf(zh, sizeof(zh), "未知设置项「%.60s」", key);
+			return http_error(req, res, 422, "unknown_field", key, en, zh);
+		}
+		if (!value_text(d, v, text, sizeof(text)) || !apply_value(d, text, &scratch))
+			return reject_value(req, res, d);
+	}
+	return 0;
+}
+
+int policy_put(struct request *req, struct response *res)
+{
+	json_t *before = json_array(), *v;
+	const char *key;
+	char text[128], now[32];
+	int rc = check_put_body(req, res);
+
+	if (rc) {
+		json_decref(before);
+		return rc;
+	}
+	util_now_rfc3339(now, sizeof(now));
+	rc = load_all(req->db, before);
+	if (rc == DB_OK)
+		rc = db_begin(req->db);
+	json_object_foreach(req->json, key, v) {
+		if (rc != DB_OK)
+			break;
+		(void)value_text(find_def(key), v, text, sizeof(text));
+		rc = db_execf(req->db, "UPDATE settings SET value = ?, updated_at = ? WHERE key = ?", "ttt", text, now, key);
+	}
+	if (rc == DB_OK)
+		rc = audit_record(req, "update", "policies", 0, before, req->json);
+	json_decref(before);
+	rc = record_commit(req, res, rc);
+	return rc ? rc : policy_get(req, res);
+}

@@ -1,0 +1,471 @@
+/*
+ * review.c - joint review sessions, votes and the tally (see review.h).
+ */
+#include "review.h"
+
+#include "audit.h"
+#include "checks.h"
+#include "dates.h"
+#include "delegation.h"
+#include "list.h"
+#include "record.h"
+#include "store.h"
+#include "util.h"
+#include "validate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const vote_choices[] = {"for", "against", "abstain", NULL};
+
+/* ---- storage ---- */
+
+static const char *const session_columns[] = {"meeting_date", "title", "status", NULL};
+
+static const struct record_def session_def = {
+	.entity = "review_session",
+	.table = "review_sessions",
+	.select_one = "SELECT id, meeting_date AS date, title, status, closed_at, created_at, updated_at"
+		      " FROM review_sessions WHERE id = ?",
+	.columns = session_columns,
+	.unit_field = NULL,
+};
+
+static const struct list_sort_key session_sorts[] = {{"id", "s.id"}, {"date", "s.meeting_date"}, {NULL, NULL}};
+static const char *const session_search[] = {"s.title", NULL};
+
+static const struct list_spec session_spec = {
+	.select = "s.id, s.meeting_date AS date, s.title, s.status, s.closed_at,"
+		  " (SELECT COUNT(*) FROM review_items i WHERE i.session_id = s.id) AS item_count",
+	.from = "review_sessions s",
+	.sorts = session_sorts,
+	.default_order = "s.meeting_date DESC, s.id DESC",
+	.search_columns = session_search,
+	.unit_column = NULL,
+};
+
+static int panel_size(struct db *db, int64_t *n)
+{
+	return db_query_int(db, n, "SELECT COUNT(*) FROM users WHERE role = 'reviewer' AND is_active = 1", "");
+}
+
+struct tally {
+	int64_t votes_for, against, abstain, panel;
+};
+
+static int count_votes(struct db *db, int64_t session_id, int64_t delegation_id, struct tally *t)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM review_votes WHERE session_id = ? AND delegation_id = ? AND decision = ?";
+	int rc = db_query_int(db, &t->votes_for, sql, "iit", session_id, delegation_id, "for");
+
+	if (rc == DB_OK)
+		rc = db_query_int(db, &t->against, sql, "iit", session_id, delegation_id, "against");
+	if (rc == DB_OK)
+		rc = db_query_int(db, &t->abstain, sql, "iit", session_id, delegation_id, "abstain");
+	if (rc == DB_OK)
+		rc = panel_size(db, &t->panel);
+	return rc;
+}
+
+static bool quorum_met(const struct policy *p, const struct tally *t)
+{
+	int64_t cast = t->votes_for + t->against + t->abstain;
+
+	return t->panel > 0 && cast * p->joint_review_quorum.den >= t->panel * p->joint_review_quorum.num;
+}
+
+/* More than the pass share of the votes cast are for; a veto ends it at one against. */
+static bool passes(const struct policy *p, const struct tally *t)
+{
+	int64_t cast = t->votes_for + t->against + t->abstain;
+
+	if (p->joint_review_veto && t->against > 0)
+		return false;
+	return cast > 0 && t->votes_for * p->joint_review_pass.den > cast * p->joint_review_pass.num;
+}
+
+static json_t *tally_json(const struct policy *p, const struct tally *t)
+{
+	return json_pack("{s:I, s:I, s:I, s:I, s:b, s:b}", "for", (json_int_t)t->votes_for, "against",
+			 (json_int_t)t->against, "abstain", (json_int_t)t->abstain, "panel_size", (json_int_t)t->panel,
+			 "quorum_met", quorum_met(p, t), "passes", quorum_met(p, t) && passes(p, t));
+}
+
+/* The agenda with each item's votes and live tally. */
+static int load_agenda(struct db *db, int64_t session_id, const struct policy *p, json_t **out)
+{
+	struct db_stmt *st = NULL;
+	json_t *items = json_array(), *item;
+	size_t i;
+	int rc = db_prepare(db,
+			    "SELECT i.delegation_id, d.code, d.title, n.name AS unit_name, d.status, i.outcome"
+			    " FROM review_items i JOIN delegations d ON d.id = i.delegation_id JOIN units n ON n.id = d.unit_id"
+			    " WHERE i.session_id = ? ORDER BY i.id",
+			    &st);
+
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, session_id);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		json_array_append_new(items, db_row_json(st));
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	if (rc == DB_DONE)
+		rc = DB_OK;
+	json_array_foreach(items, i, item) {
+		int64_t did = json_integer_value(json_object_get(item, "delegation_id"));
+		struct tally t = {0, 0, 0, 0};
+		json_t *votes = NULL;
+
+		if (rc != DB_OK)
+			break;
+		rc = count_votes(db, session_id, did, &t);
+		if (rc != DB_OK)
+			break;
+		json_object_set_new(item, "tally", tally_json(p, &t));
+		rc = db_prepare(db,
+				"SELECT v.reviewer_id, r.display_name AS reviewer_name, v.decision, v.cast_by,"
+				" c.display_name AS cast_by_name, v.updated_at FROM review_votes v"
+				" JOIN users r ON r.id = v.reviewer_id JOIN users c ON c.id = v.cast_by"
+				" WHERE v.session_id = ? AND v.delegation_id = ? ORDER BY v.id",
+				&st);
+		votes = json_array();
+		if (rc == DB_OK)
+			rc = db_bind_int64(st, 1, session_id);
+		if (rc == DB_OK)
+			rc = db_bind_int64(st, 2, did);
+		while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+			json_t *v = db_row_json(st);
+			json_object_set_new(v, "is_on_behalf",
+					    json_boolean(!json_equal(json_object_get(v, "reviewer_id"), json_object_get(v, "cast_by"))));
+			json_array_append_new(votes, v);
+			rc = DB_OK;
+		}
+		db_finalize(st);
+		st = NULL;
+		if (rc == DB_DONE)
+			rc = DB_OK;
+		json_object_set_new(item, "votes", votes);
+	}
+	if (rc != DB_OK) {
+		json_decref(items);
+		return rc;
+	}
+	*out = items;
+	return DB_OK;
+}
+
+/* ---- handlers ---- */
+
+static int answer_session(struct request *req, struct response *res, int64_t id, int status)
+{
+	struct policy p;
+	json_t *row = NULL, *agenda = NULL;
+	int rc = record_load(req, res, &session_def, id, &row);
+
+	if (rc)
+		return rc;
+	rc = policy_load(req->db, &p);
+	if (rc == DB_OK)
+		rc = load_agenda(req->db, id, &p, &agenda);
+	if (rc != DB_OK) {
+		json_decref(row);
+		return http_error_db(req, res, rc);
+	}
+	json_object_set_new(row, "items", agenda);
+	return http_json(res, status, row);
+}
+
+int review_list(struct request *req, struct response *res)
+{
+	static const char *const states[] = {"open", "closed", NULL};
+	struct list_params lp;
+	struct list_filter f;
+	const char *status = NULL;
+	json_t *out = NULL;
+	int rc = list_params(req, res, &lp);
+
+	if (!rc)
+		rc = list_query_enum(req, res, "status", states, &status);
+	if (rc)
+		return rc;
+	list_filter_init(&f);
+	if (status)
+		rc = list_filter_text(&f, "s.status = ?", status);
+	if (rc == DB_OK)
+		rc = list_run(req->db, &session_spec, &lp, &f, &out);
+	list_filter_free(&f);
+	return list_answer(req, res, rc, out);
+}
+
+int review_get(struct request *req, struct response *res)
+{
+	return answer_session(req, res, req->ids[0], 200);
+}
+
+static const struct vfield session_fields[] = {
+	{"date", "会审日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
+	{"title", "会议名称", V_STRING, VF_REQUIRED, 1, 200, NULL},
+	{"delegation_ids", "议程团组", V_ARRAY, VF_REQUIRED, 1, 50, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+/* Each trip exists, waits for review and is on no other open agenda. */
+static int check_agenda(struct request *req, struct response *res)
+{
+	json_t *ids = json_object_get(req->json, "delegation_ids"), *v, *w;
+	size_t i, j;
+	int64_t n = 0;
+	int rc;
+
+	json_array_foreach(ids, i, v) {
+		json_t *trip;
+
+		if (!json_is_integer(v) || json_integer_value(v) < 1)
+			return validate_fail(req, res, "delegation_ids", "each element is a trip id", "每一项必须是团组编号");
+		json_array_foreach(ids, j, w)
+			if (j < i && json_equal(v, w))
+				return validate_fail(req, res, "delegation_ids", "a trip is listed twice", "团组重复列入议程");
+		trip = db_fetch_one(req->db, "SELECT status, code FROM delegations WHERE id = ?", json_integer_value(v), &rc);
+		if (!trip)
+			return rc == DB_DONE ? validate_fail(req, res, "delegation_ids", "no such trip", "团组不存在")
+					     : http_error_db(req, res, rc);
+		rc = strcmp(json_string_value(json_object_get(trip, "status")), "preliminary_approved") == 0;
+		json_decref(trip);
+		if (!rc)
+			return http_error(req, res, 409, "invalid_transition", "delegation_ids",
+					  "only trips that passed the preliminary review go to joint review",
+					  "只有初审通过的团组可以提交会审");
+		rc = db_query_int(req->db, &n,
+				  "SELECT COUNT(*) FROM review_items i JOIN review_sessions s ON s.id = i.session_id"
+				  " WHERE i.delegation_id = ? AND s.status = 'open'",
+				  "i", (int64_t)json_integer_value(v));
+		if (rc != DB_OK)
+			return http_error_db(req, res, rc);
+		if (n)
+			return http_error(req, res, 409, "conflict", "delegation_ids",
+					  "a trip is already on the agenda of an open session", "团组已列入其他未结束的会审");
+	}
+	return 0;
+}
+
+int review_create(struct request *req, struct response *res)
+{
+	json_t *values, *v, *after = NULL;
+	int64_t id = 0;
+	size_t i;
+	int rc = validate_body(req, res, req->json, session_fields, false);
+
+	if (!rc)
+		rc = check_agenda(req, res);
+	if (rc)
+		return rc;
+	values = json_pack("{s:O, s:O, s:s}", "meeting_date", json_object_get(req->json, "date"), "title",
+			   json_object_get(req->json, "title"), "status", "open");
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = store_insert(req->db, "review_sessions", session_columns, values, &id);
+	json_array_foreach(json_object_get(req->json, "delegation_ids"), i, v) {
+		if (rc != DB_OK)
+			break;
+		rc = db_execf(req->db, "INSERT INTO review_items (session_id, delegation_id) VALUES (?, ?)", "ii", id,
+			      (int64_t)json_integer_value(v));
+	}
+	if (rc == DB_OK)
+		after = db_fetch_one(req->db, session_def.select_one, id, &rc);
+	if (after)
+		json_object_set(after, "delegation_ids", json_object_get(req->json, "delegation_ids"));
+	if (rc == DB_OK)
+		rc = audit_record(req, "create", "review_session", id, NULL, after);
+	json_decref(values);
+	json_decref(after);
+	rc = record_commit(req, res, rc);
+	return rc ? rc : answer_session(req, res, id, 201);
+}
+
+static const struct vfield vote_fields[] = {
+	{"delegation_id", "团组", V_ID, VF_REQUIRED, 0, 0, NULL},
+	{"decision", "表决意见", V_ENUM, VF_REQUIRED, 0, 0, vote_choices},
+	{"on_behalf_of", "代为表决的成员", V_ID, VF_NULLABLE, 0, 0, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+/* The voter: the caller, or the absent reviewer the caller signs for. */
+static int vote_owner(struct request *req, struct response *res, int64_t *owner)
+{
+	json_t *behalf = json_object_get(req->json, "on_behalf_of");
+	int64_t n = 0;
+	int rc;
+
+	*owner = req->user.id;
+	if (!json_is_integer(behalf))
+		return 0;
+	*owner = json_integer_value(behalf);
+	if (*owner == req->user.id)
+		return 0;
+	rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM users WHERE id = ? AND role = 'reviewer' AND is_active = 1", "i",
+			  *owner);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	return n ? 0 : validate_fail(req, res, "on_behalf_of", "not a member of the review panel", "该用户不是会审小组成员");
+}
+
+int review_vote(struct request *req, struct response *res)
+{
+	json_t *session = NULL, *after;
+	int64_t owner = 0, on_agenda = 0, did;
+	char now[32];
+	int rc = record_load(req, res, &session_def, req->ids[0], &session);
+
+	if (!rc)
+		rc = validate_body(req, res, req->json, vote_fields, false);
+	if (!rc && strcmp(json_string_value(json_object_get(session, "status")), "open") != 0)
+		rc = http_error(req, res, 409, "invalid_transition", NULL, "the session is closed", "会审已结束,不能再投票");
+	json_decref(session);
+	if (!rc)
+		rc = vote_owner(req, res, &owner);
+	if (rc)
+		return rc;
+	did = json_integer_value(json_object_get(req->json, "delegation_id"));
+	rc = db_query_int(req->db, &on_agenda, "SELECT COUNT(*) FROM review_items WHERE session_id = ? AND delegation_id = ?",
+			  "ii", req->ids[0], did);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	if (!on_agenda)
+		return validate_fail(req, res, "delegation_id", "the trip is not on this session's agenda", "该团组不在本次会审议程中");
+	util_now_rfc3339(now, sizeof(now));
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_execf(req->db, "DELETE FROM review_votes WHERE session_id = ? AND delegation_id = ? AND reviewer_id = ?",
+			      "iii", req->ids[0], did, owner);
+	if (rc == DB_OK)
+		rc = db_execf(req->db,
+			      "INSERT INTO review_votes (session_id, delegation_id, reviewer_id, cast_by, decision, created_at, updated_at)"
+			      " VALUES (?, ?, ?, ?, ?, ?, ?)",
+			      "iiiitt" "t", req->ids[0], did, owner, req->user.id,
+			      json_string_value(json_object_get(req->json, "decision")), now, now);
+	after = json_pack("{s:I, s:I, s:I, s:s}", "delegation_id", (json_int_t)did, "reviewer_id", (json_int_t)owner,
+			  "cast_by", (json_int_t)req->user.id, "decision", json_string_value(json_object_get(req->json, "decision")));
+	/* one vote per member per trip: a changed vote replaces the earlier one */
+	if (rc == DB_OK)
+		rc = audit_record(req, "vote", "review_session", req->ids[0], NULL, after);
+	json_decref(after);
+	rc = record_commit(req, res, rc);
+	return rc ? rc : answer_session(req, res, req->ids[0], 200);
+}
+
+/* ---- close and tally ---- */
+
+struct close_ctx {
+	const struct policy *p;
+	const char *meeting_date;
+};
+
+static int set_outcome(struct db *db, int64_t session_id, int64_t did, const char *outcome, const struct tally *t)
+{
+	return db_execf(db,
+			"UPDATE review_items SET outcome = ?, votes_for = ?, votes_against = ?, votes_abstain = ?, panel_size = ?"
+			" WHERE session_id = ? AND delegation_id = ?",
+			"tiiiiii", outcome, t->votes_for, t->against, t->abstain, t->panel, session_id, did);
+}
+
+/* Decide one trip: approved, rejected, no quorum, or passed but held by a block. */
+static int tally_one(struct request *req, const struct close_ctx *c, int64_t did)
+{
+	struct tally t = {0, 0, 0, 0};
+	json_t *before = NULL, *after = NULL, *checks = NULL;
+	const char *outcome;
+	bool blocked = false, overridden;
+	char now[32];
+	int rc = count_votes(req->db, req->ids[0], did, &t);
+
+	if (rc != DB_OK)
+		return rc;
+	before = delegation_detail(req->db, did, &rc);
+	if (!before)
+		return rc;
+	overridden = json_is_string(json_object_get(before, "override_reason"));
+	if (!quorum_met(c->p, &t))
+		outcome = "no_quorum";
+	else if (!passes(c->p, &t))
+		outcome = "rejected";
+	else {
+		rc = checks_run(req->db, did, c->p, &checks, &blocked);
+		json_decref(checks);
+		outcome = blocked && !overridden ? "blocked" : "approved";
+	}
+	util_now_rfc3339(now, sizeof(now));
+	if (rc == DB_OK)
+		rc = set_outcome(req->db, req->ids[0], did, outcome, &t);
+	if (rc == DB_OK && strcmp(outcome, "approved") == 0)
+		rc = delegation_db_approve(req->db, did, c->meeting_date, c->p);
+	if (rc == DB_OK && strcmp(outcome, "rejected") == 0)
+		rc = db_execf(req->db, "UPDATE delegations SET status = 'rejected', updated_at = ? WHERE id = ?", "ti", now, did);
+	if (rc == DB_OK)
+		after = delegation_detail(req->db, did, &rc);
+	if (rc == DB_OK)
+		rc = audit_record(req, "review_tally", "delegation", did, before, after);
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
+static int apply_close(struct request *req, void *arg)
+{
+	const struct close_ctx *c = arg;
+	struct db_stmt *st = NULL;
+	int64_t ids[64];
+	int n = 0, i, rc;
+	char now[32];
+
+	/* Trips cancelled or changed since they were put on the agenda are not tallied. */
+	rc = db_prepare(req->db,
+			"SELECT i.delegation_id FROM review_items i JOIN delegations d ON d.id = i.delegation_id"
+			" WHERE i.session_id = ? AND d.status = 'preliminary_approved' ORDER BY i.id",
+			&st);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, req->ids[0]);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW && n < 64) {
+		ids[n++] = db_column_int64(st, 0);
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	if (rc != DB_DONE && rc != DB_OK && rc != DB_ROW)
+		return rc;
+	for (i = 0, rc = DB_OK; i < n && rc == DB_OK; i++)
+		rc = tally_one(req, c, ids[i]);
+	util_now_rfc3339(now, sizeof(now));
+	if (rc == DB_OK)
+		rc = db_execf(req->db, "UPDATE review_sessions SET status = 'closed', closed_at = ?, updated_at = ? WHERE id = ?",
+			      "tti", now, now, req->ids[0]);
+	return rc;
+}
+
+int review_close(struct request *req, struct response *res)
+{
+	struct policy p;
+	struct close_ctx c;
+	json_t *session = NULL;
+	int rc = record_load(req, res, &session_def, req->ids[0], &session);
+
+	if (rc)
+		return rc;
+	if (strcmp(json_string_value(json_object_get(session, "status")), "open") != 0) {
+		json_decref(session);
+		return http_error(req, res, 409, "invalid_transition", NULL, "the session is already closed", "会审已结束");
+	}
+	rc = policy_load(req->db, &p);
+	if (rc != DB_OK) {
+		json_decref(session);
+		return http_error_db(req, res, rc);
+	}
+	c.p = &p;
+	c.meeting_date = json_string_value(json_object_get(session, "date"));
+	rc = record_change(req, res, &session_def, req->ids[0], session, "close", apply_close, &c);
+	json_decref(session);
+	if (rc != 200)
+		return rc;
+	json_decref(res->json);
+	res->json = NULL;
+	return answer_session(req, res, req->ids[0], 200);
+}

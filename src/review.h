@@ -1,0 +1,19 @@
+/*
+ * review.h - joint review sessions (会审): a dated meeting of the panel with
+ * an agenda of preliminary-approved trips; each reviewer votes for, against
+ * or abstain per trip (a deputy may vote for an absent member, recorded as
+ * signed on behalf); closing the session tallies each trip against the
+ * quorum, pass share and optional veto of the policies.
+ */
+#ifndef WAISHI_REVIEW_H
+#define WAISHI_REVIEW_H
+
+#include "http.h"
+
+int review_list(struct request *req, struct response *res);
+int review_get(struct request *req, struct response *res);
+int review_create(struct request *req, struct response *res);
+int review_vote(struct request *req, struct response *res);
+int review_close(struct request *req, struct response *res);
+
+#endif
