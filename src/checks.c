@@ -27,7 +27,7 @@ static void copy_text(struct db_stmt *st, int col, char *out, size_t len)
 	snprintf(out, len, "%s", db_column_is_null(st, col) ? "" : db_column_text(st, col));
 }
 
-static int load_trip(struct db *db, int64_t id, struct trip *t)
+static int load_trip(struct db *db, int64_t id, const char *as_of, struct trip *t)
 {
 	struct db_stmt *st = NULL;
 	char today[DATE_LEN];
@@ -59,7 +59,9 @@ static int load_trip(struct db *db, int64_t id, struct trip *t)
 	if (rc != DB_OK)
 		return rc;
 	date_today(today);
-	t->year = date_year(t->approved[0] ? t->approved : today);
+	if (!t->approved[0])
+		snprintf(t->approved, sizeof(t->approved), "%s", as_of ? as_of : today);
+	t->year = date_year(t->approved);
 	t->days = date_span_days(t->depart, t->ret);
 	rc = db_query_int(db, &t->countries,
 			  "SELECT COUNT(DISTINCT country) FROM delegation_destinations WHERE delegation_id = ?", "i", id);
@@ -182,7 +184,7 @@ static int check_timing(struct db *db, const struct policy *p, const struct trip
 		    (long long)p->publicity_days);
 		return DB_OK;
 	}
-	date_add_days(t->approved[0] ? t->approved : today, -1, to);
+	date_add_days(t->approved, -1, to);
 	rc = workdays_count(db, t->publicity, to, &n);
 	if (rc == DB_OK && n < p->publicity_days)
 		add(items, "publicity_days", "block", "出访前公示不少于%lld个工作日,已公示%lld个工作日",
@@ -334,14 +336,14 @@ int checks_unit_blocked(struct db *db, int64_t unit_id, const struct policy *p, 
 	return rc;
 }
 
-int checks_run(struct db *db, int64_t id, const struct policy *p, json_t **items, bool *blocked)
+int checks_run(struct db *db, int64_t id, const struct policy *p, const char *as_of, json_t **items, bool *blocked)
 {
 	struct trip t;
 	char msg[256];
 	bool unit_blocked = false;
 	json_t *c;
 	size_t i;
-	int rc = load_trip(db, id, &t);
+	int rc = load_trip(db, id, as_of, &t);
 
 	*items = json_array();
 	*blocked = false;
@@ -382,7 +384,7 @@ int checks_get(struct request *req, struct response *res)
 		return rc;
 	rc = policy_load(req->db, &p);
 	if (rc == DB_OK)
-		rc = checks_run(req->db, req->ids[0], &p, &items, &blocked);
+		rc = checks_run(req->db, req->ids[0], &p, NULL, &items, &blocked);
 	if (rc != DB_OK) {
 		json_decref(base);
 		return http_error_db(req, res, rc);

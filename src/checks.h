@@ -11,8 +11,13 @@
 #include "http.h"
 #include "policy.h"
 
-/* All checks of trip `id` into *items; *blocked tells whether any blocks. */
-int checks_run(struct db *db, int64_t id, const struct policy *p, json_t **items, bool *blocked);
+/*
+ * All checks of trip `id` into *items; *blocked tells whether any blocks.
+ * `as_of` is the approval date being considered (a review session's date,
+ * the director's approval date), NULL for today: plan, quota and publicity
+ * are judged for that day and its year.
+ */
+int checks_run(struct db *db, int64_t id, const struct policy *p, const char *as_of, json_t **items, bool *blocked);
 
 /*
  * Whether unit_id has a passport or post-trip report overdue by more than

@@ -245,7 +245,8 @@ static const struct vfield approve_fields[] = {
 };
 
 /* Refuse approval while a check blocks and no director has overridden. */
-static int refuse_if_blocked(struct request *req, struct response *res, json_t *trip, const struct policy *p)
+static int refuse_if_blocked(struct request *req, struct response *res, json_t *trip, const struct policy *p,
+			     const char *as_of)
 {
 	json_t *items = NULL, *c;
 	bool blocked = false;
@@ -255,7 +256,7 @@ static int refuse_if_blocked(struct request *req, struct response *res, json_t *
 
 	if (json_is_string(json_object_get(trip, "override_reason")))
 		return 0;
-	rc = checks_run(req->db, req->ids[0], p, &items, &blocked);
+	rc = checks_run(req->db, req->ids[0], p, as_of, &items, &blocked);
 	if (rc != DB_OK)
 		return http_error_db(req, res, rc);
 	json_array_foreach(items, i, c)
@@ -274,7 +275,7 @@ static int check_approve(struct request *req, struct response *res, json_t *trip
 	if (p->joint_review_required)
 		return refuse(req, res, "joint_review_required", "approval comes from the joint review vote",
 			      "已开启会审制度,团组须经会审投票批准");
-	return refuse_if_blocked(req, res, trip, p);
+	return refuse_if_blocked(req, res, trip, p, body_str(req, "date"));
 }
 
 static int apply_approve(struct request *req, json_t *trip, const struct policy *p)

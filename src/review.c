@@ -390,7 +390,7 @@ static int tally_one(struct request *req, const struct close_ctx *c, int64_t did
 	else if (!passes(c->p, &t))
 		outcome = "rejected";
 	else {
-		rc = checks_run(req->db, did, c->p, &checks, &blocked);
+		rc = checks_run(req->db, did, c->p, c->meeting_date, &checks, &blocked);
 		json_decref(checks);
 		outcome = blocked && !overridden ? "blocked" : "approved";
 	}

@@ -61,8 +61,8 @@ class Office {
     return t;
   }
   // Bring a trip to preliminary_approved, posted publicly 10 days ago.
-  async preliminary(trip) {
-    await this.ok('officer', 'POST', `/api/v1/delegations/${trip.id}/publicity`, { start_date: addDays(today(), -14) });
+  async preliminary(trip, postedOn = addDays(today(), -14)) {
+    await this.ok('officer', 'POST', `/api/v1/delegations/${trip.id}/publicity`, { start_date: postedOn });
     await this.ok('officer', 'POST', `/api/v1/delegations/${trip.id}/submit`);
     return this.ok('officer', 'POST', `/api/v1/delegations/${trip.id}/preliminary`, { decision: 'approve' });
   }
@@ -89,10 +89,11 @@ class Office {
     const trips = [];
     for (let i = 0; i < batches; i++) {
       const t = await this.draft({ size: 4, fields: { budget_cny: 500000 } });
-      await this.preliminary(t);
+      await this.preliminary(t, `${lastYear}-06-01`);
       trips.push(t);
     }
-    await this.review(trips, ['for', 'for', 'for'], `${lastYear}-06-30`);
+    const s = await this.review(trips, ['for', 'for', 'for'], `${lastYear}-06-30`);
+    assert.deepEqual(s.items.map((i) => i.outcome), trips.map(() => 'approved'));
     return trips;
   }
 }
