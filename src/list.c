@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int parse_positive(struct request *req, struct response *res, const char *name, int64_t max,
@@ -132,16 +133,23 @@ void list_filter_init(struct list_filter *f)
 
 void list_filter_free(struct list_filter *f)
 {
+	int i;
+
+	for (i = 0; i < f->nbinds; i++)
+		free(f->binds[i].t);
+	f->nbinds = 0;
 	buf_free(&f->where);
 }
 
 static int add_bind(struct list_filter *f, char type, int64_t i, const char *t)
 {
-	if (f->nbinds >= LIST_MAX_BINDS)
+	char *copy = NULL;
+
+	if (f->nbinds >= LIST_MAX_BINDS || (t && !(copy = strdup(t))))
 		return DB_ERR;
 	f->binds[f->nbinds].type = type;
 	f->binds[f->nbinds].i = i;
-	f->binds[f->nbinds].t = t;
+	f->binds[f->nbinds].t = copy;
 	f->nbinds++;
 	return DB_OK;
 }

@@ -51,7 +51,7 @@ struct list_filter {
 	struct {
 		char type; /* 'i' or 't' */
 		int64_t i;
-		const char *t;
+		char *t; /* a copy, freed by list_filter_free */
 	} binds[LIST_MAX_BINDS];
 };
 
@@ -72,7 +72,7 @@ int list_answer(struct request *req, struct response *res, int rc, json_t *out);
 
 void list_filter_init(struct list_filter *f);
 void list_filter_free(struct list_filter *f);
-/* `cond` holds one `?`, e.g. "u.role = ?". */
+/* `cond` holds one `?`, e.g. "u.role = ?". Text values are copied. */
 int list_filter_text(struct list_filter *f, const char *cond, const char *value);
 int list_filter_int(struct list_filter *f, const char *cond, int64_t value);
 /* A condition with several `?`: types as in db_execf ('i' int64_t, 't' text). */

@@ -119,12 +119,33 @@ static void lists_page_sort_search_and_scope(void **state)
 	json_decref(out);
 }
 
+/* Regression: a filter value must outlive the caller's buffer (it once kept the pointer). */
+static void filter_values_are_copied(void **state)
+{
+	struct test_db *t = *state;
+	struct list_params lp = {.page = 1, .per_page = 5};
+	struct list_filter f;
+	json_t *out = NULL;
+	char *name = strdup("甲单位");
+
+	assert_int_equal(db_execf(t->db, "INSERT INTO units (name, level, created_at, updated_at) VALUES ('甲单位', 'other', 'x', 'x')", ""), DB_OK);
+	list_filter_init(&f);
+	assert_int_equal(list_filter_text(&f, "name = ?", name), DB_OK);
+	memset(name, 'x', strlen(name));
+	free(name);
+	assert_int_equal(list_run(t->db, &spec, &lp, &f, &out), DB_OK);
+	list_filter_free(&f);
+	assert_int_equal(json_integer_value(json_object_get(out, "total")), 1);
+	json_decref(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(unit_user_reaches_only_its_unit),
 		cmocka_unit_test(office_roles_reach_every_unit),
 		cmocka_unit_test_setup_teardown(lists_page_sort_search_and_scope, test_db_setup, test_db_teardown),
+		cmocka_unit_test_setup_teardown(filter_values_are_copied, test_db_setup, test_db_teardown),
 	};
 	return cmocka_run_group_tests_name("scope", tests, NULL, NULL);
 }
