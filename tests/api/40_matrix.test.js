@@ -64,13 +64,5 @@ test('every route answers 2xx to allowed roles, 403 to others, 401 without a ses
   assert.deepEqual(failures, []);
 });
 
-test('every route of the server is in the matrix', async () => {
-  const r = cli(['routes']);
-  assert.equal(r.status, 0);
-  const known = new Set(MATRIX.map(([m, p]) => `${m} ${p.replace(/\/\d+/g, '/{id}')}`));
-  const served = r.stdout.trim().split('\n').map((l) => l.split(/\s+/).slice(0, 2).join(' '));
-  assert.ok(served.length >= 18);
-  assert.deepEqual(served.filter((x) => !known.has(x)), [], 'routes missing from the permission matrix');
-});
-
+module.exports = { MATRIX };
 test('server stops cleanly', async () => { await srv.stop(); });

@@ -1,0 +1,139 @@
+// The permission matrix for the trip routes: every route with every role,
+// 2xx for the roles that may (each on a fresh record in the right state),
+// 403 for the others, 401 without a session; and every route of the server
+// is in one of the two matrices.
+'use strict';
+const { test, startServer, api, assert, cli } = require('./lib');
+const { Office, addDays, today, uniq } = require('./trips');
+const { MATRIX: FOUNDATION } = require('./40_matrix.test.js');
+
+const WHO = { admin: 'admin', officer: 'officer', reviewer: 'reviewer1', director: 'director', unit: 'shangwu', viewer: 'viewer' };
+const ALL = Object.keys(WHO);
+const OFFICE = ['admin', 'officer'];
+const APPLICANTS = ['admin', 'officer', 'unit'];
+const DIRECTOR = ['admin', 'director'];
+const PANEL = ['admin', 'officer', 'reviewer', 'director', 'viewer'];
+
+let srv, o;
+const year = () => Number(today().slice(0, 4));
+
+// Trips of unit 2 brought to a state.
+async function trip(state) {
+  const t = await o.draft();
+  if (state === 'draft') return t;
+  await o.ok('officer', 'POST', `/api/v1/delegations/${t.id}/publicity`, { start_date: addDays(today(), -14) });
+  await o.ok('officer', 'POST', `/api/v1/delegations/${t.id}/submit`);
+  if (state === 'submitted') return t;
+  await o.ok('officer', 'POST', `/api/v1/delegations/${t.id}/preliminary`, { decision: 'approve' });
+  if (state === 'preliminary') return t;
+  await o.ok('director', 'POST', `/api/v1/delegations/${t.id}/approve`, { date: today() });
+  if (state === 'approved') return t;
+  await o.ok('officer', 'POST', `/api/v1/delegations/${t.id}/briefing`, { date: today(), reminder_card: true });
+  for (const p of t.people) await o.ok('officer', 'POST', `/api/v1/delegations/${t.id}/commitments`, { person_id: p.id, date: today() });
+  if (state === 'briefed') return t;
+  await o.ok('officer', 'POST', `/api/v1/delegations/${t.id}/depart`, { date: today() });
+  if (state === 'departed') return t;
+  await o.ok('officer', 'POST', `/api/v1/delegations/${t.id}/return`, { date: today(), countries_visited: ['DE'] });
+  if (state === 'returned') return t;
+  await o.ok('officer', 'POST', `/api/v1/delegations/${t.id}/report`, { date: today(), summary: '出访总结出访总结出访总结' });
+  return t;
+}
+
+async function openSession() {
+  const t = await trip('preliminary');
+  const s = await o.ok('officer', 'POST', '/api/v1/review-sessions', { date: today(), title: `会审${uniq()}`, delegation_ids: [t.id] });
+  return { s, t };
+}
+
+// [method, route pattern, path maker, allowed roles, body maker]; a path maker builds a fresh
+// fixture for each allowed call.
+const MATRIX = [
+  ['GET', '/api/v1/policies', () => '/api/v1/policies', ALL],
+  ['PUT', '/api/v1/policies', () => '/api/v1/policies', ['admin'], () => ({ publicity_days: 5 })],
+  ['GET', '/api/v1/holidays', () => `/api/v1/holidays?year=${year()}`, ALL],
+  ['PUT', '/api/v1/holidays/{id}', () => `/api/v1/holidays/${year() + 1}`, ['admin'], () => ({ holidays: [], workdays: [] })],
+  ['GET', '/api/v1/countries', () => '/api/v1/countries', ALL],
+  ['GET', '/api/v1/persons', () => '/api/v1/persons', ALL],
+  ['POST', '/api/v1/persons', () => '/api/v1/persons', APPLICANTS, () => ({ name: '矩阵人员', gender: 'female', unit_id: 2, rank: 'none' })],
+  ['GET', '/api/v1/persons/{id}', async () => `/api/v1/persons/${(await o.person({ passport: false })).id}`, ALL],
+  ['PATCH', '/api/v1/persons/{id}', async () => `/api/v1/persons/${(await o.person({ passport: false })).id}`, APPLICANTS, () => ({ position: '处长' })],
+  ['GET', '/api/v1/passports', () => '/api/v1/passports', ALL],
+  ['POST', '/api/v1/passports', async () => '/api/v1/passports', OFFICE, () => ({ number: `M${uniq()}`.slice(0, 15), kind: 'service', person_id: 1, expiry_date: '2035-01-01' })],
+  ['GET', '/api/v1/passports/{id}', async () => `/api/v1/passports/${(await o.person()).passport.id}`, ALL],
+  ['PATCH', '/api/v1/passports/{id}', async () => `/api/v1/passports/${(await o.person()).passport.id}`, OFFICE, () => ({ expiry_date: '2036-01-01' })],
+  ['POST', '/api/v1/passports/{id}/issue', async (fx) => { const t = await trip('approved'); fx.t = t; return `/api/v1/passports/${t.people[0].passport.id}/issue`; }, OFFICE, (fx) => ({ delegation_id: fx.t.id, date: today() })],
+  ['POST', '/api/v1/passports/{id}/return', async () => { const t = await trip('approved'); const pid = t.people[0].passport.id; await o.ok('officer', 'POST', `/api/v1/passports/${pid}/issue`, { delegation_id: t.id, date: today() }); return `/api/v1/passports/${pid}/return`; }, OFFICE, () => ({ date: today() })],
+  ['GET', '/api/v1/plans', () => '/api/v1/plans', ALL],
+  ['POST', '/api/v1/plans', () => '/api/v1/plans', OFFICE, (fx, who) => ({ year: 2040 + ALL.indexOf(who), unit_id: 2, batches: 1, persons: 1, budget_cny: 1 })],
+  ['GET', '/api/v1/plans/{id}', () => '/api/v1/plans/1', ALL],
+  ['PATCH', '/api/v1/plans/{id}', () => '/api/v1/plans/1', OFFICE, () => ({ batches: 5000 })],
+  ['GET', '/api/v1/quota', () => `/api/v1/quota?year=${year()}`, ALL],
+  ['GET', '/api/v1/delegations', () => '/api/v1/delegations', ALL],
+  ['POST', '/api/v1/delegations', () => '/api/v1/delegations', APPLICANTS, () => ({ unit_id: 2, title: '矩阵团组', task: '任务', category: 'other', inviter: '邀请方', depart_date: addDays(today(), 60), return_date: addDays(today(), 62), budget_cny: 1, destinations: [{ country: 'SG', city: '新加坡', days: 3 }], members: [{ person_id: 1, is_leader: true }] })],
+  ['GET', '/api/v1/delegations/{id}', async () => `/api/v1/delegations/${(await trip('draft')).id}`, ALL],
+  ['PATCH', '/api/v1/delegations/{id}', async () => `/api/v1/delegations/${(await trip('draft')).id}`, APPLICANTS, () => ({ inviter: '新邀请方' })],
+  ['GET', '/api/v1/delegations/{id}/checks', async () => `/api/v1/delegations/${(await trip('draft')).id}/checks`, ALL],
+  ['POST', '/api/v1/delegations/{id}/submit', async () => `/api/v1/delegations/${(await trip('draft')).id}/submit`, APPLICANTS],
+  ['POST', '/api/v1/delegations/{id}/preliminary', async () => `/api/v1/delegations/${(await trip('submitted')).id}/preliminary`, OFFICE, () => ({ decision: 'approve' })],
+  ['POST', '/api/v1/delegations/{id}/publicity', async () => `/api/v1/delegations/${(await trip('draft')).id}/publicity`, APPLICANTS, () => ({ start_date: today() })],
+  ['POST', '/api/v1/delegations/{id}/approve', async () => `/api/v1/delegations/${(await trip('preliminary')).id}/approve`, DIRECTOR, () => ({ date: today() })],
+  ['POST', '/api/v1/delegations/{id}/override', async () => `/api/v1/delegations/${(await trip('preliminary')).id}/override`, DIRECTOR, () => ({ reason: '经批准' })],
+  ['POST', '/api/v1/delegations/{id}/briefing', async () => `/api/v1/delegations/${(await trip('approved')).id}/briefing`, OFFICE, () => ({ date: today(), reminder_card: true })],
+  ['POST', '/api/v1/delegations/{id}/commitments', async (fx) => { fx.t = await trip('approved'); return `/api/v1/delegations/${fx.t.id}/commitments`; }, OFFICE, (fx) => ({ person_id: fx.t.people[0].id, date: today() })],
+  ['POST', '/api/v1/delegations/{id}/depart', async () => `/api/v1/delegations/${(await trip('briefed')).id}/depart`, OFFICE, () => ({ date: today() })],
+  ['POST', '/api/v1/delegations/{id}/return', async () => `/api/v1/delegations/${(await trip('departed')).id}/return`, OFFICE, () => ({ date: today(), countries_visited: ['DE'] })],
+  ['POST', '/api/v1/delegations/{id}/report', async () => `/api/v1/delegations/${(await trip('returned')).id}/report`, APPLICANTS, () => ({ date: today(), summary: '出访总结出访总结出访总结' })],
+  ['POST', '/api/v1/delegations/{id}/close', async () => `/api/v1/delegations/${(await trip('reported')).id}/close`, OFFICE],
+  ['POST', '/api/v1/delegations/{id}/cancel', async () => `/api/v1/delegations/${(await trip('draft')).id}/cancel`, ['admin', 'officer', 'unit', 'director'], () => ({ reason: '取消出访' })],
+  ['GET', '/api/v1/review-sessions', () => '/api/v1/review-sessions', PANEL],
+  ['POST', '/api/v1/review-sessions', async (fx) => { fx.t = await trip('preliminary'); return '/api/v1/review-sessions'; }, OFFICE, (fx) => ({ date: today(), title: '会审', delegation_ids: [fx.t.id] })],
+  ['GET', '/api/v1/review-sessions/{id}', async () => `/api/v1/review-sessions/${(await openSession()).s.id}`, PANEL],
+  ['POST', '/api/v1/review-sessions/{id}/votes', async (fx) => { Object.assign(fx, await openSession()); return `/api/v1/review-sessions/${fx.s.id}/votes`; }, ['reviewer'], (fx) => ({ delegation_id: fx.t.id, decision: 'for' })],
+  ['POST', '/api/v1/review-sessions/{id}/close', async () => `/api/v1/review-sessions/${(await openSession()).s.id}/close`, ['admin', 'officer', 'director']],
+  ['GET', '/api/v1/letters', () => '/api/v1/letters', ALL],
+  ['POST', '/api/v1/letters', () => '/api/v1/letters', APPLICANTS, () => ({ kind: 'introduction', date: today(), unit_id: 2, purpose: '介绍', persons: [{ name: '张三' }] })],
+  ['GET', '/api/v1/letters/{id}', async () => `/api/v1/letters/${(await o.ok('officer', 'POST', '/api/v1/letters', { kind: 'introduction', date: today(), unit_id: 2, purpose: '介绍', persons: [{ name: '李四' }] })).id}`, ALL],
+  ['PATCH', '/api/v1/letters/{id}', async () => `/api/v1/letters/${(await o.ok('officer', 'POST', '/api/v1/letters', { kind: 'introduction', date: today(), unit_id: 2, purpose: '介绍', persons: [{ name: '王五' }] })).id}`, APPLICANTS, () => ({ purpose: '改' })],
+  ['GET', '/api/v1/reminders', () => '/api/v1/reminders', ALL],
+];
+
+test('server starts: joint review off (the director approves), room in plan and quota', async () => {
+  srv = await startServer();
+  o = new Office(srv);
+  await o.plan(2, year(), { batches: 1000, persons: 10000, budget_cny: 1e9 });
+  await o.ok('admin', 'PUT', '/api/v1/policies', { zero_growth: false, joint_review_required: false });
+});
+
+test('every trip route answers 2xx to allowed roles, 403 to others, 401 without a session', async () => {
+  const failures = [];
+  for (const [method, pattern, pathOf, allowed, bodyOf] of MATRIX) {
+    const refusedFx = {};
+    const refusedPath = await pathOf(refusedFx);
+    const label = `${method} ${pattern}`;
+    const anon = await api(srv, method, refusedPath, { body: bodyOf ? bodyOf(refusedFx, 'anonymous') : undefined });
+    if (anon.status !== 401) failures.push(`${label} anonymous: ${anon.status}`);
+    for (const [role, who] of Object.entries(WHO)) {
+      const may = allowed.includes(role);
+      const fx = may ? {} : refusedFx;
+      const path = may ? await pathOf(fx) : refusedPath;
+      const r = await o.call(who, method, path, bodyOf ? bodyOf(fx, role) : undefined);
+      const ok = may ? r.status >= 200 && r.status < 300 : r.status === 403;
+      if (!ok) failures.push(`${label} as ${role}: ${r.status} ${r.text.slice(0, 160)}, want ${may ? '2xx' : '403'}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('every route of the server is in a permission matrix', async () => {
+  const r = cli(['routes']);
+  assert.equal(r.status, 0);
+  const known = new Set([
+    ...FOUNDATION.map(([m, p]) => `${m} ${p.replace(/\/\d+/g, '/{id}')}`),
+    ...MATRIX.map(([m, pattern]) => `${m} ${pattern}`),
+  ]);
+  const served = r.stdout.trim().split('\n').map((l) => l.split(/\s+/).slice(0, 2).join(' '));
+  assert.ok(served.length >= 60, `${served.length} routes`);
+  assert.deepEqual(served.filter((x) => !known.has(x)), [], 'routes missing from the permission matrices');
+});
+
+test('server stops cleanly', async () => { await srv.stop(); });
