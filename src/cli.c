@@ -363,27 +363,31 @@ static int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
 					     {"bulk-units", required_argument, NULL, 'b'},
+					     {"minimal", no_argument, NULL, 'm'},
 					     {NULL, 0, NULL, 0}};
 	const char *url = default_db();
 	int64_t bulk = 0;
+	bool minimal = false;
 	struct db *db;
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:b:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:b:m", opts, NULL)) != -1) {
 		if (c == 'd')
 			url = optarg;
+		else if (c == 'm')
+			minimal = true;
 		else if (c == 'b' && util_parse_int64(optarg, &bulk) && bulk >= 0 && bulk <= 1000000)
 			continue;
 		else {
-			fprintf(stderr, "usage: waishi demo [--db FILE] [--bulk-units N]\n");
+			fprintf(stderr, "usage: waishi demo [--db FILE] [--minimal] [--bulk-units N]\n");
 			return 2;
 		}
 	}
 	db = open_migrated(url);
 	if (!db)
 		return 1;
-	rc = demo_fill(db, (long)bulk);
+	rc = demo_fill(db, (long)bulk, minimal);
 	db_close(db);
 	return rc;
 }
@@ -467,8 +471,10 @@ static const struct command commands[] = {
 	{"backup", cmd_backup, "write a consistent copy of the database, even while serving",
 	 "waishi backup [--db FILE] BACKUP-FILE\n  BACKUP-FILE must not exist yet.\n"},
 	{"demo", cmd_demo, "fill an empty database with the demo data set",
-	 "waishi demo [--db FILE] [--bulk-units N]\n"
-	 "  Units and one user per role; each demo password is demo-USERNAME (change them!).\n"
+	 "waishi demo [--db FILE] [--minimal] [--bulk-units N]\n"
+	 "  Units, one user per role (each demo password is demo-USERNAME: change them!), travellers\n"
+	 "  with passports, plans, a year of trips in every state with review sessions, letters.\n"
+	 "  --minimal    units and users only (what the tests start from)\n"
 	 "  --bulk-units N adds N generated units (for benchmarks).\n"},
 	{"audit", cmd_audit, "verify the hash chain of the audit trail",
 	 "waishi audit [--db FILE] verify\n  Exit status 1 and the first bad entry when the chain is broken.\n"},

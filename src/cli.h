@@ -8,12 +8,18 @@
 #include "audit.h"
 #include "db.h"
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 /* The actor recorded in the audit trail for command-line changes. */
 extern const struct audit_actor cli_actor;
 
 int cli_main(int argc, char **argv);
 
 /* demo.c: fill an initialised, empty database with the demo data set. */
-int demo_fill(struct db *db, long bulk_units);
+int demo_fill(struct db *db, long bulk_units, bool minimal);
+/* demo_trips.c: travellers, plans, a year of trips in every state, letters. unit_ids[i] is demo unit i+1. */
+int demo_trips_fill(struct db *db, const int64_t *unit_ids, size_t nunits);
 
 #endif

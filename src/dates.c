@@ -71,6 +71,11 @@ int64_t date_to_days(const char *ymd)
 	return days_from_civil(y, m, d);
 }
 
+int64_t date_year_start(int year)
+{
+	return days_from_civil(year, 1, 1);
+}
+
 int date_year(const char *ymd)
 {
 	int y, m, d;

@@ -23,6 +23,8 @@ void date_today(char out[DATE_LEN]); /* by util_now(), so tests can shift the cl
 void date_add_days(const char *ymd, int64_t n, char out[DATE_LEN]);
 void date_add_months(const char *ymd, int months, char out[DATE_LEN]);
 int date_year(const char *ymd);
+/* Day number of 1 January of `year`. */
+int64_t date_year_start(int year);
 /* Days from a to b counting both ends (a trip's days abroad). */
 int64_t date_span_days(const char *a, const char *b);
 

@@ -117,7 +117,7 @@ static int add_bulk_units(struct db *db, long count)
 	return rc;
 }
 
-int demo_fill(struct db *db, long bulk_units)
+int demo_fill(struct db *db, long bulk_units, bool minimal)
 {
 	int64_t users = 0, unit_ids[COUNT(demo_units)];
 	int rc;
@@ -133,6 +133,8 @@ int demo_fill(struct db *db, long bulk_units)
 		rc = add_units(db, unit_ids);
 	if (rc == DB_OK && users == 0)
 		rc = add_users(db, unit_ids);
+	if (rc == DB_OK && users == 0 && !minimal)
+		rc = demo_trips_fill(db, unit_ids, COUNT(demo_units));
 	if (rc == DB_OK)
 		rc = add_bulk_units(db, bulk_units);
 	if (rc == DB_OK)
@@ -143,8 +145,9 @@ int demo_fill(struct db *db, long bulk_units)
 		return 1;
 	}
 	if (users == 0) {
-		printf("demo data added: %zu units, %zu users; each password is demo-USERNAME, e.g.\n", COUNT(demo_units),
-		       COUNT(demo_users));
+		printf("demo data added: %zu units, %zu users%s; each password is demo-USERNAME, e.g.\n",
+		       COUNT(demo_units), COUNT(demo_users),
+		       minimal ? "" : ", travellers, plans, a year of trips in every state, letters");
 		printf("  admin / demo-admin   officer / demo-officer   director / demo-director\n");
 	}
 	if (bulk_units)

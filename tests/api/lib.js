@@ -24,11 +24,11 @@ function cli(args, { input = '', env = {} } = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// A fresh database with the demo data set.
-function demoDatabase() {
+// A fresh database with the demo units and users (the full demo data set with full: true).
+function demoDatabase({ full = false } = {}) {
   const dir = tempDir();
   const db = path.join(dir, 'waishi.db');
-  const r = cli(['demo', '--db', db]);
+  const r = cli(['demo', '--db', db, ...(full ? [] : ['--minimal'])]);
   assert.equal(r.status, 0, r.stderr);
   return db;
 }

@@ -1,0 +1,415 @@
+/*
+ * demo_trips.c - a year of realistic official trips for the demo data set:
+ * travellers with passports, plans for this year and last, trips in every
+ * state of the lifecycle with their review sessions and votes, passports
+ * issued and handed back, and letters. Dates are relative to the day the
+ * demo is made, so the demo always shows a current year.
+ */
+#include "cli.h"
+
+#include "dates.h"
+#include "delegation.h"
+#include "policy.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct demo_person {
+	const char *name, *gender, *position, *rank;
+	int unit, cadre;
+};
+
+static const struct demo_person people[] = {
+	{"张卫东", "male", "市商务局局长", "bureau", 2, 1},        /* 0 */
+	{"李晓梅", "female", "市商务局外经科科长", "section", 2, 1}, /* 1 */
+	{"王建华", "male", "市商务局副局长", "division", 2, 1},    /* 2 */
+	{"赵敏", "female", "市商务局科员", "staff", 2, 1},         /* 3 */
+	{"陈志刚", "male", "市教育局副局长", "division", 3, 1},    /* 4 */
+	{"刘芳", "female", "市第一中学校长", "section", 8, 1},     /* 5 */
+	{"黄丽娟", "female", "市第三中学教师", "none", 9, 0},      /* 6 */
+	{"周海涛", "male", "市教育局国际交流科科长", "section", 3, 1}, /* 7 */
+	{"吴国强", "male", "武鸣县副县长", "division", 5, 1},      /* 8 */
+	{"郑晓燕", "female", "武鸣县商务局局长", "section", 6, 1}, /* 9 */
+	{"孙立新", "male", "武鸣县招商促进局干部", "staff", 5, 1}, /* 10 */
+	{"马骏", "male", "市文化广电和旅游局副局长", "division", 4, 1}, /* 11 */
+	{"何静", "female", "市文化广电和旅游局科员", "staff", 4, 1}, /* 12 */
+	{"林海峰", "male", "东盟国际贸易有限公司总经理", "none", 10, 0}, /* 13 */
+	{"许佳", "female", "东盟国际贸易有限公司业务经理", "none", 10, 0}, /* 14 */
+	{"高明", "male", "青秀区副区长", "division", 7, 1},        /* 15 */
+	{"罗燕", "female", "青秀区商务局科长", "section", 7, 1},   /* 16 */
+	{"谢文博", "male", "市商务局科员", "staff", 2, 1},         /* 17 */
+};
+
+#define NPEOPLE (sizeof(people) / sizeof(people[0]))
+
+struct demo_trip {
+	int unit;
+	const char *title, *task, *category, *inviter;
+	const char *countries[3], *cities[3];
+	int stop_days[3];
+	int members[4]; /* person indexes + 1; first is the leader; 0 ends */
+	int budget_yuan;
+	const char *state;
+	int depart_offset; /* days from today; for last year's trips, days from its 1 January */
+};
+
+static const struct demo_trip trips[] = {
+	{2, "市商务局赴新加坡、马来西亚经贸考察团", "考察东盟自贸区建设经验,推介我市投资环境", "investment",
+	 "新加坡中华总商会", {"SG", "MY"}, {"新加坡", "吉隆坡"}, {3, 4}, {1, 2, 0}, 68000, "closed", -300},
+	{3, "市教育局赴英国职业教育培训团", "学习英国现代学徒制与职业教育管理", "training", "英国文化教育协会",
+	 {"GB"}, {"伦敦"}, {5}, {5, 8, 0}, 96000, "closed", -250},
+	{5, "武鸣县赴泰国农业合作考察团", "洽谈热带水果种植加工合作", "inspection", "泰国农业与合作社部",
+	 {"TH"}, {"曼谷"}, {5}, {9, 10, 0}, 42000, "closed", -200},
+	{4, "市文旅局赴日本文化旅游推介团", "参加东京国际旅游展并推介我市旅游资源", "conference", "日本旅行业协会",
+	 {"JP"}, {"东京"}, {5}, {12, 13, 0}, 75000, "closed", -160},
+	{8, "市第一中学赴澳大利亚友好学校交流团", "回访友好学校,商谈学生互访计划", "student", "布里斯班州立中学",
+	 {"AU"}, {"布里斯班"}, {5}, {6, 7, 0}, 58000, "closed", -120},
+	{2, "市商务局赴越南经贸洽谈团", "出席中越边境贸易洽谈会", "business", "越南工贸部",
+	 {"VN"}, {"河内"}, {4}, {3, 18, 0}, 21000, "returned", -45},
+	{7, "青秀区赴韩国友好城市交流团", "出席友城缔结十周年活动", "sister_city", "韩国光州广域市",
+	 {"KR"}, {"光州"}, {4}, {16, 17, 0}, 36000, "departed", -2},
+	{3, "市教育局赴新西兰教育合作考察团", "考察基础教育国际化办学", "inspection", "新西兰教育部",
+	 {"NZ"}, {"奥克兰"}, {5}, {8, 0}, 52000, "approved", 4},
+	{5, "武鸣县赴老挝招商推介团", "推介武鸣工业园区,洽谈产能合作", "investment", "老挝计划投资部",
+	 {"LA"}, {"万象"}, {4}, {11, 0}, 18000, "preliminary_approved", 35},
+	{2, "市商务局赴德国、法国经贸考察团", "考察德法中小企业园区,对接招商项目", "investment", "德国中国商会",
+	 {"DE", "FR"}, {"法兰克福", "巴黎"}, {4, 4}, {3, 4, 0}, 120000, "submitted", 55},
+	{4, "市文旅局赴柬埔寨文化交流团", "举办我市非遗文化展演", "other", "柬埔寨文化艺术部",
+	 {"KH"}, {"金边"}, {4}, {13, 0}, 26000, "draft", 80},
+	{10, "东盟国际贸易有限公司赴印尼商务团", "参加雅加达国际博览会", "business", "印尼工商会馆",
+	 {"ID"}, {"雅加达"}, {5}, {14, 15, 0}, 40000, "rejected", 50},
+	{3, "市教育局赴美国教育考察团", "考察STEM教育", "inspection", "美国国际教育协会",
+	 {"US"}, {"洛杉矶"}, {5}, {5, 0}, 88000, "cancelled", 70},
+};
+
+#define NTRIPS (sizeof(trips) / sizeof(trips[0]))
+
+/* Trips of last year (all closed), so this year has last year beside it. */
+static const struct demo_trip last_year[] = {
+	{2, "市商务局赴泰国经贸考察团", "考察泰国东部经济走廊", "investment", "泰国投资促进委员会",
+	 {"TH"}, {"曼谷"}, {5}, {1, 2, 4, 0}, 90000, "closed", 60},
+	{3, "市教育局赴日本教育交流团", "考察日本中小学课程改革", "inspection", "日本文部科学省",
+	 {"JP"}, {"大阪"}, {5}, {5, 6, 0}, 70000, "closed", 110},
+	{5, "武鸣县赴越南边贸考察团", "考察边境经济合作区建设", "inspection", "越南谅山省人民委员会",
+	 {"VN"}, {"谅山"}, {3}, {9, 10, 11, 0}, 15000, "closed", 150},
+	{7, "青秀区赴韩国友城交流团", "友城政府间交流", "sister_city", "韩国光州广域市",
+	 {"KR"}, {"光州"}, {4}, {16, 17, 0}, 32000, "closed", 200},
+	{4, "市文旅局赴新加坡旅游推介团", "出席新加坡国际旅游展", "conference", "新加坡旅游局",
+	 {"SG"}, {"新加坡"}, {4}, {12, 13, 0}, 45000, "closed", 260},
+	{2, "市商务局赴印尼、菲律宾招商团", "推介中国—东盟博览会", "investment", "印尼投资协调委员会",
+	 {"ID", "PH"}, {"雅加达", "马尼拉"}, {4, 3}, {3, 18, 2, 0}, 98000, "closed", 290},
+	{3, "市教育局赴新加坡校长培训团", "参加新加坡教育部校长领导力培训", "training", "新加坡南洋理工大学",
+	 {"SG"}, {"新加坡"}, {5}, {8, 6, 0}, 56000, "closed", 310},
+	{10, "东盟国际贸易有限公司赴马来西亚商务团", "参加马来西亚国际清真展", "business", "马来西亚对外贸易发展局",
+	 {"MY"}, {"吉隆坡"}, {4}, {14, 15, 0}, 30000, "closed", 320},
+	{5, "武鸣县赴柬埔寨农业考察团", "考察柬埔寨水稻种植合作项目", "inspection", "柬埔寨农林渔业部",
+	 {"KH"}, {"金边"}, {4}, {9, 11, 0}, 28000, "closed", 335},
+};
+
+#define NLAST (sizeof(last_year) / sizeof(last_year[0]))
+
+struct demo_ctx {
+	struct db *db;
+	struct policy policy;
+	char today[DATE_LEN];
+	int64_t person_ids[NPEOPLE];
+	int64_t passport_ids[NPEOPLE];
+	int64_t unit_ids[16];
+	int sessions;
+};
+
+static int add_people(struct demo_ctx *c)
+{
+	char number[16], now[32];
+	size_t i;
+	int rc = DB_OK;
+
+	util_now_rfc3339(now, sizeof(now));
+	for (i = 0; i < NPEOPLE && rc == DB_OK; i++) {
+		const struct demo_person *p = &people[i];
+
+		rc = db_query_int(c->db, &c->person_ids[i],
+				  "INSERT INTO persons (name, gender, unit_id, position, rank, is_cadre, created_at, updated_at)"
+				  " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+				  "ttittitt", p->name, p->gender, c->unit_ids[p->unit], p->position, p->rank, (int64_t)p->cadre,
+				  now, now);
+		snprintf(number, sizeof(number), "%c%08d", p->cadre ? 'S' : 'P', 10452300 + (int)i * 17);
+		if (rc == DB_OK)
+			rc = db_query_int(c->db, &c->passport_ids[i],
+					  "INSERT INTO passports (number, kind, person_id, issue_date, expiry_date, status,"
+					  " created_at, updated_at) VALUES (?, ?, ?, '2021-03-01', '2031-02-28', 'in_custody', ?, ?)"
+					  " RETURNING id",
+					  "ttitt", number, p->cadre ? "service" : "official_ordinary", c->person_ids[i], now, now);
+	}
+	return rc;
+}
+
+static int add_plans(struct demo_ctx *c, int year)
+{
+	static const struct {
+		int unit, batches, persons, budget_yuan;
+	} plans[] = {{2, 4, 10, 300000}, {3, 4, 8, 320000}, {4, 2, 5, 150000}, {5, 3, 8, 120000},
+		     {7, 2, 4, 80000},   {8, 1, 3, 70000},   {10, 2, 4, 90000}};
+	char now[32];
+	size_t i;
+	int rc = DB_OK;
+
+	util_now_rfc3339(now, sizeof(now));
+	for (i = 0; i < sizeof(plans) / sizeof(plans[0]) && rc == DB_OK; i++)
+		rc = db_execf(c->db,
+			      "INSERT INTO plans (year, unit_id, batches, persons, budget_fen, created_at, updated_at)"
+			      " VALUES (?, ?, ?, ?, ?, ?, ?)",
+			      "iiiiitt", (int64_t)year, c->unit_ids[plans[i].unit], (int64_t)plans[i].batches,
+			      (int64_t)plans[i].persons, (int64_t)plans[i].budget_yuan * 100, now, now);
+	return rc;
+}
+
+static bool reached(const char *state, const char *step)
+{
+	static const char *const order[] = {"draft", "submitted", "preliminary_approved", "approved", "departed",
+					    "returned", "closed", NULL};
+	int s = -1, t = -1, i;
+
+	for (i = 0; order[i]; i++) {
+		if (strcmp(order[i], state) == 0)
+			s = i;
+		if (strcmp(order[i], step) == 0)
+			t = i;
+	}
+	return s >= 0 && t >= 0 && s >= t;
+}
+
+/* A review session on `date` that voted the trip through (or against). */
+static int add_review(struct demo_ctx *c, int64_t trip_id, const char *date, const char *outcome, bool open)
+{
+	static const char *const reviewers[] = {"reviewer1", "reviewer2", "reviewer3"};
+	char title[64], now[32];
+	int64_t sid = 0, rid = 0;
+	size_t i;
+	int rc;
+
+	util_now_rfc3339(now, sizeof(now));
+	snprintf(title, sizeof(title), "%d年第%d次因公出国(境)会审", date_year(date), ++c->sessions);
+	rc = db_query_int(c->db, &sid,
+			  "INSERT INTO review_sessions (meeting_date, title, status, closed_at, created_at, updated_at)"
+			  " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+			  "tttttt", date, title, open ? "open" : "closed", open ? NULL : now, now, now);
+	if (rc == DB_OK)
+		rc = db_execf(c->db, "INSERT INTO review_items (session_id, delegation_id, outcome, votes_for, votes_against,"
+				     " votes_abstain, panel_size) VALUES (?, ?, ?, ?, ?, 0, 3)",
+			      "iitii", sid, trip_id, outcome, (int64_t)(outcome && strcmp(outcome, "rejected") == 0 ? 1 : 3),
+			      (int64_t)(outcome && strcmp(outcome, "rejected") == 0 ? 2 : 0));
+	for (i = 0; i < (open ? 2 : 3) && rc == DB_OK; i++) {
+		const char *decision = outcome && strcmp(outcome, "rejected") == 0 && i > 0 ? "against" : "for";
+		rc = db_query_int(c->db, &rid, "SELECT id FROM users WHERE username = ?", "t", reviewers[i]);
+		if (rc == DB_OK)
+			rc = db_execf(c->db,
+				      "INSERT INTO review_votes (session_id, delegation_id, reviewer_id, cast_by, decision,"
+				      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				      "iiiitt" "t", sid, trip_id, rid, rid, decision, now, now);
+	}
+	return rc;
+}
+
+/* Passports out and back for a trip that has travelled. */
+static int add_passport_events(struct demo_ctx *c, const struct demo_trip *t, int64_t trip_id, const char *issued,
+			       const char *returned)
+{
+	char now[32];
+	int i, rc = DB_OK;
+
+	util_now_rfc3339(now, sizeof(now));
+	for (i = 0; i < 4 && t->members[i] && rc == DB_OK; i++) {
+		int64_t pid = c->passport_ids[t->members[i] - 1];
+
+		rc = db_execf(c->db, "INSERT INTO passport_events (passport_id, kind, delegation_id, on_date, created_at)"
+				     " VALUES (?, 'issued', ?, ?, ?)",
+			      "iitt", pid, trip_id, issued, now);
+		if (rc == DB_OK && returned)
+			rc = db_execf(c->db, "INSERT INTO passport_events (passport_id, kind, delegation_id, on_date, on_time, created_at)"
+					     " VALUES (?, 'returned', ?, ?, 1, ?)",
+				      "iitt", pid, trip_id, returned, now);
+		else if (rc == DB_OK)
+			rc = db_execf(c->db, "UPDATE passports SET status = 'issued', delegation_id = ?, issued_on = ? WHERE id = ?",
+				      "iti", trip_id, issued, pid);
+	}
+	return rc;
+}
+
+static int insert_trip(struct demo_ctx *c, const struct demo_trip *t, const char *depart, const char *ret, int64_t *id)
+{
+	char code[16], submitted[DATE_LEN], publicity[DATE_LEN], now[32];
+	int64_t seq = 0, days = 0;
+	int year, i, rc;
+
+	date_add_days(depart, -45, submitted);
+	date_add_days(depart, -50, publicity);
+	/* numbered in the year the application was made, never later than this year */
+	year = date_year(publicity) < date_year(c->today) ? date_year(publicity) : date_year(c->today);
+	util_now_rfc3339(now, sizeof(now));
+	rc = db_query_int(c->db, &seq, "SELECT COALESCE(MAX(code_seq), 0) + 1 FROM delegations WHERE code_year = ?", "i",
+			  (int64_t)year);
+	snprintf(code, sizeof(code), "%04d-%04lld", year, (long long)seq);
+	for (i = 0; i < 3 && t->countries[i]; i++)
+		days += t->stop_days[i];
+	if (rc == DB_OK)
+		rc = db_query_int(c->db, id,
+				  "INSERT INTO delegations (code, code_year, code_seq, unit_id, title, task, category, inviter,"
+				  " depart_date, return_date, budget_fen, official_days, status, submitted_on, publicity_start,"
+				  " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?) RETURNING id",
+				  "tiiittttttiitttt", code, (int64_t)year, seq, c->unit_ids[t->unit], t->title, t->task,
+				  t->category, t->inviter, depart, ret, (int64_t)t->budget_yuan * 100, days - 1,
+				  reached(t->state, "submitted") || strcmp(t->state, "rejected") == 0 || strcmp(t->state, "cancelled") == 0 ? submitted : NULL,
+				  strcmp(t->state, "draft") == 0 ? NULL : publicity, now, now);
+	for (i = 0; i < 3 && t->countries[i] && rc == DB_OK; i++)
+		rc = db_execf(c->db, "INSERT INTO delegation_destinations (delegation_id, position, country, city, days)"
+				     " VALUES (?, ?, ?, ?, ?)",
+			      "iitti", *id, (int64_t)i + 1, t->countries[i], t->cities[i], (int64_t)t->stop_days[i]);
+	for (i = 0; i < 4 && t->members[i] && rc == DB_OK; i++)
+		rc = db_execf(c->db, "INSERT INTO delegation_members (delegation_id, person_id, is_leader, commitment_date)"
+				     " VALUES (?, ?, ?, ?)",
+			      "iiit", *id, c->person_ids[t->members[i] - 1], (int64_t)(i == 0),
+			      reached(t->state, "departed") ? publicity : NULL);
+	return rc;
+}
+
+/* Move the inserted draft along to its state, as the office would have. */
+static int advance_trip(struct demo_ctx *c, const struct demo_trip *t, int64_t id, const char *depart, const char *ret)
+{
+	char approved[DATE_LEN], briefing[DATE_LEN], report[DATE_LEN], back[DATE_LEN];
+	int rc = DB_OK;
+
+	date_add_days(depart, -20, approved);
+	date_add_days(depart, -5, briefing);
+	date_add_days(ret, 12, report);
+	date_add_days(ret, 3, back);
+	if (reached(t->state, "submitted"))
+		rc = db_execf(c->db, "UPDATE delegations SET status = 'preliminary_approved', preliminary_comment = '材料齐全,同意提交会审' WHERE id = ?", "i", id);
+	if (rc == DB_OK && strcmp(t->state, "submitted") == 0)
+		rc = db_execf(c->db, "UPDATE delegations SET status = 'submitted', preliminary_comment = NULL WHERE id = ?", "i", id);
+	if (rc == DB_OK && strcmp(t->state, "preliminary_approved") == 0)
+		rc = add_review(c, id, c->today, NULL, true);
+	if (rc == DB_OK && reached(t->state, "approved")) {
+		rc = add_review(c, id, approved, "approved", false);
+		if (rc == DB_OK)
+			rc = delegation_db_approve(c->db, id, approved, &c->policy);
+		if (rc == DB_OK)
+			rc = db_execf(c->db, "UPDATE delegations SET briefing_date = ?, is_reminder_card = 1 WHERE id = ?", "ti",
+				      briefing, id);
+	}
+	if (rc == DB_OK && reached(t->state, "departed"))
+		rc = db_execf(c->db, "UPDATE delegations SET status = 'departed', actual_depart = ? WHERE id = ?", "ti", depart, id);
+	if (rc == DB_OK && reached(t->state, "departed"))
+		rc = add_passport_events(c, t, id, briefing, reached(t->state, "returned") ? back : NULL);
+	if (rc == DB_OK && reached(t->state, "returned")) {
+		char visited[64];
+
+		if (t->countries[1])
+			snprintf(visited, sizeof(visited), "[\"%s\",\"%s\"]", t->countries[0], t->countries[1]);
+		else
+			snprintf(visited, sizeof(visited), "[\"%s\"]", t->countries[0]);
+		rc = db_execf(c->db, "UPDATE delegations SET status = 'returned', actual_return = ?, countries_visited_json = ?"
+				     " WHERE id = ?",
+			      "tti", ret, visited, id);
+	}
+	if (rc == DB_OK && strcmp(t->state, "closed") == 0)
+		rc = db_execf(c->db,
+			      "UPDATE delegations SET status = 'closed', report_date = ?, report_summary = ? WHERE id = ?", "tti",
+			      report, "圆满完成出访任务,达成合作意向,出访总结已在本单位公示。", id);
+	if (rc == DB_OK && strcmp(t->state, "rejected") == 0) {
+		char voted[DATE_LEN];
+
+		date_add_days(c->today, -6, voted);
+		rc = add_review(c, id, voted, "rejected", false);
+		if (rc == DB_OK)
+			rc = db_execf(c->db, "UPDATE delegations SET status = 'rejected' WHERE id = ?", "i", id);
+	}
+	if (rc == DB_OK && strcmp(t->state, "cancelled") == 0)
+		rc = db_execf(c->db, "UPDATE delegations SET status = 'cancelled', cancel_reason = '邀请方活动延期', cancelled_on = ? WHERE id = ?",
+			      "ti", c->today, id);
+	return rc;
+}
+
+static int add_trip(struct demo_ctx *c, const struct demo_trip *t, bool of_last_year)
+{
+	char depart[DATE_LEN], ret[DATE_LEN], jan1[DATE_LEN];
+	int64_t id = 0, days = 0;
+	int i, rc;
+
+	for (i = 0; i < 3 && t->countries[i]; i++)
+		days += t->stop_days[i];
+	date_from_days(date_year_start(date_year(c->today) - 1), jan1);
+	date_add_days(of_last_year ? jan1 : c->today, t->depart_offset, depart);
+	date_add_days(depart, days - 1, ret);
+	rc = insert_trip(c, t, depart, ret, &id);
+	if (rc == DB_OK)
+		rc = advance_trip(c, t, id, depart, ret);
+	if (rc == DB_OK) {
+		json_t *after = delegation_detail(c->db, id, &rc);
+		if (rc == DB_OK)
+			rc = audit_write(c->db, &cli_actor, "demo_create", "delegation", id, NULL, after);
+		json_decref(after);
+	}
+	return rc;
+}
+
+static int add_letters(struct demo_ctx *c)
+{
+	static const struct {
+		const char *kind, *purpose, *persons;
+		int unit, count, offset;
+	} letters[] = {
+		{"introduction", "赴省外办办理出国手续", "[{\"name\":\"陈志刚\"},{\"name\":\"周海涛\"}]", 3, 2, -40},
+		{"introduction", "赴驻华使馆办理签证", "[{\"name\":\"吴国强\"}]", 5, 1, -20},
+		{"invitation", "邀请德国客商来邕洽谈投资",
+		 "[{\"name\":\"Hans Müller\",\"nationality\":\"DE\",\"passport_no\":\"C4F7K2M91\"}]", 2, 1, -30},
+		{"invitation", "邀请越南专家来邕参加农业论坛",
+		 "[{\"name\":\"Nguyen Van An\",\"nationality\":\"VN\",\"passport_no\":\"B1234567\"},{\"name\":\"Tran Thi Hoa\",\"nationality\":\"VN\",\"passport_no\":\"B7654321\"}]",
+		 5, 2, -60},
+		{"visa_service", "代办因私赴泰国旅游签证", "[{\"name\":\"林海峰\"},{\"name\":\"许佳\"}]", 10, 2, -10},
+		{"introduction", "赴省外办办理出国手续", "[{\"name\":\"张卫东\"}]", 2, 1, -400},
+		{"visa_service", "代办因私签证", "[{\"name\":\"何静\"}]", 4, 1, -380},
+	};
+	char date[DATE_LEN], now[32];
+	size_t i;
+	int rc = DB_OK;
+
+	util_now_rfc3339(now, sizeof(now));
+	for (i = 0; i < sizeof(letters) / sizeof(letters[0]) && rc == DB_OK; i++) {
+		date_add_days(c->today, letters[i].offset, date);
+		rc = db_execf(c->db,
+			      "INSERT INTO letters (kind, letter_date, unit_id, purpose, persons_json, person_count, created_at, updated_at)"
+			      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			      "ttittitt", letters[i].kind, date, c->unit_ids[letters[i].unit], letters[i].purpose,
+			      letters[i].persons, (int64_t)letters[i].count, now, now);
+	}
+	return rc;
+}
+
+int demo_trips_fill(struct db *db, const int64_t *unit_ids, size_t nunits)
+{
+	struct demo_ctx c;
+	size_t i;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.db = db;
+	date_today(c.today);
+	for (i = 0; i < nunits && i + 1 < sizeof(c.unit_ids) / sizeof(c.unit_ids[0]); i++)
+		c.unit_ids[i + 1] = unit_ids[i];
+	rc = policy_load(db, &c.policy);
+	if (rc == DB_OK)
+		rc = add_people(&c);
+	if (rc == DB_OK)
+		rc = add_plans(&c, date_year(c.today));
+	if (rc == DB_OK)
+		rc = add_plans(&c, date_year(c.today) - 1);
+	for (i = 0; i < NLAST && rc == DB_OK; i++)
+		rc = add_trip(&c, &last_year[i], true);
+	for (i = 0; i < NTRIPS && rc == DB_OK; i++)
+		rc = add_trip(&c, &trips[i], false);
+	if (rc == DB_OK)
+		rc = add_letters(&c);
+	return rc;
+}
