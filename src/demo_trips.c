@@ -116,7 +116,6 @@ struct demo_ctx {
 	int64_t person_ids[NPEOPLE];
 	int64_t passport_ids[NPEOPLE];
 	int64_t unit_ids[16];
-	int sessions;
 };
 
 static int add_people(struct demo_ctx *c)
@@ -185,13 +184,20 @@ static int add_review(struct demo_ctx *c, int64_t trip_id, const char *date, con
 {
 	static const char *const reviewers[] = {"reviewer1", "reviewer2", "reviewer3"};
 	char title[64], now[32];
-	int64_t sid = 0, rid = 0;
+	int64_t sid = 0, rid = 0, held = 0;
 	size_t i;
 	int rc;
 
+	char jan1[DATE_LEN], next_jan1[DATE_LEN];
+
 	util_now_rfc3339(now, sizeof(now));
-	snprintf(title, sizeof(title), "%d年第%d次因公出国(境)会审", date_year(date), ++c->sessions);
-	rc = db_query_int(c->db, &sid,
+	date_from_days(date_year_start(date_year(date)), jan1);
+	date_from_days(date_year_start(date_year(date) + 1), next_jan1);
+	rc = db_query_int(c->db, &held, "SELECT COUNT(*) FROM review_sessions WHERE meeting_date >= ? AND meeting_date < ?",
+			  "tt", jan1, next_jan1);
+	snprintf(title, sizeof(title), "%d年第%lld次因公出国(境)会审", date_year(date), (long long)held + 1);
+	if (rc == DB_OK)
+		rc = db_query_int(c->db, &sid,
 			  "INSERT INTO review_sessions (meeting_date, title, status, closed_at, created_at, updated_at)"
 			  " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
 			  "tttttt", date, title, open ? "open" : "closed", open ? NULL : now, now, now);
