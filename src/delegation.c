@@ -303,25 +303,12 @@ static int check_dates(struct request *req, struct response *res, json_t *before
 	return 0;
 }
 
-static int check_unit(struct request *req, struct response *res)
-{
-	json_t *v = json_object_get(req->json, "unit_id");
-	int rc;
-
-	if (!json_is_integer(v))
-		return 0;
-	rc = unit_db_exists(req->db, json_integer_value(v));
-	if (rc == DB_DONE)
-		return validate_fail(req, res, "unit_id", "no such unit", "单位不存在");
-	return rc == DB_ROW ? auth_check_unit(req, res, json_integer_value(v)) : http_error_db(req, res, rc);
-}
-
 static int check_body(struct request *req, struct response *res, json_t *before)
 {
 	int rc = validate_body(req, res, req->json, delegation_fields, before != NULL);
 
 	if (!rc)
-		rc = check_unit(req, res);
+		rc = unit_check_ref(req, res);
 	if (!rc)
 		rc = check_destinations(req, res, json_object_get(req->json, "destinations"));
 	if (!rc && json_object_get(req->json, "members"))
@@ -334,17 +321,10 @@ static int check_body(struct request *req, struct response *res, json_t *before)
 /* Body to the columns of delegations (budget in fen); children are written apart. */
 static json_t *row_values(json_t *body)
 {
-	json_t *values = json_deep_copy(body), *budget = json_object_get(body, "budget_cny");
-	int64_t fen;
+	json_t *values = store_values_from_body(body);
 
-	if (!values)
-		return NULL;
 	json_object_del(values, "destinations");
 	json_object_del(values, "members");
-	if (budget && validate_money_to_fen(budget, &fen)) {
-		json_object_del(values, "budget_cny");
-		json_object_set_new(values, "budget_fen", json_integer(fen));
-	}
 	return values;
 }
 

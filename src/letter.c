@@ -92,19 +92,6 @@ static int check_persons(struct request *req, struct response *res, const char *
 	return 0;
 }
 
-static int check_unit(struct request *req, struct response *res)
-{
-	json_t *v = json_object_get(req->json, "unit_id");
-	int rc;
-
-	if (!json_is_integer(v))
-		return 0;
-	rc = unit_db_exists(req->db, json_integer_value(v));
-	if (rc == DB_DONE)
-		return validate_fail(req, res, "unit_id", "no such unit", "单位不存在");
-	return rc == DB_ROW ? auth_check_unit(req, res, json_integer_value(v)) : http_error_db(req, res, rc);
-}
-
 /* Body to columns: date -> letter_date, persons -> persons_json and person_count. */
 static json_t *letter_values(json_t *body)
 {
@@ -175,7 +162,7 @@ int letter_create(struct request *req, struct response *res)
 	int rc = validate_body(req, res, req->json, letter_fields, false);
 
 	if (!rc)
-		rc = check_unit(req, res);
+		rc = unit_check_ref(req, res);
 	if (!rc)
 		rc = check_persons(req, res, json_string_value(json_object_get(req->json, "kind")));
 	if (rc)
@@ -194,7 +181,7 @@ int letter_update(struct request *req, struct response *res)
 	if (!rc)
 		rc = validate_body(req, res, req->json, letter_fields, true);
 	if (!rc)
-		rc = check_unit(req, res);
+		rc = unit_check_ref(req, res);
 	kind = json_object_get(req->json, "kind") ? json_object_get(req->json, "kind") : json_object_get(before, "kind");
 	if (!rc && json_object_get(req->json, "persons"))
 		rc = check_persons(req, res, json_string_value(kind));

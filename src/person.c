@@ -62,22 +62,6 @@ static const struct vfield person_fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-/* A unit_id in the body must exist and, for a unit user, be its own. */
-static int check_unit(struct request *req, struct response *res)
-{
-	json_t *v = json_object_get(req->json, "unit_id");
-	int rc;
-
-	if (!json_is_integer(v))
-		return 0;
-	rc = unit_db_exists(req->db, json_integer_value(v));
-	if (rc == DB_DONE)
-		return validate_fail(req, res, "unit_id", "no such unit", "单位不存在");
-	if (rc != DB_ROW)
-		return http_error_db(req, res, rc);
-	return auth_check_unit(req, res, json_integer_value(v));
-}
-
 int person_list(struct request *req, struct response *res)
 {
 	struct list_params lp;
@@ -117,7 +101,7 @@ int person_create(struct request *req, struct response *res)
 	int rc = validate_body(req, res, req->json, person_fields, false);
 
 	if (!rc)
-		rc = check_unit(req, res);
+		rc = unit_check_ref(req, res);
 	return rc ? rc : record_create(req, res, &person_def, req->json);
 }
 
@@ -129,7 +113,7 @@ int person_update(struct request *req, struct response *res)
 	if (!rc)
 		rc = validate_body(req, res, req->json, person_fields, true);
 	if (!rc)
-		rc = check_unit(req, res);
+		rc = unit_check_ref(req, res);
 	if (!rc)
 		rc = record_update(req, res, &person_def, req->ids[0], before, req->json, "update");
 	json_decref(before);

@@ -5,6 +5,7 @@
 
 #include "list.h"
 #include "record.h"
+#include "store.h"
 #include "unit.h"
 #include "validate.h"
 
@@ -63,19 +64,6 @@ static const struct vfield plan_fields[] = {
 	{"budget_cny", "经费预算(元)", V_MONEY, VF_REQUIRED, 0, 0, NULL},
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
-
-/* Body to column values: budget_cny becomes budget_fen. */
-static json_t *plan_values(json_t *body)
-{
-	json_t *values = json_deep_copy(body), *budget = json_object_get(body, "budget_cny");
-	int64_t fen;
-
-	if (values && budget && validate_money_to_fen(budget, &fen)) {
-		json_object_del(values, "budget_cny");
-		json_object_set_new(values, "budget_fen", json_integer(fen));
-	}
-	return values;
-}
 
 static int check_plan(struct request *req, struct response *res, int64_t id, json_t *before)
 {
@@ -143,7 +131,7 @@ int plan_create(struct request *req, struct response *res)
 		rc = check_plan(req, res, 0, NULL);
 	if (rc)
 		return rc;
-	values = plan_values(req->json);
+	values = store_values_from_body(req->json);
 	rc = record_create(req, res, &plan_def, values);
 	json_decref(values);
 	return rc;
@@ -159,7 +147,7 @@ int plan_update(struct request *req, struct response *res)
 	if (!rc)
 		rc = check_plan(req, res, req->ids[0], before);
 	if (!rc) {
-		values = plan_values(req->json);
+		values = store_values_from_body(req->json);
 		rc = record_update(req, res, &plan_def, req->ids[0], before, values, "update");
 	}
 	json_decref(values);

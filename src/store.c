@@ -5,6 +5,9 @@
 
 #include "buf.h"
 #include "util.h"
+#include "validate.h"
+
+#include <stdio.h>
 
 #include <string.h>
 
@@ -24,6 +27,30 @@ int store_bind_json(struct db_stmt *st, int idx, json_t *v)
 	default:
 		return DB_ERR;
 	}
+}
+
+json_t *store_values_from_body(json_t *body)
+{
+	json_t *values = json_deep_copy(body ? body : json_object()), *v;
+	const char *key;
+	void *tmp;
+	char column[128];
+	int64_t fen;
+	size_t len;
+
+	if (!values)
+		return NULL;
+	json_object_foreach_safe(values, tmp, key, v) {
+		len = strlen(key);
+		if (len <= 4 || len >= sizeof(column) || strcmp(key + len - 4, "_cny") != 0)
+			continue;
+		if (!validate_money_to_fen(v, &fen))
+			continue;
+		snprintf(column, sizeof(column), "%.*s_fen", (int)(len - 4), key);
+		json_object_set_new(values, column, json_integer(fen));
+		json_object_del(values, key);
+	}
+	return values;
 }
 
 static int bind_listed(struct db_stmt *st, const char *const *columns, json_t *values, int *idx)

@@ -19,6 +19,13 @@ __attribute__((warn_unused_result)) int store_insert(struct db *db, const char *
 /* UPDATE table SET ... WHERE id = ?; a values object with no listed key only touches updated_at. */
 __attribute__((warn_unused_result)) int store_update(struct db *db, const char *table, const char *const *columns,
 						     json_t *values, int64_t id);
+/*
+ * A copy of a validated request body as column values: every money field
+ * NAME_cny (yuan) becomes NAME_fen (integer fen), the naming db_row_json
+ * reverses. NULL when out of memory.
+ */
+json_t *store_values_from_body(json_t *body);
+
 /* Bind one JSON scalar at idx. */
 int store_bind_json(struct db_stmt *st, int idx, json_t *v);
 

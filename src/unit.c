@@ -3,6 +3,7 @@
  */
 #include "unit.h"
 
+#include "auth.h"
 #include "list.h"
 #include "record.h"
 #include "store.h"
@@ -83,6 +84,21 @@ static int parent_makes_cycle(struct db *db, int64_t id, int64_t parent_id, bool
 	}
 	*cycle = cur != 0;
 	return rc;
+}
+
+int unit_check_ref(struct request *req, struct response *res)
+{
+	json_t *v = json_object_get(req->json, "unit_id");
+	int rc;
+
+	if (!json_is_integer(v))
+		return 0;
+	rc = unit_db_exists(req->db, json_integer_value(v));
+	if (rc == DB_DONE)
+		return validate_fail(req, res, "unit_id", "no such unit", "单位不存在");
+	if (rc != DB_ROW)
+		return http_error_db(req, res, rc);
+	return auth_check_unit(req, res, json_integer_value(v));
 }
 
 /* ---- handlers ---- */
