@@ -4,7 +4,7 @@
 #   make bench  build optimised and measure with wrk
 
 CC      ?= gcc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libmagic
 WARN    := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Wstrict-prototypes -Wformat=2 -Werror=implicit-function-declaration
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -Ibuild/gen
 LIBS    = $(shell pkg-config --libs $(PKGS)) -lpthread -lm

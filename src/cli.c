@@ -94,8 +94,10 @@ static int cmd_serve(int argc, char **argv)
 					     {"listen", required_argument, NULL, 'l'},
 					     {"web-dir", required_argument, NULL, 'w'},
 					     {"threads", required_argument, NULL, 't'},
+					     {"files-dir", required_argument, NULL, 'f'},
 					     {NULL, 0, NULL, 0}};
 	struct server_config cfg;
+	char files_default[4096];
 	int64_t threads = 0;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int c;
@@ -103,11 +105,15 @@ static int cmd_serve(int argc, char **argv)
 	cfg.db_url = default_db();
 	cfg.listen = env_or("WAISHI_LISTEN", "127.0.0.1:8080");
 	cfg.web_dir = env_or("WAISHI_WEB_DIR", "web/dist");
+	cfg.files_dir = getenv("WAISHI_FILES");
 	if (!util_parse_int64(env_or("WAISHI_THREADS", "0"), &threads))
 		threads = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:l:w:t:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:l:w:t:f:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'f':
+			cfg.files_dir = optarg;
+			break;
 		case 'd':
 			cfg.db_url = optarg;
 			break;
@@ -129,6 +135,11 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (threads < 1 || threads > 256)
 		threads = ncpu > 2 ? ncpu * 2 : 4;
+	/* attachments live beside the database file, never under the web root */
+	if (!cfg.files_dir || !*cfg.files_dir) {
+		snprintf(files_default, sizeof(files_default), "%s.files", cfg.db_url);
+		cfg.files_dir = files_default;
+	}
 	cfg.threads = (int)threads;
 	return http_serve(&cfg);
 }
@@ -453,11 +464,12 @@ static int cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
 	{"serve", cmd_serve, "run the HTTP server (API and web interface)",
-	 "waishi serve [--db FILE] [--listen HOST:PORT] [--web-dir DIR] [--threads N]\n"
+	 "waishi serve [--db FILE] [--listen HOST:PORT] [--web-dir DIR] [--files-dir DIR] [--threads N]\n"
 	 "  Applies pending migrations, then serves until SIGINT/SIGTERM; requests in flight finish.\n"
 	 "  --db       database file (env WAISHI_DB, default waishi.db)\n"
 	 "  --listen   address (env WAISHI_LISTEN, default 127.0.0.1:8080; port 0 picks a free one)\n"
 	 "  --web-dir  built web interface (env WAISHI_WEB_DIR, default web/dist)\n"
+	 "  --files-dir  attachments (env WAISHI_FILES, default DATABASE.files beside the database)\n"
 	 "  --threads  worker threads (env WAISHI_THREADS, default 2 per core, at least 4)\n"},
 	{"init", cmd_init, "create a database or migrate it to the newest schema",
 	 "waishi init [--db FILE]\n  Creates the file if absent and applies every pending migration.\n"},

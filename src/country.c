@@ -149,6 +149,16 @@ const char *country_name_en(const char *alpha2)
 	return c ? c->name_en : NULL;
 }
 
+bool country_at(size_t i, const char **alpha2, const char **name_zh)
+{
+	country_init();
+	if (i >= ncountries)
+		return false;
+	*alpha2 = countries[i].code;
+	*name_zh = countries[i].name_zh;
+	return true;
+}
+
 int country_list(struct request *req, struct response *res)
 {
 	const char *q = http_query(req, "q");

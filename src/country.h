@@ -9,6 +9,7 @@
 #include "http.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Load the list once (thread-safe); false when iso-codes is missing. */
 bool country_init(void);
@@ -16,6 +17,9 @@ bool country_valid(const char *alpha2);
 /* Chinese name (falls back to the English name); NULL for an unknown code. */
 const char *country_name_zh(const char *alpha2);
 const char *country_name_en(const char *alpha2);
+
+/* The i-th country (0-based) of the list; false past the end. */
+bool country_at(size_t i, const char **alpha2, const char **name_zh);
 
 /* GET /api/v1/countries?q= -> {"items":[{"code","name","name_zh"}],"total"} */
 int country_list(struct request *req, struct response *res);

@@ -308,7 +308,7 @@ static int check_body(struct request *req, struct response *res, json_t *before)
 	int rc = validate_body(req, res, req->json, delegation_fields, before != NULL);
 
 	if (!rc)
-		rc = unit_check_ref(req, res);
+		rc = unit_check_ref(req, res, "unit_id");
 	if (!rc)
 		rc = check_destinations(req, res, json_object_get(req->json, "destinations"));
 	if (!rc && json_object_get(req->json, "members"))

@@ -251,6 +251,9 @@ static int handle_api(struct server *srv, struct request *req, struct response *
 	if (rc == 405)
 		return http_error(req, res, 405, "method_not_allowed", NULL, "method not allowed on this resource",
 				  "该资源不支持此请求方法");
+	if (ctx->too_big && (rt->flags & ROUTE_UPLOAD))
+		return http_error(req, res, 413, "payload_too_large", NULL, "the file is larger than 20 MiB",
+				  "文件超过 20 MiB");
 	if (ctx->too_big)
 		return http_error(req, res, 413, "payload_too_large", NULL, "the request body is larger than 1 MiB",
 				  "请求内容超过 1 MiB");
@@ -269,7 +272,7 @@ static int handle_api(struct server *srv, struct request *req, struct response *
 			return http_error(req, res, 403, "csrf_failed", NULL,
 					  "missing or wrong X-CSRF-Token header", "缺少或错误的 X-CSRF-Token 请求头");
 	}
-	rc = parse_json_body(req, res);
+	rc = (rt->flags & ROUTE_UPLOAD) ? 0 : parse_json_body(req, res);
 	if (rc)
 		return rc;
 	rc = rt->handler(req, res);
@@ -483,6 +486,20 @@ static enum MHD_Result dispatch(struct server *srv, struct MHD_Connection *conn,
 	return ret;
 }
 
+/* Upload routes take a larger body than the JSON API. */
+static size_t body_limit(const char *url, const char *method)
+{
+	struct request probe;
+	const struct route *rt = NULL;
+
+	memset(&probe, 0, sizeof(probe));
+	probe.path = url;
+	probe.method = method;
+	if (route_find(&probe, &rt) == 0 && (rt->flags & ROUTE_UPLOAD))
+		return HTTP_MAX_UPLOAD;
+	return HTTP_MAX_BODY;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
@@ -493,7 +510,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		ctx = calloc(1, sizeof(*ctx));
 		if (!ctx)
 			return MHD_NO;
-		buf_init(&ctx->body, HTTP_MAX_BODY);
+		buf_init(&ctx->body, body_limit(url, method));
 		ctx->started_ms = util_mono_ms();
 		*con_cls = ctx;
 		return MHD_YES;

@@ -20,6 +20,8 @@
 #include <stdint.h>
 
 #define HTTP_MAX_BODY ((size_t)1 << 20)
+#define HTTP_MAX_FILE ((size_t)20 << 20)
+#define HTTP_MAX_UPLOAD (HTTP_MAX_FILE + ((size_t)64 << 10)) /* the file and its multipart framing */
 #define HTTP_MAX_PATH_IDS 4
 
 enum role {
@@ -36,6 +38,7 @@ enum role {
 enum {
 	ROUTE_PUBLIC = 1 << 0, /* no session needed */
 	ROUTE_NO_CSRF = 1 << 1, /* e.g. login: no session yet to carry a token */
+	ROUTE_UPLOAD = 1 << 2,  /* body up to HTTP_MAX_UPLOAD (multipart file upload) */
 };
 
 struct caller {
@@ -91,6 +94,7 @@ struct server_config {
 	const char *db_url;
 	const char *listen; /* host:port */
 	const char *web_dir;
+	const char *files_dir; /* attachments, outside the web root */
 	int threads;
 };
 

@@ -25,7 +25,7 @@ static const char *const kinds[] = {"introduction", "invitation", "visa_service"
 static const char *const letter_columns[] = {"kind", "letter_date", "unit_id", "purpose", "persons_json",
 					     "person_count", NULL};
 
-static const struct record_def letter_def = {
+const struct record_def letter_record = {
 	.entity = "letter",
 	.table = "letters",
 	.select_one = "SELECT " LETTER_COLUMNS " FROM letters l JOIN units n ON n.id = l.unit_id WHERE l.id = ?",
@@ -151,7 +151,7 @@ int letter_list(struct request *req, struct response *res)
 int letter_get(struct request *req, struct response *res)
 {
 	json_t *row;
-	int rc = record_load(req, res, &letter_def, req->ids[0], &row);
+	int rc = record_load(req, res, &letter_record, req->ids[0], &row);
 
 	return rc ? rc : http_json(res, 200, row);
 }
@@ -162,13 +162,13 @@ int letter_create(struct request *req, struct response *res)
 	int rc = validate_body(req, res, req->json, letter_fields, false);
 
 	if (!rc)
-		rc = unit_check_ref(req, res);
+		rc = unit_check_ref(req, res, "unit_id");
 	if (!rc)
 		rc = check_persons(req, res, json_string_value(json_object_get(req->json, "kind")));
 	if (rc)
 		return rc;
 	values = letter_values(req->json);
-	rc = record_create(req, res, &letter_def, values);
+	rc = record_create(req, res, &letter_record, values);
 	json_decref(values);
 	return rc;
 }
@@ -176,12 +176,12 @@ int letter_create(struct request *req, struct response *res)
 int letter_update(struct request *req, struct response *res)
 {
 	json_t *before = NULL, *values = NULL, *kind;
-	int rc = record_load(req, res, &letter_def, req->ids[0], &before);
+	int rc = record_load(req, res, &letter_record, req->ids[0], &before);
 
 	if (!rc)
 		rc = validate_body(req, res, req->json, letter_fields, true);
 	if (!rc)
-		rc = unit_check_ref(req, res);
+		rc = unit_check_ref(req, res, "unit_id");
 	kind = json_object_get(req->json, "kind") ? json_object_get(req->json, "kind") : json_object_get(before, "kind");
 	if (!rc && json_object_get(req->json, "persons"))
 		rc = check_persons(req, res, json_string_value(kind));
@@ -195,7 +195,7 @@ int letter_update(struct request *req, struct response *res)
 	}
 	if (!rc) {
 		values = letter_values(req->json);
-		rc = record_update(req, res, &letter_def, req->ids[0], before, values, "update");
+		rc = record_update(req, res, &letter_record, req->ids[0], before, values, "update");
 	}
 	json_decref(values);
 	json_decref(before);

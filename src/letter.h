@@ -8,6 +8,10 @@
 
 #include "http.h"
 
+#include "record.h"
+
+extern const struct record_def letter_record;
+
 int letter_list(struct request *req, struct response *res);
 int letter_get(struct request *req, struct response *res);
 int letter_create(struct request *req, struct response *res);

@@ -250,7 +250,11 @@ static int count_rows(struct db *db, const struct list_spec *spec, struct list_f
 	int rc;
 
 	buf_init(&sql, 65536);
-	rc = buf_addf(&sql, "SELECT COUNT(*) FROM %s WHERE 1=1%s", spec->from, f->where.data) == BUF_OK ? DB_OK : DB_ERR;
+	if (spec->group_by)
+		rc = buf_addf(&sql, "SELECT COUNT(*) FROM (SELECT 1 AS one FROM %s WHERE 1=1%s GROUP BY %s) g", spec->from,
+			      f->where.data, spec->group_by) == BUF_OK ? DB_OK : DB_ERR;
+	else
+		rc = buf_addf(&sql, "SELECT COUNT(*) FROM %s WHERE 1=1%s", spec->from, f->where.data) == BUF_OK ? DB_OK : DB_ERR;
 	if (rc == DB_OK)
 		rc = db_prepare(db, sql.data, &st);
 	if (rc == DB_OK)
@@ -273,8 +277,9 @@ static int fetch_page(struct db *db, const struct list_spec *spec, const struct 
 	int rc, n = f->nbinds;
 
 	buf_init(&sql, 65536);
-	rc = buf_addf(&sql, "SELECT %s FROM %s WHERE 1=1%s ORDER BY %s%s LIMIT ? OFFSET ?", spec->select, spec->from,
-		      f->where.data, order, desc ? " DESC" : "") == BUF_OK ? DB_OK : DB_ERR;
+	rc = buf_addf(&sql, "SELECT %s FROM %s WHERE 1=1%s%s%s ORDER BY %s%s LIMIT ? OFFSET ?", spec->select, spec->from,
+		      f->where.data, spec->group_by ? " GROUP BY " : "", spec->group_by ? spec->group_by : "", order,
+		      desc ? " DESC" : "") == BUF_OK ? DB_OK : DB_ERR;
 	if (rc == DB_OK)
 		rc = db_prepare(db, sql.data, &st);
 	if (rc == DB_OK)

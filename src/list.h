@@ -43,6 +43,7 @@ struct list_spec {
 	const char *default_order;           /* ORDER BY body when no sort */
 	const char *const *search_columns;   /* ?q= matches any of these (LIKE), NULL terminated */
 	const char *unit_column;             /* scoped column, NULL for none */
+	const char *group_by;                /* GROUP BY body for aggregate lists, NULL for none */
 };
 
 struct list_filter {

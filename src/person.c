@@ -101,7 +101,7 @@ int person_create(struct request *req, struct response *res)
 	int rc = validate_body(req, res, req->json, person_fields, false);
 
 	if (!rc)
-		rc = unit_check_ref(req, res);
+		rc = unit_check_ref(req, res, "unit_id");
 	return rc ? rc : record_create(req, res, &person_def, req->json);
 }
 
@@ -113,7 +113,7 @@ int person_update(struct request *req, struct response *res)
 	if (!rc)
 		rc = validate_body(req, res, req->json, person_fields, true);
 	if (!rc)
-		rc = unit_check_ref(req, res);
+		rc = unit_check_ref(req, res, "unit_id");
 	if (!rc)
 		rc = record_update(req, res, &person_def, req->ids[0], before, req->json, "update");
 	json_decref(before);

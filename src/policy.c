@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum ptype { P_INT, P_FRACTION, P_SWITCH, P_DAYS_MAP, P_FORMAT };
+enum ptype { P_INT, P_FRACTION, P_SWITCH, P_DAYS_MAP, P_FORMAT, P_TARGETS };
 
 struct policy_def {
 	const char *key;
@@ -58,6 +58,8 @@ static const struct policy_def defs[] = {
 	{"joint_review_veto", P_SWITCH, 0, 0, "一票否决", "开启后一张反对票即否决", "one 'against' rejects"},
 	{"approval_no_format", P_FORMAT, 0, 0, "批件号格式", "批件号格式,{year} 为年份,{n} 为当年序号",
 	 "approval number format; {year} and {n} are replaced"},
+	{"abtc_targets", P_TARGETS, 0, 0, "APEC卡年度目标", "APEC商务旅行卡年度报送目标,如 [{\"by\":\"10-31\",\"submitted\":50}];by 为月-日(每年)或具体日期",
+	 "yearly targets of APEC cards submitted by a day (MM-DD every year, or a date)"},
 	{"session_idle_hours", P_INT, 1, 72, "登录超时", "无操作多少小时后须重新登录", "hours of inactivity before a session ends"},
 	{"lockout_threshold", P_INT, 3, 20, "密码错误锁定次数", "连续输错密码多少次后锁定账号", "wrong passwords in a row that lock an account"},
 	{"lockout_minutes", P_INT, 1, 1440, "锁定时长", "账号锁定的分钟数", "minutes an account stays locked"},
@@ -110,6 +112,31 @@ static bool parse_days_map(const char *s, struct policy *p)
 	return n > 0;
 }
 
+/* [{"by":"MM-DD" or "YYYY-MM-DD","submitted":N}, ...], at most 12. */
+static bool valid_targets(const char *s)
+{
+	json_error_t jerr;
+	json_t *arr = json_loads(s, 0, &jerr), *t;
+	char date[16];
+	size_t i;
+	bool ok = json_is_array(arr) && json_array_size(arr) <= 12;
+
+	json_array_foreach(arr, i, t) {
+		const char *by = json_string_value(json_object_get(t, "by"));
+		json_t *n = json_object_get(t, "submitted");
+
+		if (!ok || !by || !json_is_integer(n) || json_integer_value(n) < 0 || json_integer_value(n) > 100000 ||
+		    json_object_size(t) != 2) {
+			ok = false;
+			break;
+		}
+		snprintf(date, sizeof(date), strlen(by) == 5 ? "2000-%s" : "%s", by);
+		ok = strlen(by) <= 10 && util_valid_date(date);
+	}
+	json_decref(arr);
+	return ok;
+}
+
 static bool valid_format(const char *s)
 {
 	return strstr(s, "{year}") && strstr(s, "{n}") && strlen(s) < 100;
@@ -141,6 +168,8 @@ static bool apply_value(const struct policy_def *d, const char *v, struct policy
 			return false;
 		snprintf(p->approval_no_format, sizeof(p->approval_no_format), "%s", v);
 		return true;
+	case P_TARGETS:
+		return valid_targets(v);
 	}
 #define SET_INT(name)                                                                                             \
 	if (strcmp(d->key, #name) == 0)                                                                           \
@@ -267,6 +296,8 @@ static json_t *value_json(const struct policy_def *d, const char *v)
 		return json_integer(i);
 	if (d->type == P_SWITCH)
 		return json_boolean(strcmp(v, "on") == 0);
+	if (d->type == P_TARGETS)
+		return json_loads(v, 0, NULL);
 	return json_string(v);
 }
 
@@ -323,6 +354,14 @@ static bool value_text(const struct policy_def *d, json_t *v, char *out, size_t 
 		snprintf(out, len, "%s", json_string_value(v));
 		return true;
 	}
+	if (d->type == P_TARGETS && json_is_array(v)) {
+		char *text = json_dumps(v, JSON_COMPACT);
+		bool fits = text && strlen(text) < len;
+		if (fits)
+			snprintf(out, len, "%s", text);
+		free(text);
+		return fits;
+	}
 	return false;
 }
 
@@ -341,7 +380,7 @@ static int check_put_body(struct request *req, struct response *res)
 	struct policy scratch;
 	const char *key;
 	json_t *v;
-	char text[128], en[120], zh[120];
+	char text[1024], en[120], zh[120];
 
 	if (!req->json || json_object_size(req->json) == 0)
 		return validate_fail(req, res, NULL, "send at least one setting", "请至少提交一项设置");
@@ -363,7 +402,7 @@ int policy_put(struct request *req, struct response *res)
 {
 	json_t *before = json_array(), *v;
 	const char *key;
-	char text[128], now[32];
+	char text[1024], now[32];
 	int rc = check_put_body(req, res);
 
 	if (rc) {

@@ -17,7 +17,7 @@ static void add(json_t *items, const char *kind, const char *severity, const cha
 		const char *due, const char *message)
 {
 	json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:I, s:s, s:s}", "kind", kind, "severity", severity,
-					       "entity", entity, "entity_id", (json_int_t)id, "due_date", due, "message",
+					       "entity", entity, "entity_id", (json_int_t)id, "due_on", due, "message",
 					       message));
 }
 
@@ -114,11 +114,10 @@ static int departures_unprepared(struct request *req, const char *today, json_t 
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-int reminder_list(struct request *req, struct response *res)
+int reminder_collect(struct request *req, json_t *items)
 {
 	struct policy p;
 	char today[DATE_LEN];
-	json_t *items = json_array();
 	int rc = policy_load(req->db, &p);
 
 	date_today(today);
@@ -128,6 +127,20 @@ int reminder_list(struct request *req, struct response *res)
 		rc = reports_overdue(req, &p, today, items);
 	if (rc == DB_OK)
 		rc = departures_unprepared(req, today, items);
+	return rc;
+}
+
+void reminder_add(json_t *items, const char *kind, const char *severity, const char *entity, int64_t id,
+		  const char *due, const char *message)
+{
+	add(items, kind, severity, entity, id, due, message);
+}
+
+int reminder_list(struct request *req, struct response *res)
+{
+	json_t *items = json_array();
+	int rc = reminder_collect(req, items);
+
 	if (rc != DB_OK) {
 		json_decref(items);
 		return http_error_db(req, res, rc);

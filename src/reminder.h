@@ -9,6 +9,11 @@
 
 #include "http.h"
 
+/* Each item: {kind, severity ("overdue"|"soon"), entity, entity_id, due_on, message}. */
+int reminder_collect(struct request *req, json_t *items);
+void reminder_add(json_t *items, const char *kind, const char *severity, const char *entity, int64_t id,
+		  const char *due, const char *message);
+
 int reminder_list(struct request *req, struct response *res); /* GET /api/v1/reminders */
 
 #endif

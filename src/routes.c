@@ -5,21 +5,29 @@
  */
 #include "routes.h"
 
+#include "abtc.h"
+#include "attachment.h"
 #include "audit.h"
 #include "auth.h"
+#include "case.h"
 #include "checks.h"
 #include "country.h"
 #include "dates.h"
+#include "contact.h"
 #include "delegation.h"
+#include "info_item.h"
 #include "letter.h"
 #include "lifecycle.h"
 #include "passport.h"
 #include "person.h"
 #include "plan.h"
 #include "policy.h"
+#include "reception.h"
 #include "reminder.h"
 #include "review.h"
+#include "sister_city.h"
 #include "system.h"
+#include "todo.h"
 #include "unit.h"
 #include "user.h"
 
@@ -30,6 +38,7 @@
 #define DIRECTOR (ROLE_ADMIN | ROLE_DIRECTOR)
 #define PANEL_READERS (ROLE_ADMIN | ROLE_OFFICER | ROLE_REVIEWER | ROLE_DIRECTOR | ROLE_VIEWER)
 #define CANCELLERS (ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT | ROLE_DIRECTOR)
+#define OFFICE_READ (ROLE_ADMIN | ROLE_OFFICER | ROLE_DIRECTOR | ROLE_VIEWER)
 
 const struct route routes[] = {
 	{"GET", "/healthz", system_healthz, 0, ROUTE_PUBLIC},
@@ -110,6 +119,64 @@ const struct route routes[] = {
 	{"PATCH", "/api/v1/letters/{id}", letter_update, APPLICANTS, 0},
 
 	{"GET", "/api/v1/reminders", reminder_list, ROLES_ALL, 0},
+	{"GET", "/api/v1/todo", todo_list, ROLES_ALL, 0},
+
+	{"GET", "/api/v1/receptions", reception_list, OFFICE_READ | ROLE_UNIT, 0},
+	{"POST", "/api/v1/receptions", reception_create, OFFICE, 0},
+	{"GET", "/api/v1/receptions/{id}", reception_get, OFFICE_READ | ROLE_UNIT, 0},
+	{"PATCH", "/api/v1/receptions/{id}", reception_update, OFFICE, 0},
+	{"DELETE", "/api/v1/receptions/{id}", reception_delete, ADMIN, 0},
+
+	{"GET", "/api/v1/sister-cities", sister_city_list, ROLES_ALL, 0},
+	{"GET", "/api/v1/sister-cities/coverage", sister_city_coverage, ROLES_ALL, 0},
+	{"POST", "/api/v1/sister-cities", sister_city_create, OFFICE, 0},
+	{"GET", "/api/v1/sister-cities/{id}", sister_city_get, ROLES_ALL, 0},
+	{"PATCH", "/api/v1/sister-cities/{id}", sister_city_update, OFFICE, 0},
+	{"DELETE", "/api/v1/sister-cities/{id}", sister_city_delete, ADMIN, 0},
+
+	{"GET", "/api/v1/exchanges", exchange_list, OFFICE_READ, 0},
+	{"GET", "/api/v1/exchanges/pairings", exchange_pairings, OFFICE_READ, 0},
+	{"POST", "/api/v1/exchanges", exchange_create, OFFICE, 0},
+	{"GET", "/api/v1/exchanges/{id}", exchange_get, OFFICE_READ, 0},
+	{"PATCH", "/api/v1/exchanges/{id}", exchange_update, OFFICE, 0},
+	{"DELETE", "/api/v1/exchanges/{id}", exchange_delete, ADMIN, 0},
+
+	{"GET", "/api/v1/abtc", abtc_list, OFFICE_READ, 0},
+	{"GET", "/api/v1/abtc/stats", abtc_stats, OFFICE_READ, 0},
+	{"POST", "/api/v1/abtc", abtc_create, OFFICE, 0},
+	{"GET", "/api/v1/abtc/{id}", abtc_get, OFFICE_READ, 0},
+	{"PATCH", "/api/v1/abtc/{id}", abtc_update, OFFICE, 0},
+	{"DELETE", "/api/v1/abtc/{id}", abtc_delete, ADMIN, 0},
+	{"POST", "/api/v1/abtc/{id}/submit", abtc_submit, OFFICE, 0},
+	{"POST", "/api/v1/abtc/{id}/approve", abtc_approve, OFFICE, 0},
+	{"POST", "/api/v1/abtc/{id}/reject", abtc_reject, OFFICE, 0},
+
+	{"GET", "/api/v1/cases", case_list, OFFICE_READ, 0},
+	{"POST", "/api/v1/cases", case_create, OFFICE, 0},
+	{"GET", "/api/v1/cases/{id}", case_get, OFFICE_READ, 0},
+	{"PATCH", "/api/v1/cases/{id}", case_update, OFFICE, 0},
+	{"DELETE", "/api/v1/cases/{id}", case_delete, ADMIN, 0},
+	{"POST", "/api/v1/cases/{id}/start", case_start, OFFICE, 0},
+	{"POST", "/api/v1/cases/{id}/answer", case_answer, OFFICE, 0},
+	{"POST", "/api/v1/cases/{id}/close", case_close, OFFICE, 0},
+
+	{"GET", "/api/v1/info-items", info_item_list, OFFICE_READ, 0},
+	{"GET", "/api/v1/info-items/stats", info_item_stats, OFFICE_READ, 0},
+	{"POST", "/api/v1/info-items", info_item_create, OFFICE, 0},
+	{"GET", "/api/v1/info-items/{id}", info_item_get, OFFICE_READ, 0},
+	{"PATCH", "/api/v1/info-items/{id}", info_item_update, OFFICE, 0},
+	{"DELETE", "/api/v1/info-items/{id}", info_item_delete, ADMIN, 0},
+
+	{"GET", "/api/v1/contacts", contact_list, OFFICE_READ, 0},
+	{"POST", "/api/v1/contacts", contact_create, OFFICE, 0},
+	{"GET", "/api/v1/contacts/{id}", contact_get, OFFICE_READ, 0},
+	{"PATCH", "/api/v1/contacts/{id}", contact_update, OFFICE, 0},
+	{"DELETE", "/api/v1/contacts/{id}", contact_delete, ADMIN, 0},
+
+	{"POST", "/api/v1/attachments", attachment_upload, ROLES_ALL, ROUTE_UPLOAD},
+	{"GET", "/api/v1/attachments", attachment_list, ROLES_ALL, 0},
+	{"GET", "/api/v1/attachments/{id}", attachment_download, ROLES_ALL, 0},
+	{"DELETE", "/api/v1/attachments/{id}", attachment_delete, ADMIN, 0},
 };
 
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

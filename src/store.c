@@ -8,6 +8,7 @@
 #include "validate.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -42,9 +43,17 @@ json_t *store_values_from_body(json_t *body)
 		return NULL;
 	json_object_foreach_safe(values, tmp, key, v) {
 		len = strlen(key);
-		if (len <= 4 || len >= sizeof(column) || strcmp(key + len - 4, "_cny") != 0)
+		if (len >= sizeof(column) - 5)
 			continue;
-		if (!validate_money_to_fen(v, &fen))
+		if (json_is_array(v) || json_is_object(v)) {
+			char *text = json_dumps(v, JSON_COMPACT);
+			snprintf(column, sizeof(column), "%s_json", key);
+			json_object_set_new(values, column, json_string(text ? text : "null"));
+			free(text);
+			json_object_del(values, key);
+			continue;
+		}
+		if (len <= 4 || strcmp(key + len - 4, "_cny") != 0 || !validate_money_to_fen(v, &fen))
 			continue;
 		snprintf(column, sizeof(column), "%.*s_fen", (int)(len - 4), key);
 		json_object_set_new(values, column, json_integer(fen));

@@ -21,8 +21,9 @@ __attribute__((warn_unused_result)) int store_update(struct db *db, const char *
 						     json_t *values, int64_t id);
 /*
  * A copy of a validated request body as column values: every money field
- * NAME_cny (yuan) becomes NAME_fen (integer fen), the naming db_row_json
- * reverses. NULL when out of memory.
+ * NAME_cny (yuan) becomes NAME_fen (integer fen) and every array or object
+ * NAME becomes NAME_json (its JSON text), the naming db_row_json reverses.
+ * NULL when out of memory.
  */
 json_t *store_values_from_body(json_t *body);
 

@@ -86,16 +86,16 @@ static int parent_makes_cycle(struct db *db, int64_t id, int64_t parent_id, bool
 	return rc;
 }
 
-int unit_check_ref(struct request *req, struct response *res)
+int unit_check_ref(struct request *req, struct response *res, const char *field)
 {
-	json_t *v = json_object_get(req->json, "unit_id");
+	json_t *v = json_object_get(req->json, field);
 	int rc;
 
 	if (!json_is_integer(v))
 		return 0;
 	rc = unit_db_exists(req->db, json_integer_value(v));
 	if (rc == DB_DONE)
-		return validate_fail(req, res, "unit_id", "no such unit", "单位不存在");
+		return validate_fail(req, res, field, "no such unit", "单位不存在");
 	if (rc != DB_ROW)
 		return http_error_db(req, res, rc);
 	return auth_check_unit(req, res, json_integer_value(v));

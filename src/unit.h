@@ -15,10 +15,11 @@ int unit_db_exists(struct db *db, int64_t id);
 int unit_db_create(struct db *db, const char *name, const char *level, int64_t parent_id, int64_t *id);
 
 /*
- * The unit_id of a request body, when present: it must name an existing
- * unit (else 422) and, for a unit caller, its own (else 403). 0 when fine.
+ * The unit reference `field` (e.g. "unit_id") of a request body, when
+ * present: it must name an existing unit (else 422) and, for a unit caller,
+ * its own (else 403). 0 when fine.
  */
-int unit_check_ref(struct request *req, struct response *res);
+int unit_check_ref(struct request *req, struct response *res, const char *field);
 
 int unit_list(struct request *req, struct response *res);
 int unit_get(struct request *req, struct response *res);

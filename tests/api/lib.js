@@ -79,7 +79,7 @@ async function api(server, method, urlPath, opts = {}) {
   let body;
   if (opts.body !== undefined) {
     body = typeof opts.body === 'string' || Buffer.isBuffer(opts.body) ? opts.body : JSON.stringify(opts.body);
-    headers['Content-Type'] = 'application/json';
+    if (!headers['Content-Type']) headers['Content-Type'] = 'application/json';
   }
   const res = await fetch(server.url + urlPath, { method, headers, body, redirect: 'manual' });
   const text = await res.text();

@@ -1,0 +1,22 @@
+/*
+ * abtc.h - APEC business travel cards (APEC商务旅行卡): applied by an
+ * enterprise's person, submitted to the province, approved with a card
+ * number and expiry or rejected; an approved card past its expiry reads
+ * as expired. Statistics against the yearly targets (abtc_targets).
+ */
+#ifndef WAISHI_ABTC_H
+#define WAISHI_ABTC_H
+
+#include "register.h"
+
+int abtc_list(struct request *req, struct response *res);
+int abtc_get(struct request *req, struct response *res);
+int abtc_create(struct request *req, struct response *res);
+int abtc_update(struct request *req, struct response *res);
+int abtc_delete(struct request *req, struct response *res);
+int abtc_submit(struct request *req, struct response *res);
+int abtc_approve(struct request *req, struct response *res);
+int abtc_reject(struct request *req, struct response *res);
+int abtc_stats(struct request *req, struct response *res);
+
+#endif

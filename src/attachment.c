@@ -1,0 +1,393 @@
+/*
+ * attachment.c - uploads, listing and downloads of files kept with records
+ * (see attachment.h).
+ */
+#include "attachment.h"
+
+#include "audit.h"
+#include "buf.h"
+#include "case.h"
+#include "delegation.h"
+#include "letter.h"
+#include "list.h"
+#include "reception.h"
+#include "record.h"
+#include "sister_city.h"
+#include "util.h"
+#include "validate.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <magic.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The records a file can belong to, who may read them and who may add a file (as their routes allow). */
+struct owner {
+	const char *entity;
+	const struct record_def *record;
+	int read_roles;
+	int write_roles;
+};
+
+#define OFFICE_READ (ROLE_ADMIN | ROLE_OFFICER | ROLE_DIRECTOR | ROLE_VIEWER)
+
+static const struct owner owners[] = {
+	{"delegation", &delegation_def, ROLES_ALL, ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT},
+	{"letter", &letter_record, ROLES_ALL, ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT},
+	{"case", &case_record, OFFICE_READ, ROLE_ADMIN | ROLE_OFFICER},
+	{"reception", &reception_record, OFFICE_READ | ROLE_UNIT, ROLE_ADMIN | ROLE_OFFICER},
+	{"exchange", &exchange_record, OFFICE_READ, ROLE_ADMIN | ROLE_OFFICER},
+};
+
+/* Content types accepted, as libmagic names them. */
+static const char *const allowed_types[] = {
+	"application/pdf", "image/jpeg", "image/png", "image/gif", "image/tiff", "text/plain",
+	"application/msword", "application/vnd.ms-excel",
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	NULL,
+};
+
+/* The allow-list entry equal to `type` (a string that outlives the request), or a neutral type. */
+static const char *static_type(const char *type)
+{
+	size_t i;
+
+	for (i = 0; type && allowed_types[i]; i++)
+		if (strcmp(allowed_types[i], type) == 0)
+			return allowed_types[i];
+	return "application/octet-stream";
+}
+
+static const struct owner *owner_of(const char *entity)
+{
+	size_t i;
+
+	for (i = 0; entity && i < sizeof(owners) / sizeof(owners[0]); i++)
+		if (strcmp(owners[i].entity, entity) == 0)
+			return &owners[i];
+	return NULL;
+}
+
+/* The record named by ?entity=&entity_id= must exist and be the caller's to see. */
+static int load_owner(struct request *req, struct response *res, const struct owner **o, int64_t *entity_id)
+{
+	json_t *row = NULL;
+	int rc;
+
+	*o = owner_of(http_query(req, "entity"));
+	if (!*o)
+		return validate_fail(req, res, "entity", "entity must be delegation, letter, case, reception or exchange",
+				     "entity 须为 delegation、letter、case、reception 或 exchange");
+	if (!((*o)->read_roles & req->user.role))
+		return http_error_forbidden(req, res);
+	rc = list_query_id(req, res, "entity_id", entity_id);
+	if (!rc && !*entity_id)
+		rc = validate_fail(req, res, "entity_id", "'entity_id' is required", "缺少 entity_id");
+	if (!rc)
+		rc = record_load(req, res, (*o)->record, *entity_id, &row);
+	json_decref(row);
+	return rc;
+}
+
+/* ---- multipart parsing ---- */
+
+struct upload {
+	struct buf data;
+	char filename[256];
+	bool seen_file;
+	bool too_big;
+};
+
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+			       const char *content_type, const char *transfer_encoding, const char *data, uint64_t off,
+			       size_t size)
+{
+	struct upload *u = cls;
+
+	(void)kind;
+	(void)content_type;
+	(void)transfer_encoding;
+	(void)off;
+	if (strcmp(key, "file") != 0)
+		return MHD_YES;
+	if (!u->seen_file) {
+		u->seen_file = true;
+		snprintf(u->filename, sizeof(u->filename), "%s", filename ? filename : "file");
+	}
+	if (size && buf_add(&u->data, data, size) != BUF_OK)
+		u->too_big = true;
+	return u->too_big ? MHD_NO : MHD_YES;
+}
+
+/* Keep the last path component, without control characters; valid UTF-8 or a plain name. */
+static void clean_filename(char *name)
+{
+	const char *base = strrchr(name, '/');
+	char tmp[256];
+	size_t r = 0, w = 0;
+
+	if (!base)
+		base = strrchr(name, '\\');
+	snprintf(tmp, sizeof(tmp), "%s", base ? base + 1 : name);
+	for (; tmp[r]; r++)
+		if ((unsigned char)tmp[r] >= 0x20 && tmp[r] != 0x7f && tmp[r] != '"')
+			name[w++] = tmp[r];
+	name[w] = '\0';
+	if (!w || validate_utf8_length(name) < 0)
+		snprintf(name, 256, "attachment");
+}
+
+static int parse_upload(struct request *req, struct response *res, struct upload *u)
+{
+	struct MHD_PostProcessor *pp;
+	const char *type = http_header(req, "Content-Type");
+
+	if (!type || strncasecmp(type, "multipart/form-data", 19) != 0)
+		return validate_fail(req, res, "file", "send the file as multipart/form-data, field 'file'",
+				     "请以 multipart/form-data 上传,字段名为 file");
+	pp = MHD_create_post_processor(req->conn, 65536, on_part, u);
+	if (!pp)
+		return validate_fail(req, res, "file", "the upload could not be read", "无法读取上传内容");
+	(void)MHD_post_process(pp, req->body, req->body_len);
+	MHD_destroy_post_processor(pp);
+	if (u->too_big)
+		return http_error(req, res, 413, "payload_too_large", "file", "the file is larger than 20 MiB", "文件超过 20 MiB");
+	if (!u->seen_file || u->data.len == 0)
+		return validate_fail(req, res, "file", "no file in the upload", "未收到文件");
+	clean_filename(u->filename);
+	return 0;
+}
+
+/* The content's type as libmagic reads it; NULL when not allowed. */
+static const char *content_type_of(const struct buf *data, char *out, size_t len)
+{
+	magic_t m = magic_open(MAGIC_MIME_TYPE);
+	const char *t = NULL;
+	size_t i;
+
+	if (m && magic_load(m, NULL) == 0)
+		t = magic_buffer(m, data->data, data->len);
+	snprintf(out, len, "%s", t ? t : "");
+	if (m)
+		magic_close(m);
+	for (i = 0; allowed_types[i]; i++)
+		if (strcmp(out, allowed_types[i]) == 0)
+			return out;
+	return NULL;
+}
+
+/* ---- storage ---- */
+
+static int ensure_dir(const char *path)
+{
+	return mkdir(path, 0750) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+/* Write the content under files_dir/ab/HASH (atomic rename); kept once per content. */
+static int store_file(const char *files_dir, const char *hash, const struct buf *data)
+{
+	char dir[4096], path[4200], tmp[4300];
+	int fd, rc = -1;
+
+	snprintf(dir, sizeof(dir), "%s/%.2s", files_dir, hash);
+	snprintf(path, sizeof(path), "%s/%s", dir, hash);
+	if (access(path, F_OK) == 0)
+		return 0;
+	if (ensure_dir(files_dir) != 0 || ensure_dir(dir) != 0)
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	if (fd < 0)
+		return -1;
+	if (write(fd, data->data, data->len) == (ssize_t)data->len && fsync(fd) == 0)
+		rc = 0;
+	close(fd);
+	if (rc == 0)
+		rc = rename(tmp, path);
+	if (rc != 0)
+		unlink(tmp);
+	return rc;
+}
+
+#define ATTACHMENT_COLUMNS                                                                                        \
+	"a.id, a.entity, a.entity_id, a.filename, a.mime_type, a.size_bytes, a.sha256, a.uploaded_by,"            \
+	" u.display_name AS uploaded_by_name, a.created_at"
+
+static const char *const attachment_columns[] = {"entity", "entity_id", "filename", "mime_type", "size_bytes",
+						 "sha256", "uploaded_by", NULL};
+
+static const struct record_def attachment_record = {
+	.entity = "attachment",
+	.table = "attachments",
+	.select_one = "SELECT " ATTACHMENT_COLUMNS " FROM attachments a JOIN users u ON u.id = a.uploaded_by WHERE a.id = ?",
+	.columns = attachment_columns,
+	.unit_field = NULL,
+};
+
+/* ---- handlers ---- */
+
+int attachment_upload(struct request *req, struct response *res)
+{
+	const struct owner *o = NULL;
+	struct upload u;
+	char mime[128], hash[65];
+	json_t *values = NULL;
+	int64_t entity_id = 0;
+	int rc = load_owner(req, res, &o, &entity_id);
+
+	if (rc)
+		return rc;
+	if (!(o->write_roles & req->user.role))
+		return http_error_forbidden(req, res);
+	memset(&u, 0, sizeof(u));
+	buf_init(&u.data, HTTP_MAX_FILE);
+	rc = parse_upload(req, res, &u);
+	if (!rc && !content_type_of(&u.data, mime, sizeof(mime))) {
+		char en[300], zh[300];
+		snprintf(en, sizeof(en), "files of type %s are not accepted (PDF, images, Word, Excel, text)", mime);
+		snprintf(zh, sizeof(zh), "不接受此类型的文件(%s);可上传 PDF、图片、Word、Excel、文本", mime);
+		rc = http_error(req, res, 415, "unsupported_type", "file", en, zh);
+	}
+	if (!rc) {
+		util_sha256_hex(u.data.data, u.data.len, hash);
+		if (store_file(req->config->files_dir, hash, &u.data) != 0)
+			rc = http_error_internal(req, res);
+	}
+	if (!rc) {
+		values = json_pack("{s:s, s:I, s:s, s:s, s:I, s:s, s:I}", "entity", o->entity, "entity_id",
+				   (json_int_t)entity_id, "filename", u.filename, "mime_type", mime, "size_bytes",
+				   (json_int_t)u.data.len, "sha256", hash, "uploaded_by", (json_int_t)req->user.id);
+		rc = record_create(req, res, &attachment_record, values);
+	}
+	json_decref(values);
+	buf_free(&u.data);
+	return rc;
+}
+
+int attachment_list(struct request *req, struct response *res)
+{
+	static const struct list_sort_key sorts[] = {{"id", "a.id"}, {"filename", "a.filename"}, {NULL, NULL}};
+	static const struct list_spec spec = {
+		.select = ATTACHMENT_COLUMNS,
+		.from = "attachments a JOIN users u ON u.id = a.uploaded_by",
+		.sorts = sorts,
+		.default_order = "a.id",
+		.search_columns = NULL,
+		.unit_column = NULL,
+		.group_by = NULL,
+	};
+	const struct owner *o = NULL;
+	struct list_params lp;
+	struct list_filter f;
+	int64_t entity_id = 0;
+	json_t *out = NULL;
+	int rc = load_owner(req, res, &o, &entity_id);
+
+	if (!rc)
+		rc = list_params(req, res, &lp);
+	if (rc)
+		return rc;
+	lp.scope_unit = 0; /* the owning record's scope was checked above */
+	list_filter_init(&f);
+	rc = list_filter_add(&f, "a.entity = ? AND a.entity_id = ?", "ti", o->entity, entity_id);
+	if (rc == DB_OK)
+		rc = list_run(req->db, &spec, &lp, &f, &out);
+	list_filter_free(&f);
+	return list_answer(req, res, rc, out);
+}
+
+/* The attachment row, after checking the caller may see its record. */
+static int load_attachment(struct request *req, struct response *res, json_t **row)
+{
+	const struct owner *o;
+	json_t *owner_row = NULL;
+	int rc = record_load(req, res, &attachment_record, req->ids[0], row);
+
+	if (rc)
+		return rc;
+	o = owner_of(json_string_value(json_object_get(*row, "entity")));
+	if (o && !(o->read_roles & req->user.role))
+		rc = http_error_forbidden(req, res);
+	else
+		rc = o ? record_load(req, res, o->record, json_integer_value(json_object_get(*row, "entity_id")), &owner_row)
+	       : http_error_not_found(req, res);
+	json_decref(owner_row);
+	if (rc) {
+		json_decref(*row);
+		*row = NULL;
+	}
+	return rc;
+}
+
+/* Content-Disposition with the UTF-8 name percent-encoded (RFC 6266 / 5987). */
+static char *disposition(const char *filename)
+{
+	struct buf b;
+	const unsigned char *p;
+
+	buf_init(&b, 4096);
+	if (buf_adds(&b, "attachment; filename=\"attachment\"; filename*=UTF-8''") != BUF_OK)
+		return NULL;
+	for (p = (const unsigned char *)filename; *p; p++) {
+		int rc = (isalnum(*p) || strchr(".-_~", *p)) ? buf_add(&b, p, 1) : buf_addf(&b, "%%%02X", *p);
+		if (rc != BUF_OK)
+			return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+int attachment_download(struct request *req, struct response *res)
+{
+	json_t *row = NULL;
+	char path[4200];
+	FILE *f = NULL;
+	char *data = NULL;
+	long size;
+	int rc = load_attachment(req, res, &row);
+
+	if (rc)
+		return rc;
+	snprintf(path, sizeof(path), "%s/%.2s/%s", req->config->files_dir, json_string_value(json_object_get(row, "sha256")),
+		 json_string_value(json_object_get(row, "sha256")));
+	f = fopen(path, "rb");
+	size = json_integer_value(json_object_get(row, "size_bytes"));
+	if (f && size >= 0 && (data = malloc((size_t)size + 1)) && fread(data, 1, (size_t)size, f) == (size_t)size) {
+		res->raw = data;
+		res->raw_len = (size_t)size;
+		res->content_type = static_type(json_string_value(json_object_get(row, "mime_type")));
+		res->content_disposition = disposition(json_string_value(json_object_get(row, "filename")));
+		data = NULL;
+		rc = res->status = 200;
+	} else {
+		rc = http_error(req, res, 410, "file_missing", NULL, "the stored file is missing", "附件文件已丢失");
+	}
+	if (f)
+		fclose(f);
+	free(data);
+	json_decref(row);
+	return rc;
+}
+
+int attachment_delete(struct request *req, struct response *res)
+{
+	json_t *row = NULL;
+	int rc = load_attachment(req, res, &row);
+
+	if (rc)
+		return rc;
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = db_execf(req->db, "DELETE FROM attachments WHERE id = ?", "i", req->ids[0]);
+	if (rc == DB_OK)
+		rc = audit_record(req, "delete", "attachment", req->ids[0], row, NULL);
+	json_decref(row);
+	rc = record_commit(req, res, rc);
+	return rc ? rc : http_json(res, 200, json_pack("{s:b}", "ok", 1));
+}

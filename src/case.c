@@ -1,0 +1,131 @@
+/*
+ * case.c - foreign-related cases and their steps (see case.h).
+ */
+#include "case.h"
+
+#include "country.h"
+
+#include <string.h>
+
+static const char *const categories[] = {"economic", "labour", "death_injury", "public_order", "consular", "other", NULL};
+static const char *const statuses[] = {"received", "in_progress", "answered", "closed", NULL};
+
+#define CASE_COLUMNS                                                                                              \
+	"c.id, c.received_on, c.category, c.nationalities_json, c.parties, c.summary, c.status, c.started_on,"     \
+	" c.answered_on, c.closed_on, c.resolution, c.created_at, c.updated_at"
+
+static const char *const case_columns[] = {"received_on", "category", "nationalities_json", "parties", "summary",
+					   "resolution", NULL};
+
+const struct record_def case_record = {
+	.entity = "case",
+	.table = "cases",
+	.select_one = "SELECT " CASE_COLUMNS " FROM cases c WHERE c.id = ?",
+	.columns = case_columns,
+	.unit_field = NULL,
+};
+
+static const struct list_sort_key sorts[] = {{"id", "c.id"}, {"received_on", "c.received_on"}, {"status", "c.status"}, {NULL, NULL}};
+static const char *const search[] = {"c.parties", "c.summary", "c.resolution", "c.nationalities_json", NULL};
+
+static const struct list_spec case_list_spec = {
+	.select = CASE_COLUMNS,
+	.from = "cases c",
+	.sorts = sorts,
+	.default_order = "c.received_on DESC, c.id DESC",
+	.search_columns = search,
+	.unit_column = NULL,
+};
+
+static const struct vfield fields[] = {
+	{"received_on", "受理日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
+	{"category", "类别", V_ENUM, VF_REQUIRED, 0, 0, categories},
+	{"nationalities", "涉及国籍", V_ARRAY, VF_REQUIRED, 1, 20, NULL},
+	{"parties", "当事人", V_STRING, VF_REQUIRED, 1, 1000, NULL},
+	{"summary", "案情摘要", V_STRING, VF_REQUIRED, 1, 10000, NULL},
+	{"resolution", "处理结果", V_STRING, 0, 0, 10000, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static const struct register_filter filters[] = {
+	{"status", FK_ENUM, "c.status = ?", statuses},
+	{"category", FK_ENUM, "c.category = ?", categories},
+	{"from", FK_DATE, "c.received_on >= ?", NULL},
+	{"to", FK_DATE, "c.received_on <= ?", NULL},
+	{NULL, FK_TEXT, NULL, NULL},
+};
+
+static int check(struct request *req, struct response *res, json_t *before)
+{
+	json_t *v;
+	size_t i;
+
+	(void)before;
+	json_array_foreach(json_object_get(req->json, "nationalities"), i, v)
+		if (!json_is_string(v) || !country_valid(json_string_value(v)))
+			return validate_fail(req, res, "nationalities", "each nationality is an ISO 3166 code such as US",
+					     "国籍须为 ISO 3166 代码,如 US");
+	return 0;
+}
+
+static const struct register_def def = {
+	.record = &case_record,
+	.list = &case_list_spec,
+	.fields = fields,
+	.filters = filters,
+	.renames = NULL,
+	.check = check,
+	.decorate = NULL,
+	.filter = NULL,
+};
+
+int case_list(struct request *req, struct response *res) { return register_list(req, res, &def); }
+int case_get(struct request *req, struct response *res) { return register_get(req, res, &def); }
+int case_create(struct request *req, struct response *res) { return register_create(req, res, &def); }
+int case_update(struct request *req, struct response *res) { return register_update(req, res, &def); }
+int case_delete(struct request *req, struct response *res) { return register_delete(req, res, &def); }
+
+/* ---- steps: received -> in_progress -> answered -> closed ---- */
+
+static const struct vfield date_fields[] = {
+	{"date", "日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static const struct vfield close_fields[] = {
+	{"date", "结案日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
+	{"resolution", "处理结果", V_STRING, VF_REQUIRED, 1, 10000, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+/* A step's date is not before the case was received. */
+static int check_step(struct request *req, struct response *res, json_t *before)
+{
+	if (strcmp(json_string_value(json_object_get(req->json, "date")), json_string_value(json_object_get(before, "received_on"))) < 0)
+		return validate_fail(req, res, "date", "the date comes before the case was received", "日期早于受理日期");
+	return 0;
+}
+
+int case_start(struct request *req, struct response *res)
+{
+	static const char *const from[] = {"received", NULL};
+	static const struct transition_def t = {"start", from, "in_progress", date_fields, "started_on", check_step};
+
+	return register_transition(req, res, &def, &t);
+}
+
+int case_answer(struct request *req, struct response *res)
+{
+	static const char *const from[] = {"in_progress", NULL};
+	static const struct transition_def t = {"answer", from, "answered", date_fields, "answered_on", check_step};
+
+	return register_transition(req, res, &def, &t);
+}
+
+int case_close(struct request *req, struct response *res)
+{
+	static const char *const from[] = {"answered", NULL};
+	static const struct transition_def t = {"close", from, "closed", close_fields, "closed_on", check_step};
+
+	return register_transition(req, res, &def, &t);
+}

@@ -1,0 +1,21 @@
+/*
+ * case.h - foreign-related cases (涉外案(事)件): received, in progress,
+ * answered, closed; by category, with the nationalities involved.
+ */
+#ifndef WAISHI_CASE_H
+#define WAISHI_CASE_H
+
+#include "register.h"
+
+extern const struct record_def case_record;
+
+int case_list(struct request *req, struct response *res);
+int case_get(struct request *req, struct response *res);
+int case_create(struct request *req, struct response *res);
+int case_update(struct request *req, struct response *res);
+int case_delete(struct request *req, struct response *res);
+int case_start(struct request *req, struct response *res);
+int case_answer(struct request *req, struct response *res);
+int case_close(struct request *req, struct response *res);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * reception.c - receptions of foreign and domestic guests (see reception.h).
+ */
+#include "reception.h"
+
+#include "unit.h"
+
+static const char *const guest_types[] = {"foreign", "domestic", NULL};
+static const char *const categories[] = {"sister_city_government", "sister_city_students", "business", "education",
+					 "international_org", "embassy", "consulate", "honorary_citizen",
+					 "overseas_chinese", "other", NULL};
+
+#define RECEPTION_COLUMNS                                                                                         \
+	"r.id, r.title, r.guest_type, r.category, r.country, r.sister_city_id, s.name_zh AS sister_city_name,"     \
+	" r.persons, r.arrive_date, r.leave_date, r.host_unit_id, n.name AS host_unit_name, r.programme,"          \
+	" r.created_at, r.updated_at"
+#define RECEPTION_FROM                                                                                            \
+	"receptions r JOIN units n ON n.id = r.host_unit_id LEFT JOIN sister_cities s ON s.id = r.sister_city_id"
+
+static const char *const reception_columns[] = {"title", "guest_type", "category", "country", "sister_city_id",
+						"persons", "arrive_date", "leave_date", "host_unit_id", "programme", NULL};
+
+const struct record_def reception_record = {
+	.entity = "reception",
+	.table = "receptions",
+	.select_one = "SELECT " RECEPTION_COLUMNS " FROM " RECEPTION_FROM " WHERE r.id = ?",
+	.columns = reception_columns,
+	.unit_field = "host_unit_id",
+};
+
+static const struct list_sort_key sorts[] = {
+	{"id", "r.id"}, {"arrive_date", "r.arrive_date"}, {"persons", "r.persons"}, {"title", "r.title"}, {NULL, NULL}};
+static const char *const search[] = {"r.title", "r.programme", NULL};
+
+static const struct list_spec reception_list_spec = {
+	.select = RECEPTION_COLUMNS,
+	.from = RECEPTION_FROM,
+	.sorts = sorts,
+	.default_order = "r.arrive_date DESC, r.id DESC",
+	.search_columns = search,
+	.unit_column = "r.host_unit_id",
+};
+
+static const struct vfield fields[] = {
+	{"title", "团组名称", V_STRING, VF_REQUIRED, 1, 200, NULL},
+	{"guest_type", "宾客类别", V_ENUM, VF_REQUIRED, 0, 0, guest_types},
+	{"category", "团组类别", V_ENUM, VF_REQUIRED, 0, 0, categories},
+	{"country", "国家(地区)", V_STRING, VF_NULLABLE, 2, 2, NULL},
+	{"sister_city_id", "友好城市", V_ID, VF_NULLABLE, 0, 0, NULL},
+	{"persons", "人数", V_INT, VF_REQUIRED, 1, 10000, NULL},
+	{"arrive_date", "抵达日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
+	{"leave_date", "离开日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
+	{"host_unit_id", "接待单位", V_ID, VF_REQUIRED, 0, 0, NULL},
+	{"programme", "活动安排", V_STRING, 0, 0, 4000, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static const struct register_filter filters[] = {
+	{"guest_type", FK_ENUM, "r.guest_type = ?", guest_types},
+	{"category", FK_ENUM, "r.category = ?", categories},
+	{"country", FK_TEXT, "r.country = ?", NULL},
+	{"sister_city_id", FK_ID, "r.sister_city_id = ?", NULL},
+	{"host_unit_id", FK_ID, "r.host_unit_id = ?", NULL},
+	{"from", FK_DATE, "r.arrive_date >= ?", NULL},
+	{"to", FK_DATE, "r.arrive_date <= ?", NULL},
+	{NULL, FK_TEXT, NULL, NULL},
+};
+
+/* A foreign group names its country; the host unit exists (and is the caller's own for a unit user). */
+static int check(struct request *req, struct response *res, json_t *before)
+{
+	json_t *guest = json_object_get(req->json, "guest_type"), *country = json_object_get(req->json, "country");
+	const char *gt = json_string_value(guest ? guest : json_object_get(before, "guest_type"));
+	int rc = register_check_country(req, res, "country");
+
+	if (!rc)
+		rc = register_check_sister_city(req, res);
+	if (!rc)
+		rc = register_check_order(req, res, before, "arrive_date", "leave_date");
+	if (!rc && gt && gt[0] == 'f' && !json_is_string(country ? country : json_object_get(before, "country")))
+		rc = validate_fail(req, res, "country", "a foreign group names its country", "外宾团组须填写国家(地区)");
+	if (!rc)
+		rc = unit_check_ref(req, res, "host_unit_id");
+	return rc;
+}
+
+static const struct register_def def = {
+	.record = &reception_record,
+	.list = &reception_list_spec,
+	.fields = fields,
+	.filters = filters,
+	.renames = NULL,
+	.check = check,
+	.decorate = NULL,
+};
+
+int reception_list(struct request *req, struct response *res) { return register_list(req, res, &def); }
+int reception_get(struct request *req, struct response *res) { return register_get(req, res, &def); }
+int reception_create(struct request *req, struct response *res) { return register_create(req, res, &def); }
+int reception_update(struct request *req, struct response *res) { return register_update(req, res, &def); }
+int reception_delete(struct request *req, struct response *res) { return register_delete(req, res, &def); }

@@ -1,0 +1,302 @@
+/*
+ * register.c - shared handlers of the simple registers (see register.h).
+ */
+#include "register.h"
+
+#include "audit.h"
+#include "country.h"
+#include "dates.h"
+#include "store.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- filters ---- */
+
+static int read_filter(struct request *req, struct response *res, const struct register_filter *rf,
+		       struct list_filter *f)
+{
+	const char *text = NULL;
+	int64_t id = 0;
+	int rc = 0;
+
+	switch (rf->kind) {
+	case FK_ENUM:
+		rc = list_query_enum(req, res, rf->param, rf->choices, &text);
+		break;
+	case FK_ID:
+		rc = list_query_id(req, res, rf->param, &id);
+		break;
+	case FK_DATE:
+		rc = list_query_date(req, res, rf->param, &text);
+		break;
+	case FK_TEXT:
+		text = http_query(req, rf->param);
+		if (text && !*text)
+			text = NULL;
+		if (text && validate_utf8_length(text) > 200)
+			rc = validate_fail(req, res, rf->param, "the filter is too long", "筛选条件过长");
+		break;
+	}
+	if (rc)
+		return rc;
+	if ((text && list_filter_text(f, rf->cond, text) != DB_OK) || (id && list_filter_int(f, rf->cond, id) != DB_OK))
+		return http_error_internal(req, res);
+	return 0;
+}
+
+static void decorate_all(const struct register_def *def, json_t *out)
+{
+	json_t *row;
+	size_t i;
+
+	if (!def->decorate)
+		return;
+	json_array_foreach(json_object_get(out, "items"), i, row)
+		def->decorate(row);
+}
+
+int register_list(struct request *req, struct response *res, const struct register_def *def)
+{
+	const struct register_filter *rf;
+	struct list_params lp;
+	struct list_filter f;
+	json_t *out = NULL;
+	int rc = list_params(req, res, &lp);
+
+	if (rc)
+		return rc;
+	list_filter_init(&f);
+	for (rf = def->filters; rf && rf->param && !rc; rf++)
+		rc = read_filter(req, res, rf, &f);
+	if (!rc && def->filter)
+		rc = def->filter(req, res, &f);
+	if (!rc) {
+		rc = list_run(req->db, def->list, &lp, &f, &out);
+		if (rc == DB_OK)
+			decorate_all(def, out);
+		rc = list_answer(req, res, rc, out);
+	}
+	list_filter_free(&f);
+	return rc;
+}
+
+/* ---- one record ---- */
+
+static int answer_record(struct response *res, const struct register_def *def, int status)
+{
+	if (def->decorate && res->json && status >= 200 && status < 300)
+		def->decorate(res->json);
+	return status;
+}
+
+int register_get(struct request *req, struct response *res, const struct register_def *def)
+{
+	json_t *row;
+	int rc = record_load(req, res, def->record, req->ids[0], &row);
+
+	if (rc)
+		return rc;
+	http_json(res, 200, row);
+	return answer_record(res, def, 200);
+}
+
+/* The body as column values: money, arrays and renamed keys mapped. */
+static json_t *values_of(const struct register_def *def, json_t *body)
+{
+	json_t *values = store_values_from_body(body), *v;
+	const char *const *r;
+
+	for (r = def->renames; values && r && r[0]; r += 2) {
+		v = json_object_get(values, r[0]);
+		if (v) {
+			json_object_set(values, r[1], v);
+			json_object_del(values, r[0]);
+		}
+	}
+	return values;
+}
+
+int register_create(struct request *req, struct response *res, const struct register_def *def)
+{
+	json_t *values;
+	int rc = validate_body(req, res, req->json, def->fields, false);
+
+	if (!rc && def->check)
+		rc = def->check(req, res, NULL);
+	if (rc)
+		return rc;
+	values = values_of(def, req->json);
+	if (!values)
+		return http_error_internal(req, res);
+	rc = record_create(req, res, def->record, values);
+	json_decref(values);
+	return answer_record(res, def, rc);
+}
+
+int register_update(struct request *req, struct response *res, const struct register_def *def)
+{
+	json_t *before = NULL, *values = NULL;
+	int rc = record_load(req, res, def->record, req->ids[0], &before);
+
+	if (!rc)
+		rc = validate_body(req, res, req->json, def->fields, true);
+	if (!rc && def->check)
+		rc = def->check(req, res, before);
+	if (!rc) {
+		values = values_of(def, req->json);
+		rc = values ? record_update(req, res, def->record, req->ids[0], before, values, "update")
+			    : http_error_internal(req, res);
+	}
+	json_decref(values);
+	json_decref(before);
+	return answer_record(res, def, rc);
+}
+
+static int apply_delete(struct request *req, const char *table)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?", table);
+	return db_execf(req->db, sql, "i", req->ids[0]);
+}
+
+int register_delete(struct request *req, struct response *res, const struct register_def *def)
+{
+	json_t *before = NULL;
+	int rc = record_load(req, res, def->record, req->ids[0], &before);
+
+	if (rc)
+		return rc;
+	rc = db_begin(req->db);
+	if (rc == DB_OK)
+		rc = apply_delete(req, def->record->table);
+	if (rc == DB_OK)
+		rc = audit_record(req, "delete", def->record->entity, req->ids[0], before, NULL);
+	json_decref(before);
+	if (rc == DB_CONSTRAINT) {
+		db_rollback(req->db);
+		return http_error(req, res, 409, "referenced", NULL,
+				  "other records still refer to this one; it cannot be deleted",
+				  "该记录仍被其他记录引用,不能删除");
+	}
+	rc = record_commit(req, res, rc);
+	return rc ? rc : http_json(res, 200, json_pack("{s:b}", "ok", 1));
+}
+
+/* ---- transitions ---- */
+
+struct transition_args {
+	const struct register_def *def;
+	json_t *values;
+	const char *const *columns;
+};
+
+static int apply_transition(struct request *req, void *arg)
+{
+	const struct transition_args *a = arg;
+
+	return store_update(req->db, a->def->record->table, a->columns, a->values, req->ids[0]);
+}
+
+static bool in_states(const char *s, const char *const *states)
+{
+	for (; s && *states; states++)
+		if (strcmp(s, *states) == 0)
+			return true;
+	return false;
+}
+
+/* Columns a transition writes: status, its date column, and its body fields. */
+static void transition_columns(const struct transition_def *t, const char **cols, size_t max)
+{
+	const struct vfield *f;
+	size_t n = 0;
+
+	cols[n++] = "status";
+	if (t->date_column)
+		cols[n++] = t->date_column;
+	for (f = t->fields; f && f->name && n + 1 < max; f++)
+		if (strcmp(f->name, "date") != 0)
+			cols[n++] = f->name;
+	cols[n] = NULL;
+}
+
+int register_transition(struct request *req, struct response *res, const struct register_def *def,
+			const struct transition_def *t)
+{
+	struct transition_args a = {def, NULL, NULL};
+	const char *cols[16];
+	json_t *before = NULL;
+	char en[160], zh[160];
+	int rc = record_load(req, res, def->record, req->ids[0], &before);
+
+	if (rc)
+		return rc;
+	if (def->decorate)
+		def->decorate(before);
+	if (!in_states(json_string_value(json_object_get(before, "status")), t->from)) {
+		snprintf(en, sizeof(en), "'%s' is not allowed from the status %s", t->action,
+			 json_string_value(json_object_get(before, "status")));
+		snprintf(zh, sizeof(zh), "当前状态(%s)不能执行此操作", json_string_value(json_object_get(before, "status")));
+		rc = http_error(req, res, 409, "invalid_transition", NULL, en, zh);
+	}
+	if (!rc && t->fields)
+		rc = validate_body(req, res, req->json, t->fields, false);
+	if (!rc && t->check)
+		rc = t->check(req, res, before);
+	if (!rc) {
+		a.values = store_values_from_body(req->json);
+		json_object_set_new(a.values, "status", json_string(t->to));
+		if (t->date_column && json_object_get(a.values, "date"))
+			json_object_set(a.values, t->date_column, json_object_get(a.values, "date"));
+		transition_columns(t, cols, sizeof(cols) / sizeof(cols[0]));
+		a.columns = cols;
+		rc = record_change(req, res, def->record, req->ids[0], before, t->action, apply_transition, &a);
+	}
+	json_decref(a.values);
+	json_decref(before);
+	return answer_record(res, def, rc);
+}
+
+/* ---- shared checks ---- */
+
+int register_check_sister_city(struct request *req, struct response *res)
+{
+	json_t *v = json_object_get(req->json, "sister_city_id");
+	int64_t n = 0;
+	int rc;
+
+	if (!json_is_integer(v))
+		return 0;
+	rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM sister_cities WHERE id = ?", "i", (int64_t)json_integer_value(v));
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	return n ? 0 : validate_fail(req, res, "sister_city_id", "no such sister city", "友好城市不存在");
+}
+
+int register_check_country(struct request *req, struct response *res, const char *field)
+{
+	json_t *v = json_object_get(req->json, field);
+
+	if (!json_is_string(v) || country_valid(json_string_value(v)))
+		return 0;
+	return validate_fail(req, res, field, "unknown country or region (ISO 3166 code such as FR)",
+			     "国家(地区)代码无效(ISO 3166 代码,如 FR)");
+}
+
+int register_check_order(struct request *req, struct response *res, json_t *before, const char *first,
+			 const char *second)
+{
+	json_t *a = json_object_get(req->json, first), *b = json_object_get(req->json, second);
+	const char *x = json_string_value(a ? a : json_object_get(before, first));
+	const char *y = json_string_value(b ? b : json_object_get(before, second));
+	char en[160], zh[160];
+
+	if (!x || !y || strcmp(x, y) <= 0)
+		return 0;
+	snprintf(en, sizeof(en), "'%s' cannot come before '%s'", second, first);
+	snprintf(zh, sizeof(zh), "「%s」不能早于「%s」", second, first);
+	return validate_fail(req, res, second, en, zh);
+}

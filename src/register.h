@@ -1,0 +1,72 @@
+/*
+ * register.h - the shared handlers of the office's simple registers
+ * (receptions, sister cities, exchanges, APEC cards, cases, information
+ * items, contacts): list with checked filters, read, create, update,
+ * delete (admin; refused while referenced) and status transitions, all on
+ * the list, validation, scope and audit machinery of the trips module.
+ * A register module supplies a `struct register_def` and thin handlers.
+ */
+#ifndef WAISHI_REGISTER_H
+#define WAISHI_REGISTER_H
+
+#include "http.h"
+#include "list.h"
+#include "record.h"
+#include "validate.h"
+
+enum filter_kind {
+	FK_ENUM, /* one of choices */
+	FK_ID,   /* a record id */
+	FK_TEXT, /* any text */
+	FK_DATE, /* YYYY-MM-DD */
+};
+
+struct register_filter {
+	const char *param;           /* query parameter */
+	enum filter_kind kind;
+	const char *cond;            /* SQL with one ? */
+	const char *const *choices;  /* FK_ENUM */
+};
+
+struct register_def {
+	const struct record_def *record;
+	const struct list_spec *list;
+	const struct vfield *fields;           /* create; update checks the same fields, partially */
+	const struct register_filter *filters; /* {NULL} terminated */
+	const char *const *renames;            /* pairs body key -> column, NULL terminated */
+	/* Module checks after field validation; before is NULL on create. 0 or an error status. */
+	int (*check)(struct request *req, struct response *res, json_t *before);
+	/* Derived fields of a row read back (may be NULL). */
+	void (*decorate)(json_t *row);
+	/* Filters that need more than one column or today's date (may be NULL): 0 or an error status. */
+	int (*filter)(struct request *req, struct response *res, struct list_filter *f);
+};
+
+int register_list(struct request *req, struct response *res, const struct register_def *def);
+int register_get(struct request *req, struct response *res, const struct register_def *def);
+int register_create(struct request *req, struct response *res, const struct register_def *def);
+int register_update(struct request *req, struct response *res, const struct register_def *def);
+int register_delete(struct request *req, struct response *res, const struct register_def *def);
+
+/* A status change: from states, to state, body fields, the column the body's "date" goes to. */
+struct transition_def {
+	const char *action;
+	const char *const *from;
+	const char *to;
+	const struct vfield *fields; /* NULL: no body */
+	const char *date_column;     /* NULL: no date */
+	int (*check)(struct request *req, struct response *res, json_t *before);
+};
+
+int register_transition(struct request *req, struct response *res, const struct register_def *def,
+			const struct transition_def *t);
+
+/* The body's sister_city_id, when present, must name a sister city. */
+int register_check_sister_city(struct request *req, struct response *res);
+/* A country field (alpha-2) of the body, when present, must be a known code. */
+int register_check_country(struct request *req, struct response *res, const char *field);
+/* Two dates of the body or the record in order: first <= second. */
+int register_check_order(struct request *req, struct response *res, json_t *before, const char *first,
+			 const char *second);
+
+#endif

@@ -1,0 +1,400 @@
+/*
+ * sister_city.c - sister cities, exchanges, school pairings and regional
+ * coverage (see sister_city.h).
+ *
+ * A country's world region is derived from the principal time zone that
+ * Debian's tzdata lists for it (zone.tab, first line per country): its
+ * continent, with ASEAN and East Asia told apart by their members.
+ */
+#include "sister_city.h"
+
+#include "country.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#define ZONE_TAB "/usr/share/zoneinfo/zone.tab"
+#define MAX_ZONE_COUNTRIES 300
+
+static const char *const regions[] = {"asean", "east_asia", "other_asia", "europe", "north_america",
+				      "latin_america", "oceania", "africa", NULL};
+static const char *const regions_zh[] = {"东盟", "东亚", "亚洲其他地区", "欧洲", "北美洲", "拉丁美洲", "大洋洲", "非洲", NULL};
+static const char *const relations[] = {"sister", "friendly_exchange", NULL};
+static const char *const statuses[] = {"active", "dormant", "ended", NULL};
+static const char *const kinds[] = {"government", "student", "education", "business", "culture", "sports", NULL};
+static const char *const directions[] = {"inbound", "outbound", NULL};
+
+/* ---- regions from tzdata ---- */
+
+struct zone_country {
+	char code[3];
+	const char *region;
+};
+
+static struct zone_country zone_countries[MAX_ZONE_COUNTRIES];
+static size_t nzone;
+static pthread_once_t zone_once = PTHREAD_ONCE_INIT;
+
+static bool member(const char *code, const char *list)
+{
+	const char *p;
+
+	for (p = list; *p; p += 3)
+		if (p[0] == code[0] && p[1] == code[1])
+			return true;
+	return false;
+}
+
+/* Continent of the principal zone -> region; ASEAN and East Asia by membership. */
+static const char *region_for(const char *code, const char *zone)
+{
+	if (member(code, "BN KH ID LA MY MM PH SG TH VN "))
+		return "asean";
+	if (member(code, "CN JP KR KP MN TW HK MO "))
+		return "east_asia";
+	if (strncmp(zone, "Asia/", 5) == 0)
+		return "other_asia";
+	if (strncmp(zone, "Europe/", 7) == 0)
+		return "europe";
+	if (strncmp(zone, "Africa/", 7) == 0)
+		return "africa";
+	if (strncmp(zone, "America/", 8) == 0)
+		return member(code, "US CA GL PM ") ? "north_america" : "latin_america";
+	if (strncmp(zone, "Australia/", 10) == 0 || strncmp(zone, "Pacific/", 8) == 0)
+		return "oceania";
+	if (strncmp(zone, "Atlantic/", 9) == 0)
+		return member(code, "BM ") ? "north_america"
+		       : member(code, "CV SH ") ? "africa"
+		       : member(code, "FK GS ") ? "latin_america"
+						: "europe";
+	if (strncmp(zone, "Indian/", 7) == 0)
+		return member(code, "MV IO ") ? "other_asia" : member(code, "CC CX ") ? "oceania" : "africa";
+	return NULL; /* Antarctica */
+}
+
+static void load_zones(void)
+{
+	FILE *f = fopen(ZONE_TAB, "r");
+	char line[512], code[3], coords[64], zone[128];
+
+	if (!f) {
+		fprintf(stderr, "waishi: cannot read %s (install the tzdata package)\n", ZONE_TAB);
+		return;
+	}
+	while (fgets(line, sizeof(line), f) && nzone < MAX_ZONE_COUNTRIES) {
+		const char *region;
+		size_t i;
+		bool seen = false;
+
+		if (line[0] == '#' || sscanf(line, "%2s %63s %127s", code, coords, zone) != 3)
+			continue;
+		for (i = 0; i < nzone && !seen; i++)
+			seen = strcmp(zone_countries[i].code, code) == 0;
+		region = seen ? NULL : region_for(code, zone);
+		if (!region)
+			continue;
+		memcpy(zone_countries[nzone].code, code, 3);
+		zone_countries[nzone].region = region;
+		nzone++;
+	}
+	fclose(f);
+}
+
+const char *sister_city_region_of(const char *alpha2)
+{
+	size_t i;
+
+	pthread_once(&zone_once, load_zones);
+	for (i = 0; alpha2 && i < nzone; i++)
+		if (strcmp(zone_countries[i].code, alpha2) == 0)
+			return zone_countries[i].region;
+	return NULL;
+}
+
+/* ---- sister cities ---- */
+
+#define CITY_COLUMNS                                                                                              \
+	"c.id, c.name_zh, c.name_local, c.country, c.region, c.relation, c.established_on, c.status, c.notes,"     \
+	" (SELECT COUNT(*) FROM exchanges e WHERE e.sister_city_id = c.id) AS exchange_count, c.created_at, c.updated_at"
+
+static const char *const city_columns[] = {"name_zh", "name_local", "country", "region", "relation",
+					   "established_on", "status", "notes", NULL};
+
+static const struct record_def city_record = {
+	.entity = "sister_city",
+	.table = "sister_cities",
+	.select_one = "SELECT " CITY_COLUMNS " FROM sister_cities c WHERE c.id = ?",
+	.columns = city_columns,
+	.unit_field = NULL,
+};
+
+static const struct list_sort_key city_sorts[] = {
+	{"id", "c.id"}, {"name_zh", "c.name_zh"}, {"established_on", "c.established_on"}, {"country", "c.country"}, {NULL, NULL}};
+static const char *const city_search[] = {"c.name_zh", "c.name_local", "c.notes", NULL};
+
+static const struct list_spec city_list_spec = {
+	.select = CITY_COLUMNS,
+	.from = "sister_cities c",
+	.sorts = city_sorts,
+	.default_order = "c.established_on, c.id",
+	.search_columns = city_search,
+	.unit_column = NULL,
+};
+
+static const struct vfield city_fields[] = {
+	{"name_zh", "中文名称", V_STRING, VF_REQUIRED, 1, 100, NULL},
+	{"name_local", "外文名称", V_STRING, VF_REQUIRED, 1, 200, NULL},
+	{"country", "国家", V_STRING, VF_REQUIRED, 2, 2, NULL},
+	{"region", "地区", V_ENUM, VF_REQUIRED, 0, 0, regions},
+	{"relation", "关系", V_ENUM, VF_REQUIRED, 0, 0, relations},
+	{"established_on", "缔结日期", V_DATE, VF_NULLABLE, 0, 0, NULL},
+	{"status", "状态", V_ENUM, 0, 0, 0, statuses},
+	{"notes", "备注", V_STRING, 0, 0, 4000, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static const struct register_filter city_filters[] = {
+	{"country", FK_TEXT, "c.country = ?", NULL},
+	{"region", FK_ENUM, "c.region = ?", regions},
+	{"relation", FK_ENUM, "c.relation = ?", relations},
+	{"status", FK_ENUM, "c.status = ?", statuses},
+	{"from", FK_DATE, "c.established_on >= ?", NULL},
+	{"to", FK_DATE, "c.established_on <= ?", NULL},
+	{NULL, FK_TEXT, NULL, NULL},
+};
+
+static int check_city(struct request *req, struct response *res, json_t *before)
+{
+	json_t *name = json_object_get(req->json, "name_zh"), *country = json_object_get(req->json, "country");
+	int64_t n = 0;
+	int rc = register_check_country(req, res, "country");
+
+	if (rc || (!name && !country))
+		return rc;
+	rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM sister_cities WHERE name_zh = ? AND country = ? AND id <> ?", "tti",
+			  json_string_value(name ? name : json_object_get(before, "name_zh")),
+			  json_string_value(country ? country : json_object_get(before, "country")),
+			  (int64_t)json_integer_value(json_object_get(before, "id")));
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	return n ? http_error(req, res, 409, "duplicate", "name_zh", "this city is already registered", "该城市已登记") : 0;
+}
+
+static void decorate_city(json_t *row)
+{
+	const char *zh = country_name_zh(json_string_value(json_object_get(row, "country")));
+
+	json_object_set_new(row, "country_name", zh ? json_string(zh) : json_null());
+}
+
+static const struct register_def city_def = {
+	.record = &city_record,
+	.list = &city_list_spec,
+	.fields = city_fields,
+	.filters = city_filters,
+	.renames = NULL,
+	.check = check_city,
+	.decorate = decorate_city,
+};
+
+int sister_city_list(struct request *req, struct response *res) { return register_list(req, res, &city_def); }
+int sister_city_get(struct request *req, struct response *res) { return register_get(req, res, &city_def); }
+int sister_city_create(struct request *req, struct response *res) { return register_create(req, res, &city_def); }
+int sister_city_update(struct request *req, struct response *res) { return register_update(req, res, &city_def); }
+int sister_city_delete(struct request *req, struct response *res) { return register_delete(req, res, &city_def); }
+
+/* ---- coverage ---- */
+
+static json_t *region_entry(size_t r)
+{
+	return json_pack("{s:s, s:s, s:i, s:i, s:[], s:[]}", "region", regions[r], "label_zh", regions_zh[r],
+			 "sister", 0, "friendly_exchange", 0, "countries_with", "countries_without");
+}
+
+static json_t *find_region(json_t *list, const char *region)
+{
+	json_t *r;
+	size_t i;
+
+	json_array_foreach(list, i, r)
+		if (strcmp(json_string_value(json_object_get(r, "region")), region) == 0)
+			return r;
+	return NULL;
+}
+
+/* Cities by region and country: counts and the countries that have one. */
+static int count_cities(struct db *db, json_t *list, json_t *covered)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, "SELECT region, relation, country, name_zh FROM sister_cities WHERE status <> 'ended'"
+				" ORDER BY country, name_zh", &st);
+
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		json_t *r = find_region(list, db_column_text(st, 0)), *with, *c;
+		const char *relation = db_column_text(st, 1), *code = db_column_text(st, 2);
+		size_t i;
+		bool found = false;
+
+		rc = DB_OK;
+		if (!r)
+			continue;
+		json_object_set_new(r, relation, json_integer(json_integer_value(json_object_get(r, relation)) + 1));
+		with = json_object_get(r, "countries_with");
+		json_array_foreach(with, i, c)
+			if (strcmp(json_string_value(json_object_get(c, "code")), code) == 0) {
+				json_array_append_new(json_object_get(c, "cities"), json_string(db_column_text(st, 3)));
+				found = true;
+			}
+		if (!found)
+			json_array_append_new(with, json_pack("{s:s, s:s?, s:[s]}", "code", code, "name_zh", country_name_zh(code),
+							     "cities", db_column_text(st, 3)));
+		json_object_set_new(covered, code, json_true());
+	}
+	db_finalize(st);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int sister_city_coverage(struct request *req, struct response *res)
+{
+	json_t *list = json_array(), *covered = json_object();
+	const char *code, *name_zh;
+	size_t r, i;
+	int rc;
+
+	for (r = 0; regions[r]; r++)
+		json_array_append_new(list, region_entry(r));
+	rc = count_cities(req->db, list, covered);
+	if (rc != DB_OK) {
+		json_decref(list);
+		json_decref(covered);
+		return http_error_db(req, res, rc);
+	}
+	/* every other country of each region is a blank area (空白区) */
+	for (i = 0; country_at(i, &code, &name_zh); i++) {
+		const char *region = sister_city_region_of(code);
+		json_t *entry = region ? find_region(list, region) : NULL;
+
+		if (entry && !json_object_get(covered, code))
+			json_array_append_new(json_object_get(entry, "countries_without"),
+					      json_pack("{s:s, s:s}", "code", code, "name_zh", name_zh));
+	}
+	json_decref(covered);
+	return http_json(res, 200, json_pack("{s:o}", "regions", list));
+}
+
+/* ---- exchanges ---- */
+
+#define EXCHANGE_COLUMNS                                                                                          \
+	"e.id, e.sister_city_id, c.name_zh AS sister_city_name, e.kind, e.direction, e.exchange_date AS date,"    \
+	" e.persons, e.school, e.partner_school, e.notes, e.created_at, e.updated_at"
+#define EXCHANGE_FROM "exchanges e JOIN sister_cities c ON c.id = e.sister_city_id"
+
+static const char *const exchange_columns[] = {"sister_city_id", "kind", "direction", "exchange_date", "persons",
+					       "school", "partner_school", "notes", NULL};
+
+const struct record_def exchange_record = {
+	.entity = "exchange",
+	.table = "exchanges",
+	.select_one = "SELECT " EXCHANGE_COLUMNS " FROM " EXCHANGE_FROM " WHERE e.id = ?",
+	.columns = exchange_columns,
+	.unit_field = NULL,
+};
+
+static const struct list_sort_key exchange_sorts[] = {
+	{"id", "e.id"}, {"date", "e.exchange_date"}, {"persons", "e.persons"}, {NULL, NULL}};
+static const char *const exchange_search[] = {"e.notes", "e.school", "e.partner_school", "c.name_zh", NULL};
+
+static const struct list_spec exchange_list_spec = {
+	.select = EXCHANGE_COLUMNS,
+	.from = EXCHANGE_FROM,
+	.sorts = exchange_sorts,
+	.default_order = "e.exchange_date DESC, e.id DESC",
+	.search_columns = exchange_search,
+	.unit_column = NULL,
+};
+
+static const struct vfield exchange_fields[] = {
+	{"sister_city_id", "友好城市", V_ID, VF_REQUIRED, 0, 0, NULL},
+	{"kind", "交流类别", V_ENUM, VF_REQUIRED, 0, 0, kinds},
+	{"direction", "方向", V_ENUM, VF_REQUIRED, 0, 0, directions},
+	{"date", "日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
+	{"persons", "人数", V_INT, VF_REQUIRED, 1, 10000, NULL},
+	{"school", "我方学校", V_STRING, VF_NULLABLE, 1, 100, NULL},
+	{"partner_school", "对方学校", V_STRING, VF_NULLABLE, 1, 200, NULL},
+	{"notes", "备注", V_STRING, 0, 0, 4000, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static const struct register_filter exchange_filters[] = {
+	{"sister_city_id", FK_ID, "e.sister_city_id = ?", NULL},
+	{"kind", FK_ENUM, "e.kind = ?", kinds},
+	{"direction", FK_ENUM, "e.direction = ?", directions},
+	{"school", FK_TEXT, "e.school = ?", NULL},
+	{"from", FK_DATE, "e.exchange_date >= ?", NULL},
+	{"to", FK_DATE, "e.exchange_date <= ?", NULL},
+	{NULL, FK_TEXT, NULL, NULL},
+};
+
+static const char *const exchange_renames[] = {"date", "exchange_date", NULL};
+
+/* A school pairing names both schools. */
+static int check_exchange(struct request *req, struct response *res, json_t *before)
+{
+	json_t *a = json_object_get(req->json, "school"), *b = json_object_get(req->json, "partner_school");
+	bool has_a = json_is_string(a ? a : json_object_get(before, "school"));
+	bool has_b = json_is_string(b ? b : json_object_get(before, "partner_school"));
+
+	if (has_a != has_b)
+		return validate_fail(req, res, has_a ? "partner_school" : "school", "a school pairing names both schools",
+				     "学校结对须同时填写双方学校");
+	return register_check_sister_city(req, res);
+}
+
+static const struct register_def exchange_def = {
+	.record = &exchange_record,
+	.list = &exchange_list_spec,
+	.fields = exchange_fields,
+	.filters = exchange_filters,
+	.renames = exchange_renames,
+	.check = check_exchange,
+	.decorate = NULL,
+};
+
+int exchange_list(struct request *req, struct response *res) { return register_list(req, res, &exchange_def); }
+int exchange_get(struct request *req, struct response *res) { return register_get(req, res, &exchange_def); }
+int exchange_create(struct request *req, struct response *res) { return register_create(req, res, &exchange_def); }
+int exchange_update(struct request *req, struct response *res) { return register_update(req, res, &exchange_def); }
+int exchange_delete(struct request *req, struct response *res) { return register_delete(req, res, &exchange_def); }
+
+/* School pairings: each pair of schools with its sister city, exchanges and persons. */
+int exchange_pairings(struct request *req, struct response *res)
+{
+	static const struct list_sort_key sorts[] = {{"school", "e.school"}, {NULL, NULL}};
+	static const struct list_spec spec = {
+		.select = "e.school, e.partner_school, e.sister_city_id, c.name_zh AS sister_city_name,"
+			  " COUNT(*) AS exchanges, SUM(e.persons) AS persons, MAX(e.exchange_date) AS last_date",
+		.from = EXCHANGE_FROM,
+		.sorts = sorts,
+		.default_order = "e.school, e.partner_school",
+		.search_columns = NULL,
+		.unit_column = NULL,
+		.group_by = "e.school, e.partner_school, e.sister_city_id, c.name_zh",
+	};
+	struct list_params lp;
+	struct list_filter f;
+	const char *school = http_query(req, "school");
+	json_t *out = NULL;
+	int rc = list_params(req, res, &lp);
+
+	if (rc)
+		return rc;
+	list_filter_init(&f);
+	rc = list_filter_add(&f, "e.school IS NOT NULL", "");
+	if (rc == DB_OK && school && *school)
+		rc = list_filter_add(&f, "e.school = ? OR e.partner_school = ?", "tt", school, school);
+	if (rc == DB_OK)
+		rc = list_run(req->db, &spec, &lp, &f, &out);
+	list_filter_free(&f);
+	return list_answer(req, res, rc, out);
+}

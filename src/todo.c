@@ -1,0 +1,219 @@
+/*
+ * todo.c - the to-do list (see todo.h). Each kind is one query; what a
+ * role does not handle it does not see.
+ */
+#include "todo.h"
+
+#include "dates.h"
+#include "reminder.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ABTC_WARN_DAYS 90
+#define CASE_OPEN_DAYS 30
+#define GREETING_DAYS 14
+
+#define OFFICE_ROLES (ROLE_ADMIN | ROLE_OFFICER)
+
+/* Run `sql` with text/int parameters; call `row` for each result row. */
+typedef void (*row_fn)(struct db_stmt *st, json_t *items, const char *today);
+
+static int each_row(struct request *req, const char *sql, const char *a, int64_t b, row_fn fn, json_t *items,
+		    const char *today)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(req->db, sql, &st);
+
+	if (rc == DB_OK && a)
+		rc = db_bind_text(st, 1, a);
+	if (rc == DB_OK && b)
+		rc = db_bind_int64(st, a ? 2 : 1, b);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		fn(st, items, today);
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+static void vote_row(struct db_stmt *st, json_t *items, const char *today)
+{
+	char msg[300];
+
+	snprintf(msg, sizeof(msg), "「%s」待您对团组%s「%s」投票", db_column_text(st, 1), db_column_text(st, 3),
+		 db_column_text(st, 4));
+	reminder_add(items, "vote_waiting", strcmp(db_column_text(st, 2), today) < 0 ? "overdue" : "soon", "review_session",
+		     db_column_int64(st, 0), db_column_text(st, 2), msg);
+}
+
+static void preliminary_row(struct db_stmt *st, json_t *items, const char *today)
+{
+	char msg[300];
+
+	(void)today;
+	snprintf(msg, sizeof(msg), "团组%s「%s」已申报,待初审", db_column_text(st, 1), db_column_text(st, 2));
+	reminder_add(items, "preliminary_waiting", "soon", "delegation", db_column_int64(st, 0), db_column_text(st, 3), msg);
+}
+
+static void override_row(struct db_stmt *st, json_t *items, const char *today)
+{
+	char msg[300];
+
+	(void)today;
+	snprintf(msg, sizeof(msg), "团组%s「%s」会审通过但有阻止审批的政策检查,待主任决定", db_column_text(st, 1),
+		 db_column_text(st, 2));
+	reminder_add(items, "override_waiting", "soon", "delegation", db_column_int64(st, 0), db_column_text(st, 3), msg);
+}
+
+static void abtc_row(struct db_stmt *st, json_t *items, const char *today)
+{
+	char msg[300];
+
+	(void)today;
+	snprintf(msg, sizeof(msg), "%s(%s)的APEC商务旅行卡将于%s到期", db_column_text(st, 1), db_column_text(st, 2),
+		 db_column_text(st, 3));
+	reminder_add(items, "abtc_expiring", "soon", "abtc", db_column_int64(st, 0), db_column_text(st, 3), msg);
+}
+
+static void case_row(struct db_stmt *st, json_t *items, const char *today)
+{
+	char msg[300], due[DATE_LEN];
+
+	(void)today;
+	date_add_days(db_column_text(st, 1), CASE_OPEN_DAYS, due);
+	snprintf(msg, sizeof(msg), "涉外案件「%s」于%s受理,已超过%d天未办结", db_column_text(st, 2), db_column_text(st, 1),
+		 CASE_OPEN_DAYS);
+	reminder_add(items, "case_open", "overdue", "case", db_column_int64(st, 0), due, msg);
+}
+
+/* The next date on or after today with the month and day of mmdd ("MM-DD"); "" if none (29 Feb). */
+static void next_occurrence(const char *today, const char *mmdd, char out[DATE_LEN])
+{
+	char probe[32];
+	int year = date_year(today), i;
+
+	out[0] = '\0';
+	for (i = 0; i < 5; i++) {
+		snprintf(probe, sizeof(probe), "%04d-%.5s", (year + i) % 10000, mmdd);
+		if (util_valid_date(probe) && strcmp(probe, today) >= 0) {
+			snprintf(out, DATE_LEN, "%.10s", probe);
+			return;
+		}
+	}
+}
+
+static void greeting_row(struct db_stmt *st, json_t *items, const char *today)
+{
+	static const char *const what[] = {"生日", "国庆日"};
+	char soon[DATE_LEN], next[DATE_LEN], msg[300];
+	int col;
+
+	date_add_days(today, GREETING_DAYS, soon);
+	for (col = 3; col <= 4; col++) {
+		const char *v = db_column_is_null(st, col) ? NULL : db_column_text(st, col);
+		if (!v)
+			continue;
+		next_occurrence(today, col == 3 ? v + 5 : v, next);
+		if (!next[0] || strcmp(next, soon) > 0)
+			continue;
+		snprintf(msg, sizeof(msg), "%s月%s日是%s(%s)的%s,请致信祝贺", (char[3]){next[5], next[6], 0},
+			 (char[3]){next[8], next[9], 0}, db_column_text(st, 1), db_column_text(st, 2), what[col - 3]);
+		reminder_add(items, "greeting", "soon", "contact", db_column_int64(st, 0), next, msg);
+	}
+}
+
+static int collect_office(struct request *req, const char *today, json_t *items)
+{
+	char soon[DATE_LEN], old[DATE_LEN];
+	int rc = DB_OK;
+	int role = req->user.role;
+
+	date_add_days(today, ABTC_WARN_DAYS, soon);
+	date_add_days(today, -CASE_OPEN_DAYS, old);
+	if (role == ROLE_REVIEWER)
+		rc = each_row(req,
+			      "SELECT s.id, s.title, s.meeting_date, d.code, d.title FROM review_sessions s"
+			      " JOIN review_items i ON i.session_id = s.id JOIN delegations d ON d.id = i.delegation_id"
+			      " WHERE s.status = 'open' AND d.status = 'preliminary_approved' AND NOT EXISTS (SELECT 1"
+			      " FROM review_votes v WHERE v.session_id = s.id AND v.delegation_id = d.id AND v.reviewer_id = ?)",
+			      NULL, req->user.id, vote_row, items, today);
+	if (rc == DB_OK && (role & OFFICE_ROLES))
+		rc = each_row(req, "SELECT id, code, title, submitted_on FROM delegations WHERE status = 'submitted'", NULL, 0,
+			      preliminary_row, items, today);
+	if (rc == DB_OK && (role & (ROLE_ADMIN | ROLE_DIRECTOR)))
+		rc = each_row(req,
+			      "SELECT d.id, d.code, d.title, s.meeting_date FROM delegations d"
+			      " JOIN review_items i ON i.delegation_id = d.id JOIN review_sessions s ON s.id = i.session_id"
+			      " WHERE d.status = 'preliminary_approved' AND d.override_reason IS NULL AND i.outcome = 'blocked'",
+			      NULL, 0, override_row, items, today);
+	if (rc == DB_OK && (role & OFFICE_ROLES)) {
+		struct db_stmt *st = NULL;
+		rc = db_prepare(req->db,
+				"SELECT id, person_name, company, expiry_date FROM abtc_cards WHERE status = 'approved'"
+				" AND expiry_date >= ? AND expiry_date <= ?",
+				&st);
+		if (rc == DB_OK)
+			rc = db_bind_text(st, 1, today);
+		if (rc == DB_OK)
+			rc = db_bind_text(st, 2, soon);
+		while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+			abtc_row(st, items, today);
+			rc = DB_OK;
+		}
+		db_finalize(st);
+		if (rc == DB_DONE)
+			rc = DB_OK;
+	}
+	if (rc == DB_OK && (role & OFFICE_ROLES))
+		rc = each_row(req, "SELECT id, received_on, parties FROM cases WHERE status <> 'closed' AND received_on < ?", old,
+			      0, case_row, items, today);
+	if (rc == DB_OK && (role & OFFICE_ROLES))
+		rc = each_row(req,
+			      "SELECT id, name, organisation, birthday, national_day FROM contacts"
+			      " WHERE birthday IS NOT NULL OR national_day IS NOT NULL",
+			      NULL, 0, greeting_row, items, today);
+	return rc;
+}
+
+static int by_due(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+
+	return strcmp(json_string_value(json_object_get(x, "due_on")), json_string_value(json_object_get(y, "due_on")));
+}
+
+int todo_list(struct request *req, struct response *res)
+{
+	char today[DATE_LEN];
+	json_t *items = json_array(), *sorted = json_array();
+	json_t **v;
+	size_t i, n;
+	int rc = reminder_collect(req, items);
+
+	date_today(today);
+	if (rc == DB_OK)
+		rc = collect_office(req, today, items);
+	if (rc != DB_OK) {
+		json_decref(items);
+		json_decref(sorted);
+		return http_error_db(req, res, rc);
+	}
+	n = json_array_size(items);
+	v = calloc(n ? n : 1, sizeof(*v));
+	if (!v) {
+		json_decref(items);
+		json_decref(sorted);
+		return http_error_internal(req, res);
+	}
+	for (i = 0; i < n; i++)
+		v[i] = json_array_get(items, i);
+	qsort(v, n, sizeof(*v), by_due);
+	for (i = 0; i < n; i++)
+		json_array_append(sorted, v[i]);
+	free(v);
+	json_decref(items);
+	return http_json(res, 200, json_pack("{s:o, s:I}", "items", sorted, "total", (json_int_t)n));
+}

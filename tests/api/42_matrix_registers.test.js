@@ -1,0 +1,117 @@
+// The permission matrix for the registers, attachments and the to-do list:
+// 2xx for the roles that may (on a fresh record), 403 for the others, 401
+// without a session.
+'use strict';
+const { test, startServer, api, assert } = require('./lib');
+const { Office, today, addDays } = require('./trips');
+const { bodies, multipart, PDF } = require('./registers');
+
+const WHO = { admin: 'admin', officer: 'officer', reviewer: 'reviewer1', director: 'director', unit: 'shangwu', viewer: 'viewer' };
+const ALL = Object.keys(WHO);
+const OFFICE = ['admin', 'officer'];
+const READ = ['admin', 'officer', 'director', 'viewer'];
+const ADMIN = ['admin'];
+
+let srv, o;
+const make = async (path, body) => (await o.ok('officer', 'POST', path, body)).id;
+const city = () => make('/api/v1/sister-cities', bodies.sisterCity());
+const reception = () => make('/api/v1/receptions', bodies.reception({ host_unit_id: 2 }));
+const exchange = async () => make('/api/v1/exchanges', bodies.exchange(await city()));
+const abtc = () => make('/api/v1/abtc', bodies.abtc());
+const abtcSubmitted = async () => { const id = await abtc(); await o.ok('officer', 'POST', `/api/v1/abtc/${id}/submit`, { date: today() }); return id; };
+const kase = () => make('/api/v1/cases', bodies.case());
+const kaseAt = async (steps) => { const id = await kase(); for (const s of steps) await o.ok('officer', 'POST', `/api/v1/cases/${id}/${s}`, { date: today() }); return id; };
+const info = () => make('/api/v1/info-items', bodies.infoItem());
+const contact = () => make('/api/v1/contacts', bodies.contact());
+let trip;
+const attachment = async () => {
+  const m = multipart('a.pdf', PDF);
+  const r = await api(srv, 'POST', `/api/v1/attachments?entity=delegation&entity_id=${trip.id}`, { token: await o.as('officer'), body: m.body, headers: { 'Content-Type': m.type } });
+  return r.json.id;
+};
+
+let n = 0;
+// [method, route pattern, path maker, allowed roles, body maker, extra request options maker]
+const MATRIX = [
+  ['GET', '/api/v1/todo', () => '/api/v1/todo', ALL],
+  ['GET', '/api/v1/receptions', () => '/api/v1/receptions', [...READ, 'unit']],
+  ['POST', '/api/v1/receptions', () => '/api/v1/receptions', OFFICE, () => bodies.reception()],
+  ['GET', '/api/v1/receptions/{id}', async () => `/api/v1/receptions/${await reception()}`, [...READ, 'unit']],
+  ['PATCH', '/api/v1/receptions/{id}', async () => `/api/v1/receptions/${await reception()}`, OFFICE, () => ({ persons: 9 })],
+  ['DELETE', '/api/v1/receptions/{id}', async () => `/api/v1/receptions/${await reception()}`, ADMIN],
+  ['GET', '/api/v1/sister-cities', () => '/api/v1/sister-cities', ALL],
+  ['GET', '/api/v1/sister-cities/coverage', () => '/api/v1/sister-cities/coverage', ALL],
+  ['POST', '/api/v1/sister-cities', () => '/api/v1/sister-cities', OFFICE, () => bodies.sisterCity()],
+  ['GET', '/api/v1/sister-cities/{id}', async () => `/api/v1/sister-cities/${await city()}`, ALL],
+  ['PATCH', '/api/v1/sister-cities/{id}', async () => `/api/v1/sister-cities/${await city()}`, OFFICE, () => ({ notes: '互访频繁' })],
+  ['DELETE', '/api/v1/sister-cities/{id}', async () => `/api/v1/sister-cities/${await city()}`, ADMIN],
+  ['GET', '/api/v1/exchanges', () => '/api/v1/exchanges', READ],
+  ['GET', '/api/v1/exchanges/pairings', () => '/api/v1/exchanges/pairings', READ],
+  ['POST', '/api/v1/exchanges', async (fx) => { fx.city = await city(); return '/api/v1/exchanges'; }, OFFICE, (fx) => bodies.exchange(fx.city || 1)],
+  ['GET', '/api/v1/exchanges/{id}', async () => `/api/v1/exchanges/${await exchange()}`, READ],
+  ['PATCH', '/api/v1/exchanges/{id}', async () => `/api/v1/exchanges/${await exchange()}`, OFFICE, () => ({ persons: 3 })],
+  ['DELETE', '/api/v1/exchanges/{id}', async () => `/api/v1/exchanges/${await exchange()}`, ADMIN],
+  ['GET', '/api/v1/abtc', () => '/api/v1/abtc', READ],
+  ['GET', '/api/v1/abtc/stats', () => '/api/v1/abtc/stats', READ],
+  ['POST', '/api/v1/abtc', () => '/api/v1/abtc', OFFICE, () => bodies.abtc()],
+  ['GET', '/api/v1/abtc/{id}', async () => `/api/v1/abtc/${await abtc()}`, READ],
+  ['PATCH', '/api/v1/abtc/{id}', async () => `/api/v1/abtc/${await abtc()}`, OFFICE, () => ({ company: '新公司' })],
+  ['DELETE', '/api/v1/abtc/{id}', async () => `/api/v1/abtc/${await abtc()}`, ADMIN],
+  ['POST', '/api/v1/abtc/{id}/submit', async () => `/api/v1/abtc/${await abtc()}/submit`, OFFICE, () => ({ date: today() })],
+  ['POST', '/api/v1/abtc/{id}/approve', async () => `/api/v1/abtc/${await abtcSubmitted()}/approve`, OFFICE, () => ({ date: today(), card_no: `C${Date.now()}${n++}`.slice(0, 20), expiry_date: addDays(today(), 900) })],
+  ['POST', '/api/v1/abtc/{id}/reject', async () => `/api/v1/abtc/${await abtcSubmitted()}/reject`, OFFICE, () => ({ date: today() })],
+  ['GET', '/api/v1/cases', () => '/api/v1/cases', READ],
+  ['POST', '/api/v1/cases', () => '/api/v1/cases', OFFICE, () => bodies.case()],
+  ['GET', '/api/v1/cases/{id}', async () => `/api/v1/cases/${await kase()}`, READ],
+  ['PATCH', '/api/v1/cases/{id}', async () => `/api/v1/cases/${await kase()}`, OFFICE, () => ({ parties: '当事人' })],
+  ['DELETE', '/api/v1/cases/{id}', async () => `/api/v1/cases/${await kase()}`, ADMIN],
+  ['POST', '/api/v1/cases/{id}/start', async () => `/api/v1/cases/${await kaseAt([])}/start`, OFFICE, () => ({ date: today() })],
+  ['POST', '/api/v1/cases/{id}/answer', async () => `/api/v1/cases/${await kaseAt(['start'])}/answer`, OFFICE, () => ({ date: today() })],
+  ['POST', '/api/v1/cases/{id}/close', async () => `/api/v1/cases/${await kaseAt(['start', 'answer'])}/close`, OFFICE, () => ({ date: today(), resolution: '已处理' })],
+  ['GET', '/api/v1/info-items', () => '/api/v1/info-items', READ],
+  ['GET', '/api/v1/info-items/stats', () => '/api/v1/info-items/stats', READ],
+  ['POST', '/api/v1/info-items', () => '/api/v1/info-items', OFFICE, () => bodies.infoItem()],
+  ['GET', '/api/v1/info-items/{id}', async () => `/api/v1/info-items/${await info()}`, READ],
+  ['PATCH', '/api/v1/info-items/{id}', async () => `/api/v1/info-items/${await info()}`, OFFICE, () => ({ author: '李强' })],
+  ['DELETE', '/api/v1/info-items/{id}', async () => `/api/v1/info-items/${await info()}`, ADMIN],
+  ['GET', '/api/v1/contacts', () => '/api/v1/contacts', READ],
+  ['POST', '/api/v1/contacts', () => '/api/v1/contacts', OFFICE, () => bodies.contact()],
+  ['GET', '/api/v1/contacts/{id}', async () => `/api/v1/contacts/${await contact()}`, READ],
+  ['PATCH', '/api/v1/contacts/{id}', async () => `/api/v1/contacts/${await contact()}`, OFFICE, () => ({ phone: '0771-1234567' })],
+  ['DELETE', '/api/v1/contacts/{id}', async () => `/api/v1/contacts/${await contact()}`, ADMIN],
+  ['POST', '/api/v1/attachments', () => `/api/v1/attachments?entity=delegation&entity_id=${trip.id}`, ['admin', 'officer', 'unit'], null, () => { const m = multipart('x.pdf', PDF); return { body: m.body, headers: { 'Content-Type': m.type } }; }],
+  ['GET', '/api/v1/attachments', () => `/api/v1/attachments?entity=delegation&entity_id=${trip.id}`, ALL],
+  ['GET', '/api/v1/attachments/{id}', async () => `/api/v1/attachments/${await attachment()}`, ALL],
+  ['DELETE', '/api/v1/attachments/{id}', async () => `/api/v1/attachments/${await attachment()}`, ADMIN],
+];
+
+test('server starts with a trip of unit 2 to attach files to', async () => {
+  srv = await startServer();
+  o = new Office(srv);
+  await o.plan(2);
+  trip = await o.draft();
+});
+
+test('every register route answers 2xx to allowed roles, 403 to others, 401 without a session', async () => {
+  const failures = [];
+  for (const [method, pattern, pathOf, allowed, bodyOf, optsOf] of MATRIX) {
+    const refusedFx = {};
+    const refusedPath = await pathOf(refusedFx);
+    const opts = (fx) => (optsOf ? optsOf() : { body: bodyOf ? bodyOf(fx) : undefined });
+    const anon = await api(srv, method, refusedPath, opts(refusedFx));
+    if (anon.status !== 401) failures.push(`${method} ${pattern} anonymous: ${anon.status}`);
+    for (const [role, who] of Object.entries(WHO)) {
+      const may = allowed.includes(role);
+      const fx = may ? {} : refusedFx;
+      const path = may ? await pathOf(fx) : refusedPath;
+      const r = await api(srv, method, path, { token: await o.as(who), ...opts(fx) });
+      const ok = may ? r.status >= 200 && r.status < 300 : r.status === 403;
+      if (!ok) failures.push(`${method} ${pattern} as ${role}: ${r.status} ${r.text.slice(0, 160)}, want ${may ? '2xx' : '403'}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('server stops cleanly', async () => { await srv.stop(); });
+
+module.exports = { MATRIX };
