@@ -135,6 +135,8 @@ int demo_fill(struct db *db, long bulk_units, bool minimal)
 		rc = add_users(db, unit_ids);
 	if (rc == DB_OK && users == 0 && !minimal)
 		rc = demo_trips_fill(db, unit_ids, COUNT(demo_units));
+	if (rc == DB_OK && users == 0 && !minimal)
+		rc = demo_registers_fill(db);
 	if (rc == DB_OK)
 		rc = add_bulk_units(db, bulk_units);
 	if (rc == DB_OK)
@@ -147,7 +149,8 @@ int demo_fill(struct db *db, long bulk_units, bool minimal)
 	if (users == 0) {
 		printf("demo data added: %zu units, %zu users%s; each password is demo-USERNAME, e.g.\n",
 		       COUNT(demo_units), COUNT(demo_users),
-		       minimal ? "" : ", travellers, plans, a year of trips in every state, letters");
+		       minimal ? "" : ", travellers, plans, a year of trips in every state, letters, sister cities,"
+				      " exchanges, receptions, APEC cards, cases, information items, contacts");
 		printf("  admin / demo-admin   officer / demo-officer   director / demo-director\n");
 	}
 	if (bulk_units)

@@ -251,6 +251,10 @@ static int insert_trip(struct demo_ctx *c, const struct demo_trip *t, const char
 
 	date_add_days(depart, -45, submitted);
 	date_add_days(depart, -50, publicity);
+	if (strcmp(submitted, c->today) > 0) /* trips leaving soon were applied for in the last days */
+		date_add_days(c->today, -2, submitted);
+	if (strcmp(publicity, c->today) > 0)
+		date_add_days(c->today, -9, publicity);
 	/* numbered in the year the application was made, never later than this year */
 	year = date_year(publicity) < date_year(c->today) ? date_year(publicity) : date_year(c->today);
 	util_now_rfc3339(now, sizeof(now));

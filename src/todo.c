@@ -119,8 +119,9 @@ static void greeting_row(struct db_stmt *st, json_t *items, const char *today)
 		next_occurrence(today, col == 3 ? v + 5 : v, next);
 		if (!next[0] || strcmp(next, soon) > 0)
 			continue;
-		snprintf(msg, sizeof(msg), "%s月%s日是%s(%s)的%s,请致信祝贺", (char[3]){next[5], next[6], 0},
-			 (char[3]){next[8], next[9], 0}, db_column_text(st, 1), db_column_text(st, 2), what[col - 3]);
+		snprintf(msg, sizeof(msg), "%d月%d日是%s%s%s%s的%s,请致信祝贺", (next[5] - '0') * 10 + (next[6] - '0'),
+			 (next[8] - '0') * 10 + (next[9] - '0'), db_column_text(st, 1), *db_column_text(st, 2) ? "(" : "",
+			 db_column_text(st, 2), *db_column_text(st, 2) ? ")" : "", what[col - 3]);
 		reminder_add(items, "greeting", "soon", "contact", db_column_int64(st, 0), next, msg);
 	}
 }

@@ -38,6 +38,24 @@ test('this year and last year both have figures for the quota', async () => {
   assert.ok(reminders.total >= 1);
 });
 
+test('the demo covers every register with realistic content', async () => {
+  const cities = await o.ok('viewer', 'GET', '/api/v1/sister-cities?per_page=200');
+  assert.ok(new Set(cities.items.map((c) => c.region)).size >= 5, 'sister cities from several regions');
+  const cases = await o.ok('officer', 'GET', '/api/v1/cases?per_page=200');
+  assert.deepEqual([...new Set(cases.items.map((c) => c.category))].sort(), ['consular', 'death_injury', 'economic', 'labour', 'other', 'public_order']);
+  const info = await o.ok('officer', 'GET', '/api/v1/info-items?per_page=200');
+  const bodies = new Set(info.items.flatMap((i) => i.adopted_by.map((a) => a.body)));
+  assert.ok(bodies.size >= 3, 'adopted by several bodies');
+  for (const path of ['receptions', 'exchanges', 'abtc', 'contacts']) {
+    assert.ok((await o.ok('officer', 'GET', `/api/v1/${path}`)).total > 0, path);
+  }
+  const guests = await o.ok('officer', 'GET', '/api/v1/receptions?per_page=200');
+  assert.deepEqual([...new Set(guests.items.map((r) => r.guest_type))].sort(), ['domestic', 'foreign']);
+  assert.ok((await o.ok('officer', 'GET', '/api/v1/exchanges/pairings')).total >= 2);
+  const kinds = new Set((await o.ok('officer', 'GET', '/api/v1/todo')).items.map((x) => x.kind));
+  for (const k of ['greeting', 'case_open', 'abtc_expiring', 'preliminary_waiting']) assert.ok(kinds.has(k), k);
+});
+
 test('the demo\'s audit chain verifies', async () => {
   assert.equal(cli(['audit', '--db', srv.db, 'verify']).status, 0);
 });
