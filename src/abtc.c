@@ -99,11 +99,7 @@ static const struct register_def def = {
 	.filter = status_filter,
 };
 
-int abtc_list(struct request *req, struct response *res) { return register_list(req, res, &def); }
-int abtc_get(struct request *req, struct response *res) { return register_get(req, res, &def); }
-int abtc_create(struct request *req, struct response *res) { return register_create(req, res, &def); }
-int abtc_update(struct request *req, struct response *res) { return register_update(req, res, &def); }
-int abtc_delete(struct request *req, struct response *res) { return register_delete(req, res, &def); }
+REGISTER_HANDLERS(abtc, def)
 
 /* ---- transitions: applied -> submitted -> approved | rejected ---- */
 
@@ -249,16 +245,14 @@ static int target_progress(struct db *db, int year, json_t **out)
 int abtc_stats(struct request *req, struct response *res)
 {
 	struct abtc_counts c = {0, 0, 0, 0};
-	const char *ys = http_query(req, "year");
 	char today[DATE_LEN];
 	json_t *targets = NULL;
 	int64_t year;
-	int rc;
+	int rc = list_query_year(req, res, "year", &year);
 
+	if (rc)
+		return rc;
 	date_today(today);
-	year = date_year(today);
-	if (ys && (!util_parse_int64(ys, &year) || year < 1990 || year > 2200))
-		return validate_fail(req, res, "year", "'year' must be a year such as 2026", "「year」必须是年份,如 2026");
 	rc = count_cards(req->db, (int)year, today, &c);
 	if (rc == DB_OK)
 		rc = target_progress(req->db, (int)year, &targets);

@@ -79,11 +79,7 @@ static const struct register_def def = {
 	.filter = NULL,
 };
 
-int case_list(struct request *req, struct response *res) { return register_list(req, res, &def); }
-int case_get(struct request *req, struct response *res) { return register_get(req, res, &def); }
-int case_create(struct request *req, struct response *res) { return register_create(req, res, &def); }
-int case_update(struct request *req, struct response *res) { return register_update(req, res, &def); }
-int case_delete(struct request *req, struct response *res) { return register_delete(req, res, &def); }
+REGISTER_HANDLERS(case, def)
 
 /* ---- steps: received -> in_progress -> answered -> closed ---- */
 

@@ -4,6 +4,7 @@
 #include "checks.h"
 
 #include "dates.h"
+#include "list.h"
 #include "delegation.h"
 #include "util.h"
 #include "validate.h"
@@ -422,15 +423,11 @@ static int pending_totals(struct db *db, int year, struct totals *t)
 int quota_get(struct request *req, struct response *res)
 {
 	struct totals last = {0, 0, 0}, approved = {0, 0, 0}, pending = {0, 0, 0}, remaining;
-	const char *ys = http_query(req, "year");
-	char today[DATE_LEN];
 	int64_t year;
-	int rc;
+	int rc = list_query_year(req, res, "year", &year);
 
-	date_today(today);
-	year = date_year(today);
-	if (ys && (!util_parse_int64(ys, &year) || year < 1990 || year > 2200))
-		return validate_fail(req, res, "year", "'year' must be a year such as 2026", "「year」必须是年份,如 2026");
+	if (rc)
+		return rc;
 	rc = checks_year_totals(req->db, (int)year - 1, 0, &last);
 	if (rc == DB_OK)
 		rc = checks_year_totals(req->db, (int)year, 0, &approved);

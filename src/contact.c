@@ -90,8 +90,4 @@ static const struct register_def def = {
 	.filter = NULL,
 };
 
-int contact_list(struct request *req, struct response *res) { return register_list(req, res, &def); }
-int contact_get(struct request *req, struct response *res) { return register_get(req, res, &def); }
-int contact_create(struct request *req, struct response *res) { return register_create(req, res, &def); }
-int contact_update(struct request *req, struct response *res) { return register_update(req, res, &def); }
-int contact_delete(struct request *req, struct response *res) { return register_delete(req, res, &def); }
+REGISTER_HANDLERS(contact, def)

@@ -101,11 +101,7 @@ static const struct register_def def = {
 	.filter = NULL,
 };
 
-int info_item_list(struct request *req, struct response *res) { return register_list(req, res, &def); }
-int info_item_get(struct request *req, struct response *res) { return register_get(req, res, &def); }
-int info_item_create(struct request *req, struct response *res) { return register_create(req, res, &def); }
-int info_item_update(struct request *req, struct response *res) { return register_update(req, res, &def); }
-int info_item_delete(struct request *req, struct response *res) { return register_delete(req, res, &def); }
+REGISTER_HANDLERS(info_item, def)
 
 int info_item_db_stats(struct db *db, const char *from, const char *to, json_t **out)
 {

@@ -4,6 +4,7 @@
  */
 #include "list.h"
 
+#include "dates.h"
 #include "util.h"
 #include "validate.h"
 
@@ -113,6 +114,18 @@ int list_query_date(struct request *req, struct response *res, const char *name,
 		*out = NULL;
 	if (*out && !util_valid_date(*out))
 		return bad_param(req, res, name, "a date (YYYY-MM-DD)", "日期(YYYY-MM-DD)");
+	return 0;
+}
+
+int list_query_year(struct request *req, struct response *res, const char *name, int64_t *year)
+{
+	const char *s = http_query(req, name);
+	char today[DATE_LEN];
+
+	date_today(today);
+	*year = date_year(today);
+	if (s && (!util_parse_int64(s, year) || *year < 1990 || *year > 2200))
+		return bad_param(req, res, name, "a year such as 2026", "年份,如 2026");
 	return 0;
 }
 

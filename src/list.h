@@ -68,6 +68,8 @@ int list_query_enum(struct request *req, struct response *res, const char *name,
 int list_query_id(struct request *req, struct response *res, const char *name, int64_t *out);
 int list_query_bool(struct request *req, struct response *res, const char *name, bool *present, bool *out);
 int list_query_date(struct request *req, struct response *res, const char *name, const char **out);
+/* ?name= a year 1990..2200; this year when absent. */
+int list_query_year(struct request *req, struct response *res, const char *name, int64_t *year);
 /* Answer list_run's result: 422 for an unknown sort key, 5xx for a database failure, else 200. */
 int list_answer(struct request *req, struct response *res, int rc, json_t *out);
 

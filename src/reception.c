@@ -94,8 +94,4 @@ static const struct register_def def = {
 	.decorate = NULL,
 };
 
-int reception_list(struct request *req, struct response *res) { return register_list(req, res, &def); }
-int reception_get(struct request *req, struct response *res) { return register_get(req, res, &def); }
-int reception_create(struct request *req, struct response *res) { return register_create(req, res, &def); }
-int reception_update(struct request *req, struct response *res) { return register_update(req, res, &def); }
-int reception_delete(struct request *req, struct response *res) { return register_delete(req, res, &def); }
+REGISTER_HANDLERS(reception, def)

@@ -48,6 +48,14 @@ int register_create(struct request *req, struct response *res, const struct regi
 int register_update(struct request *req, struct response *res, const struct register_def *def);
 int register_delete(struct request *req, struct response *res, const struct register_def *def);
 
+/* The five CRUD handlers of a register module, forwarding to the shared ones. */
+#define REGISTER_HANDLERS(prefix, def)                                                                            \
+	int prefix##_list(struct request *req, struct response *res) { return register_list(req, res, &(def)); }   \
+	int prefix##_get(struct request *req, struct response *res) { return register_get(req, res, &(def)); }     \
+	int prefix##_create(struct request *req, struct response *res) { return register_create(req, res, &(def)); } \
+	int prefix##_update(struct request *req, struct response *res) { return register_update(req, res, &(def)); } \
+	int prefix##_delete(struct request *req, struct response *res) { return register_delete(req, res, &(def)); }
+
 /* A status change: from states, to state, body fields, the column the body's "date" goes to. */
 struct transition_def {
 	const char *action;

@@ -198,11 +198,7 @@ static const struct register_def city_def = {
 	.decorate = decorate_city,
 };
 
-int sister_city_list(struct request *req, struct response *res) { return register_list(req, res, &city_def); }
-int sister_city_get(struct request *req, struct response *res) { return register_get(req, res, &city_def); }
-int sister_city_create(struct request *req, struct response *res) { return register_create(req, res, &city_def); }
-int sister_city_update(struct request *req, struct response *res) { return register_update(req, res, &city_def); }
-int sister_city_delete(struct request *req, struct response *res) { return register_delete(req, res, &city_def); }
+REGISTER_HANDLERS(sister_city, city_def)
 
 /* ---- coverage ---- */
 
@@ -361,11 +357,7 @@ static const struct register_def exchange_def = {
 	.decorate = NULL,
 };
 
-int exchange_list(struct request *req, struct response *res) { return register_list(req, res, &exchange_def); }
-int exchange_get(struct request *req, struct response *res) { return register_get(req, res, &exchange_def); }
-int exchange_create(struct request *req, struct response *res) { return register_create(req, res, &exchange_def); }
-int exchange_update(struct request *req, struct response *res) { return register_update(req, res, &exchange_def); }
-int exchange_delete(struct request *req, struct response *res) { return register_delete(req, res, &exchange_def); }
+REGISTER_HANDLERS(exchange, exchange_def)
 
 /* School pairings: each pair of schools with its sister city, exchanges and persons. */
 int exchange_pairings(struct request *req, struct response *res)
