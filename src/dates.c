@@ -97,12 +97,12 @@ void date_add_days(const char *ymd, int64_t n, char out[DATE_LEN])
 void date_add_months(const char *ymd, int months, char out[DATE_LEN])
 {
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, d, dim;
+	int y, m, d, dim, total;
 
 	split(ymd, &y, &m, &d);
-	m += months;
-	y += (m - 1) / 12;
-	m = (m - 1) % 12 + 1;
+	total = y * 12 + (m - 1) + months; /* months since year 0: never negative for real dates */
+	y = total / 12;
+	m = total % 12 + 1;
 	dim = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
 	if (d > dim)
 		d = dim;

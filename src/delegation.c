@@ -45,7 +45,7 @@ const char *delegation_status_zh(const char *status)
 	" d.return_date, d.budget_fen, d.official_days, d.out_of_plan_reason, d.status, d.submitted_on,"           \
 	" d.preliminary_comment, d.publicity_start, d.approved_on, d.approval_no, d.override_reason,"              \
 	" d.briefing_date, d.is_reminder_card, d.actual_depart, d.actual_return, d.countries_visited_json,"        \
-	" d.report_date, d.report_summary, d.cancel_reason, d.cancelled_on, d.created_at, d.updated_at"
+	" d.report_date, d.report_summary, d.closed_on, d.cancel_reason, d.cancelled_on, d.created_at, d.updated_at"
 
 static const char *const delegation_columns[] = {"unit_id",     "title",         "task",       "category",
 						 "inviter",     "depart_date",   "return_date", "budget_fen",

@@ -325,8 +325,8 @@ static int advance_trip(struct demo_ctx *c, const struct demo_trip *t, int64_t i
 	}
 	if (rc == DB_OK && strcmp(t->state, "closed") == 0)
 		rc = db_execf(c->db,
-			      "UPDATE delegations SET status = 'closed', report_date = ?, report_summary = ? WHERE id = ?", "tti",
-			      report, "圆满完成出访任务,达成合作意向,出访总结已在本单位公示。", id);
+			      "UPDATE delegations SET status = 'closed', report_date = ?, closed_on = ?, report_summary = ? WHERE id = ?",
+			      "ttti", report, report, "圆满完成出访任务,达成合作意向,出访总结已在本单位公示。", id);
 	if (rc == DB_OK && strcmp(t->state, "rejected") == 0) {
 		char voted[DATE_LEN];
 

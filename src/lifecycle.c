@@ -569,9 +569,12 @@ static int check_close(struct request *req, struct response *res, json_t *trip, 
 
 static int apply_close(struct request *req, json_t *trip, const struct policy *p)
 {
+	char today[DATE_LEN];
+
 	(void)trip;
 	(void)p;
-	return set_fields(req, "status = 'closed'", "", NULL, NULL);
+	date_today(today);
+	return set_fields(req, "status = 'closed', closed_on = ?", "t", today, NULL);
 }
 
 int lifecycle_close(struct request *req, struct response *res)

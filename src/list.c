@@ -5,6 +5,7 @@
 #include "list.h"
 
 #include "dates.h"
+#include "export.h"
 #include "util.h"
 #include "validate.h"
 
@@ -31,11 +32,21 @@ static int parse_positive(struct request *req, struct response *res, const char 
 	return 0;
 }
 
+bool list_wants_xlsx(struct request *req)
+{
+	const char *f = http_query(req, "format");
+
+	return f && strcmp(f, "xlsx") == 0;
+}
+
 int list_params(struct request *req, struct response *res, struct list_params *lp)
 {
+	const char *format = http_query(req, "format");
 	int rc;
 
 	memset(lp, 0, sizeof(*lp));
+	if (format && strcmp(format, "xlsx") != 0 && strcmp(format, "json") != 0)
+		return validate_fail(req, res, "format", "format is json or xlsx", "格式须为 json 或 xlsx");
 	lp->page = 1;
 	lp->per_page = 20;
 	rc = parse_positive(req, res, "page", 1000000, &lp->page);
@@ -43,6 +54,11 @@ int list_params(struct request *req, struct response *res, struct list_params *l
 		rc = parse_positive(req, res, "per_page", 200, &lp->per_page);
 	if (rc)
 		return rc;
+	if (list_wants_xlsx(req)) {
+		/* an export carries every matching row, not one page */
+		lp->page = 1;
+		lp->per_page = LIST_EXPORT_MAX;
+	}
 	lp->sort = http_query(req, "sort");
 	lp->q = http_query(req, "q");
 	if (lp->q && !*lp->q)
@@ -129,12 +145,39 @@ int list_query_year(struct request *req, struct response *res, const char *name,
 	return 0;
 }
 
+/* The list as a one-sheet workbook named after the resource. */
+static int answer_xlsx(struct request *req, struct response *res, json_t *out)
+{
+	const char *last = strrchr(req->path, '/');
+	char name[64], disposition[128];
+	struct export_sheet sheet;
+	char *data = NULL;
+	size_t len = 0;
+
+	snprintf(name, sizeof(name), "%s", last ? last + 1 : "export");
+	sheet.name = name;
+	sheet.rows = json_object_get(out, "items");
+	if (export_xlsx(&sheet, 1, &data, &len) != 0) {
+		json_decref(out);
+		return http_error_internal(req, res);
+	}
+	json_decref(out);
+	snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s.xlsx\"", name);
+	res->raw = data;
+	res->raw_len = len;
+	res->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	res->content_disposition = strdup(disposition);
+	return res->status = 200;
+}
+
 int list_answer(struct request *req, struct response *res, int rc, json_t *out)
 {
 	if (rc == 1)
 		return validate_fail(req, res, "sort", "unknown sort key", "不支持的排序字段");
 	if (rc != DB_OK)
 		return http_error_db(req, res, rc);
+	if (list_wants_xlsx(req))
+		return answer_xlsx(req, res, out);
 	return http_json(res, 200, out);
 }
 

@@ -22,6 +22,7 @@
 #include "http.h"
 
 #define LIST_MAX_BINDS 24
+#define LIST_EXPORT_MAX 100000 /* rows in one ?format=xlsx export */
 
 struct list_params {
 	int64_t page;
@@ -56,7 +57,10 @@ struct list_filter {
 	} binds[LIST_MAX_BINDS];
 };
 
-/* Read page, per_page, sort, q; answer 422 for bad values. 0 or the HTTP status. */
+/* ?format=xlsx: the list is answered as an Excel workbook of every matching row. */
+bool list_wants_xlsx(struct request *req);
+
+/* Read page, per_page, sort, q, format; answer 422 for bad values. 0 or the HTTP status. */
 int list_params(struct request *req, struct response *res, struct list_params *lp);
 
 /*
@@ -70,7 +74,8 @@ int list_query_bool(struct request *req, struct response *res, const char *name,
 int list_query_date(struct request *req, struct response *res, const char *name, const char **out);
 /* ?name= a year 1990..2200; this year when absent. */
 int list_query_year(struct request *req, struct response *res, const char *name, int64_t *year);
-/* Answer list_run's result: 422 for an unknown sort key, 5xx for a database failure, else 200. */
+/* Answer list_run's result: 422 for an unknown sort key, 5xx for a database failure, else 200
+ * with the JSON list or, for ?format=xlsx, the workbook. */
 int list_answer(struct request *req, struct response *res, int rc, json_t *out);
 
 void list_filter_init(struct list_filter *f);

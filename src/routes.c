@@ -24,6 +24,7 @@
 #include "policy.h"
 #include "reception.h"
 #include "reminder.h"
+#include "report.h"
 #include "review.h"
 #include "sister_city.h"
 #include "system.h"
@@ -120,6 +121,7 @@ const struct route routes[] = {
 
 	{"GET", "/api/v1/reminders", reminder_list, ROLES_ALL, 0},
 	{"GET", "/api/v1/todo", todo_list, ROLES_ALL, 0},
+	{"GET", "/api/v1/reports/summary", report_summary_get, OFFICE_READ, 0},
 
 	{"GET", "/api/v1/receptions", reception_list, OFFICE_READ | ROLE_UNIT, 0},
 	{"POST", "/api/v1/receptions", reception_create, OFFICE, 0},

@@ -34,6 +34,7 @@ let n = 0;
 // [method, route pattern, path maker, allowed roles, body maker, extra request options maker]
 const MATRIX = [
   ['GET', '/api/v1/todo', () => '/api/v1/todo', ALL],
+  ['GET', '/api/v1/reports/summary', () => `/api/v1/reports/summary?from=${today().slice(0, 4)}-01-01&to=${today()}`, READ],
   ['GET', '/api/v1/receptions', () => '/api/v1/receptions', [...READ, 'unit']],
   ['POST', '/api/v1/receptions', () => '/api/v1/receptions', OFFICE, () => bodies.reception()],
   ['GET', '/api/v1/receptions/{id}', async () => `/api/v1/receptions/${await reception()}`, [...READ, 'unit']],

@@ -26,6 +26,13 @@ static void day_numbers_round_trip(void **state)
 	date_add_months("2026-03-15", 6, out);
 	assert_string_equal(out, "2026-09-15");
 	assert_int_equal(date_year("2031-07-01"), 2031);
+	/* regression: going back a year (the report's "same period last year") */
+	date_add_months("2026-01-01", -12, out);
+	assert_string_equal(out, "2025-01-01");
+	date_add_months("2024-02-29", -12, out);
+	assert_string_equal(out, "2023-02-28");
+	date_add_months("2026-03-31", -1, out);
+	assert_string_equal(out, "2026-02-28");
 }
 
 static void working_days_skip_weekends_and_holidays(void **state)

@@ -1,0 +1,195 @@
+/*
+ * report_files.c - the period summary as xlsx, docx and pdf (see report_files.h).
+ */
+#include "report_files.h"
+
+#include "document.h"
+#include "export.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool report_format_known(const char *format)
+{
+	return strcmp(format, "json") == 0 || strcmp(format, "xlsx") == 0 || strcmp(format, "docx") == 0 ||
+	       strcmp(format, "pdf") == 0;
+}
+
+const char *report_mime(const char *format)
+{
+	if (strcmp(format, "xlsx") == 0)
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	if (strcmp(format, "docx") == 0)
+		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+	if (strcmp(format, "pdf") == 0)
+		return "application/pdf";
+	return "application/json";
+}
+
+static json_int_t num(json_t *o, const char *a, const char *b)
+{
+	json_t *v = json_object_get(o, a);
+
+	return json_integer_value(b ? json_object_get(v, b) : v);
+}
+
+/* One figure line of the main sheet and the document: item, this period, last year. */
+struct figure {
+	const char *label, *section, *key, *sub;
+};
+
+static const struct figure figures[] = {
+	{"因公出国(境)团组(批)", "delegations", "batches", NULL},
+	{"因公出国(境)人次", "delegations", "persons", NULL},
+	{"出访经费(元)", "delegations", "budget_cny", NULL},
+	{"办结团组(批)", "delegations", "closed", NULL},
+	{"超时违规(起)", "delegations", "violations", "overstay"},
+	{"绕道违规(起)", "delegations", "violations", "detour"},
+	{"介绍信(批)", "letters", "introduction", "batches"},
+	{"介绍信(人次)", "letters", "introduction", "persons"},
+	{"邀请外国人函电(批)", "letters", "invitation", "batches"},
+	{"邀请外国人函电(人次)", "letters", "invitation", "persons"},
+	{"因私签证(批)", "letters", "visa_service", "batches"},
+	{"因私签证(人次)", "letters", "visa_service", "persons"},
+	{"接待外宾(批)", "receptions", "foreign", "batches"},
+	{"接待外宾(人次)", "receptions", "foreign", "persons"},
+	{"接待内宾(批)", "receptions", "domestic", "batches"},
+	{"接待内宾(人)", "receptions", "domestic", "persons"},
+	{"APEC卡有效持卡人", "abtc", "holders", NULL},
+	{"APEC卡在办", "abtc", "in_progress", NULL},
+	{"APEC卡报送", "abtc", "submitted", NULL},
+	{"友好城市总数", "sister_cities", "total", NULL},
+	{"新结友好城市", "sister_cities", "new", NULL},
+	{"受理涉外案(事)件", "cases", "received", NULL},
+	{"办结涉外案(事)件", "cases", "closed", NULL},
+	{"编发上报信息(条)", "info_items", "sent", NULL},
+	{"被省外办录用(条)", "info_items", "adopted", "province"},
+	{"应缴回护照(本)", "passports", "due", NULL},
+	{"按时缴回护照(本)", "passports", "returned_on_time", NULL},
+};
+
+static json_t *figure_value(json_t *section, const struct figure *f)
+{
+	json_t *v = json_object_get(section, f->key);
+
+	if (f->sub)
+		v = json_object_get(v, f->sub);
+	return v ? json_incref(v) : json_integer(0);
+}
+
+static json_t *figure_rows(json_t *summary)
+{
+	json_t *rows = json_array();
+	size_t i;
+
+	for (i = 0; i < sizeof(figures) / sizeof(figures[0]); i++) {
+		json_t *section = json_object_get(summary, figures[i].section);
+		json_array_append_new(rows, json_pack("{s:s, s:o, s:o}", "item", figures[i].label, "this_period",
+						      figure_value(section, &figures[i]), "last_year",
+						      figure_value(json_object_get(section, "last_year"), &figures[i])));
+	}
+	return rows;
+}
+
+/* {key: {batches, persons}} of a section and of last year, as rows. */
+static json_t *breakdown_rows(json_t *section, const char *path_a, const char *path_b)
+{
+	json_t *now = json_object_get(section, path_a), *last = json_object_get(json_object_get(section, "last_year"), path_a);
+	json_t *rows = json_array(), *v;
+	const char *key;
+
+	if (path_b) {
+		now = json_object_get(now, path_b);
+		last = json_object_get(last, path_b);
+	}
+	json_object_foreach(now, key, v)
+		json_array_append_new(rows, json_pack("{s:s, s:I, s:I, s:I, s:I}", "item", key, "batches",
+						      num(v, "batches", NULL), "persons", num(v, "persons", NULL), "last_year_batches",
+						      num(json_object_get(last, key), "batches", NULL), "last_year_persons",
+						      num(json_object_get(last, key), "persons", NULL)));
+	if (json_array_size(rows) == 0)
+		json_array_append_new(rows, json_pack("{s:s, s:i, s:i}", "item", "(无)", "batches", 0, "persons", 0));
+	return rows;
+}
+
+static int summary_xlsx(json_t *summary, char **data, size_t *len)
+{
+	struct export_sheet sheets[] = {
+		{"汇总", figure_rows(summary)},
+		{"出访类别", breakdown_rows(json_object_get(summary, "delegations"), "by_category", NULL)},
+		{"出访地区", breakdown_rows(json_object_get(summary, "delegations"), "by_region", NULL)},
+		{"出访单位", breakdown_rows(json_object_get(summary, "delegations"), "by_unit", NULL)},
+		{"接待外宾", breakdown_rows(json_object_get(summary, "receptions"), "foreign", "by_category")},
+		{"接待内宾", breakdown_rows(json_object_get(summary, "receptions"), "domestic", "by_category")},
+		{"友城交流", breakdown_rows(json_object_get(summary, "sister_cities"), "exchanges", NULL)},
+		{"涉外案件", breakdown_rows(json_object_get(summary, "cases"), "by_category", NULL)},
+	};
+	size_t i, n = sizeof(sheets) / sizeof(sheets[0]);
+	int rc = export_xlsx(sheets, n, data, len);
+
+	for (i = 0; i < n; i++)
+		json_decref(sheets[i].rows);
+	return rc;
+}
+
+static struct document *summary_document(json_t *summary)
+{
+	struct document *d = document_new();
+	const char *from = json_string_value(json_object_get(json_object_get(summary, "period"), "from"));
+	const char *to = json_string_value(json_object_get(json_object_get(summary, "period"), "to"));
+	size_t i;
+
+	if (!d)
+		return NULL;
+	document_add(d, BLOCK_TITLE, "外事工作统计报告");
+	document_add(d, BLOCK_SUBTITLE, "统计期间:%s 至 %s(去年同期对照)", from, to);
+	document_add(d, BLOCK_HEADING, "一、总体情况");
+	document_add(d, BLOCK_PARAGRAPH, "%s", json_string_value(json_object_get(summary, "text")));
+	document_add(d, BLOCK_HEADING, "二、主要数据");
+	for (i = 0; i < sizeof(figures) / sizeof(figures[0]); i++) {
+		json_t *section = json_object_get(summary, figures[i].section);
+		json_t *a = figure_value(section, &figures[i]), *b = figure_value(json_object_get(section, "last_year"), &figures[i]);
+		char now[32], last[32];
+
+		snprintf(now, sizeof(now), json_is_real(a) ? "%.2f" : "%.0f", json_number_value(a));
+		snprintf(last, sizeof(last), json_is_real(b) ? "%.2f" : "%.0f", json_number_value(b));
+		document_add(d, BLOCK_LINE, "%s:本期 %s,去年同期 %s", figures[i].label, now, last);
+		json_decref(a);
+		json_decref(b);
+	}
+	document_add(d, BLOCK_SIGNATURE, "市人民政府外事办公室");
+	return d;
+}
+
+int report_file_build(json_t *summary, const char *format, char **data, size_t *len)
+{
+	struct document *d;
+	int rc;
+
+	if (strcmp(format, "xlsx") == 0)
+		return summary_xlsx(summary, data, len);
+	d = summary_document(summary);
+	if (!d)
+		return -1;
+	rc = strcmp(format, "docx") == 0 ? document_docx(d, data, len) : document_pdf(d, data, len);
+	document_free(d);
+	return rc;
+}
+
+int report_file_answer(struct request *req, struct response *res, json_t *summary, const char *format)
+{
+	char *data = NULL, name[160];
+	size_t len = 0;
+
+	if (report_file_build(summary, format, &data, &len) != 0)
+		return http_error_internal(req, res);
+	snprintf(name, sizeof(name), "attachment; filename=\"waishi-summary-%s-%s.%s\"",
+		 json_string_value(json_object_get(json_object_get(summary, "period"), "from")),
+		 json_string_value(json_object_get(json_object_get(summary, "period"), "to")), format);
+	res->raw = data;
+	res->raw_len = len;
+	res->content_type = report_mime(format);
+	res->content_disposition = strdup(name);
+	return res->status = 200;
+}
