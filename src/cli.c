@@ -8,6 +8,8 @@
 #include "auth.h"
 #include "http.h"
 #include "migrate.h"
+#include "report.h"
+#include "report_files.h"
 #include "routes.h"
 #include "system.h"
 #include "unit.h"
@@ -452,6 +454,71 @@ static int cmd_routes(int argc, char **argv)
 	return 0;
 }
 
+/* waishi report [--db FILE] summary --from DATE --to DATE [--format text|json|xlsx|docx|pdf] [--out FILE] */
+static int cmd_report(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},   {"from", required_argument, NULL, 'f'},
+					     {"to", required_argument, NULL, 't'},   {"format", required_argument, NULL, 'F'},
+					     {"out", required_argument, NULL, 'o'},  {NULL, 0, NULL, 0}};
+	const char *url = default_db(), *from = NULL, *to = NULL, *format = "text", *out_path = NULL;
+	json_t *summary = NULL;
+	struct db *db;
+	char *data = NULL;
+	size_t len = 0;
+	FILE *out = stdout;
+	int c, rc = 1;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:f:t:F:o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': url = optarg; break;
+		case 'f': from = optarg; break;
+		case 't': to = optarg; break;
+		case 'F': format = optarg; break;
+		case 'o': out_path = optarg; break;
+		default: return 2;
+		}
+	}
+	if (optind != argc - 1 || strcmp(argv[optind], "summary") != 0 || !from || !to || !util_valid_date(from) ||
+	    !util_valid_date(to) || strcmp(from, to) > 0 || (strcmp(format, "text") != 0 && !report_format_known(format))) {
+		fprintf(stderr, "usage: waishi report [--db FILE] summary --from YYYY-MM-DD --to YYYY-MM-DD"
+				" [--format text|json|xlsx|docx|pdf] [--out FILE]\n");
+		return 2;
+	}
+	db = open_migrated(url);
+	if (!db)
+		return 1;
+	if (report_summary_build(db, from, to, &summary) != DB_OK) {
+		fprintf(stderr, "waishi: cannot read the figures: %s\n", db_errmsg(db));
+		goto out;
+	}
+	if (strcmp(format, "text") == 0) {
+		data = strdup(json_string_value(json_object_get(summary, "text")));
+		len = data ? strlen(data) : 0;
+	} else if (strcmp(format, "json") == 0) {
+		data = json_dumps(summary, JSON_INDENT(2));
+		len = data ? strlen(data) : 0;
+	} else if (report_file_build(summary, format, &data, &len) != 0) {
+		fprintf(stderr, "waishi: cannot write the %s file\n", format);
+		goto out;
+	}
+	if (out_path && !(out = fopen(out_path, "wb"))) {
+		perror(out_path);
+		goto out;
+	}
+	if (data && fwrite(data, 1, len, out) == len && (strcmp(format, "text") != 0 || fputc('\n', out) != EOF))
+		rc = 0;
+	if (out_path && fclose(out) != 0)
+		rc = 1;
+	if (out_path && rc == 0)
+		fprintf(stderr, "summary %s to %s written to %s\n", from, to, out_path);
+out:
+	free(data);
+	json_decref(summary);
+	db_close(db);
+	return rc;
+}
+
 static int cmd_version(int argc, char **argv)
 {
 	(void)argc;
@@ -490,6 +557,11 @@ static const struct command commands[] = {
 	 "  --bulk-units N adds N generated units (for benchmarks).\n"},
 	{"audit", cmd_audit, "verify the hash chain of the audit trail",
 	 "waishi audit [--db FILE] verify\n  Exit status 1 and the first bad entry when the chain is broken.\n"},
+	{"report", cmd_report, "write the period summary (text, json, xlsx, docx, pdf)",
+	 "waishi report [--db FILE] summary --from YYYY-MM-DD --to YYYY-MM-DD [--format text|json|xlsx|docx|pdf] [--out FILE]\n"
+	 "  Every figure of the period with the same period last year beside it, and the Chinese prose\n"
+	 "  (上半年 for 1 January-30 June, 今年 for a whole year). Text and JSON go to standard output\n"
+	 "  unless --out names a file.\n"},
 	{"routes", cmd_routes, "list every HTTP route and the roles that may call it", "waishi routes\n"},
 	{"version", cmd_version, "print the version", "waishi version\n"},
 	{"help", cmd_help, "show this help", "waishi help [COMMAND]\n"},

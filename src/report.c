@@ -421,13 +421,21 @@ static void sentence_zero_growth(struct buf *b, json_t *s, json_t *last)
 	if (nb == lb && np == lp)
 		say(b, "%s", "团组批次、人次与去年同期持平");
 	else {
-		/* 「比去年同期减少7批28人次」, or each direction named when they differ */
-		if ((nb <= lb) == (np <= lp))
-			say(b, "比去年同期%s%lld批%lld人次", nb <= lb ? "减少" : "增加", (long long)magnitude(nb, lb),
+		/* 「比去年同期减少7批28人次」; a dimension that did not move is said to be level */
+		if (nb != lb && np != lp && (nb < lb) == (np < lp))
+			say(b, "比去年同期%s%lld批%lld人次", nb < lb ? "减少" : "增加", (long long)magnitude(nb, lb),
 			    (long long)magnitude(np, lp));
-		else
-			say(b, "比去年同期%s%lld批、%s%lld人次", nb <= lb ? "减少" : "增加", (long long)magnitude(nb, lb),
-			    np <= lp ? "减少" : "增加", (long long)magnitude(np, lp));
+		else {
+			say(b, "%s", "比去年同期");
+			if (nb == lb)
+				say(b, "%s", "批次持平");
+			else
+				say(b, "%s%lld批", nb < lb ? "减少" : "增加", (long long)magnitude(nb, lb));
+			if (np == lp)
+				say(b, "%s", "、人次持平");
+			else
+				say(b, "、%s%lld人次", np < lp ? "减少" : "增加", (long long)magnitude(np, lp));
+		}
 	}
 	if (nbud != lbud)
 		say(b, ",经费%s%.2f万元", nbud < lbud ? "减少" : "增加", (nbud < lbud ? lbud - nbud : nbud - lbud) / 10000.0);
@@ -467,7 +475,7 @@ static void sentence_others(struct buf *b, json_t *s)
 		if (num(c, "new", NULL))
 			say(b, ",新结好%lld个", (long long)num(c, "new", NULL));
 		if (json_object_size(json_object_get(c, "exchanges"))) {
-			say(b, "%s", ";开展友城交流");
+			say(b, "%s", ";开展");
 			join_categories(b, json_object_get(c, "exchanges"), "次", exchange_zh);
 		}
 		say(b, "%s", "。");

@@ -13,6 +13,7 @@
 #include "checks.h"
 #include "country.h"
 #include "dates.h"
+#include "forms.h"
 #include "contact.h"
 #include "delegation.h"
 #include "info_item.h"
@@ -95,6 +96,7 @@ const struct route routes[] = {
 	{"GET", "/api/v1/delegations/{id}", delegation_get, ROLES_ALL, 0},
 	{"PATCH", "/api/v1/delegations/{id}", delegation_update, APPLICANTS, 0},
 	{"GET", "/api/v1/delegations/{id}/checks", checks_get, ROLES_ALL, 0},
+	{"GET", "/api/v1/delegations/{id}/approval-form", forms_approval, ROLES_ALL, 0},
 	{"POST", "/api/v1/delegations/{id}/submit", lifecycle_submit, APPLICANTS, 0},
 	{"POST", "/api/v1/delegations/{id}/preliminary", lifecycle_preliminary, OFFICE, 0},
 	{"POST", "/api/v1/delegations/{id}/publicity", lifecycle_publicity, APPLICANTS, 0},
@@ -118,6 +120,7 @@ const struct route routes[] = {
 	{"POST", "/api/v1/letters", letter_create, APPLICANTS, 0},
 	{"GET", "/api/v1/letters/{id}", letter_get, ROLES_ALL, 0},
 	{"PATCH", "/api/v1/letters/{id}", letter_update, APPLICANTS, 0},
+	{"GET", "/api/v1/letters/{id}/invitation-form", forms_invitation, ROLES_ALL, 0},
 
 	{"GET", "/api/v1/reminders", reminder_list, ROLES_ALL, 0},
 	{"GET", "/api/v1/todo", todo_list, ROLES_ALL, 0},

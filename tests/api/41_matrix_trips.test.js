@@ -71,6 +71,7 @@ const MATRIX = [
   ['GET', '/api/v1/delegations/{id}', async () => `/api/v1/delegations/${(await trip('draft')).id}`, ALL],
   ['PATCH', '/api/v1/delegations/{id}', async () => `/api/v1/delegations/${(await trip('draft')).id}`, APPLICANTS, () => ({ inviter: '新邀请方' })],
   ['GET', '/api/v1/delegations/{id}/checks', async () => `/api/v1/delegations/${(await trip('draft')).id}/checks`, ALL],
+  ['GET', '/api/v1/delegations/{id}/approval-form', async () => `/api/v1/delegations/${(await trip('approved')).id}/approval-form`, ALL],
   ['POST', '/api/v1/delegations/{id}/submit', async () => `/api/v1/delegations/${(await trip('draft')).id}/submit`, APPLICANTS],
   ['POST', '/api/v1/delegations/{id}/preliminary', async () => `/api/v1/delegations/${(await trip('submitted')).id}/preliminary`, OFFICE, () => ({ decision: 'approve' })],
   ['POST', '/api/v1/delegations/{id}/publicity', async () => `/api/v1/delegations/${(await trip('draft')).id}/publicity`, APPLICANTS, () => ({ start_date: today() })],
@@ -92,6 +93,7 @@ const MATRIX = [
   ['POST', '/api/v1/letters', () => '/api/v1/letters', APPLICANTS, () => ({ kind: 'introduction', date: today(), unit_id: 2, purpose: '介绍', persons: [{ name: '张三' }] })],
   ['GET', '/api/v1/letters/{id}', async () => `/api/v1/letters/${(await o.ok('officer', 'POST', '/api/v1/letters', { kind: 'introduction', date: today(), unit_id: 2, purpose: '介绍', persons: [{ name: '李四' }] })).id}`, ALL],
   ['PATCH', '/api/v1/letters/{id}', async () => `/api/v1/letters/${(await o.ok('officer', 'POST', '/api/v1/letters', { kind: 'introduction', date: today(), unit_id: 2, purpose: '介绍', persons: [{ name: '王五' }] })).id}`, APPLICANTS, () => ({ purpose: '改' })],
+  ['GET', '/api/v1/letters/{id}/invitation-form', async () => `/api/v1/letters/${(await o.ok('officer', 'POST', '/api/v1/letters', { kind: 'invitation', date: today(), unit_id: 2, purpose: '邀请', persons: [{ name: 'Anna', nationality: 'DE', passport_no: 'C1234567' }] })).id}/invitation-form`, ALL],
   ['GET', '/api/v1/reminders', () => '/api/v1/reminders', ALL],
 ];
 

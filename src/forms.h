@@ -1,0 +1,13 @@
+/*
+ * forms.h - printed forms as PDF: the trip approval (出国任务批件) of an
+ * approved trip and the invitation letter (邀请函) of an invitation.
+ */
+#ifndef WAISHI_FORMS_H
+#define WAISHI_FORMS_H
+
+#include "http.h"
+
+int forms_approval(struct request *req, struct response *res);   /* GET /delegations/{id}/approval-form */
+int forms_invitation(struct request *req, struct response *res); /* GET /letters/{id}/invitation-form */
+
+#endif

@@ -1,0 +1,197 @@
+// The period summary: known records of a half-year and of the same half
+// last year, every figure and the prose checked; whole year and odd period
+// names; files opened and read (xlsx, docx, pdf); printed forms; list exports.
+'use strict';
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { test, startServer, assertError, assert, cli, tempDir } = require('./lib');
+const { Office, addDays } = require('./trips');
+const { bodies } = require('./registers');
+
+let srv, o;
+const Y = new Date().getUTCFullYear();
+const H1 = `from=${Y}-01-01&to=${Y}-06-30`;
+
+async function approveTrips(count, date, budget) {
+  const trips = [];
+  for (let i = 0; i < count; i++) {
+    const t = await o.draft({ fields: { budget_cny: budget } });
+    await o.preliminary(t, addDays(date, -20));
+    trips.push(t);
+  }
+  const s = await o.review(trips, ['for', 'for', 'for'], date);
+  assert.deepEqual(s.items.map((x) => x.outcome), trips.map(() => 'approved'));
+  return trips;
+}
+
+async function fetchFile(urlPath) {
+  const res = await fetch(srv.url + urlPath, { headers: { Authorization: `Bearer ${await o.as('officer')}` } });
+  assert.equal(res.status, 200, await res.clone().text());
+  const file = path.join(tempDir(), path.basename(urlPath.split('?')[0]) + '.bin');
+  fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  return { file, type: res.headers.get('content-type') };
+}
+const unzip = (file, member) => execFileSync('unzip', ['-p', file, member]).toString('utf8');
+const pdftext = (file) => execFileSync('pdftotext', [file, '-']).toString('utf8').replace(/\s+/g, '');
+
+test('a known half-year and the same half last year are entered through the API', async () => {
+  srv = await startServer();
+  o = new Office(srv);
+  await o.ok('admin', 'PUT', '/api/v1/policies', { zero_growth: false, within_plan: false });
+  await approveTrips(4, `${Y - 1}-04-10`, 100000);
+  await approveTrips(3, `${Y}-03-15`, 80000.5);
+  await approveTrips(1, `${Y}-08-01`, 5000); // second half: outside H1
+  const letter = (kind, date, n) => o.ok('officer', 'POST', '/api/v1/letters', {
+    kind, date, unit_id: 2, purpose: '事由',
+    persons: Array.from({ length: n }, (_, i) => ({ name: `人${i}`, nationality: 'DE', passport_no: `X${i}00000` })),
+  });
+  await letter('introduction', `${Y}-02-01`, 1);
+  await letter('introduction', `${Y}-03-01`, 2);
+  await letter('invitation', `${Y}-04-01`, 1);
+  await letter('visa_service', `${Y}-05-01`, 3);
+  await letter('introduction', `${Y - 1}-05-01`, 5);
+  await o.ok('officer', 'POST', '/api/v1/receptions', bodies.reception({ persons: 8, arrive_date: `${Y}-03-01`, leave_date: `${Y}-03-02` }));
+  await o.ok('officer', 'POST', '/api/v1/receptions', bodies.reception({ category: 'business', country: 'TH', persons: 12, arrive_date: `${Y}-04-01`, leave_date: `${Y}-04-03` }));
+  await o.ok('officer', 'POST', '/api/v1/receptions', bodies.reception({ guest_type: 'domestic', category: 'other', country: null, persons: 20, arrive_date: `${Y}-05-01`, leave_date: `${Y}-05-01` }));
+  await o.ok('officer', 'POST', '/api/v1/info-items', bodies.infoItem({ sent_on: `${Y}-02-01`, adopted_by: [{ body: 'province', on: `${Y}-02-03` }] }));
+  await o.ok('officer', 'POST', '/api/v1/info-items', bodies.infoItem({ sent_on: `${Y}-03-01`, adopted_by: [{ body: 'province', on: `${Y}-03-03` }] }));
+  await o.ok('officer', 'POST', '/api/v1/info-items', bodies.infoItem({ sent_on: `${Y}-04-01`, adopted_by: [] }));
+});
+
+test('every figure of the half-year, with last year beside it', async () => {
+  const s = await o.ok('viewer', 'GET', `/api/v1/reports/summary?${H1}`);
+  assert.deepEqual(s.period, { from: `${Y}-01-01`, to: `${Y}-06-30` });
+  assert.deepEqual(s.last_period, { from: `${Y - 1}-01-01`, to: `${Y - 1}-06-30` });
+  const d = s.delegations;
+  assert.equal(d.batches, 3);
+  assert.equal(d.persons, 6);
+  assert.equal(d.budget_cny, 240001.5);
+  assert.deepEqual(d.by_category, { inspection: { batches: 3, persons: 6 } });
+  assert.deepEqual(d.by_region, { europe: { batches: 3, persons: 6 } });
+  assert.equal(d.by_unit['市商务局'].batches, 3);
+  assert.equal(d.last_year.batches, 4);
+  assert.equal(d.last_year.persons, 8);
+  assert.equal(d.last_year.budget_cny, 400000);
+  assert.equal(d.zero_growth, true);
+  assert.deepEqual(s.letters.introduction, { batches: 2, persons: 3 });
+  assert.deepEqual(s.letters.invitation, { batches: 1, persons: 1 });
+  assert.deepEqual(s.letters.visa_service, { batches: 1, persons: 3 });
+  assert.deepEqual(s.letters.last_year.introduction, { batches: 1, persons: 5 });
+  assert.equal(s.receptions.foreign.batches, 2);
+  assert.equal(s.receptions.foreign.persons, 20);
+  assert.deepEqual(s.receptions.foreign.by_category, { sister_city_government: { batches: 1, persons: 8 }, business: { batches: 1, persons: 12 } });
+  assert.deepEqual({ b: s.receptions.domestic.batches, p: s.receptions.domestic.persons }, { b: 1, p: 20 });
+  assert.equal(s.info_items.sent, 3);
+  assert.equal(s.info_items.adopted.province, 2);
+  assert.equal(s.cases.received, 0);
+  assert.equal(s.passports.due, 0);
+  assert.equal(s.passports.collection_rate, null);
+});
+
+test('the prose carries the figures in the register of the seed reports', async () => {
+  const { text } = await o.ok('officer', 'GET', `/api/v1/reports/summary?${H1}`);
+  assert.ok(text.startsWith('上半年,我市共办理因公出国(境)团组3批6人次,办理介绍信2批3人次,邀请外国人函电1批1人次;因私签证1批3人次。'), text);
+  assert.match(text, /比去年同期减少1批2人次,经费减少16\.00万元,实现了零增长。/);
+  assert.match(text, /接待外宾2批20人次、内宾1批20人,外宾中/);
+  assert.match(text, /友城政府团1批/);
+  assert.match(text, /共编发上报各类信息3条,被省外办录用2条。/);
+  assert.doesNotMatch(text, /涉外案/, 'an empty register is left out');
+  assert.doesNotMatch(text, /APEC/, 'an empty register is left out');
+  assert.doesNotMatch(text, /收缴率/, 'no passport fell due');
+});
+
+test('a whole year is 今年, an odd period is named by its dates; growth is said so', async () => {
+  const year = await o.ok('officer', 'GET', `/api/v1/reports/summary?from=${Y}-01-01&to=${Y}-12-31`);
+  assert.ok(year.text.startsWith('今年,我市共办理因公出国(境)团组4批8人次'), year.text);
+  assert.match(year.text, /比去年同期批次持平、人次持平|团组批次、人次与去年同期持平/);
+  const odd = await o.ok('officer', 'GET', `/api/v1/reports/summary?from=${Y}-02-01&to=${Y}-05-31`);
+  assert.ok(odd.text.startsWith(`${Y}年2月1日至${Y}年5月31日,我市共办理因公出国(境)团组3批6人次`), odd.text);
+  const last = await o.ok('officer', 'GET', `/api/v1/reports/summary?from=${Y - 1}-01-01&to=${Y - 1}-06-30`);
+  assert.match(last.text, /比去年同期增加4批8人次.*未实现零增长/);
+  assertError(await o.call('officer', 'GET', `/api/v1/reports/summary?from=${Y}-06-30&to=${Y}-01-01`), 422, 'invalid', 'to');
+  assertError(await o.call('officer', 'GET', `/api/v1/reports/summary?from=${Y}-01-01`), 422, 'invalid', 'to');
+  assertError(await o.call('officer', 'GET', `/api/v1/reports/summary?${H1}&format=odt`), 422, 'invalid', 'format');
+  assertError(await o.call('shangwu', 'GET', `/api/v1/reports/summary?${H1}`), 403, 'forbidden');
+});
+
+test('the summary as a workbook: figures with last year beside them, one sheet per breakdown', async () => {
+  const { file, type } = await fetchFile(`/api/v1/reports/summary?${H1}&format=xlsx`);
+  assert.match(type, /spreadsheetml/);
+  const book = unzip(file, 'xl/workbook.xml');
+  assert.match(book, /name="汇总"/);
+  assert.match(book, /name="接待外宾"/);
+  const strings = unzip(file, 'xl/sharedStrings.xml');
+  assert.match(strings, /因公出国\(境\)团组\(批\)/);
+  assert.match(strings, /去年同期/);
+  const sheet = unzip(file, 'xl/worksheets/sheet1.xml');
+  assert.match(sheet, /<pane ySplit="1"/, 'frozen header row');
+  assert.match(sheet, /<v>240001.5<\/v>/);
+  assert.match(sheet, /<v>400000<\/v>/);
+});
+
+test('the summary as Word and as PDF holds the title and the prose', async () => {
+  const docx = await fetchFile(`/api/v1/reports/summary?${H1}&format=docx`);
+  assert.match(docx.type, /wordprocessingml/);
+  const xml = unzip(docx.file, 'word/document.xml');
+  assert.match(xml, /外事工作统计报告/);
+  assert.match(xml, /上半年,我市共办理因公出国\(境\)团组3批6人次/);
+  const pdf = await fetchFile(`/api/v1/reports/summary?${H1}&format=pdf`);
+  assert.equal(pdf.type, 'application/pdf');
+  const text = pdftext(pdf.file);
+  assert.match(text, /外事工作统计报告/);
+  assert.match(text, /上半年,我市共办理因公出国\(境\)团组3批6人次/);
+});
+
+test('the command line writes the same summary as text, json and files', async () => {
+  const text = cli(['report', '--db', srv.db, 'summary', '--from', `${Y}-01-01`, '--to', `${Y}-06-30`]);
+  assert.equal(text.status, 0, text.stderr);
+  assert.ok(text.stdout.startsWith('上半年,我市共办理因公出国(境)团组3批6人次'));
+  const json = cli(['report', '--db', srv.db, 'summary', '--from', `${Y}-01-01`, '--to', `${Y}-06-30`, '--format', 'json']);
+  assert.equal(JSON.parse(json.stdout).delegations.batches, 3);
+  const out = path.join(tempDir(), 'h1.pdf');
+  assert.equal(cli(['report', '--db', srv.db, 'summary', '--from', `${Y}-01-01`, '--to', `${Y}-06-30`, '--format', 'pdf', '--out', out]).status, 0);
+  assert.match(pdftext(out), /外事工作统计报告/);
+  assert.equal(cli(['report', '--db', srv.db, 'summary', '--from', 'yesterday', '--to', `${Y}-06-30`]).status, 2);
+});
+
+test('printed forms: the trip approval and the invitation letter, in Chinese', async () => {
+  const trips = await o.ok('officer', 'GET', '/api/v1/delegations?status=approved&per_page=1');
+  const t = await o.ok('officer', 'GET', `/api/v1/delegations/${trips.items[0].id}`);
+  const form = await fetchFile(`/api/v1/delegations/${t.id}/approval-form`);
+  const text = pdftext(form.file);
+  assert.match(text, /因公出国\(境\)任务批件/);
+  assert.ok(text.includes(`批件号:${t.approval_no}`), text.slice(0, 300));
+  assert.ok(text.includes(t.title));
+  assert.match(text, /德国\(慕尼黑,5天\)/);
+  assert.ok(text.includes(t.members[0].name));
+  assert.ok(text.includes(`经费预算:${t.budget_cny.toFixed(2)}元`));
+  const draft = await o.draft();
+  assertError(await o.call('officer', 'GET', `/api/v1/delegations/${draft.id}/approval-form`), 409, 'invalid_transition');
+  const inv = (await o.ok('officer', 'GET', '/api/v1/letters?kind=invitation')).items[0];
+  const letterText = pdftext((await fetchFile(`/api/v1/letters/${inv.id}/invitation-form`)).file);
+  assert.match(letterText, /邀请函/);
+  assert.match(letterText, /X000000/);
+  assert.match(letterText, /德国/);
+  const intro = (await o.ok('officer', 'GET', '/api/v1/letters?kind=introduction')).items[0];
+  assertError(await o.call('officer', 'GET', `/api/v1/letters/${intro.id}/invitation-form`), 409, 'invalid_transition');
+});
+
+test('every list exports to Excel with its filters', async () => {
+  const all = await o.ok('officer', 'GET', '/api/v1/delegations?status=approved&per_page=200');
+  const { file } = await fetchFile('/api/v1/delegations?status=approved&format=xlsx');
+  const strings = unzip(file, 'xl/sharedStrings.xml');
+  assert.match(strings, /团组编号/);
+  assert.match(strings, /出发日期/);
+  const sheet = unzip(file, 'xl/worksheets/sheet1.xml');
+  assert.equal((sheet.match(/<row /g) || []).length, all.total + 1);
+  assert.match(unzip(file, 'xl/styles.xml'), /yyyy-mm-dd/, 'dates as dates');
+  for (const list of ['units', 'persons', 'passports', 'letters', 'receptions', 'info-items', 'audit']) {
+    const who = list === 'audit' ? 'admin' : 'officer';
+    const res = await fetch(`${srv.url}/api/v1/${list}?format=xlsx`, { headers: { Authorization: `Bearer ${await o.as(who)}` } });
+    assert.equal(res.status, 200, list);
+    assert.match(res.headers.get('content-disposition'), new RegExp(`${list}\\.xlsx`));
+  }
+});
+
+test('server stops cleanly', async () => { await srv.stop(); });
