@@ -208,9 +208,10 @@ int checks_year_totals(struct db *db, int year, int64_t exclude_id, struct total
 	if (rc == DB_OK)
 		rc = db_query_int(db, &t->budget_fen, sql, "ii", (int64_t)year, exclude_id);
 	snprintf(sql, sizeof(sql),
-		 "SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id IN (SELECT d.id%s)", approved);
+		 "SELECT (SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id IN (SELECT d.id%s))"
+		 " + (SELECT COALESCE(SUM(d.imported_persons), 0)%s)", approved, approved);
 	if (rc == DB_OK)
-		rc = db_query_int(db, &t->persons, sql, "ii", (int64_t)year, exclude_id);
+		rc = db_query_int(db, &t->persons, sql, "iiii", (int64_t)year, exclude_id, (int64_t)year, exclude_id);
 	return rc;
 }
 
@@ -227,9 +228,11 @@ static int unit_year_totals(struct db *db, int64_t unit_id, int year, int64_t ex
 	if (rc == DB_OK)
 		rc = db_query_int(db, &t->budget_fen, sql, "iii", unit_id, (int64_t)year, exclude_id);
 	snprintf(sql, sizeof(sql),
-		 "SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id IN (SELECT d.id%s)", approved);
+		 "SELECT (SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id IN (SELECT d.id%s))"
+		 " + (SELECT COALESCE(SUM(d.imported_persons), 0)%s)", approved, approved);
 	if (rc == DB_OK)
-		rc = db_query_int(db, &t->persons, sql, "iii", unit_id, (int64_t)year, exclude_id);
+		rc = db_query_int(db, &t->persons, sql, "iiiiii", unit_id, (int64_t)year, exclude_id, unit_id, (int64_t)year,
+				  exclude_id);
 	return rc;
 }
 

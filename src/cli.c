@@ -7,6 +7,8 @@
 
 #include "auth.h"
 #include "http.h"
+#include "document.h"
+#include "import.h"
 #include "migrate.h"
 #include "report.h"
 #include "report_files.h"
@@ -519,6 +521,55 @@ out:
 	return rc;
 }
 
+static void show_progress(size_t done, size_t total)
+{
+	fprintf(stderr, "\rimported %zu of %zu rows", done, total);
+	if (done == total)
+		fprintf(stderr, "\n");
+}
+
+/* waishi import [--db FILE] REGISTER FILE */
+static int cmd_import(int argc, char **argv)
+{
+	const char *url;
+	struct db *db;
+	char *data = NULL, err[300] = "";
+	size_t len = 0, imported = 0, i;
+	json_t *errors = NULL, *e;
+	int idx = parse_db_flag(argc, argv, &url), rc;
+
+	if (idx < 0 || idx != argc - 2 || !import_known(argv[idx])) {
+		fprintf(stderr, "usage: waishi import [--db FILE] delegations|letters|receptions|sister-cities|abtc|cases|info-items FILE\n");
+		return 2;
+	}
+	if (document_slurp(argv[idx + 1], &data, &len) != 0) {
+		perror(argv[idx + 1]);
+		return 1;
+	}
+	db = open_migrated(url);
+	if (!db) {
+		free(data);
+		return 1;
+	}
+	rc = import_run(db, &cli_actor, argv[idx], data, len, show_progress, &imported, &errors, err, sizeof(err));
+	free(data);
+	db_close(db);
+	if (rc == DB_OK) {
+		printf("%zu rows imported into %s\n", imported, argv[idx]);
+		return 0;
+	}
+	if (err[0])
+		fprintf(stderr, "waishi: %s\n", err);
+	json_array_foreach(errors, i, e)
+		fprintf(stderr, "row %lld, %s: %s\n", (long long)json_integer_value(json_object_get(e, "row")),
+			json_string_value(json_object_get(e, "column")) ? json_string_value(json_object_get(e, "column")) : "-",
+			json_string_value(json_object_get(e, "reason")));
+	if (json_array_size(errors))
+		fprintf(stderr, "nothing was imported: correct the rows above and import the file again\n");
+	json_decref(errors);
+	return 1;
+}
+
 static int cmd_version(int argc, char **argv)
 {
 	(void)argc;
@@ -562,6 +613,11 @@ static const struct command commands[] = {
 	 "  Every figure of the period with the same period last year beside it, and the Chinese prose\n"
 	 "  (上半年 for 1 January-30 June, 今年 for a whole year). Text and JSON go to standard output\n"
 	 "  unless --out names a file.\n"},
+	{"import", cmd_import, "import last years' spreadsheets (.xlsx or .csv) into a register",
+	 "waishi import [--db FILE] delegations|letters|receptions|sister-cities|abtc|cases|info-items FILE\n"
+	 "  FILE is .xlsx (first sheet) or .csv (UTF-8 or GB18030) with the Chinese column headers of the\n"
+	 "  register's template (GET /api/v1/import/REGISTER/template). All or nothing: any bad row imports\n"
+	 "  nothing and every bad row is listed with its row number, column and reason.\n"},
 	{"routes", cmd_routes, "list every HTTP route and the roles that may call it", "waishi routes\n"},
 	{"version", cmd_version, "print the version", "waishi version\n"},
 	{"help", cmd_help, "show this help", "waishi help [COMMAND]\n"},

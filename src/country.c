@@ -17,7 +17,9 @@
 struct country {
 	char code[3];
 	char *name_en;
-	char *name_zh;
+	char *name_zh;       /* the common Chinese name when there is one (韩国), else the official (德国) */
+	char *name_zh_full;  /* the official Chinese name (大韩民国) */
+	char *name_en_common;
 };
 
 static struct country countries[MAX_COUNTRIES];
@@ -99,14 +101,18 @@ static void load_countries(void)
 	json_array_foreach(list, i, c) {
 		const char *code = json_string_value(json_object_get(c, "alpha_2"));
 		const char *name = json_string_value(json_object_get(c, "name"));
-		const char *zh;
+		const char *common = json_string_value(json_object_get(c, "common_name"));
+		const char *zh, *zh_common;
 
 		if (!code || !name || strlen(code) != 2 || ncountries >= MAX_COUNTRIES)
 			continue;
 		zh = mo_lookup(&mo, name);
+		zh_common = common ? mo_lookup(&mo, common) : NULL;
 		memcpy(countries[ncountries].code, code, 3);
 		countries[ncountries].name_en = strdup(name);
-		countries[ncountries].name_zh = strdup(zh ? zh : name);
+		countries[ncountries].name_en_common = strdup(common ? common : name);
+		countries[ncountries].name_zh_full = strdup(zh ? zh : name);
+		countries[ncountries].name_zh = strdup(zh_common ? zh_common : zh ? zh : name);
 		ncountries++;
 	}
 	free(mo.data);
@@ -149,6 +155,19 @@ const char *country_name_en(const char *alpha2)
 	return c ? c->name_en : NULL;
 }
 
+const char *country_code_of(const char *text)
+{
+	size_t i;
+
+	country_init();
+	for (i = 0; text && i < ncountries; i++)
+		if (strcasecmp(countries[i].code, text) == 0 || strcmp(countries[i].name_zh, text) == 0 ||
+		    strcmp(countries[i].name_zh_full, text) == 0 || strcasecmp(countries[i].name_en, text) == 0 ||
+		    strcasecmp(countries[i].name_en_common, text) == 0)
+			return countries[i].code;
+	return NULL;
+}
+
 bool country_at(size_t i, const char **alpha2, const char **name_zh)
 {
 	country_init();
@@ -168,7 +187,8 @@ int country_list(struct request *req, struct response *res)
 	country_init();
 	for (i = 0; i < ncountries; i++) {
 		const struct country *c = &countries[i];
-		if (q && *q && !strcasestr(c->name_en, q) && !strstr(c->name_zh, q) && strcasecmp(c->code, q) != 0)
+		if (q && *q && !strcasestr(c->name_en, q) && !strcasestr(c->name_en_common, q) && !strstr(c->name_zh, q) &&
+		    !strstr(c->name_zh_full, q) && strcasecmp(c->code, q) != 0)
 			continue;
 		json_array_append_new(items, json_pack("{s:s, s:s, s:s}", "code", c->code, "name", c->name_en, "name_zh",
 						       c->name_zh));

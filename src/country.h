@@ -18,6 +18,9 @@ bool country_valid(const char *alpha2);
 const char *country_name_zh(const char *alpha2);
 const char *country_name_en(const char *alpha2);
 
+/* The alpha-2 code for a code (any case), a Chinese or an English name; NULL when unknown. */
+const char *country_code_of(const char *text);
+
 /* The i-th country (0-based) of the list; false past the end. */
 bool country_at(size_t i, const char **alpha2, const char **name_zh);
 

@@ -45,7 +45,8 @@ const char *delegation_status_zh(const char *status)
 	" d.return_date, d.budget_fen, d.official_days, d.out_of_plan_reason, d.status, d.submitted_on,"           \
 	" d.preliminary_comment, d.publicity_start, d.approved_on, d.approval_no, d.override_reason,"              \
 	" d.briefing_date, d.is_reminder_card, d.actual_depart, d.actual_return, d.countries_visited_json,"        \
-	" d.report_date, d.report_summary, d.closed_on, d.cancel_reason, d.cancelled_on, d.created_at, d.updated_at"
+	" d.report_date, d.report_summary, d.closed_on, d.cancel_reason, d.cancelled_on, d.imported_persons,"       \
+	" d.imported_members, d.created_at, d.updated_at"
 
 static const char *const delegation_columns[] = {"unit_id",     "title",         "task",       "category",
 						 "inviter",     "depart_date",   "return_date", "budget_fen",
@@ -423,7 +424,7 @@ int delegation_update(struct request *req, struct response *res)
 #define DELEGATION_LIST_COLUMNS                                                                                   \
 	"d.id, d.code, d.unit_id, n.name AS unit_name, d.title, d.category, d.depart_date, d.return_date,"        \
 	" d.budget_fen, d.status, d.approved_on, d.approval_no, d.actual_return, d.report_date,"                   \
-	" (SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id = d.id) AS member_count,"              \
+	" (SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id = d.id) + d.imported_persons AS member_count," \
 	" (SELECT p.name FROM delegation_members m JOIN persons p ON p.id = m.person_id"                          \
 	"  WHERE m.delegation_id = d.id AND m.is_leader = 1) AS leader_name"
 

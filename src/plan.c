@@ -23,7 +23,8 @@
 	" (SELECT COUNT(*) " APPROVED_TRIPS ") AS approved_batches,"                                              \
 	" (SELECT COUNT(*) FROM delegation_members m JOIN delegations d ON d.id = m.delegation_id"                 \
 	"  WHERE d.unit_id = p.unit_id AND d.approval_year = p.year"                                              \
-	"  AND d.status IN ('approved','departed','returned','closed')) AS approved_persons,"                     \
+	"  AND d.status IN ('approved','departed','returned','closed'))"                                          \
+	" + (SELECT COALESCE(SUM(d.imported_persons), 0) " APPROVED_TRIPS ") AS approved_persons,"                \
 	" (SELECT COALESCE(SUM(d.budget_fen), 0) " APPROVED_TRIPS ") AS approved_budget_fen,"                     \
 	" (SELECT COUNT(*) " PENDING_TRIPS ") AS pending_batches,"                                                \
 	" (SELECT COUNT(*) FROM delegation_members m JOIN delegations d ON d.id = m.delegation_id"                 \

@@ -20,6 +20,8 @@
 #include <string.h>
 
 #define APPROVED_STATES "('approved','departed','returned','closed')"
+/* Persons (人次) of trips joined LEFT to their members: imported trips carry a count instead of members. */
+#define PERSONS_OF_TRIPS "COUNT(m.id) + COALESCE(SUM(CASE WHEN m.id IS NULL THEN d.imported_persons ELSE 0 END), 0)"
 
 struct period {
 	const char *from, *to;
@@ -74,22 +76,22 @@ static int delegations(struct db *db, const struct period *p, json_t **out)
 
 	rc = count2(db, "SELECT COUNT(*) FROM delegations WHERE approved_on >= ? AND approved_on <= ? AND status IN " APPROVED_STATES, p, &batches);
 	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM delegation_members m JOIN delegations d ON d.id = m.delegation_id"
+		rc = count2(db, "SELECT " PERSONS_OF_TRIPS " FROM delegations d LEFT JOIN delegation_members m ON m.delegation_id = d.id"
 				" WHERE d.approved_on >= ? AND d.approved_on <= ? AND d.status IN " APPROVED_STATES, p, &persons);
 	if (rc == DB_OK)
 		rc = count2(db, "SELECT COALESCE(SUM(budget_fen), 0) FROM delegations WHERE approved_on >= ? AND approved_on <= ?"
 				" AND status IN " APPROVED_STATES, p, &budget);
 	if (rc == DB_OK)
-		rc = grouped(db, "SELECT d.category, COUNT(DISTINCT d.id), COUNT(m.id) FROM delegations d"
+		rc = grouped(db, "SELECT d.category, COUNT(DISTINCT d.id), " PERSONS_OF_TRIPS " FROM delegations d"
 				 " LEFT JOIN delegation_members m ON m.delegation_id = d.id WHERE d.approved_on >= ? AND d.approved_on <= ?"
 				 " AND d.status IN " APPROVED_STATES " GROUP BY d.category", p, &by_category);
 	if (rc == DB_OK)
-		rc = grouped(db, "SELECT n.name, COUNT(DISTINCT d.id), COUNT(m.id) FROM delegations d JOIN units n ON n.id = d.unit_id"
+		rc = grouped(db, "SELECT n.name, COUNT(DISTINCT d.id), " PERSONS_OF_TRIPS " FROM delegations d JOIN units n ON n.id = d.unit_id"
 				 " LEFT JOIN delegation_members m ON m.delegation_id = d.id WHERE d.approved_on >= ? AND d.approved_on <= ?"
 				 " AND d.status IN " APPROVED_STATES " GROUP BY n.name", p, &by_unit);
 	/* a trip counts once in each world region it visits */
 	if (rc == DB_OK)
-		rc = db_prepare(db, "SELECT DISTINCT d.id, x.country, (SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id = d.id)"
+		rc = db_prepare(db, "SELECT DISTINCT d.id, x.country, (SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id = d.id) + d.imported_persons"
 				    " FROM delegations d JOIN delegation_destinations x ON x.delegation_id = d.id"
 				    " WHERE d.approved_on >= ? AND d.approved_on <= ? AND d.status IN " APPROVED_STATES " ORDER BY d.id", &st);
 	if (rc == DB_OK)

@@ -16,6 +16,7 @@
 #include "forms.h"
 #include "contact.h"
 #include "delegation.h"
+#include "import.h"
 #include "info_item.h"
 #include "letter.h"
 #include "lifecycle.h"
@@ -177,6 +178,21 @@ const struct route routes[] = {
 	{"GET", "/api/v1/contacts/{id}", contact_get, OFFICE_READ, 0},
 	{"PATCH", "/api/v1/contacts/{id}", contact_update, OFFICE, 0},
 	{"DELETE", "/api/v1/contacts/{id}", contact_delete, ADMIN, 0},
+
+	{"POST", "/api/v1/import/delegations", import_upload, OFFICE, ROUTE_UPLOAD},
+	{"POST", "/api/v1/import/letters", import_upload, OFFICE, ROUTE_UPLOAD},
+	{"POST", "/api/v1/import/receptions", import_upload, OFFICE, ROUTE_UPLOAD},
+	{"POST", "/api/v1/import/sister-cities", import_upload, OFFICE, ROUTE_UPLOAD},
+	{"POST", "/api/v1/import/abtc", import_upload, OFFICE, ROUTE_UPLOAD},
+	{"POST", "/api/v1/import/cases", import_upload, OFFICE, ROUTE_UPLOAD},
+	{"POST", "/api/v1/import/info-items", import_upload, OFFICE, ROUTE_UPLOAD},
+	{"GET", "/api/v1/import/delegations/template", import_template, OFFICE, 0},
+	{"GET", "/api/v1/import/letters/template", import_template, OFFICE, 0},
+	{"GET", "/api/v1/import/receptions/template", import_template, OFFICE, 0},
+	{"GET", "/api/v1/import/sister-cities/template", import_template, OFFICE, 0},
+	{"GET", "/api/v1/import/abtc/template", import_template, OFFICE, 0},
+	{"GET", "/api/v1/import/cases/template", import_template, OFFICE, 0},
+	{"GET", "/api/v1/import/info-items/template", import_template, OFFICE, 0},
 
 	{"POST", "/api/v1/attachments", attachment_upload, ROLES_ALL, ROUTE_UPLOAD},
 	{"GET", "/api/v1/attachments", attachment_list, ROLES_ALL, 0},

@@ -32,6 +32,21 @@ const attachment = async () => {
 
 let n = 0;
 // [method, route pattern, path maker, allowed roles, body maker, extra request options maker]
+const IMPORT_FILES = {
+  delegations: '申报单位,团组名称,出访类别,出访国家(地区),出发日期,回国日期,经费预算(元),批准日期,人数\n市商务局,历史团组,考察,泰国,2024-03-01,2024-03-05,1000,2024-02-01,2\n',
+  letters: '类别,日期,申请单位,事由,人数\n介绍信,2024-02-01,市商务局,办理签证,1\n',
+  receptions: '团组名称,宾客类别,团组类别,国家(地区),人数,抵达日期,离开日期,接待单位\n访问团,外宾,商务团,泰国,5,2024-06-01,2024-06-02,市外事办公室\n',
+  'sister-cities': null,
+  abtc: '申请人,企业,状态,申请日期\n某人,某公司,已申请,2024-01-05\n',
+  cases: '受理日期,类别,涉及国籍,当事人,案情摘要,状态\n2024-02-02,劳务,越南,阮某,纠纷,受理\n',
+  'info-items': '标题,报送日期,撰稿人,报送单位\n信息,2024-02-02,王丽,省外办\n',
+};
+const importFile = (register) => {
+  const text = IMPORT_FILES[register] || `中文名称,外文名称,国家,地区,关系\n城市${Date.now()}${n++},City,FR,欧洲,友好城市\n`;
+  const m = multipart('data.csv', Buffer.from(text));
+  return { body: m.body, headers: { 'Content-Type': m.type } };
+};
+
 const MATRIX = [
   ['GET', '/api/v1/todo', () => '/api/v1/todo', ALL],
   ['GET', '/api/v1/reports/summary', () => `/api/v1/reports/summary?from=${today().slice(0, 4)}-01-01&to=${today()}`, READ],
@@ -81,6 +96,20 @@ const MATRIX = [
   ['PATCH', '/api/v1/contacts/{id}', async () => `/api/v1/contacts/${await contact()}`, OFFICE, () => ({ phone: '0771-1234567' })],
   ['DELETE', '/api/v1/contacts/{id}', async () => `/api/v1/contacts/${await contact()}`, ADMIN],
   ['POST', '/api/v1/attachments', () => `/api/v1/attachments?entity=delegation&entity_id=${trip.id}`, ['admin', 'officer', 'unit'], null, () => { const m = multipart('x.pdf', PDF); return { body: m.body, headers: { 'Content-Type': m.type } }; }],
+  ['POST', '/api/v1/import/delegations', () => '/api/v1/import/delegations', OFFICE, null, () => importFile('delegations')],
+  ['GET', '/api/v1/import/delegations/template', () => '/api/v1/import/delegations/template', OFFICE],
+  ['POST', '/api/v1/import/letters', () => '/api/v1/import/letters', OFFICE, null, () => importFile('letters')],
+  ['GET', '/api/v1/import/letters/template', () => '/api/v1/import/letters/template', OFFICE],
+  ['POST', '/api/v1/import/receptions', () => '/api/v1/import/receptions', OFFICE, null, () => importFile('receptions')],
+  ['GET', '/api/v1/import/receptions/template', () => '/api/v1/import/receptions/template', OFFICE],
+  ['POST', '/api/v1/import/sister-cities', () => '/api/v1/import/sister-cities', OFFICE, null, () => importFile('sister-cities')],
+  ['GET', '/api/v1/import/sister-cities/template', () => '/api/v1/import/sister-cities/template', OFFICE],
+  ['POST', '/api/v1/import/abtc', () => '/api/v1/import/abtc', OFFICE, null, () => importFile('abtc')],
+  ['GET', '/api/v1/import/abtc/template', () => '/api/v1/import/abtc/template', OFFICE],
+  ['POST', '/api/v1/import/cases', () => '/api/v1/import/cases', OFFICE, null, () => importFile('cases')],
+  ['GET', '/api/v1/import/cases/template', () => '/api/v1/import/cases/template', OFFICE],
+  ['POST', '/api/v1/import/info-items', () => '/api/v1/import/info-items', OFFICE, null, () => importFile('info-items')],
+  ['GET', '/api/v1/import/info-items/template', () => '/api/v1/import/info-items/template', OFFICE],
   ['GET', '/api/v1/attachments', () => `/api/v1/attachments?entity=delegation&entity_id=${trip.id}`, ALL],
   ['GET', '/api/v1/attachments/{id}', async () => `/api/v1/attachments/${await attachment()}`, ALL],
   ['DELETE', '/api/v1/attachments/{id}', async () => `/api/v1/attachments/${await attachment()}`, ADMIN],

@@ -1,0 +1,789 @@
+/*
+ * import.c - spreadsheets of past years into the registers (see import.h).
+ *
+ * Each register is a table of columns: a Chinese header, the column it
+ * fills and how its text is read (dates also as Excel serial numbers,
+ * Chinese labels or keys for choices, country names or codes, unit and
+ * sister-city names). Rows are read and checked first; only a file without
+ * a bad row is written, in one transaction with one audit entry.
+ */
+#include "import.h"
+
+#include "buf.h"
+#include "country.h"
+#include "dates.h"
+#include "export.h"
+#include "list.h"
+#include "policy.h"
+#include "record.h"
+#include "store.h"
+#include "table.h"
+#include "util.h"
+#include "validate.h"
+
+#include <math.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ERRORS 200
+
+enum ikind { K_TEXT, K_INT, K_DATE, K_MONEY, K_CHOICE, K_COUNTRY, K_COUNTRIES, K_UNIT, K_CITY, K_LIST, K_ADOPTED };
+
+struct icol {
+	const char *header;
+	const char *column; /* table column it fills ("" for columns handled by the register's finish) */
+	enum ikind kind;
+	bool required;
+	const char *const (*choices)[2]; /* {label, key} pairs, NULL-terminated */
+};
+
+struct idef {
+	const char *name;  /* as in the URL */
+	const char *table;
+	const char *entity;
+	const struct icol *cols;
+	const char *const *columns; /* table columns written */
+	/* Row values complete: derive columns, check across columns; 0 or a reason. */
+	const char *(*finish)(struct db *db, json_t *values, json_t *cache);
+	/* Written after the row (children such as destinations); may be NULL. */
+	int (*after)(struct db *db, int64_t id, json_t *values);
+};
+
+/* ---- choices ---- */
+
+static const char *const guest_types[][2] = {{"外宾", "foreign"}, {"内宾", "domestic"}, {NULL, NULL}};
+static const char *const reception_categories[][2] = {
+	{"友城政府团", "sister_city_government"}, {"友城学生团", "sister_city_students"}, {"商务团", "business"},
+	{"教育团", "education"}, {"国际组织", "international_org"}, {"驻华使馆", "embassy"}, {"领事团", "consulate"},
+	{"荣誉市民团", "honorary_citizen"}, {"海外华人华侨", "overseas_chinese"}, {"其他", "other"}, {NULL, NULL}};
+static const char *const letter_kinds[][2] = {{"介绍信", "introduction"}, {"邀请函电", "invitation"}, {"邀请外国人来华函电", "invitation"},
+					      {"因私签证", "visa_service"}, {"因私签证代办", "visa_service"}, {NULL, NULL}};
+static const char *const regions[][2] = {{"东盟", "asean"}, {"东亚", "east_asia"}, {"欧洲", "europe"}, {"北美洲", "north_america"},
+					 {"拉丁美洲", "latin_america"}, {"大洋洲", "oceania"}, {"非洲", "africa"},
+					 {"亚洲其他地区", "other_asia"}, {NULL, NULL}};
+static const char *const relations[][2] = {{"友好城市", "sister"}, {"友好交流城市", "friendly_exchange"},
+					   {"友好交流关系城市", "friendly_exchange"}, {NULL, NULL}};
+static const char *const city_statuses[][2] = {{"正常", "active"}, {"休眠", "dormant"}, {"终止", "ended"}, {NULL, NULL}};
+static const char *const abtc_statuses[][2] = {{"已申请", "applied"}, {"已报送", "submitted"}, {"已批准", "approved"},
+					       {"未通过", "rejected"}, {NULL, NULL}};
+static const char *const case_categories[][2] = {{"经济", "economic"}, {"劳务", "labour"}, {"意外伤亡", "death_injury"},
+						 {"治安", "public_order"}, {"领事协助", "consular"}, {"其他", "other"}, {NULL, NULL}};
+static const char *const case_statuses[][2] = {{"受理", "received"}, {"办理中", "in_progress"}, {"已答复", "answered"},
+					       {"已办结", "closed"}, {NULL, NULL}};
+static const char *const trip_categories[][2] = {{"考察", "inspection"}, {"招商", "investment"}, {"友城交流", "sister_city"},
+						 {"培训", "training"}, {"会议", "conference"}, {"学生交流", "student"},
+						 {"商务", "business"}, {"其他", "other"}, {NULL, NULL}};
+static const char *const trip_statuses[][2] = {{"已批准", "approved"}, {"已办结", "closed"}, {NULL, NULL}};
+
+/* ---- registers ---- */
+
+static const struct icol reception_cols[] = {
+	{"团组名称", "title", K_TEXT, true, NULL}, {"宾客类别", "guest_type", K_CHOICE, true, guest_types},
+	{"团组类别", "category", K_CHOICE, true, reception_categories}, {"国家(地区)", "country", K_COUNTRY, false, NULL},
+	{"友好城市", "sister_city_id", K_CITY, false, NULL}, {"人数", "persons", K_INT, true, NULL},
+	{"抵达日期", "arrive_date", K_DATE, true, NULL}, {"离开日期", "leave_date", K_DATE, true, NULL},
+	{"接待单位", "host_unit_id", K_UNIT, true, NULL}, {"活动安排", "programme", K_TEXT, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
+static const char *const reception_columns[] = {"title", "guest_type", "category", "country", "sister_city_id", "persons",
+						"arrive_date", "leave_date", "host_unit_id", "programme", NULL};
+
+static const struct icol letter_cols[] = {
+	{"类别", "kind", K_CHOICE, true, letter_kinds}, {"日期", "letter_date", K_DATE, true, NULL},
+	{"申请单位", "unit_id", K_UNIT, true, NULL}, {"事由", "purpose", K_TEXT, true, NULL},
+	{"人数", "person_count", K_INT, false, NULL}, {"人员", "persons", K_LIST, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
+static const char *const letter_columns[] = {"kind", "letter_date", "unit_id", "purpose", "persons_json", "person_count", NULL};
+
+static const struct icol city_cols[] = {
+	{"中文名称", "name_zh", K_TEXT, true, NULL}, {"外文名称", "name_local", K_TEXT, true, NULL},
+	{"国家", "country", K_COUNTRY, true, NULL}, {"地区", "region", K_CHOICE, true, regions},
+	{"关系", "relation", K_CHOICE, true, relations}, {"缔结日期", "established_on", K_DATE, false, NULL},
+	{"状态", "status", K_CHOICE, false, city_statuses}, {"备注", "notes", K_TEXT, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
+static const char *const city_columns[] = {"name_zh", "name_local", "country", "region", "relation", "established_on", "status",
+					   "notes", NULL};
+
+static const struct icol abtc_cols[] = {
+	{"申请人", "person_name", K_TEXT, true, NULL}, {"企业", "company", K_TEXT, true, NULL},
+	{"状态", "status", K_CHOICE, true, abtc_statuses}, {"申请日期", "applied_on", K_DATE, true, NULL},
+	{"报送日期", "submitted_on", K_DATE, false, NULL}, {"批准日期", "approved_on", K_DATE, false, NULL},
+	{"卡号", "card_no", K_TEXT, false, NULL}, {"有效期至", "expiry_date", K_DATE, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
+static const char *const abtc_columns[] = {"person_name", "company", "status", "applied_on", "submitted_on", "approved_on",
+					   "card_no", "expiry_date", NULL};
+
+static const struct icol case_cols[] = {
+	{"受理日期", "received_on", K_DATE, true, NULL}, {"类别", "category", K_CHOICE, true, case_categories},
+	{"涉及国籍", "nationalities", K_COUNTRIES, true, NULL}, {"当事人", "parties", K_TEXT, true, NULL},
+	{"案情摘要", "summary", K_TEXT, true, NULL}, {"状态", "status", K_CHOICE, true, case_statuses},
+	{"答复日期", "answered_on", K_DATE, false, NULL}, {"办结日期", "closed_on", K_DATE, false, NULL},
+	{"处理结果", "resolution", K_TEXT, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
+static const char *const case_columns[] = {"received_on", "category", "nationalities_json", "parties", "summary", "status",
+					   "answered_on", "closed_on", "resolution", NULL};
+
+static const struct icol info_cols[] = {
+	{"标题", "title", K_TEXT, true, NULL}, {"报送日期", "sent_on", K_DATE, true, NULL},
+	{"撰稿人", "author", K_TEXT, true, NULL}, {"报送单位", "sent_to", K_LIST, true, NULL},
+	{"录用单位", "adopted_by", K_ADOPTED, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
+static const char *const info_columns[] = {"title", "sent_on", "author", "sent_to_json", "adopted_by_json", NULL};
+
+static const struct icol trip_cols[] = {
+	{"申报单位", "unit_id", K_UNIT, true, NULL}, {"团组名称", "title", K_TEXT, true, NULL},
+	{"出访任务", "task", K_TEXT, false, NULL}, {"出访类别", "category", K_CHOICE, true, trip_categories},
+	{"邀请单位", "inviter", K_TEXT, false, NULL}, {"出访国家(地区)", "countries", K_COUNTRIES, true, NULL},
+	{"出发日期", "depart_date", K_DATE, true, NULL}, {"回国日期", "return_date", K_DATE, true, NULL},
+	{"经费预算(元)", "budget_fen", K_MONEY, true, NULL}, {"批准日期", "approved_on", K_DATE, true, NULL},
+	{"批件号", "approval_no", K_TEXT, false, NULL}, {"状态", "status", K_CHOICE, false, trip_statuses},
+	{"人数", "imported_persons", K_INT, false, NULL}, {"成员", "members", K_LIST, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
+static const char *const trip_columns[] = {"code", "code_year", "code_seq", "unit_id", "title", "task", "category", "inviter",
+					   "depart_date", "return_date", "budget_fen", "status", "approved_on", "approval_year",
+					   "approval_seq", "approval_no", "closed_on", "imported_persons", "imported_members", NULL};
+
+/* ---- per-register finishing ---- */
+
+static const char *finish_dates(json_t *v, const char *first, const char *second)
+{
+	const char *a = json_string_value(json_object_get(v, first)), *b = json_string_value(json_object_get(v, second));
+
+	return a && b && strcmp(a, b) > 0 ? "日期先后顺序不对" : NULL;
+}
+
+static const char *finish_reception(struct db *db, json_t *v, json_t *cache)
+{
+	(void)db;
+	(void)cache;
+	if (strcmp(json_string_value(json_object_get(v, "guest_type")), "foreign") == 0 && !json_object_get(v, "country"))
+		return "外宾团组须填写国家(地区)";
+	return finish_dates(v, "arrive_date", "leave_date");
+}
+
+static const char *finish_letter(struct db *db, json_t *v, json_t *cache)
+{
+	json_t *names = json_object_get(v, "persons"), *list = json_array(), *n;
+	char *text;
+	size_t i;
+
+	(void)db;
+	(void)cache;
+	json_array_foreach(names, i, n)
+		json_array_append_new(list, json_pack("{s:O}", "name", n));
+	if (!json_object_get(v, "person_count"))
+		json_object_set_new(v, "person_count", json_integer((json_int_t)json_array_size(list)));
+	text = json_dumps(list, JSON_COMPACT);
+	json_object_set_new(v, "persons_json", json_string(text ? text : "[]"));
+	free(text);
+	json_decref(list);
+	json_object_del(v, "persons");
+	return json_integer_value(json_object_get(v, "person_count")) > 0 ? NULL : "须填写人数或人员";
+}
+
+static const char *finish_abtc(struct db *db, json_t *v, json_t *cache)
+{
+	const char *status = json_string_value(json_object_get(v, "status"));
+
+	(void)db;
+	(void)cache;
+	if (strcmp(status, "approved") == 0 && (!json_object_get(v, "approved_on") || !json_object_get(v, "card_no") ||
+						 !json_object_get(v, "expiry_date")))
+		return "已批准的卡须填写批准日期、卡号和有效期";
+	return finish_dates(v, "applied_on", "approved_on");
+}
+
+static const char *finish_case(struct db *db, json_t *v, json_t *cache)
+{
+	(void)db;
+	(void)cache;
+	if (strcmp(json_string_value(json_object_get(v, "status")), "closed") == 0 && !json_object_get(v, "closed_on"))
+		return "已办结的案件须填写办结日期";
+	return finish_dates(v, "received_on", "closed_on");
+}
+
+static const char *finish_info(struct db *db, json_t *v, json_t *cache)
+{
+	json_t *a;
+	size_t i;
+
+	(void)db;
+	(void)cache;
+	if (!json_object_get(v, "adopted_by"))
+		json_object_set_new(v, "adopted_by", json_array());
+	json_array_foreach(json_object_get(v, "adopted_by"), i, a)
+		json_object_set(a, "on", json_object_get(v, "sent_on"));
+	return NULL;
+}
+
+/* Historical trips: numbered, approved (or closed) on their date, persons by count or names. */
+static const char *finish_trip(struct db *db, json_t *v, json_t *cache)
+{
+	const char *approved = json_string_value(json_object_get(v, "approved_on"));
+	json_t *members = json_object_get(v, "members"), *seq_cache;
+	int year = date_year(approved);
+	int64_t code_seq = 0, approval_seq = 0;
+	char code[16], number[160], key[32];
+	struct policy p;
+
+	if (finish_dates(v, "depart_date", "return_date"))
+		return "回国日期早于出发日期";
+	if (members) {
+		char *names = NULL;
+		struct buf b;
+		json_t *m;
+		size_t i;
+
+		buf_init(&b, 65536);
+		json_array_foreach(members, i, m)
+			if (buf_addf(&b, "%s%s", i ? "、" : "", json_string_value(m)) != BUF_OK)
+				break;
+		names = buf_detach(&b, NULL);
+		json_object_set_new(v, "imported_members", json_string(names ? names : ""));
+		free(names);
+		if (!json_object_get(v, "imported_persons"))
+			json_object_set_new(v, "imported_persons", json_integer((json_int_t)json_array_size(members)));
+	}
+	if (json_integer_value(json_object_get(v, "imported_persons")) < 1)
+		return "须填写人数或成员";
+	if (!json_object_get(v, "status"))
+		json_object_set_new(v, "status", json_string("closed"));
+	if (strcmp(json_string_value(json_object_get(v, "status")), "closed") == 0)
+		json_object_set(v, "closed_on", json_object_get(v, "return_date"));
+	if (!json_object_get(v, "task"))
+		json_object_set_new(v, "task", json_string("(历史数据导入)"));
+	if (!json_object_get(v, "inviter"))
+		json_object_set_new(v, "inviter", json_string(""));
+	/* numbers continue from the database and from earlier rows of this file */
+	snprintf(key, sizeof(key), "code:%d", year);
+	seq_cache = json_object_get(cache, key);
+	if (!seq_cache && db_query_int(db, &code_seq, "SELECT COALESCE(MAX(code_seq), 0) FROM delegations WHERE code_year = ?", "i",
+				      (int64_t)year) != DB_OK)
+		return "数据库错误";
+	code_seq = (seq_cache ? json_integer_value(seq_cache) : code_seq) + 1;
+	json_object_set_new(cache, key, json_integer(code_seq));
+	snprintf(key, sizeof(key), "approval:%d", year);
+	seq_cache = json_object_get(cache, key);
+	if (!seq_cache && db_query_int(db, &approval_seq, "SELECT COALESCE(MAX(approval_seq), 0) FROM delegations WHERE approval_year = ?",
+				      "i", (int64_t)year) != DB_OK)
+		return "数据库错误";
+	approval_seq = (seq_cache ? json_integer_value(seq_cache) : approval_seq) + 1;
+	json_object_set_new(cache, key, json_integer(approval_seq));
+	snprintf(code, sizeof(code), "%04d-%04lld", year, (long long)code_seq);
+	json_object_set_new(v, "code", json_string(code));
+	json_object_set_new(v, "code_year", json_integer(year));
+	json_object_set_new(v, "code_seq", json_integer(code_seq));
+	json_object_set_new(v, "approval_year", json_integer(year));
+	json_object_set_new(v, "approval_seq", json_integer(approval_seq));
+	if (!json_object_get(v, "approval_no")) {
+		if (policy_load(db, &p) != DB_OK)
+			return "数据库错误";
+		policy_approval_no(&p, year, approval_seq, number, sizeof(number));
+		json_object_set_new(v, "approval_no", json_string(number));
+	}
+	return NULL;
+}
+
+/* The itinerary: the trip's days shared among its countries. */
+static int after_trip(struct db *db, int64_t id, json_t *v)
+{
+	json_t *countries = json_object_get(v, "countries"), *c;
+	int64_t days = date_span_days(json_string_value(json_object_get(v, "depart_date")),
+				      json_string_value(json_object_get(v, "return_date")));
+	int64_t n = (int64_t)json_array_size(countries), each = n ? days / n : days;
+	size_t i;
+	int rc = DB_OK;
+
+	json_array_foreach(countries, i, c) {
+		const char *zh = country_name_zh(json_string_value(c));
+		rc = db_execf(db, "INSERT INTO delegation_destinations (delegation_id, position, country, city, days) VALUES (?, ?, ?, ?, ?)",
+			      "iitti", id, (int64_t)i + 1, json_string_value(c), zh ? zh : "", i == 0 ? days - each * (n - 1) : each);
+		if (rc != DB_OK)
+			break;
+	}
+	return rc;
+}
+
+static const struct idef registers[] = {
+	{"delegations", "delegations", "delegation", trip_cols, trip_columns, finish_trip, after_trip},
+	{"letters", "letters", "letter", letter_cols, letter_columns, finish_letter, NULL},
+	{"receptions", "receptions", "reception", reception_cols, reception_columns, finish_reception, NULL},
+	{"sister-cities", "sister_cities", "sister_city", city_cols, city_columns, NULL, NULL},
+	{"abtc", "abtc_cards", "abtc", abtc_cols, abtc_columns, finish_abtc, NULL},
+	{"cases", "cases", "case", case_cols, case_columns, finish_case, NULL},
+	{"info-items", "info_items", "info_item", info_cols, info_columns, finish_info, NULL},
+};
+
+static const struct idef *find_def(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < sizeof(registers) / sizeof(registers[0]); i++)
+		if (strcmp(registers[i].name, name) == 0)
+			return &registers[i];
+	return NULL;
+}
+
+bool import_known(const char *name)
+{
+	return find_def(name) != NULL;
+}
+
+/* ---- reading one cell ---- */
+
+static char *trim(const char *s)
+{
+	size_t len;
+	char *out;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	out = malloc(len + 1);
+	if (out) {
+		memcpy(out, s, len);
+		out[len] = '\0';
+	}
+	return out;
+}
+
+/* YYYY-MM-DD, YYYY/M/D, YYYY.M.D or an Excel serial day number. */
+static bool read_date(const char *s, char out[DATE_LEN])
+{
+	char *end;
+	double serial;
+	long y, m, d;
+
+	if (util_valid_date(s)) {
+		snprintf(out, DATE_LEN, "%s", s);
+		return true;
+	}
+	serial = strtod(s, &end);
+	if (end != s && *end == '\0' && serial > 1000 && serial < 100000) {
+		date_from_days(date_to_days("1899-12-30") + (int64_t)floor(serial), out);
+		return true;
+	}
+	y = strtol(s, &end, 10);
+	if (*end != '/' && *end != '.' && *end != '-')
+		return false;
+	m = strtol(end + 1, &end, 10);
+	if (*end != '/' && *end != '.' && *end != '-')
+		return false;
+	d = strtol(end + 1, &end, 10);
+	if (*end || y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+		return false;
+	snprintf(out, DATE_LEN, "%04ld-%02ld-%02ld", y % 10000, m % 100, d % 100);
+	return util_valid_date(out);
+}
+
+/* Split on 、,,;; into trimmed non-empty parts. */
+static json_t *split_list(const char *s)
+{
+	static const char *const seps[] = {"、", ",", ",", ";", ";"};
+	json_t *out = json_array();
+	const char *p = s;
+
+	while (*p) {
+		const char *next = NULL;
+		size_t i, seplen = 0, partlen;
+		char *part, *clean;
+
+		for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
+			const char *hit = strstr(p, seps[i]);
+			if (hit && (!next || hit < next)) {
+				next = hit;
+				seplen = strlen(seps[i]);
+			}
+		}
+		partlen = next ? (size_t)(next - p) : strlen(p);
+		part = strndup(p, partlen);
+		clean = part ? trim(part) : NULL;
+		if (clean && *clean)
+			json_array_append_new(out, json_string(clean));
+		free(clean);
+		free(part);
+		p += partlen + (next ? seplen : 0);
+	}
+	return out;
+}
+
+static const char *choice(const char *const (*choices)[2], const char *s)
+{
+	size_t i;
+
+	for (i = 0; choices[i][0]; i++)
+		if (strcmp(choices[i][0], s) == 0 || strcmp(choices[i][1], s) == 0)
+			return choices[i][1];
+	return NULL;
+}
+
+/* Name -> id of units or sister cities, cached for the file. */
+static int64_t lookup_id(struct db *db, json_t *cache, const char *sql, const char *prefix, const char *name)
+{
+	char key[600];
+	int64_t id = 0;
+	json_t *hit;
+
+	snprintf(key, sizeof(key), "%s:%s", prefix, name);
+	hit = json_object_get(cache, key);
+	if (hit)
+		return json_integer_value(hit);
+	if (db_query_int(db, &id, sql, "t", name) != DB_OK)
+		id = 0;
+	json_object_set_new(cache, key, json_integer(id));
+	return id;
+}
+
+static const char *read_cell(struct db *db, json_t *cache, const struct icol *c, const char *text, json_t *values)
+{
+	char date[DATE_LEN], *end;
+	double money;
+	long long n;
+	const char *key;
+	json_t *list, *v;
+	size_t i;
+	int64_t id;
+
+	switch (c->kind) {
+	case K_TEXT:
+		if (validate_utf8_length(text) < 0 || validate_utf8_length(text) > 4000)
+			return "文字过长或编码错误";
+		json_object_set_new(values, c->column, json_string(text));
+		return NULL;
+	case K_INT:
+		n = strtoll(text, &end, 10);
+		if (*end || n < 0 || n > 1000000)
+			return "应为非负整数";
+		json_object_set_new(values, c->column, json_integer(n));
+		return NULL;
+	case K_DATE:
+		if (!read_date(text, date))
+			return "日期格式应为 YYYY-MM-DD";
+		json_object_set_new(values, c->column, json_string(date));
+		return NULL;
+	case K_MONEY:
+		money = strtod(text, &end);
+		if (*end || money < 0 || money > 1e12 || fabs(round(money * 100) - money * 100) > 1e-6)
+			return "金额应为不超过两位小数的非负数";
+		json_object_set_new(values, c->column, json_integer((json_int_t)round(money * 100)));
+		return NULL;
+	case K_CHOICE:
+		key = choice(c->choices, text);
+		if (!key)
+			return "取值不在允许范围内";
+		json_object_set_new(values, c->column, json_string(key));
+		return NULL;
+	case K_COUNTRY:
+		key = country_code_of(text);
+		if (!key)
+			return "国家(地区)无法识别";
+		json_object_set_new(values, c->column, json_string(key));
+		return NULL;
+	case K_COUNTRIES:
+		list = split_list(text);
+		json_array_foreach(list, i, v) {
+			key = country_code_of(json_string_value(v));
+			if (!key) {
+				json_decref(list);
+				return "国家(地区)无法识别";
+			}
+			json_array_set_new(list, i, json_string(key));
+		}
+		if (!json_array_size(list)) {
+			json_decref(list);
+			return "至少填写一个国家(地区)";
+		}
+		json_object_set_new(values, c->column, list);
+		return NULL;
+	case K_UNIT:
+		id = lookup_id(db, cache, "SELECT id FROM units WHERE name = ?", "unit", text);
+		if (!id)
+			return "单位不存在(请先在单位管理中添加)";
+		json_object_set_new(values, c->column, json_integer(id));
+		return NULL;
+	case K_CITY:
+		id = lookup_id(db, cache, "SELECT id FROM sister_cities WHERE name_zh = ?", "city", text);
+		if (!id)
+			return "友好城市不存在";
+		json_object_set_new(values, c->column, json_integer(id));
+		return NULL;
+	case K_LIST:
+		json_object_set_new(values, c->column, split_list(text));
+		return NULL;
+	case K_ADOPTED: {
+		static const char *const bodies[][2] = {{"省外办", "province"}, {"上级市外办", "prefecture"}, {"市外办", "prefecture"},
+							{"国家级", "national"}, {"国家", "national"}, {"其他", "other"}, {NULL, NULL}};
+		json_t *adopted = json_array();
+		list = split_list(text);
+		json_array_foreach(list, i, v) {
+			key = choice(bodies, json_string_value(v));
+			if (!key) {
+				json_decref(list);
+				json_decref(adopted);
+				return "录用单位应为 省外办、上级市外办、国家级 或 其他";
+			}
+			json_array_append_new(adopted, json_pack("{s:s}", "body", key));
+		}
+		json_decref(list);
+		json_object_set_new(values, c->column, adopted);
+		return NULL;
+	}
+	}
+	return "无法读取";
+}
+
+/* ---- a file ---- */
+
+struct header_map {
+	int col_of[32]; /* icol index -> table column, -1 when absent */
+};
+
+static void add_error(json_t *errors, size_t row, const char *column, const char *reason)
+{
+	if (json_array_size(errors) < MAX_ERRORS)
+		json_array_append_new(errors, json_pack("{s:I, s:s?, s:s}", "row", (json_int_t)row, "column", column, "reason", reason));
+}
+
+static void map_headers(const struct idef *def, const struct table *t, struct header_map *m, json_t *errors)
+{
+	size_t i, c;
+
+	for (i = 0; def->cols[i].header; i++) {
+		m->col_of[i] = -1;
+		for (c = 0; c < (t->nrows ? t->ncols[0] : 0); c++) {
+			char *h = trim(table_cell(t, 0, c));
+			bool hit = h && strcmp(h, def->cols[i].header) == 0;
+			free(h);
+			if (hit) {
+				m->col_of[i] = (int)c;
+				break;
+			}
+		}
+		if (m->col_of[i] < 0 && def->cols[i].required)
+			add_error(errors, 1, def->cols[i].header, "缺少此列");
+	}
+}
+
+/* Row r of the table as column values; errors added. */
+static json_t *read_row(struct db *db, const struct idef *def, const struct table *t, const struct header_map *m, size_t r,
+			json_t *cache, json_t *errors)
+{
+	json_t *values = json_object();
+	const char *reason;
+	size_t i, before = json_array_size(errors);
+
+	for (i = 0; def->cols[i].header; i++) {
+		char *text = m->col_of[i] >= 0 ? trim(table_cell(t, r, (size_t)m->col_of[i])) : strdup("");
+
+		if (!text || !*text) {
+			if (def->cols[i].required)
+				add_error(errors, r + 1, def->cols[i].header, "必填");
+		} else if ((reason = read_cell(db, cache, &def->cols[i], text, values))) {
+			add_error(errors, r + 1, def->cols[i].header, reason);
+		}
+		free(text);
+	}
+	if (json_array_size(errors) == before && def->finish && (reason = def->finish(db, values, cache)))
+		add_error(errors, r + 1, NULL, reason);
+	return values;
+}
+
+static bool blank_row(const struct table *t, size_t r)
+{
+	size_t c;
+
+	for (c = 0; c < t->ncols[r]; c++)
+		if (*table_cell(t, r, c))
+			return false;
+	return true;
+}
+
+static int write_rows(struct db *db, const struct idef *def, json_t *rows, import_progress_fn progress)
+{
+	json_t *v, *values;
+	size_t i, n = json_array_size(rows);
+	int64_t id = 0;
+	int rc = DB_OK;
+
+	json_array_foreach(rows, i, v) {
+		values = store_values_from_body(v);
+		rc = values ? store_insert(db, def->table, def->columns, values, &id) : DB_ERR;
+		if (rc == DB_OK && def->after)
+			rc = def->after(db, id, v);
+		json_decref(values);
+		if (rc != DB_OK)
+			break;
+		if (progress && (i + 1) % 1000 == 0)
+			progress(i + 1, n);
+	}
+	if (rc == DB_OK && progress)
+		progress(n, n);
+	return rc;
+}
+
+int import_run(struct db *db, const struct audit_actor *who, const char *name, const char *data, size_t len,
+	       import_progress_fn progress, size_t *imported, json_t **errors, char *err, size_t errlen)
+{
+	const struct idef *def = find_def(name);
+	struct header_map map;
+	struct table t;
+	json_t *rows = json_array(), *cache = json_object(), *after;
+	char hash[65];
+	bool header_ok;
+	size_t r;
+	int rc;
+
+	*imported = 0;
+	*errors = json_array();
+	if (!def || table_read(data, len, &t, err, errlen) != 0) {
+		if (!def)
+			snprintf(err, errlen, "未知的登记簿 %s", name ? name : "");
+		json_decref(rows);
+		json_decref(cache);
+		return 1;
+	}
+	map_headers(def, &t, &map, *errors);
+	/* with a column missing the rows cannot be read; otherwise every bad row is named */
+	header_ok = json_array_size(*errors) == 0;
+	for (r = 1; header_ok && r < t.nrows && json_array_size(*errors) < MAX_ERRORS; r++) {
+		json_t *row;
+
+		if (blank_row(&t, r))
+			continue;
+		row = read_row(db, def, &t, &map, r, cache, *errors);
+		if (json_array_size(*errors) == 0)
+			json_array_append_new(rows, row);
+		else
+			json_decref(row); /* once a row is bad nothing is written: keep only the reasons */
+	}
+	table_free(&t);
+	json_decref(cache);
+	if (json_array_size(*errors) || json_array_size(rows) == 0) {
+		if (json_array_size(*errors) == 0)
+			snprintf(err, errlen, "文件中没有数据行");
+		json_decref(rows);
+		return 1;
+	}
+	util_sha256_hex(data, len, hash);
+	rc = db_begin(db);
+	if (rc == DB_OK)
+		rc = write_rows(db, def, rows, progress);
+	after = json_pack("{s:s, s:I, s:s}", "register", name, "rows", (json_int_t)json_array_size(rows), "file_sha256", hash);
+	if (rc == DB_OK)
+		rc = audit_write(db, who, "import", def->entity, 0, NULL, after);
+	json_decref(after);
+	if (rc == DB_OK)
+		rc = db_commit(db);
+	if (rc != DB_OK)
+		db_rollback(db);
+	else
+		*imported = json_array_size(rows);
+	json_decref(*errors);
+	*errors = NULL;
+	json_decref(rows);
+	return rc;
+}
+
+/* ---- handlers ---- */
+
+static const char *register_of_path(const char *path, bool template_route, char *out, size_t len)
+{
+	const char *start = path + strlen("/api/v1/import/");
+	size_t n = strcspn(start, "/");
+
+	(void)template_route;
+	snprintf(out, len, "%.*s", (int)n, start);
+	return out;
+}
+
+struct upload_part {
+	struct buf data;
+	bool seen;
+};
+
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+			       const char *content_type, const char *transfer_encoding, const char *data, uint64_t off,
+			       size_t size)
+{
+	struct upload_part *u = cls;
+
+	(void)kind;
+	(void)filename;
+	(void)content_type;
+	(void)transfer_encoding;
+	(void)off;
+	if (strcmp(key, "file") != 0)
+		return MHD_YES;
+	u->seen = true;
+	return size == 0 || buf_add(&u->data, data, size) == BUF_OK ? MHD_YES : MHD_NO;
+}
+
+int import_upload(struct request *req, struct response *res)
+{
+	struct audit_actor who = {req->user.id, req->user.username, req->client_ip};
+	struct upload_part u;
+	struct MHD_PostProcessor *pp;
+	const char *type = http_header(req, "Content-Type");
+	char name[64], err[300] = "";
+	json_t *errors = NULL;
+	size_t imported = 0;
+	int rc;
+
+	register_of_path(req->path, false, name, sizeof(name));
+	if (!import_known(name))
+		return http_error_not_found(req, res);
+	memset(&u, 0, sizeof(u));
+	buf_init(&u.data, HTTP_MAX_FILE);
+	if (type && strncasecmp(type, "multipart/form-data", 19) == 0 && (pp = MHD_create_post_processor(req->conn, 65536, on_part, &u))) {
+		(void)MHD_post_process(pp, req->body, req->body_len);
+		MHD_destroy_post_processor(pp);
+	}
+	if (!u.seen || !u.data.len) {
+		buf_free(&u.data);
+		return validate_fail(req, res, "file", "send the .xlsx or .csv file as multipart/form-data, field 'file'",
+				     "请以 multipart/form-data 上传 .xlsx 或 .csv 文件,字段名为 file");
+	}
+	rc = import_run(req->db, &who, name, u.data.data, u.data.len, NULL, &imported, &errors, err, sizeof(err));
+	buf_free(&u.data);
+	if (rc == 1 && errors && json_array_size(errors)) {
+		json_t *body = json_pack("{s:{s:s, s:s, s:n, s:O}}", "error", "code", "import_rejected", "message",
+					 req->zh ? "文件中有错误,未导入任何数据" : "the file has errors; nothing was imported", "field",
+					 "rows", errors);
+		json_decref(errors);
+		return http_json(res, 422, body);
+	}
+	json_decref(errors);
+	if (rc == 1)
+		return validate_fail(req, res, "file", err, err);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	return http_json(res, 201, json_pack("{s:s, s:I}", "register", name, "imported", (json_int_t)imported));
+}
+
+int import_template(struct request *req, struct response *res)
+{
+	const struct idef *def;
+	struct export_sheet sheet;
+	json_t *row = json_object();
+	char name[64], disposition[128], *data = NULL;
+	size_t len = 0, i;
+
+	register_of_path(req->path, true, name, sizeof(name));
+	def = find_def(name);
+	if (!def) {
+		json_decref(row);
+		return http_error_not_found(req, res);
+	}
+	for (i = 0; def->cols[i].header; i++)
+		json_object_set_new(row, def->cols[i].header,
+				    json_string(def->cols[i].required ? "(必填)" : def->cols[i].choices ? def->cols[i].choices[0][0] : ""));
+	sheet.name = name;
+	sheet.rows = json_pack("[o]", row);
+	if (export_xlsx(&sheet, 1, &data, &len) != 0) {
+		json_decref(sheet.rows);
+		return http_error_internal(req, res);
+	}
+	json_decref(sheet.rows);
+	snprintf(disposition, sizeof(disposition), "attachment; filename=\"import-%s.xlsx\"", name);
+	res->raw = data;
+	res->raw_len = len;
+	res->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	res->content_disposition = strdup(disposition);
+	return res->status = 200;
+}

@@ -1,0 +1,31 @@
+/*
+ * import.h - bringing past years' spreadsheets in: .xlsx or .csv (UTF-8 or
+ * GB18030) with Chinese column headers, for historical trips, letters,
+ * receptions, sister cities, APEC cards, cases and information items. All
+ * or nothing: one bad row imports nothing and every bad row is named with
+ * its row number, column and reason. A template per register.
+ */
+#ifndef WAISHI_IMPORT_H
+#define WAISHI_IMPORT_H
+
+#include "audit.h"
+#include "http.h"
+
+/* Progress callback for long imports (rows done, rows in all); may be NULL. */
+typedef void (*import_progress_fn)(size_t done, size_t total);
+
+/*
+ * Import `data` into `register_name`. On success *imported is the row count
+ * and *errors NULL; on bad rows *errors is an array of {row, column, reason}
+ * and nothing was written. Returns DB_OK, 1 (bad file or rows), or a
+ * database error. `err` gets a message for a file that cannot be read.
+ */
+int import_run(struct db *db, const struct audit_actor *who, const char *register_name, const char *data, size_t len,
+	       import_progress_fn progress, size_t *imported, json_t **errors, char *err, size_t errlen);
+/* Known register name? */
+bool import_known(const char *register_name);
+
+int import_upload(struct request *req, struct response *res);   /* POST /api/v1/import/{register} */
+int import_template(struct request *req, struct response *res); /* GET /api/v1/import/{register}/template */
+
+#endif

@@ -1,0 +1,128 @@
+// Import of past years' spreadsheets: templates, good files for every
+// register (.xlsx and .csv, UTF-8 and GB18030), all or nothing with every bad
+// row named, a 100 000-row file, and last year's figures in the summary.
+'use strict';
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { test, startServer, api, assertError, assert, cli, tempDir } = require('./lib');
+const { Office } = require('./trips');
+const { multipart } = require('./registers');
+const { xlsx, serial } = require('./xlsx');
+
+let srv, o;
+const Y = new Date().getUTCFullYear() - 1;
+
+const csv = (rows) => Buffer.from(rows.map((r) => r.join(',')).join('\n') + '\n', 'utf8');
+const upload = async (register, buffer, name = 'data.csv') => {
+  const m = multipart(name, buffer);
+  return api(srv, 'POST', `/api/v1/import/${register}`, { token: await o.as('officer'), body: m.body, headers: { 'Content-Type': m.type } });
+};
+
+test('server starts', async () => { srv = await startServer(); o = new Office(srv); });
+
+test('every register has a template with its Chinese headers', async () => {
+  for (const [register, header] of [['delegations', '批准日期'], ['letters', '申请单位'], ['receptions', '宾客类别'], ['sister-cities', '外文名称'], ['abtc', '企业'], ['cases', '涉及国籍'], ['info-items', '录用单位']]) {
+    const res = await fetch(`${srv.url}/api/v1/import/${register}/template`, { headers: { Authorization: `Bearer ${await o.as('officer')}` } });
+    assert.equal(res.status, 200, register);
+    const file = path.join(tempDir(), `${register}.xlsx`);
+    fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    assert.ok(execFileSync('unzip', ['-p', file, 'xl/sharedStrings.xml']).toString().includes(header), register);
+  }
+});
+
+test('last year\'s trips come in from Excel, dates as Excel day numbers, persons by count or names', async () => {
+  const file = xlsx([
+    ['申报单位', '团组名称', '出访类别', '出访国家(地区)', '出发日期', '回国日期', '经费预算(元)', '批准日期', '人数', '成员'],
+    ['市商务局', '赴泰国经贸考察团', '考察', '泰国', serial(`${Y}-03-01`), serial(`${Y}-03-05`), 60000, serial(`${Y}-02-10`), 3, ''],
+    ['市教育局', '赴英国培训团', 'training', '英国、法国', `${Y}-04-01`, `${Y}-04-08`, '75000.50', `${Y}-03-10`, '', '张三、李四'],
+  ]);
+  const r = await upload('delegations', file, 'trips.xlsx');
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.imported, 2);
+  const list = await o.ok('officer', 'GET', `/api/v1/delegations?year=${Y}`);
+  assert.equal(list.total, 2);
+  assert.deepEqual(list.items.map((t) => t.member_count).sort(), [2, 3]);
+  assert.ok(list.items.every((t) => t.status === 'closed' && /^外审〔\d{4}〕\d+号$/.test(t.approval_no)));
+  const two = list.items.find((t) => t.title === '赴英国培训团');
+  const detail = await o.ok('officer', 'GET', `/api/v1/delegations/${two.id}`);
+  assert.deepEqual(detail.destinations.map((d) => d.country), ['GB', 'FR']);
+  assert.equal(detail.destinations.reduce((s, d) => s + d.days, 0), 8);
+  assert.equal(detail.imported_members, '张三、李四');
+  const summary = await o.ok('officer', 'GET', `/api/v1/reports/summary?from=${Y + 1}-01-01&to=${Y + 1}-06-30`);
+  assert.equal(summary.delegations.last_year.batches, 2);
+  assert.equal(summary.delegations.last_year.persons, 5);
+  assert.equal(summary.delegations.last_year.budget_cny, 135000.5);
+});
+
+test('letters, receptions, sister cities, APEC cards, cases and information items come in from CSV', async () => {
+  const files = {
+    letters: [['类别', '日期', '申请单位', '事由', '人数', '人员'], ['介绍信', `${Y}-02-01`, '市商务局', '办理签证', '', '张三、李四'], ['因私签证', `${Y}-02-03`, '市教育局', '代办签证', '5', '']],
+    receptions: [['团组名称', '宾客类别', '团组类别', '国家(地区)', '人数', '抵达日期', '离开日期', '接待单位'], ['越南代表团', '外宾', '友城政府团', '越南', '9', `${Y}-03-01`, `${Y}-03-02`, '市外事办公室'], ['兄弟城市考察团', '内宾', '其他', '', '15', `${Y}-04-01`, `${Y}-04-01`, '市外事办公室']],
+    'sister-cities': [['中文名称', '外文名称', '国家', '地区', '关系', '缔结日期'], ['岘港', 'Da Nang', 'VN', '东盟', '友好城市', '1999-05-18'], ['清迈', 'Chiang Mai', '泰国', '东盟', '友好交流城市', '']],
+    abtc: [['申请人', '企业', '状态', '申请日期', '报送日期', '批准日期', '卡号', '有效期至'], ['林海', '东盟贸易公司', '已批准', `${Y}-01-05`, `${Y}-01-10`, `${Y}-02-20`, 'CHN1112223', `${Y + 5}-02-19`], ['许佳', '东盟贸易公司', '已报送', `${Y}-03-01`, `${Y}-03-05`, '', '', '']],
+    cases: [['受理日期', '类别', '涉及国籍', '当事人', '案情摘要', '状态', '办结日期', '处理结果'], [`${Y}-02-02`, '劳务', '越南', '阮某', '工资纠纷', '已办结', `${Y}-03-01`, '已支付']],
+    'info-items': [['标题', '报送日期', '撰稿人', '报送单位', '录用单位'], ['我市友城工作', `${Y}-02-02`, '王丽', '省外办', '省外办、国家级']],
+  };
+  for (const [register, rows] of Object.entries(files)) {
+    const r = await upload(register, csv(rows));
+    assert.equal(r.status, 201, `${register}: ${r.text}`);
+    assert.equal(r.json.imported, rows.length - 1, register);
+  }
+  const s = await o.ok('officer', 'GET', `/api/v1/reports/summary?from=${Y}-01-01&to=${Y}-06-30`);
+  assert.deepEqual(s.letters.introduction, { batches: 1, persons: 2 });
+  assert.deepEqual(s.letters.visa_service, { batches: 1, persons: 5 });
+  assert.equal(s.receptions.foreign.persons, 9);
+  assert.equal(s.receptions.domestic.persons, 15);
+  assert.equal(s.abtc.submitted, 2);
+  assert.equal(s.cases.closed, 1);
+  assert.deepEqual(s.info_items.adopted, { province: 1, prefecture: 0, national: 1, other: 0 });
+  assert.equal((await o.ok('officer', 'GET', '/api/v1/sister-cities?relation=friendly_exchange')).total, 1);
+});
+
+test('a GB18030 CSV reads the same as UTF-8', async () => {
+  const text = '团组名称,宾客类别,团组类别,国家(地区),人数,抵达日期,离开日期,接待单位\n韩国光州学生团,外宾,友城学生团,韩国,30,' + `${Y}-05-01,${Y}-05-05,市外事办公室\n`;
+  const gb = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: Buffer.from(text) });
+  assert.notDeepEqual(gb, Buffer.from(text));
+  const r = await upload('receptions', gb);
+  assert.equal(r.status, 201, r.text);
+  const list = await o.ok('officer', 'GET', '/api/v1/receptions?q=' + encodeURIComponent('光州'));
+  assert.equal(list.items[0].title, '韩国光州学生团');
+});
+
+test('one bad row among many imports nothing and every bad row is named', async () => {
+  const rows = [['团组名称', '宾客类别', '团组类别', '国家(地区)', '人数', '抵达日期', '离开日期', '接待单位']];
+  for (let i = 0; i < 50; i++) rows.push([`访问团${i}`, '外宾', '商务团', '泰国', '5', `${Y}-06-01`, `${Y}-06-02`, '市外事办公室']);
+  rows[31][4] = '五';
+  rows[45][7] = '不存在的单位';
+  const before = (await o.ok('officer', 'GET', '/api/v1/receptions')).total;
+  const r = await upload('receptions', csv(rows));
+  assertError(r, 422, 'import_rejected');
+  assert.deepEqual(r.json.error.rows.map((e) => [e.row, e.column]), [[32, '人数'], [46, '接待单位']]);
+  assert.equal((await o.ok('officer', 'GET', '/api/v1/receptions')).total, before, 'nothing imported');
+  const missing = await upload('receptions', csv([['团组名称', '人数'], ['某团', '5']]));
+  assertError(missing, 422, 'import_rejected');
+  assert.ok(missing.json.error.rows.some((e) => e.row === 1 && e.column === '宾客类别' && /缺少此列/.test(e.reason)));
+  assertError(await upload('receptions', Buffer.from('"unterminated,quote\n')), 422, 'invalid', 'file');
+  assertError(await o.call('officer', 'POST', '/api/v1/import/receptions', { file: 'x' }), 422, 'invalid', 'file');
+  assertError(await o.call('viewer', 'POST', '/api/v1/import/receptions', {}), 403, 'forbidden');
+});
+
+test('a 100 000-row file imports in one transaction, with progress on the command line', async () => {
+  const lines = ['标题,报送日期,撰稿人,报送单位,录用单位'];
+  for (let i = 0; i < 100000; i++) lines.push(`信息${i},${Y}-09-${String((i % 28) + 1).padStart(2, '0')},王丽,省外办,${i % 4 === 0 ? '省外办' : ''}`);
+  const file = path.join(tempDir(), 'big.csv');
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  const r = cli(['import', '--db', srv.db, 'info-items', file]);
+  assert.equal(r.status, 0, r.stderr.slice(-500));
+  assert.match(r.stdout, /100000 rows imported into info-items/);
+  assert.match(r.stderr, /imported 100000 of 100000 rows/);
+  const stats = await o.ok('officer', 'GET', `/api/v1/info-items/stats?from=${Y}-09-01&to=${Y}-09-30`);
+  assert.equal(stats.sent, 100000);
+  assert.equal(stats.adopted.province, 25000);
+  const audit = await o.ok('admin', 'GET', '/api/v1/audit?action=import&entity=info_item');
+  assert.equal(audit.items[0].after.rows, 100000);
+  assert.equal(cli(['audit', '--db', srv.db, 'verify']).status, 0);
+});
+
+test('server stops cleanly', async () => { await srv.stop(); });
