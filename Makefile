@@ -71,8 +71,14 @@ $(ASAN_DIR)/waishi: $(ASAN_OBJ)
 $(ASAN_DIR)/test_%: tests/unit/test_%.c $(ASAN_LIB_OBJ)
 	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
-web:
-	@if [ -f web/package.json ]; then cd web && npm ci --no-audit --no-fund && npm run build; fi
+web: web/dist/index.html
+
+# npm ci only when the lock file changed; the bundle when a source changed
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+web/dist/index.html: web/node_modules/.package-lock.json web/index.html web/vite.config.js $(shell find web/src web/public -type f 2>/dev/null)
+	cd web && npm run build
 
 run: deps build web
 	@if [ ! -e "$(DB)" ]; then ./waishi init --db "$(DB)" && ./waishi demo --db "$(DB)"; fi
@@ -82,7 +88,7 @@ run: deps build web
 style:
 	@scripts/check-style.sh
 
-test: deps style build-asan
+test: deps style build-asan web
 	@tests/run.sh $(ASAN_DIR)
 
 bench: deps build

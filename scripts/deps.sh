@@ -4,15 +4,18 @@
 set -eu
 
 PACKAGES="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
-libcmocka-dev unzip libmagic-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils sqlite3 iso-codes tzdata nodejs wrk curl ca-certificates"
+libcmocka-dev unzip chromium libmagic-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils sqlite3 iso-codes tzdata nodejs wrk curl ca-certificates"
 
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-# node may come from another packaging of nodejs; any working node will do
+# node may come from another packaging of nodejs (which brings npm); any working node will do
 if command -v node >/dev/null 2>&1; then
 	missing=$(echo "$missing" | sed 's/ nodejs//')
+fi
+if ! command -v npm >/dev/null 2>&1; then
+	missing="$missing npm"
 fi
 missing=$(echo "$missing" | xargs)
 if [ -n "$missing" ]; then

@@ -43,6 +43,23 @@ if [ "$status" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
 	echo "FAIL the API test runner exited $status"
 	failed=$((failed + 1))
 fi
+if [ -f web/dist/index.html ] && [ -x /usr/bin/chromium ]; then
+	echo "== browser tests (Chromium, playwright-core)"
+	WAISHI_BIN="$dir/waishi" node web/e2e/run.js >"$log" 2>&1
+	status=$?
+	cat "$log"
+	p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log" | tail -1)
+	f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log" | tail -1)
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0}))
+	if [ "$status" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
+		echo "FAIL the browser test runner exited $status"
+		failed=$((failed + 1))
+	fi
+else
+	echo "FAIL browser tests: the web interface is not built or chromium is missing"
+	failed=$((failed + 1))
+fi
 rm -f "$log"
 
 echo "$passed passed, $failed failed"
