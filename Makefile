@@ -4,7 +4,7 @@
 #   make bench  build optimised and measure with wrk
 
 CC      ?= gcc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium libmagic xlsxwriter libzip pangocairo cairo-pdf expat
+PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium libmagic xlsxwriter libzip pangocairo cairo-pdf expat
 WARN    := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Wstrict-prototypes -Wformat=2 -Werror=implicit-function-declaration
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -Ibuild/gen $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS)))
 LIBS    = $(shell pkg-config --libs $(PKGS)) -lpthread -lm

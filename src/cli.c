@@ -7,6 +7,7 @@
 
 #include "auth.h"
 #include "http.h"
+#include "copy.h"
 #include "document.h"
 #include "import.h"
 #include "migrate.h"
@@ -141,7 +142,10 @@ static int cmd_serve(int argc, char **argv)
 		threads = ncpu > 2 ? ncpu * 2 : 4;
 	/* attachments live beside the database file, never under the web root */
 	if (!cfg.files_dir || !*cfg.files_dir) {
-		snprintf(files_default, sizeof(files_default), "%s.files", cfg.db_url);
+		if (strstr(cfg.db_url, "://"))
+			snprintf(files_default, sizeof(files_default), "waishi-files");
+		else
+			snprintf(files_default, sizeof(files_default), "%s.files", cfg.db_url);
 		cfg.files_dir = files_default;
 	}
 	cfg.threads = (int)threads;
@@ -521,6 +525,41 @@ out:
 	return rc;
 }
 
+/* waishi migrate-data --from DB --to DB */
+static int cmd_migrate_data(int argc, char **argv)
+{
+	static const struct option opts[] = {{"from", required_argument, NULL, 'f'}, {"to", required_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
+	const char *from_url = NULL, *to_url = NULL;
+	struct db *from, *to;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:t:", opts, NULL)) != -1) {
+		if (c == 'f')
+			from_url = optarg;
+		else if (c == 't')
+			to_url = optarg;
+		else
+			return 2;
+	}
+	if (!from_url || !to_url || optind != argc) {
+		fprintf(stderr, "usage: waishi migrate-data --from DATABASE --to DATABASE\n");
+		return 2;
+	}
+	from = open_migrated(from_url);
+	if (!from)
+		return 1;
+	to = open_migrated(to_url);
+	if (!to) {
+		db_close(from);
+		return 1;
+	}
+	rc = copy_database(from, to);
+	db_close(from);
+	db_close(to);
+	return rc == 0 ? 0 : 1;
+}
+
 static void show_progress(size_t done, size_t total)
 {
 	fprintf(stderr, "\rimported %zu of %zu rows", done, total);
@@ -613,6 +652,11 @@ static const struct command commands[] = {
 	 "  Every figure of the period with the same period last year beside it, and the Chinese prose\n"
 	 "  (上半年 for 1 January-30 June, 今年 for a whole year). Text and JSON go to standard output\n"
 	 "  unless --out names a file.\n"},
+	{"migrate-data", cmd_migrate_data, "copy a whole installation between SQLite and PostgreSQL",
+	 "waishi migrate-data --from DATABASE --to DATABASE\n"
+	 "  DATABASE is a SQLite file or postgresql://user@host:port/dbname. The target is migrated and must\n"
+	 "  hold no records; every table is copied with its ids in one transaction, then the row counts\n"
+	 "  and the audit chain are checked on the target.\n"},
 	{"import", cmd_import, "import last years' spreadsheets (.xlsx or .csv) into a register",
 	 "waishi import [--db FILE] delegations|letters|receptions|sister-cities|abtc|cases|info-items FILE\n"
 	 "  FILE is .xlsx (first sheet) or .csv (UTF-8 or GB18030) with the Chinese column headers of the\n"

@@ -22,10 +22,8 @@ int db_open(const char *url, struct db **out, char *err, size_t errlen)
 		snprintf(err, errlen, "no database given (use --db or WAISHI_DB)");
 		return DB_ERR;
 	}
-	if (is_postgres_url(url)) {
-		snprintf(err, errlen, "the PostgreSQL backend is not part of this build yet");
-		return DB_ERR;
-	}
+	if (is_postgres_url(url))
+		return db_pg_open(url, out, err, errlen);
 	return db_sqlite_open(url, out, err, errlen);
 }
 
@@ -42,6 +40,7 @@ int db_begin(struct db *db) { return db->ops->begin(db); }
 int db_commit(struct db *db) { return db->ops->commit(db); }
 void db_rollback(struct db *db) { db->ops->rollback(db); }
 int64_t db_last_id(struct db *db) { return db->ops->last_id(db); }
+int db_reset_ids(struct db *db, const char *table) { return db->ops->reset_ids(db, table); }
 
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {

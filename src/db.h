@@ -51,6 +51,8 @@ __attribute__((warn_unused_result)) int db_begin(struct db *db);
 __attribute__((warn_unused_result)) int db_commit(struct db *db);
 void db_rollback(struct db *db);
 int64_t db_last_id(struct db *db);
+/* After rows were inserted with explicit ids: new rows continue after the highest id. */
+__attribute__((warn_unused_result)) int db_reset_ids(struct db *db, const char *table);
 
 /* Statements */
 __attribute__((warn_unused_result)) int db_prepare(struct db *db, const char *sql, struct db_stmt **out);

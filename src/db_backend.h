@@ -22,6 +22,7 @@ struct db_ops {
 	int (*commit)(struct db *db);
 	void (*rollback)(struct db *db);
 	int64_t (*last_id)(struct db *db);
+	int (*reset_ids)(struct db *db, const char *table);
 	int (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
 	int (*bind_int64)(struct db_stmt *st, int idx, int64_t v);
 	int (*bind_text)(struct db_stmt *st, int idx, const char *v);
@@ -46,5 +47,6 @@ struct db_stmt {
 };
 
 int db_sqlite_open(const char *path, struct db **out, char *err, size_t errlen);
+int db_pg_open(const char *url, struct db **out, char *err, size_t errlen);
 
 #endif

@@ -154,6 +154,14 @@ static int64_t sq_last_id(struct db *db)
 	return sqlite3_last_insert_rowid(handle_of(db));
 }
 
+/* SQLite numbers after the highest rowid by itself. */
+static int sq_reset_ids(struct db *db, const char *table)
+{
+	(void)db;
+	(void)table;
+	return DB_OK;
+}
+
 static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
 	struct sqlite_stmt *st;
@@ -257,6 +265,7 @@ static const struct db_ops sqlite_ops = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.last_id = sq_last_id,
+	.reset_ids = sq_reset_ids,
 	.prepare = sq_prepare,
 	.bind_int64 = sq_bind_int64,
 	.bind_text = sq_bind_text,

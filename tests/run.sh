@@ -1,8 +1,8 @@
 #!/bin/sh
 # run.sh - run every test against a sanitizer build: the cmocka unit tests,
-# then the API tests that start the real waishi binary. Ends with the
-# closing line "N passed, M failed"; exit status 1 on any failure or
-# sanitizer report.
+# the API tests that start the real waishi binary, and the browser tests in
+# Chromium. Ends with the closing line "N passed, M failed"; exit status 1
+# on any failure or sanitizer report.
 #   tests/run.sh BUILD_DIR     (make test passes build/asan)
 set -u
 dir=${1:-build/asan}
@@ -14,6 +14,18 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(pwd)/tests/lsan.supp:print_su
 passed=0
 failed=0
 log=$(mktemp)
+
+# Add the counts of a runner whose output in $log closes with "N passed, M failed".
+count_runner() { # $1 exit status, $2 name
+	p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log" | tail -1)
+	f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log" | tail -1)
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0}))
+	if [ "$1" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
+		echo "FAIL $2 exited $1"
+		failed=$((failed + 1))
+	fi
+}
 
 echo "== unit tests (cmocka)"
 for t in "$dir"/test_*; do
@@ -35,27 +47,26 @@ echo "== API tests (real server, temporary databases)"
 WAISHI_BIN="$dir/waishi" node tests/api/run.js >"$log" 2>&1
 status=$?
 cat "$log"
-p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log" | tail -1)
-f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log" | tail -1)
-passed=$((passed + ${p:-0}))
-failed=$((failed + ${f:-0}))
-if [ "$status" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
-	echo "FAIL the API test runner exited $status"
+count_runner "$status" "the API test runner"
+
+echo "== API tests again on PostgreSQL (private server, a new database per suite)"
+if pg=$(tests/pg.sh start); then
+	WAISHI_TEST_PG="$pg" WAISHI_BIN="$dir/waishi" node tests/api/run.js >"$log" 2>&1
+	status=$?
+	tests/pg.sh stop
+	sed 's/^\(ok  \|FAIL\)/\1 [pg]/' "$log"
+	count_runner "$status" "the API test runner on PostgreSQL"
+else
+	echo "FAIL PostgreSQL could not be started"
 	failed=$((failed + 1))
 fi
+
 if [ -f web/dist/index.html ] && [ -x /usr/bin/chromium ]; then
 	echo "== browser tests (Chromium, playwright-core)"
 	WAISHI_BIN="$dir/waishi" node web/e2e/run.js >"$log" 2>&1
 	status=$?
 	cat "$log"
-	p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log" | tail -1)
-	f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log" | tail -1)
-	passed=$((passed + ${p:-0}))
-	failed=$((failed + ${f:-0}))
-	if [ "$status" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
-		echo "FAIL the browser test runner exited $status"
-		failed=$((failed + 1))
-	fi
+	count_runner "$status" "the browser test runner"
 else
 	echo "FAIL browser tests: the web interface is not built or chromium is missing"
 	failed=$((failed + 1))

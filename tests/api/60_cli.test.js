@@ -4,27 +4,24 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { test, startServer, api, login, assertError, assert, cli, tempDir, demoDatabase } = require('./lib');
+const { test, startServer, api, login, assertError, assert, cli, tempDir, demoDatabase, newDatabaseUrl, rawSql, PG } = require('./lib');
 
-const sql = (db, statement) => {
-  const r = spawnSync('sqlite3', [db, statement], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-};
+const sql = rawSql;
 
 test('init creates a database at the newest schema, twice is harmless', () => {
-  const db = path.join(tempDir(), 'new.db');
+  const db = newDatabaseUrl();
   assert.equal(cli(['init', '--db', db]).status, 0);
   const r = cli(['init', '--db', db]);
   assert.equal(r.status, 0);
   assert.match(r.stdout, /schema version \d+/);
-  assert.equal(sql(db, 'PRAGMA journal_mode'), 'wal');
+  assert.equal(Number(sql(db, 'SELECT COUNT(*) FROM schema_migrations')), Number(/schema version (\d+)/.exec(r.stdout)[1]));
+  if (!PG) assert.equal(sql(db, 'PRAGMA journal_mode'), 'wal');
 });
 
 test('WAISHI_DB names the database when --db is absent', () => {
-  const db = path.join(tempDir(), 'env.db');
+  const db = newDatabaseUrl();
   assert.equal(cli(['init'], { env: { WAISHI_DB: db } }).status, 0);
-  assert.ok(fs.existsSync(db));
+  assert.ok(Number(sql(db, 'SELECT COUNT(*) FROM units')) === 0);
 });
 
 test('user add reads the password from standard input; the user signs in', async () => {
@@ -75,8 +72,13 @@ test('user passwd sets a new password, unlocks and ends sessions; user list list
   assert.equal(cli(['user', '--db', db, 'passwd', 'ghost'], { input: 'fresh-password\n' }).status, 1);
 });
 
-test('backup writes a consistent copy while the server writes', async () => {
+test('backup writes a consistent copy while the server writes (SQLite; PostgreSQL points to pg_dump)', async () => {
   const db = demoDatabase();
+  if (PG) {
+    const r = cli(['backup', '--db', db, path.join(tempDir(), 'b.db')]);
+    assert.equal(r.status, 1);
+    return;
+  }
   const srv = await startServer({ db });
   const out = path.join(tempDir(), 'backup.db');
   try {

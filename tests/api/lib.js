@@ -24,10 +24,27 @@ function cli(args, { input = '', env = {} } = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+// With WAISHI_TEST_PG set (postgresql://user@host:port), every database is a new PostgreSQL database.
+const PG = process.env.WAISHI_TEST_PG || '';
+let pgCount = 0;
+function newDatabaseUrl() {
+  if (!PG) return path.join(tempDir(), 'waishi.db');
+  const name = `t${process.pid}_${Date.now() % 100000}_${pgCount++}`;
+  const r = spawnSync('psql', [`${PG}/postgres`, '-qc', `CREATE DATABASE ${name}`], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`cannot create ${name}: ${r.stderr}`);
+  return `${PG}/${name}`;
+}
+
+// Run SQL directly against a test database (to tamper with it, say): sqlite3 or psql.
+function rawSql(db, statement) {
+  const r = PG ? spawnSync('psql', [db, '-qtAc', statement], { encoding: 'utf8' }) : spawnSync('sqlite3', [db, statement], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.trim();
+}
+
 // A fresh database with the demo units and users (the full demo data set with full: true).
 function demoDatabase({ full = false } = {}) {
-  const dir = tempDir();
-  const db = path.join(dir, 'waishi.db');
+  const db = newDatabaseUrl();
   const r = cli(['demo', '--db', db, ...(full ? [] : ['--minimal'])]);
   assert.equal(r.status, 0, r.stderr);
   return db;
@@ -37,6 +54,7 @@ function demoDatabase({ full = false } = {}) {
 function startServer({ db, env = {}, webDir } = {}) {
   db = db || demoDatabase();
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '4'];
+  if (PG) env = { WAISHI_FILES: tempDir(), ...env };
   if (webDir) args.push('--web-dir', webDir);
   const child = spawn(BINARY, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -103,4 +121,4 @@ function assertError(r, status, code, field) {
   assert.equal(typeof r.json.error.message, 'string');
 }
 
-module.exports = { test, suite, tests, cli, demoDatabase, startServer, api, login, assertError, tempDir, BINARY, assert };
+module.exports = { test, suite, tests, cli, demoDatabase, newDatabaseUrl, rawSql, PG, startServer, api, login, assertError, tempDir, BINARY, assert };

@@ -141,7 +141,7 @@ static void backup_is_a_readable_copy(void **state)
 	unlink(path);
 }
 
-static void postgres_url_is_refused_clearly(void **state)
+static void unreachable_postgres_is_reported_clearly(void **state)
 {
 	struct db *db = NULL;
 	char err[256];
@@ -165,7 +165,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(row_json_follows_naming, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(store_insert_and_update, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(backup_is_a_readable_copy, test_db_setup, test_db_teardown),
-		cmocka_unit_test(postgres_url_is_refused_clearly),
+		cmocka_unit_test(unreachable_postgres_is_reported_clearly),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
 }
