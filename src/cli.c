@@ -676,7 +676,7 @@ static void print_overview(FILE *out)
 	fprintf(out, "waishi - the work system of a Foreign Affairs Office (外事管理系统)\n\n"
 		     "usage: waishi COMMAND [OPTIONS]   (waishi COMMAND --help for details)\n\n");
 	for (i = 0; i < COMMAND_COUNT; i++)
-		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-13s %s\n", commands[i].name, commands[i].summary);
 }
 
 static const struct command *find_command(const char *name)
