@@ -15,7 +15,7 @@ static const char *const statuses[] = {"applied", "submitted", "approved", "reje
 
 #define ABTC_COLUMNS                                                                                              \
 	"a.id, a.person_name, a.company, a.status, a.applied_on, a.submitted_on, a.approved_on, a.rejected_on,"    \
-	" a.card_no, a.expiry_date, a.created_at, a.updated_at"
+	" a.card_no, a.expiry_date, a.created_at, a.updated_at, a.version"
 
 static const char *const abtc_columns[] = {"person_name", "company", "applied_on", NULL};
 

@@ -161,11 +161,23 @@ int auth_authenticate(struct request *req)
 	return 0;
 }
 
+int64_t auth_scope_unit(const struct caller *c)
+{
+	if (c->role != ROLE_UNIT)
+		return 0;
+	return c->unit_id > 0 ? c->unit_id : -1;
+}
+
+bool auth_unit_visible(const struct caller *c, int64_t unit_id)
+{
+	int64_t scope = auth_scope_unit(c);
+
+	return scope == 0 || (scope > 0 && unit_id == scope);
+}
+
 int auth_check_unit(struct request *req, struct response *res, int64_t record_unit_id)
 {
-	if (req->user.role != ROLE_UNIT)
-		return 0;
-	if (req->user.unit_id > 0 && record_unit_id == req->user.unit_id)
+	if (auth_unit_visible(&req->user, record_unit_id))
 		return 0;
 	return http_error(req, res, 403, "forbidden", NULL, "this record belongs to another unit",
 			  "该记录属于其他单位,无权访问");

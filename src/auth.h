@@ -29,9 +29,16 @@ bool auth_check_password(const char *hash, const char *password);
 int auth_authenticate(struct request *req);
 
 /*
- * The unit-scope rule every module uses: a `unit` caller may only read and
- * write records of its own unit. 0 when allowed, else 403 set in res.
+ * The units an actor may see - the one scope rule every read, list, export
+ * and body reference (members, persons, passports, plans, hosts, the records
+ * of attachments) goes through. Office roles see every unit; a `unit` user
+ * sees only its own unit.
+ *   auth_scope_unit: 0 when the actor sees every unit, else the one unit it
+ *   sees (-1 for a unit user without a unit: none).
  */
+int64_t auth_scope_unit(const struct caller *c);
+bool auth_unit_visible(const struct caller *c, int64_t unit_id);
+/* 0 when the caller may see records of `record_unit_id`, else 403 set in res (naming nothing of the record). */
 int auth_check_unit(struct request *req, struct response *res, int64_t record_unit_id);
 
 /* Handlers */

@@ -12,7 +12,7 @@ static const char *const statuses[] = {"received", "in_progress", "answered", "c
 
 #define CASE_COLUMNS                                                                                              \
 	"c.id, c.received_on, c.category, c.nationalities_json, c.parties, c.summary, c.status, c.started_on,"     \
-	" c.answered_on, c.closed_on, c.resolution, c.created_at, c.updated_at"
+	" c.answered_on, c.closed_on, c.resolution, c.created_at, c.updated_at, c.version"
 
 static const char *const case_columns[] = {"received_on", "category", "nationalities_json", "parties", "summary",
 					   "resolution", NULL};

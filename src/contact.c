@@ -13,7 +13,7 @@ static const char *const kinds[] = {"consulate", "embassy", "chamber", "honorary
 
 #define CONTACT_COLUMNS                                                                                           \
 	"p.id, p.name, p.organisation, p.kind, p.country, p.sister_city_id, s.name_zh AS sister_city_name,"       \
-	" p.birthday, p.national_day, p.email, p.phone, p.notes, p.created_at, p.updated_at"
+	" p.birthday, p.national_day, p.email, p.phone, p.notes, p.created_at, p.updated_at, p.version"
 #define CONTACT_FROM "contacts p LEFT JOIN sister_cities s ON s.id = p.sister_city_id"
 
 static const char *const contact_columns[] = {"name", "organisation", "kind", "country", "sister_city_id", "birthday",

@@ -9,6 +9,7 @@
 #include "country.h"
 #include "dates.h"
 #include "list.h"
+#include "person.h"
 #include "store.h"
 #include "unit.h"
 #include "util.h"
@@ -46,7 +47,7 @@ const char *delegation_status_zh(const char *status)
 	" d.preliminary_comment, d.publicity_start, d.approved_on, d.approval_no, d.override_reason,"              \
 	" d.briefing_date, d.is_reminder_card, d.actual_depart, d.actual_return, d.countries_visited_json,"        \
 	" d.report_date, d.report_summary, d.closed_on, d.cancel_reason, d.cancelled_on, d.imported_persons,"       \
-	" d.imported_members, d.created_at, d.updated_at"
+	" d.imported_members, d.created_at, d.updated_at, d.version"
 
 static const char *const delegation_columns[] = {"unit_id",     "title",         "task",       "category",
 						 "inviter",     "depart_date",   "return_date", "budget_fen",
@@ -58,6 +59,7 @@ const struct record_def delegation_def = {
 	.select_one = "SELECT " DELEGATION_COLUMNS " FROM delegations d JOIN units n ON n.id = d.unit_id WHERE d.id = ?",
 	.columns = delegation_columns,
 	.unit_field = "unit_id",
+	.detail = delegation_detail,
 };
 
 static json_t *fetch_rows(struct db *db, const char *sql, int64_t id, int *rc)
@@ -140,7 +142,7 @@ int delegation_load(struct request *req, struct response *res, int64_t id, json_
 int delegation_db_approve(struct db *db, int64_t id, const char *date, const struct policy *p)
 {
 	int year = date_year(date);
-	int64_t seq = 0;
+	int64_t seq = 0, changed = 0;
 	char number[160], now[32];
 	int rc = db_query_int(db, &seq, "SELECT COALESCE(MAX(approval_seq), 0) + 1 FROM delegations WHERE approval_year = ?",
 			      "i", (int64_t)year);
@@ -149,10 +151,16 @@ int delegation_db_approve(struct db *db, int64_t id, const char *date, const str
 		return rc;
 	policy_approval_no(p, year, seq, number, sizeof(number));
 	util_now_rfc3339(now, sizeof(now));
-	return db_execf(db,
-			"UPDATE delegations SET status = 'approved', approved_on = ?, approval_year = ?, approval_seq = ?,"
-			" approval_no = ?, updated_at = ? WHERE id = ?",
-			"tiitti", date, (int64_t)year, seq, number, now, id);
+	rc = db_query_int(db, &changed,
+			  "UPDATE delegations SET status = 'approved', approved_on = ?, approval_year = ?, approval_seq = ?,"
+			  " approval_no = ?, updated_at = ? WHERE id = ? AND status = 'preliminary_approved' RETURNING id",
+			  "tiitti", date, (int64_t)year, seq, number, now, id);
+	return rc == DB_DONE ? RECORD_CONFLICT : rc;
+}
+
+int delegation_db_touch(struct db *db, int64_t id)
+{
+	return db_execf(db, "UPDATE delegations SET version = version + 1 WHERE id = ?", "i", id);
 }
 
 /* Replace the itinerary and members from the body (those it contains). */
@@ -258,7 +266,6 @@ static int check_members(struct request *req, struct response *res, json_t *memb
 	json_t *m, *other;
 	size_t i, j;
 	int leaders = 0, rc;
-	int64_t n;
 
 	json_array_foreach(members, i, m) {
 		if (!json_is_object(m))
@@ -271,12 +278,9 @@ static int check_members(struct request *req, struct response *res, json_t *memb
 			if (j < i && json_equal(json_object_get(other, "person_id"), json_object_get(m, "person_id")))
 				return validate_fail(req, res, "members", "a person is listed twice", "成员重复");
 		}
-		rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM persons WHERE id = ?", "i",
-				  (int64_t)json_integer_value(json_object_get(m, "person_id")));
-		if (rc != DB_OK)
-			return http_error_db(req, res, rc);
-		if (!n)
-			return validate_fail(req, res, "members", "no such person", "出访人员不存在");
+		rc = person_check_ref(req, res, "members", json_integer_value(json_object_get(m, "person_id")));
+		if (rc)
+			return rc;
 	}
 	if (leaders != 1)
 		return validate_fail(req, res, "members", "name exactly one member as leader", "须指定且只能指定一名团长");
@@ -382,41 +386,40 @@ int delegation_create(struct request *req, struct response *res)
 	return http_json(res, 201, after);
 }
 
+/* Judged on the trip as it is inside the transaction: only a draft is edited. */
+static int guard_draft(struct request *req, struct response *res, json_t *trip, void *arg)
+{
+	(void)arg;
+	if (strcmp(json_string_value(json_object_get(trip, "status")), "draft") != 0)
+		return http_error(req, res, 409, "invalid_transition", NULL, "a trip can be edited only as a draft",
+				  "只有草稿状态的团组可以修改");
+	return 0;
+}
+
+static int apply_edit(struct request *req, void *arg)
+{
+	int rc = store_update(req->db, "delegations", delegation_columns, arg, req->ids[0]);
+
+	return rc == DB_OK ? write_children(req->db, req->ids[0], req->json) : rc;
+}
+
 int delegation_update(struct request *req, struct response *res)
 {
-	json_t *base = NULL, *before = NULL, *after = NULL, *values = NULL;
+	json_t *base = NULL, *values = NULL;
 	int rc = delegation_load(req, res, req->ids[0], &base);
 
 	if (rc)
 		return rc;
-	if (strcmp(json_string_value(json_object_get(base, "status")), "draft") != 0) {
-		json_decref(base);
-		return http_error(req, res, 409, "invalid_transition", NULL, "a trip can be edited only as a draft",
-				  "只有草稿状态的团组可以修改");
-	}
 	rc = check_body(req, res, base);
 	json_decref(base);
 	if (rc)
 		return rc;
-	before = delegation_detail(req->db, req->ids[0], &rc);
 	values = row_values(req->json);
-	rc = before && values ? db_begin(req->db) : DB_ERR;
-	if (rc == DB_OK)
-		rc = store_update(req->db, "delegations", delegation_columns, values, req->ids[0]);
-	if (rc == DB_OK)
-		rc = write_children(req->db, req->ids[0], req->json);
-	if (rc == DB_OK)
-		after = delegation_detail(req->db, req->ids[0], &rc);
-	if (rc == DB_OK)
-		rc = audit_record(req, "update", "delegation", req->ids[0], before, after);
+	if (!values)
+		return http_error_internal(req, res);
+	rc = record_change(req, res, &delegation_def, req->ids[0], "update", guard_draft, apply_edit, values);
 	json_decref(values);
-	json_decref(before);
-	rc = record_commit(req, res, rc);
-	if (rc) {
-		json_decref(after);
-		return rc;
-	}
-	return http_json(res, 200, after);
+	return rc;
 }
 
 /* ---- list ---- */

@@ -19,8 +19,15 @@ int delegation_load(struct request *req, struct response *res, int64_t id, json_
 /* Chinese label of a status. */
 const char *delegation_status_zh(const char *status);
 
-/* Give a trip its approval: status approved, approved_on, the next approval number of that year. */
+/*
+ * Give a preliminary-approved trip its approval: status approved,
+ * approved_on, the next approval number of that year. A compare-and-set on
+ * the state: RECORD_CONFLICT when the trip is no longer preliminary_approved.
+ * Call inside a write transaction; the caller advances the version.
+ */
 int delegation_db_approve(struct db *db, int64_t id, const char *date, const struct policy *p);
+/* Advance the trip's version: a change made outside record_change (the review tally). */
+int delegation_db_touch(struct db *db, int64_t id);
 
 int delegation_list(struct request *req, struct response *res);
 int delegation_get(struct request *req, struct response *res);

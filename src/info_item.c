@@ -9,7 +9,7 @@
 
 static const char *const bodies[] = {"province", "prefecture", "national", "other", NULL};
 
-#define INFO_COLUMNS "i.id, i.title, i.sent_on, i.author, i.sent_to_json, i.adopted_by_json, i.created_at, i.updated_at"
+#define INFO_COLUMNS "i.id, i.title, i.sent_on, i.author, i.sent_to_json, i.adopted_by_json, i.created_at, i.updated_at, i.version"
 
 static const char *const info_columns[] = {"title", "sent_on", "author", "sent_to_json", "adopted_by_json", NULL};
 

@@ -20,7 +20,7 @@ static const char *const kinds[] = {"introduction", "invitation", "visa_service"
 
 #define LETTER_COLUMNS                                                                                            \
 	"l.id, l.kind, l.letter_date AS date, l.unit_id, n.name AS unit_name, l.purpose, l.persons_json,"         \
-	" l.person_count, l.created_at, l.updated_at"
+	" l.person_count, l.created_at, l.updated_at, l.version"
 
 static const char *const letter_columns[] = {"kind", "letter_date", "unit_id", "purpose", "persons_json",
 					     "person_count", NULL};
@@ -195,7 +195,7 @@ int letter_update(struct request *req, struct response *res)
 	}
 	if (!rc) {
 		values = letter_values(req->json);
-		rc = record_update(req, res, &letter_record, req->ids[0], before, values, "update");
+		rc = record_update(req, res, &letter_record, req->ids[0], values, "update", NULL, NULL);
 	}
 	json_decref(values);
 	json_decref(before);

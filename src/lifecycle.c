@@ -20,14 +20,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct action;
-/* Checks beyond state and body: 0 or an error status put in res. */
+/* Checks beyond state and body, on the trip as it is inside the transaction: 0 or an error status put in res. */
 typedef int (*action_check_fn)(struct request *req, struct response *res, json_t *trip, const struct policy *p);
-/* The change itself, inside the transaction. */
+/* The change itself, inside the transaction: DB_OK, a DB_* failure or RECORD_CONFLICT. */
 typedef int (*action_apply_fn)(struct request *req, json_t *trip, const struct policy *p);
 
 struct action {
 	const char *name;
+	const char *name_zh; /* for "cannot <action>" messages */
 	const char *const *from; /* allowed states */
 	const struct vfield *fields;
 	action_check_fn check;
@@ -41,18 +41,18 @@ static const char *json_str(json_t *o, const char *key)
 
 static bool state_in(const char *state, const char *const *allowed)
 {
-	for (; *allowed; allowed++)
+	for (; state && *allowed; allowed++)
 		if (strcmp(state, *allowed) == 0)
 			return true;
 	return false;
 }
 
-static int refuse_state(struct request *req, struct response *res, const char *action, const char *state)
+static int refuse_state(struct request *req, struct response *res, const struct action *a, const char *state)
 {
 	char en[200], zh[200];
 
-	snprintf(en, sizeof(en), "'%s' is not allowed while the trip is %s", action, state);
-	snprintf(zh, sizeof(zh), "团组当前状态为「%s」,不能执行此操作", delegation_status_zh(state));
+	snprintf(en, sizeof(en), "'%s' is not allowed while the trip is %s", a->name, state);
+	snprintf(zh, sizeof(zh), "团组当前状态为「%s」,不能%s", delegation_status_zh(state), a->name_zh);
 	return http_error(req, res, 409, "invalid_transition", NULL, en, zh);
 }
 
@@ -61,57 +61,74 @@ static int refuse(struct request *req, struct response *res, const char *code, c
 	return http_error(req, res, 409, code, NULL, en, zh);
 }
 
+/* One action on one trip, carried through record_change. */
+struct act {
+	const struct action *a;
+	const struct policy *p;
+	json_t *trip; /* the trip as it is inside the transaction; borrowed */
+};
+
+/* Judged where it is applied: the state found, then the body, then the action's own checks. */
+static int guard_action(struct request *req, struct response *res, json_t *trip, void *arg)
+{
+	struct act *x = arg;
+	int rc;
+
+	x->trip = trip;
+	if (!state_in(json_str(trip, "status"), x->a->from))
+		return refuse_state(req, res, x->a, json_str(trip, "status"));
+	if (x->a->fields && (rc = validate_body(req, res, req->json, x->a->fields, false)) != 0)
+		return rc;
+	return x->a->check ? x->a->check(req, res, trip, x->p) : 0;
+}
+
+static int apply_action(struct request *req, void *arg)
+{
+	struct act *x = arg;
+
+	return x->a->apply(req, x->trip, x->p);
+}
+
+/*
+ * Every trip action: in one write transaction, load the trip as it is,
+ * judge state, body and gating rules, apply the change as a compare-and-set
+ * on the state found, audit before/after and commit (record_change).
+ */
 static int run_action(struct request *req, struct response *res, const struct action *a)
 {
 	struct policy p;
-	json_t *trip = NULL, *before = NULL, *after = NULL;
-	int rc = delegation_load(req, res, req->ids[0], &trip);
+	struct act x = {a, &p, NULL};
+	int rc = policy_load(req->db, &p);
 
-	if (rc)
-		return rc;
-	if (!state_in(json_str(trip, "status"), a->from))
-		rc = refuse_state(req, res, a->name, json_str(trip, "status"));
-	if (!rc && a->fields)
-		rc = validate_body(req, res, req->json, a->fields, false);
-	if (!rc && (rc = policy_load(req->db, &p)) != DB_OK)
-		rc = http_error_db(req, res, rc);
-	if (!rc && a->check)
-		rc = a->check(req, res, trip, &p);
-	if (!rc) {
-		before = delegation_detail(req->db, req->ids[0], &rc);
-		if (rc == DB_OK)
-			rc = db_begin(req->db);
-		if (rc == DB_OK)
-			rc = a->apply(req, trip, &p);
-		if (rc == DB_OK)
-			after = delegation_detail(req->db, req->ids[0], &rc);
-		if (rc == DB_OK)
-			rc = audit_record(req, a->name, "delegation", req->ids[0], before, after);
-		rc = record_commit(req, res, rc);
-		if (!rc)
-			rc = http_json(res, 200, after);
-		else
-			json_decref(after);
-	}
-	json_decref(before);
-	json_decref(trip);
-	return rc;
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	return record_change(req, res, &delegation_def, req->ids[0], a->name, guard_action, apply_action, &x);
 }
 
-/* UPDATE delegations SET <assignments>, updated_at = now WHERE id = ?; types/args for the assignments. */
-static int set_fields(struct request *req, const char *assignments, const char *types, const char *a1,
+/*
+ * UPDATE delegations SET <assignments>, updated_at = now WHERE id = ? AND
+ * status = <the state the guard found>: the compare-and-set of every state
+ * change. types/args for the assignments; RECORD_CONFLICT when no row matched.
+ */
+static int set_fields(struct request *req, json_t *trip, const char *assignments, const char *types, const char *a1,
 		      const char *a2)
 {
 	char sql[512], now[32], full_types[8];
+	const char *state = json_str(trip, "status");
+	int64_t changed = 0;
+	int rc;
 
 	util_now_rfc3339(now, sizeof(now));
-	snprintf(sql, sizeof(sql), "UPDATE delegations SET %s, updated_at = ? WHERE id = ?", assignments);
-	snprintf(full_types, sizeof(full_types), "%sti", types);
+	snprintf(sql, sizeof(sql), "UPDATE delegations SET %s, updated_at = ? WHERE id = ? AND status = ? RETURNING id",
+		 assignments);
+	snprintf(full_types, sizeof(full_types), "%stit", types);
 	if (strlen(types) == 0)
-		return db_execf(req->db, sql, full_types, now, req->ids[0]);
-	if (strlen(types) == 1)
-		return db_execf(req->db, sql, full_types, a1, now, req->ids[0]);
-	return db_execf(req->db, sql, full_types, a1, a2, now, req->ids[0]);
+		rc = db_query_int(req->db, &changed, sql, full_types, now, req->ids[0], state);
+	else if (strlen(types) == 1)
+		rc = db_query_int(req->db, &changed, sql, full_types, a1, now, req->ids[0], state);
+	else
+		rc = db_query_int(req->db, &changed, sql, full_types, a1, a2, now, req->ids[0], state);
+	return rc == DB_DONE ? RECORD_CONFLICT : rc;
 }
 
 static const char *body_str(struct request *req, const char *key)
@@ -155,15 +172,14 @@ static int apply_submit(struct request *req, json_t *trip, const struct policy *
 {
 	char today[DATE_LEN];
 
-	(void)trip;
 	(void)p;
 	date_today(today);
-	return set_fields(req, "status = 'submitted', submitted_on = ?", "t", today, NULL);
+	return set_fields(req, trip, "status = 'submitted', submitted_on = ?", "t", today, NULL);
 }
 
 int lifecycle_submit(struct request *req, struct response *res)
 {
-	static const struct action a = {"submit", from_draft, NULL, check_submit, apply_submit};
+	static const struct action a = {"submit", "申报", from_draft, NULL, check_submit, apply_submit};
 
 	return run_action(req, res, &a);
 }
@@ -191,17 +207,16 @@ static int check_preliminary(struct request *req, struct response *res, json_t *
 
 static int apply_preliminary(struct request *req, json_t *trip, const struct policy *p)
 {
-	(void)trip;
 	(void)p;
 	if (strcmp(body_str(req, "decision"), "return") == 0)
-		return set_fields(req, "status = 'draft', preliminary_comment = ?", "t", body_str(req, "comment"), NULL);
-	return set_fields(req, "status = 'preliminary_approved', preliminary_comment = ?", "t", body_str(req, "comment"),
+		return set_fields(req, trip, "status = 'draft', preliminary_comment = ?", "t", body_str(req, "comment"), NULL);
+	return set_fields(req, trip, "status = 'preliminary_approved', preliminary_comment = ?", "t", body_str(req, "comment"),
 			  NULL);
 }
 
 int lifecycle_preliminary(struct request *req, struct response *res)
 {
-	static const struct action a = {"preliminary", from_submitted, preliminary_fields, check_preliminary,
+	static const struct action a = {"preliminary", "初审", from_submitted, preliminary_fields, check_preliminary,
 					apply_preliminary};
 
 	return run_action(req, res, &a);
@@ -224,14 +239,13 @@ static int check_publicity(struct request *req, struct response *res, json_t *tr
 
 static int apply_publicity(struct request *req, json_t *trip, const struct policy *p)
 {
-	(void)trip;
 	(void)p;
-	return set_fields(req, "publicity_start = ?", "t", body_str(req, "start_date"), NULL);
+	return set_fields(req, trip, "publicity_start = ?", "t", body_str(req, "start_date"), NULL);
 }
 
 int lifecycle_publicity(struct request *req, struct response *res)
 {
-	static const struct action a = {"publicity", before_approval, publicity_fields, check_publicity, apply_publicity};
+	static const struct action a = {"publicity", "登记公示", before_approval, publicity_fields, check_publicity, apply_publicity};
 
 	return run_action(req, res, &a);
 }
@@ -286,7 +300,7 @@ static int apply_approve(struct request *req, json_t *trip, const struct policy 
 
 int lifecycle_approve(struct request *req, struct response *res)
 {
-	static const struct action a = {"approve", from_preliminary, approve_fields, check_approve, apply_approve};
+	static const struct action a = {"approve", "批准", from_preliminary, approve_fields, check_approve, apply_approve};
 
 	return run_action(req, res, &a);
 }
@@ -329,7 +343,7 @@ static int apply_override(struct request *req, json_t *trip, const struct policy
 
 int lifecycle_override(struct request *req, struct response *res)
 {
-	static const struct action a = {"override", overridable, override_fields, NULL, apply_override};
+	static const struct action a = {"override", "主任特批", overridable, override_fields, NULL, apply_override};
 
 	return run_action(req, res, &a);
 }
@@ -345,9 +359,8 @@ static const struct vfield briefing_fields[] = {
 
 static int apply_briefing(struct request *req, json_t *trip, const struct policy *p)
 {
-	(void)trip;
 	(void)p;
-	return set_fields(req, json_is_true(json_object_get(req->json, "reminder_card"))
+	return set_fields(req, trip, json_is_true(json_object_get(req->json, "reminder_card"))
 				       ? "briefing_date = ?, is_reminder_card = 1"
 				       : "briefing_date = ?, is_reminder_card = 0",
 			  "t", body_str(req, "date"), NULL);
@@ -355,7 +368,7 @@ static int apply_briefing(struct request *req, json_t *trip, const struct policy
 
 int lifecycle_briefing(struct request *req, struct response *res)
 {
-	static const struct action a = {"briefing", from_approved, briefing_fields, NULL, apply_briefing};
+	static const struct action a = {"briefing", "登记行前教育", from_approved, briefing_fields, NULL, apply_briefing};
 
 	return run_action(req, res, &a);
 }
@@ -391,7 +404,7 @@ static int apply_commitment(struct request *req, json_t *trip, const struct poli
 
 int lifecycle_commitment(struct request *req, struct response *res)
 {
-	static const struct action a = {"commitment", from_approved, commitment_fields, check_commitment,
+	static const struct action a = {"commitment", "登记承诺书", from_approved, commitment_fields, check_commitment,
 					apply_commitment};
 
 	return run_action(req, res, &a);
@@ -426,15 +439,14 @@ static int check_depart(struct request *req, struct response *res, json_t *trip,
 
 static int apply_depart(struct request *req, json_t *trip, const struct policy *p)
 {
-	(void)trip;
 	(void)p;
-	return set_fields(req, "status = 'departed', actual_depart = ?", "t", body_str(req, "date"), NULL);
+	return set_fields(req, trip, "status = 'departed', actual_depart = ?", "t", body_str(req, "date"), NULL);
 }
 
 int lifecycle_depart(struct request *req, struct response *res)
 {
 	static const char *const from[] = {"approved", NULL};
-	static const struct action a = {"depart", from, date_fields, check_depart, apply_depart};
+	static const struct action a = {"depart", "登记出发", from, date_fields, check_depart, apply_depart};
 
 	return run_action(req, res, &a);
 }
@@ -504,7 +516,7 @@ static int apply_return(struct request *req, json_t *trip, const struct policy *
 	(void)p;
 	if (!visited)
 		return DB_ERR;
-	rc = set_fields(req, "status = 'returned', actual_return = ?, countries_visited_json = ?", "tt",
+	rc = set_fields(req, trip, "status = 'returned', actual_return = ?, countries_visited_json = ?", "tt",
 			body_str(req, "date"), visited);
 	free(visited);
 	return rc == DB_OK ? find_violations(req, trip) : rc;
@@ -513,7 +525,7 @@ static int apply_return(struct request *req, json_t *trip, const struct policy *
 int lifecycle_return(struct request *req, struct response *res)
 {
 	static const char *const from[] = {"departed", NULL};
-	static const struct action a = {"return", from, return_fields, check_return, apply_return};
+	static const struct action a = {"return", "登记回国", from, return_fields, check_return, apply_return};
 
 	return run_action(req, res, &a);
 }
@@ -537,15 +549,14 @@ static int check_report(struct request *req, struct response *res, json_t *trip,
 
 static int apply_report(struct request *req, json_t *trip, const struct policy *p)
 {
-	(void)trip;
 	(void)p;
-	return set_fields(req, "report_date = ?, report_summary = ?", "tt", body_str(req, "date"),
+	return set_fields(req, trip, "report_date = ?, report_summary = ?", "tt", body_str(req, "date"),
 			  body_str(req, "summary"));
 }
 
 int lifecycle_report(struct request *req, struct response *res)
 {
-	static const struct action a = {"report", from_returned, report_fields, check_report, apply_report};
+	static const struct action a = {"report", "提交出访总结", from_returned, report_fields, check_report, apply_report};
 
 	return run_action(req, res, &a);
 }
@@ -571,15 +582,14 @@ static int apply_close(struct request *req, json_t *trip, const struct policy *p
 {
 	char today[DATE_LEN];
 
-	(void)trip;
 	(void)p;
 	date_today(today);
-	return set_fields(req, "status = 'closed', closed_on = ?", "t", today, NULL);
+	return set_fields(req, trip, "status = 'closed', closed_on = ?", "t", today, NULL);
 }
 
 int lifecycle_close(struct request *req, struct response *res)
 {
-	static const struct action a = {"close", from_returned, NULL, check_close, apply_close};
+	static const struct action a = {"close", "办结", from_returned, NULL, check_close, apply_close};
 
 	return run_action(req, res, &a);
 }
@@ -596,17 +606,16 @@ static int apply_cancel(struct request *req, json_t *trip, const struct policy *
 {
 	char today[DATE_LEN];
 
-	(void)trip;
 	(void)p;
 	date_today(today);
-	return set_fields(req, "status = 'cancelled', cancel_reason = ?, cancelled_on = ?", "tt", body_str(req, "reason"),
+	return set_fields(req, trip, "status = 'cancelled', cancel_reason = ?, cancelled_on = ?", "tt", body_str(req, "reason"),
 			  today);
 }
 
 int lifecycle_cancel(struct request *req, struct response *res)
 {
 	static const char *const from[] = {"draft", "submitted", "preliminary_approved", "approved", NULL};
-	static const struct action a = {"cancel", from, cancel_fields, NULL, apply_cancel};
+	static const struct action a = {"cancel", "撤销", from, cancel_fields, NULL, apply_cancel};
 
 	return run_action(req, res, &a);
 }

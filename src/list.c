@@ -4,6 +4,7 @@
  */
 #include "list.h"
 
+#include "auth.h"
 #include "dates.h"
 #include "export.h"
 #include "util.h"
@@ -65,8 +66,7 @@ int list_params(struct request *req, struct response *res, struct list_params *l
 		lp->q = NULL;
 	if (lp->q && validate_utf8_length(lp->q) > 100)
 		return validate_fail(req, res, "q", "'q' must be at most 100 characters", "「q」最多 100 个字");
-	if (req->user.role == ROLE_UNIT)
-		lp->scope_unit = req->user.unit_id > 0 ? req->user.unit_id : -1;
+	lp->scope_unit = auth_scope_unit(&req->user);
 	return 0;
 }
 

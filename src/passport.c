@@ -33,7 +33,7 @@ void passport_due(const struct policy *p, const char *trip_status, const char *a
 #define PASSPORT_COLUMNS                                                                                          \
 	"pp.id, pp.number, pp.kind, pp.person_id, pe.name AS person_name, pe.unit_id, pp.issue_date,"              \
 	" pp.expiry_date, pp.status, pp.delegation_id, d.code AS delegation_code, d.status AS delegation_status,"   \
-	" d.actual_return, d.cancelled_on, pp.issued_on, pp.created_at, pp.updated_at"
+	" d.actual_return, d.cancelled_on, pp.issued_on, pp.created_at, pp.updated_at, pp.version"
 #define PASSPORT_FROM                                                                                             \
 	"passports pp JOIN persons pe ON pe.id = pp.person_id LEFT JOIN delegations d ON d.id = pp.delegation_id"
 
@@ -164,7 +164,7 @@ static int answer_row(struct request *req, struct response *res, json_t *row, in
 static int check_body(struct request *req, struct response *res)
 {
 	json_t *number = json_object_get(req->json, "number"), *person = json_object_get(req->json, "person_id");
-	int64_t unit_id = 0, n = 0;
+	int64_t n = 0;
 	const char *s;
 	int rc;
 
@@ -173,11 +173,9 @@ static int check_body(struct request *req, struct response *res)
 			return validate_fail(req, res, "number", "a passport number has capital letters and digits only",
 					     "护照号码只能包含大写字母和数字");
 	if (json_is_integer(person)) {
-		rc = person_db_unit(req->db, json_integer_value(person), &unit_id);
-		if (rc == DB_DONE)
-			return validate_fail(req, res, "person_id", "no such person", "持照人不存在");
-		if (rc != DB_ROW)
-			return http_error_db(req, res, rc);
+		rc = person_check_ref(req, res, "person_id", json_integer_value(person));
+		if (rc)
+			return rc;
 	}
 	if (json_is_string(number)) {
 		rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM passports WHERE number = ? AND id <> ?", "ti",
@@ -260,26 +258,28 @@ int passport_create(struct request *req, struct response *res)
 	return rc ? rc : record_create(req, res, &passport_def, req->json);
 }
 
+/* A status set by PATCH: cancel one in custody, or report an issued one lost; judged on the passport as it is now. */
+static int guard_patch(struct request *req, struct response *res, json_t *passport, void *arg)
+{
+	const char *status = json_string_value(json_object_get(passport, "status"));
+	json_t *to = json_object_get(req->json, "status");
+
+	(void)arg;
+	if (to && strcmp(status, "in_custody") != 0 &&
+	    !(strcmp(status, "issued") == 0 && strcmp(json_string_value(to), "lost") == 0))
+		return http_error(req, res, 409, "invalid_transition", "status",
+				  "only a passport in custody can be cancelled; an issued one can only be reported lost",
+				  "只有在库护照可以注销;已领取的护照只能登记遗失");
+	return 0;
+}
+
 int passport_update(struct request *req, struct response *res)
 {
-	json_t *before = NULL;
-	const char *status;
-	int rc = record_load(req, res, &passport_def, req->ids[0], &before);
+	int rc = validate_body(req, res, req->json, passport_patch_fields, true);
 
 	if (!rc)
-		rc = validate_body(req, res, req->json, passport_patch_fields, true);
-	if (!rc)
 		rc = check_body(req, res);
-	status = json_string_value(json_object_get(before, "status"));
-	if (!rc && json_object_get(req->json, "status") && strcmp(status, "in_custody") != 0 &&
-	    !(strcmp(status, "issued") == 0 && strcmp(json_string_value(json_object_get(req->json, "status")), "lost") == 0))
-		rc = http_error(req, res, 409, "invalid_transition", "status",
-				"only a passport in custody can be cancelled; an issued one can only be reported lost",
-				"只有在库护照可以注销;已领取的护照只能登记遗失");
-	if (!rc)
-		rc = record_update(req, res, &passport_def, req->ids[0], before, req->json, "update");
-	json_decref(before);
-	return rc;
+	return rc ? rc : record_update(req, res, &passport_def, req->ids[0], req->json, "update", guard_patch, NULL);
 }
 
 /* ---- issue and return ---- */
@@ -333,7 +333,20 @@ struct issue_args {
 	int64_t delegation_id;
 	const char *date;
 	int on_time;
+	const struct policy *p;
 };
+
+/* Judged on the passport as it is inside the transaction: in custody, valid on the day, for a member. */
+static int guard_issue(struct request *req, struct response *res, json_t *passport, void *arg)
+{
+	const struct issue_args *a = arg;
+
+	if (strcmp(json_string_value(json_object_get(passport, "status")), "in_custody") != 0)
+		return invalid_state(req, res, "only a passport in custody can be issued", "只有在库的护照可以领取");
+	if (strcmp(a->date, json_string_value(json_object_get(passport, "expiry_date"))) > 0)
+		return validate_fail(req, res, "date", "the passport has expired", "护照已过期");
+	return check_issue(req, res, passport, a->delegation_id);
+}
 
 static int apply_issue(struct request *req, void *arg)
 {
@@ -350,31 +363,39 @@ static int apply_issue(struct request *req, void *arg)
 
 int passport_issue(struct request *req, struct response *res)
 {
-	struct issue_args a;
-	json_t *before = NULL;
-	int rc = record_load(req, res, &passport_def, req->ids[0], &before);
+	struct issue_args a = {0, NULL, -1, NULL};
+	int rc = validate_body(req, res, req->json, issue_fields, false);
 
-	if (!rc)
-		rc = validate_body(req, res, req->json, issue_fields, false);
-	if (!rc && strcmp(json_string_value(json_object_get(before, "status")), "in_custody") != 0)
-		rc = invalid_state(req, res, "only a passport in custody can be issued", "只有在库的护照可以领取");
-	if (!rc) {
-		a.delegation_id = json_integer_value(json_object_get(req->json, "delegation_id"));
-		a.date = json_string_value(json_object_get(req->json, "date"));
-		rc = check_issue(req, res, before, a.delegation_id);
-	}
-	if (!rc && strcmp(a.date, json_string_value(json_object_get(before, "expiry_date"))) > 0)
-		rc = validate_fail(req, res, "date", "the passport has expired", "护照已过期");
-	if (!rc)
-		rc = record_change(req, res, &passport_def, req->ids[0], before, "issue", apply_issue, &a);
-	json_decref(before);
-	return rc;
+	if (rc)
+		return rc;
+	a.delegation_id = json_integer_value(json_object_get(req->json, "delegation_id"));
+	a.date = json_string_value(json_object_get(req->json, "date"));
+	return record_change(req, res, &passport_def, req->ids[0], "issue", guard_issue, apply_issue, &a);
 }
 
 static const struct vfield return_fields[] = {
 	{"date", "缴回日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
+
+/* Judged inside the transaction: issued, not back before it left; on time against its due date. */
+static int guard_return(struct request *req, struct response *res, json_t *passport, void *arg)
+{
+	struct issue_args *a = arg;
+	char due[DATE_LEN];
+
+	if (strcmp(json_string_value(json_object_get(passport, "status")), "issued") != 0)
+		return invalid_state(req, res, "only an issued passport can be returned", "只有已领取的护照可以缴回");
+	if (strcmp(a->date, json_string_value(json_object_get(passport, "issued_on"))) < 0)
+		return validate_fail(req, res, "date", "a passport cannot come back before it was issued",
+				     "缴回日期不能早于领取日期");
+	a->delegation_id = json_integer_value(json_object_get(passport, "delegation_id"));
+	passport_due(a->p, json_string_value(json_object_get(passport, "delegation_status")),
+		     json_string_value(json_object_get(passport, "actual_return")),
+		     json_string_value(json_object_get(passport, "cancelled_on")), due);
+	a->on_time = !due[0] || strcmp(a->date, due) <= 0;
+	return 0;
+}
 
 static int apply_return(struct request *req, void *arg)
 {
@@ -392,32 +413,16 @@ static int apply_return(struct request *req, void *arg)
 
 int passport_return(struct request *req, struct response *res)
 {
-	struct issue_args a = {0, NULL, 1};
+	struct issue_args a = {0, NULL, 1, NULL};
 	struct policy p;
-	char due[DATE_LEN];
-	json_t *before = NULL;
-	int rc = record_load(req, res, &passport_def, req->ids[0], &before);
+	int rc = validate_body(req, res, req->json, return_fields, false);
 
-	if (!rc)
-		rc = validate_body(req, res, req->json, return_fields, false);
-	if (!rc && strcmp(json_string_value(json_object_get(before, "status")), "issued") != 0)
-		rc = invalid_state(req, res, "only an issued passport can be returned", "只有已领取的护照可以缴回");
-	if (!rc && (rc = policy_load(req->db, &p)) != DB_OK)
-		rc = http_error_db(req, res, rc);
-	if (!rc) {
-		a.delegation_id = json_integer_value(json_object_get(before, "delegation_id"));
-		a.date = json_string_value(json_object_get(req->json, "date"));
-		if (strcmp(a.date, json_string_value(json_object_get(before, "issued_on"))) < 0)
-			rc = validate_fail(req, res, "date", "a passport cannot come back before it was issued",
-					   "缴回日期不能早于领取日期");
-	}
-	if (!rc) {
-		passport_due(&p, json_string_value(json_object_get(before, "delegation_status")),
-			     json_string_value(json_object_get(before, "actual_return")),
-			     json_string_value(json_object_get(before, "cancelled_on")), due);
-		a.on_time = !due[0] || strcmp(a.date, due) <= 0;
-		rc = record_change(req, res, &passport_def, req->ids[0], before, "return", apply_return, &a);
-	}
-	json_decref(before);
-	return rc;
+	if (rc)
+		return rc;
+	rc = policy_load(req->db, &p);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	a.p = &p;
+	a.date = json_string_value(json_object_get(req->json, "date"));
+	return record_change(req, res, &passport_def, req->ids[0], "return", guard_return, apply_return, &a);
 }

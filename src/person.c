@@ -16,7 +16,7 @@ static const char *const ranks[] = {"provincial", "bureau", "division", "section
 
 #define PERSON_COLUMNS                                                                                            \
 	"p.id, p.name, p.gender, p.birth_date, p.unit_id, n.name AS unit_name, p.position, p.rank, p.is_cadre,"    \
-	" p.created_at, p.updated_at"
+	" p.created_at, p.updated_at, p.version"
 
 static const char *const person_columns[] = {"name", "gender", "birth_date", "unit_id", "position", "rank", "is_cadre",
 					     NULL};
@@ -47,6 +47,21 @@ int person_db_unit(struct db *db, int64_t id, int64_t *unit_id)
 	int rc = db_query_int(db, unit_id, "SELECT unit_id FROM persons WHERE id = ?", "i", id);
 
 	return rc == DB_OK ? DB_ROW : rc;
+}
+
+int person_check_ref(struct request *req, struct response *res, const char *field, int64_t id)
+{
+	int64_t unit_id = 0;
+	int rc = person_db_unit(req->db, id, &unit_id);
+
+	if (rc == DB_DONE)
+		return validate_fail(req, res, field, "no such person", "人员不存在");
+	if (rc != DB_ROW)
+		return http_error_db(req, res, rc);
+	if (!auth_unit_visible(&req->user, unit_id))
+		return http_error(req, res, 403, "forbidden", field, "the person belongs to another unit",
+				  "该人员属于其他单位,无权引用");
+	return 0;
 }
 
 /* ---- handlers ---- */
@@ -115,7 +130,7 @@ int person_update(struct request *req, struct response *res)
 	if (!rc)
 		rc = unit_check_ref(req, res, "unit_id");
 	if (!rc)
-		rc = record_update(req, res, &person_def, req->ids[0], before, req->json, "update");
+		rc = record_update(req, res, &person_def, req->ids[0], req->json, "update", NULL, NULL);
 	json_decref(before);
 	return rc;
 }

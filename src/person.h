@@ -14,5 +14,11 @@ int person_update(struct request *req, struct response *res);
 
 /* unit_id of person `id`: DB_ROW when found, DB_DONE when not. */
 int person_db_unit(struct db *db, int64_t id, int64_t *unit_id);
+/*
+ * A body's reference to person `id` in `field`: 422 when there is no such
+ * person, 403 when the person belongs to a unit the caller may not see
+ * (the answer names no data of that person); 0 when it may be used.
+ */
+int person_check_ref(struct request *req, struct response *res, const char *field, int64_t id);
 
 #endif

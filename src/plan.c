@@ -19,7 +19,7 @@
 	"FROM delegations d WHERE d.unit_id = p.unit_id AND d.code_year = p.year"                                  \
 	" AND d.status IN ('submitted','preliminary_approved')"
 #define PLAN_COLUMNS                                                                                              \
-	"p.id, p.year, p.unit_id, n.name AS unit_name, p.batches, p.persons, p.budget_fen, p.created_at, p.updated_at," \
+	"p.id, p.year, p.unit_id, n.name AS unit_name, p.batches, p.persons, p.budget_fen, p.created_at, p.updated_at, p.version," \
 	" (SELECT COUNT(*) " APPROVED_TRIPS ") AS approved_batches,"                                              \
 	" (SELECT COUNT(*) FROM delegation_members m JOIN delegations d ON d.id = m.delegation_id"                 \
 	"  WHERE d.unit_id = p.unit_id AND d.approval_year = p.year"                                              \
@@ -149,7 +149,7 @@ int plan_update(struct request *req, struct response *res)
 		rc = check_plan(req, res, req->ids[0], before);
 	if (!rc) {
 		values = store_values_from_body(req->json);
-		rc = record_update(req, res, &plan_def, req->ids[0], before, values, "update");
+		rc = record_update(req, res, &plan_def, req->ids[0], values, "update", NULL, NULL);
 	}
 	json_decref(values);
 	json_decref(before);

@@ -13,7 +13,7 @@ static const char *const categories[] = {"sister_city_government", "sister_city_
 #define RECEPTION_COLUMNS                                                                                         \
 	"r.id, r.title, r.guest_type, r.category, r.country, r.sister_city_id, s.name_zh AS sister_city_name,"     \
 	" r.persons, r.arrive_date, r.leave_date, r.host_unit_id, n.name AS host_unit_name, r.programme,"          \
-	" r.created_at, r.updated_at"
+	" r.created_at, r.updated_at, r.version"
 #define RECEPTION_FROM                                                                                            \
 	"receptions r JOIN units n ON n.id = r.host_unit_id LEFT JOIN sister_cities s ON s.id = r.sister_city_id"
 

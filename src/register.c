@@ -146,7 +146,7 @@ int register_update(struct request *req, struct response *res, const struct regi
 		rc = def->check(req, res, before);
 	if (!rc) {
 		values = values_of(def, req->json);
-		rc = values ? record_update(req, res, def->record, req->ids[0], before, values, "update")
+		rc = values ? record_update(req, res, def->record, req->ids[0], values, "update", NULL, NULL)
 			    : http_error_internal(req, res);
 	}
 	json_decref(values);
@@ -189,16 +189,10 @@ int register_delete(struct request *req, struct response *res, const struct regi
 
 struct transition_args {
 	const struct register_def *def;
+	const struct transition_def *t;
 	json_t *values;
 	const char *const *columns;
 };
-
-static int apply_transition(struct request *req, void *arg)
-{
-	const struct transition_args *a = arg;
-
-	return store_update(req->db, a->def->record->table, a->columns, a->values, req->ids[0]);
-}
 
 static bool in_states(const char *s, const char *const *states)
 {
@@ -206,6 +200,30 @@ static bool in_states(const char *s, const char *const *states)
 		if (strcmp(s, *states) == 0)
 			return true;
 	return false;
+}
+
+/* Judged on the record as it is inside the transaction: its state, then the transition's own check. */
+static int guard_transition(struct request *req, struct response *res, json_t *current, void *arg)
+{
+	const struct transition_args *a = arg;
+	const char *status = json_string_value(json_object_get(current, "status"));
+	char en[160], zh[200];
+
+	if (a->def->decorate)
+		a->def->decorate(current);
+	if (!in_states(status, a->t->from)) {
+		snprintf(en, sizeof(en), "'%s' is not allowed from the status %s", a->t->action, status ? status : "");
+		snprintf(zh, sizeof(zh), "当前状态(%s)不能执行此操作", status ? status : "");
+		return http_error(req, res, 409, "invalid_transition", NULL, en, zh);
+	}
+	return a->t->check ? a->t->check(req, res, current) : 0;
+}
+
+static int apply_transition(struct request *req, void *arg)
+{
+	const struct transition_args *a = arg;
+
+	return store_update(req->db, a->def->record->table, a->columns, a->values, req->ids[0]);
 }
 
 /* Columns a transition writes: status, its date column, and its body fields. */
@@ -226,37 +244,22 @@ static void transition_columns(const struct transition_def *t, const char **cols
 int register_transition(struct request *req, struct response *res, const struct register_def *def,
 			const struct transition_def *t)
 {
-	struct transition_args a = {def, NULL, NULL};
+	struct transition_args a = {def, t, NULL, NULL};
 	const char *cols[16];
-	json_t *before = NULL;
-	char en[160], zh[160];
-	int rc = record_load(req, res, def->record, req->ids[0], &before);
+	int rc = t->fields ? validate_body(req, res, req->json, t->fields, false) : 0;
 
-	if (rc)
-		return rc;
-	if (def->decorate)
-		def->decorate(before);
-	if (!in_states(json_string_value(json_object_get(before, "status")), t->from)) {
-		snprintf(en, sizeof(en), "'%s' is not allowed from the status %s", t->action,
-			 json_string_value(json_object_get(before, "status")));
-		snprintf(zh, sizeof(zh), "当前状态(%s)不能执行此操作", json_string_value(json_object_get(before, "status")));
-		rc = http_error(req, res, 409, "invalid_transition", NULL, en, zh);
-	}
-	if (!rc && t->fields)
-		rc = validate_body(req, res, req->json, t->fields, false);
-	if (!rc && t->check)
-		rc = t->check(req, res, before);
 	if (!rc) {
 		a.values = store_values_from_body(req->json);
+		if (!a.values)
+			return http_error_internal(req, res);
 		json_object_set_new(a.values, "status", json_string(t->to));
 		if (t->date_column && json_object_get(a.values, "date"))
 			json_object_set(a.values, t->date_column, json_object_get(a.values, "date"));
 		transition_columns(t, cols, sizeof(cols) / sizeof(cols[0]));
 		a.columns = cols;
-		rc = record_change(req, res, def->record, req->ids[0], before, t->action, apply_transition, &a);
+		rc = record_change(req, res, def->record, req->ids[0], t->action, guard_transition, apply_transition, &a);
 	}
 	json_decref(a.values);
-	json_decref(before);
 	return answer_record(res, def, rc);
 }
 

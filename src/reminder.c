@@ -3,6 +3,7 @@
  */
 #include "reminder.h"
 
+#include "auth.h"
 #include "dates.h"
 #include "passport.h"
 #include "policy.h"
@@ -25,7 +26,7 @@ static void add(json_t *items, const char *kind, const char *severity, const cha
 static int prepare_scoped(struct request *req, const char *sql, struct db_stmt **st)
 {
 	int rc = db_prepare(req->db, sql, st);
-	int64_t unit = req->user.role == ROLE_UNIT ? (req->user.unit_id > 0 ? req->user.unit_id : -1) : 0;
+	int64_t unit = auth_scope_unit(&req->user);
 
 	if (rc == DB_OK)
 		rc = db_bind_int64(*st, 1, unit);

@@ -25,7 +25,7 @@ static const char *const session_columns[] = {"meeting_date", "title", "status",
 static const struct record_def session_def = {
 	.entity = "review_session",
 	.table = "review_sessions",
-	.select_one = "SELECT id, meeting_date AS date, title, status, closed_at, created_at, updated_at"
+	.select_one = "SELECT id, meeting_date AS date, title, status, closed_at, created_at, updated_at, version"
 		      " FROM review_sessions WHERE id = ?",
 	.columns = session_columns,
 	.unit_field = NULL,
@@ -136,8 +136,16 @@ static int load_agenda(struct db *db, int64_t session_id, const struct policy *p
 			rc = db_bind_int64(st, 2, did);
 		while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
 			json_t *v = db_row_json(st);
-			json_object_set_new(v, "is_on_behalf",
-					    json_boolean(!json_equal(json_object_get(v, "reviewer_id"), json_object_get(v, "cast_by"))));
+			bool behalf = !json_equal(json_object_get(v, "reviewer_id"), json_object_get(v, "cast_by"));
+			char label[256];
+
+			json_object_set_new(v, "is_on_behalf", json_boolean(behalf));
+			if (behalf) {
+				snprintf(label, sizeof(label), "代投:%s代%s",
+					 json_string_value(json_object_get(v, "cast_by_name")),
+					 json_string_value(json_object_get(v, "reviewer_name")));
+				json_object_set_new(v, "on_behalf_label", json_string(label));
+			}
 			json_array_append_new(votes, v);
 			rc = DB_OK;
 		}
@@ -157,10 +165,52 @@ static int load_agenda(struct db *db, int64_t session_id, const struct policy *p
 
 /* ---- handlers ---- */
 
+/* In the caller's transaction: the session exists (404) and is open (409). */
+static int guard_session_open(struct request *req, struct response *res)
+{
+	json_t *session = NULL;
+	int rc = record_load(req, res, &session_def, req->ids[0], &session);
+
+	if (rc)
+		return rc;
+	rc = strcmp(json_string_value(json_object_get(session, "status")), "open") == 0
+		     ? 0
+		     : http_error(req, res, 409, "invalid_transition", NULL, "the session is closed", "会审已结束");
+	json_decref(session);
+	return rc;
+}
+
+
+/* The members recorded absent for the session and the deputies they named. */
+static int load_deputies(struct db *db, int64_t session_id, json_t **out)
+{
+	struct db_stmt *st = NULL;
+	json_t *items = json_array();
+	int rc = db_prepare(db,
+			    "SELECT x.reviewer_id, r.display_name AS reviewer_name, x.deputy_id, d.display_name AS deputy_name,"
+			    " x.created_at FROM review_deputies x JOIN users r ON r.id = x.reviewer_id"
+			    " JOIN users d ON d.id = x.deputy_id WHERE x.session_id = ? ORDER BY x.id",
+			    &st);
+
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, session_id);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		json_array_append_new(items, db_row_json(st));
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	if (rc != DB_DONE && rc != DB_OK) {
+		json_decref(items);
+		return rc;
+	}
+	*out = items;
+	return DB_OK;
+}
+
 static int answer_session(struct request *req, struct response *res, int64_t id, int status)
 {
 	struct policy p;
-	json_t *row = NULL, *agenda = NULL;
+	json_t *row = NULL, *agenda = NULL, *deputies = NULL;
 	int rc = record_load(req, res, &session_def, id, &row);
 
 	if (rc)
@@ -168,11 +218,15 @@ static int answer_session(struct request *req, struct response *res, int64_t id,
 	rc = policy_load(req->db, &p);
 	if (rc == DB_OK)
 		rc = load_agenda(req->db, id, &p, &agenda);
+	if (rc == DB_OK)
+		rc = load_deputies(req->db, id, &deputies);
 	if (rc != DB_OK) {
 		json_decref(row);
+		json_decref(agenda);
 		return http_error_db(req, res, rc);
 	}
 	json_object_set_new(row, "items", agenda);
+	json_object_set_new(row, "deputies", deputies);
 	return http_json(res, status, row);
 }
 
@@ -249,37 +303,51 @@ static int check_agenda(struct request *req, struct response *res)
 	return 0;
 }
 
-int review_create(struct request *req, struct response *res)
+/* Inside the transaction: the agenda judged, the session and its items written, audited. */
+static int create_session(struct request *req, struct response *res, int64_t *id)
 {
 	json_t *values, *v, *after = NULL;
-	int64_t id = 0;
 	size_t i;
-	int rc = validate_body(req, res, req->json, session_fields, false);
+	int status = check_agenda(req, res), rc;
 
-	if (!rc)
-		rc = check_agenda(req, res);
-	if (rc)
-		return rc;
+	if (status)
+		return status;
 	values = json_pack("{s:O, s:O, s:s}", "meeting_date", json_object_get(req->json, "date"), "title",
 			   json_object_get(req->json, "title"), "status", "open");
-	rc = db_begin(req->db);
-	if (rc == DB_OK)
-		rc = store_insert(req->db, "review_sessions", session_columns, values, &id);
+	rc = values ? store_insert(req->db, "review_sessions", session_columns, values, id) : DB_ERR;
 	json_array_foreach(json_object_get(req->json, "delegation_ids"), i, v) {
 		if (rc != DB_OK)
 			break;
-		rc = db_execf(req->db, "INSERT INTO review_items (session_id, delegation_id) VALUES (?, ?)", "ii", id,
+		rc = db_execf(req->db, "INSERT INTO review_items (session_id, delegation_id) VALUES (?, ?)", "ii", *id,
 			      (int64_t)json_integer_value(v));
 	}
 	if (rc == DB_OK)
-		after = db_fetch_one(req->db, session_def.select_one, id, &rc);
+		after = db_fetch_one(req->db, session_def.select_one, *id, &rc);
 	if (after)
 		json_object_set(after, "delegation_ids", json_object_get(req->json, "delegation_ids"));
 	if (rc == DB_OK)
-		rc = audit_record(req, "create", "review_session", id, NULL, after);
+		rc = audit_record(req, "create", "review_session", *id, NULL, after);
 	json_decref(values);
 	json_decref(after);
-	rc = record_commit(req, res, rc);
+	return rc == DB_OK ? 0 : http_error_db(req, res, rc);
+}
+
+int review_create(struct request *req, struct response *res)
+{
+	int64_t id = 0;
+	int rc = validate_body(req, res, req->json, session_fields, false);
+
+	if (rc)
+		return rc;
+	rc = db_begin(req->db);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	rc = create_session(req, res, &id);
+	if (rc) {
+		db_rollback(req->db);
+		return rc;
+	}
+	rc = record_commit(req, res, DB_OK);
 	return rc ? rc : answer_session(req, res, id, 201);
 }
 
@@ -290,67 +358,163 @@ static const struct vfield vote_fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-/* The voter: the caller, or the absent reviewer the caller signs for. */
-static int vote_owner(struct request *req, struct response *res, int64_t *owner)
-{
-	json_t *behalf = json_object_get(req->json, "on_behalf_of");
-	int64_t n = 0;
-	int rc;
+/* A vote and who decides it, judged inside the transaction. */
+struct ballot {
+	int64_t session_id, delegation_id;
+	int64_t owner;          /* the panel member the vote counts for */
+	const char *decision;
+	json_t *previous;       /* the owner's vote before this one, or NULL */
+};
 
-	*owner = req->user.id;
-	if (!json_is_integer(behalf))
-		return 0;
-	*owner = json_integer_value(behalf);
-	if (*owner == req->user.id)
-		return 0;
-	rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM users WHERE id = ? AND role = 'reviewer' AND is_active = 1", "i",
-			  *owner);
+static int refuse_vote(struct request *req, struct response *res, int status, const char *code, const char *en,
+		       const char *zh)
+{
+	return http_error(req, res, status, code, "on_behalf_of", en, zh);
+}
+
+/* The session is open and the trip on its agenda, still waiting for the vote. */
+static int judge_session(struct request *req, struct response *res, const struct ballot *b)
+{
+	int64_t on_agenda = 0;
+	int rc = guard_session_open(req, res);
+
+	if (rc)
+		return rc;
+	rc = db_query_int(req->db, &on_agenda,
+			  "SELECT COUNT(*) FROM review_items i JOIN delegations d ON d.id = i.delegation_id"
+			  " WHERE i.session_id = ? AND i.delegation_id = ? AND d.status = 'preliminary_approved'",
+			  "ii", b->session_id, b->delegation_id);
 	if (rc != DB_OK)
 		return http_error_db(req, res, rc);
-	return n ? 0 : validate_fail(req, res, "on_behalf_of", "not a member of the review panel", "该用户不是会审小组成员");
+	return on_agenda ? 0
+			 : validate_fail(req, res, "delegation_id",
+					 "the trip is not on this session's agenda or no longer waits for it",
+					 "该团组不在本次会审议程中,或已不再待会审");
+}
+
+/* The deputy the absent `reviewer` named for this session; 0 when none. */
+static int deputy_of(struct db *db, int64_t session_id, int64_t reviewer, int64_t *deputy)
+{
+	int rc = db_query_int(db, deputy, "SELECT deputy_id FROM review_deputies WHERE session_id = ? AND reviewer_id = ?",
+			      "ii", session_id, reviewer);
+
+	if (rc == DB_DONE) {
+		*deputy = 0;
+		rc = DB_OK;
+	}
+	return rc;
+}
+
+/* The owner's current vote in b->previous ({cast_by, decision}), NULL when none. */
+static int load_previous(struct db *db, struct ballot *b)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db,
+			    "SELECT cast_by, decision FROM review_votes WHERE session_id = ? AND delegation_id = ? AND reviewer_id = ?",
+			    &st);
+
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, b->session_id);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, b->delegation_id);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 3, b->owner);
+	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		b->previous = db_row_json(st);
+		rc = b->previous ? DB_OK : DB_ERR;
+	}
+	db_finalize(st);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+/*
+ * Who may cast this vote: in person, a member not recorded absent, who may
+ * change a vote they cast themself; on behalf, only the deputy the absent
+ * member named, and only while no vote for that member exists. A vote cast
+ * in person is never replaced by someone else.
+ */
+static int judge_owner(struct request *req, struct response *res, struct ballot *b)
+{
+	json_t *behalf = json_object_get(req->json, "on_behalf_of");
+	bool in_person;
+	int64_t deputy = 0;
+	int rc;
+
+	b->owner = json_is_integer(behalf) ? json_integer_value(behalf) : req->user.id;
+	in_person = b->owner == req->user.id;
+	rc = deputy_of(req->db, b->session_id, b->owner, &deputy);
+	if (rc == DB_OK)
+		rc = load_previous(req->db, b);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	if (in_person && deputy)
+		return refuse_vote(req, res, 409, "conflict", "you are recorded absent with a deputy; revoke it to vote in person",
+				   "您已登记缺席并委托代投,须先撤销委托才能亲自投票");
+	if (!in_person && deputy != req->user.id)
+		return refuse_vote(req, res, 403, "forbidden", "you are not the deputy this member named for the session",
+				   "您未被该成员指定为本次会审的代投人");
+	if (b->previous && !in_person)
+		return refuse_vote(req, res, 409, "conflict", "a vote for this member exists already",
+				   "该成员已有表决,不能再代投");
+	if (b->previous && json_integer_value(json_object_get(b->previous, "cast_by")) != req->user.id)
+		return refuse_vote(req, res, 409, "conflict", "your deputy has voted for you on this trip",
+				   "代投人已代您对该团组表决");
+	return 0;
+}
+
+/* Write the vote (insert, or change the owner's own) and audit it with before and after. */
+static int write_vote(struct request *req, const struct ballot *b)
+{
+	json_t *after;
+	char now[32];
+	int rc;
+
+	util_now_rfc3339(now, sizeof(now));
+	if (b->previous)
+		rc = db_execf(req->db,
+			      "UPDATE review_votes SET decision = ?, updated_at = ?"
+			      " WHERE session_id = ? AND delegation_id = ? AND reviewer_id = ? AND cast_by = ?",
+			      "ttiiii", b->decision, now, b->session_id, b->delegation_id, b->owner, req->user.id);
+	else
+		rc = db_execf(req->db,
+			      "INSERT INTO review_votes (session_id, delegation_id, reviewer_id, cast_by, decision, created_at,"
+			      " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			      "iiiittt", b->session_id, b->delegation_id, b->owner, req->user.id, b->decision, now, now);
+	after = json_pack("{s:I, s:I, s:I, s:s}", "delegation_id", (json_int_t)b->delegation_id, "reviewer_id",
+			  (json_int_t)b->owner, "cast_by", (json_int_t)req->user.id, "decision", b->decision);
+	if (rc == DB_OK && b->previous) {
+		json_object_set_new(b->previous, "delegation_id", json_integer(b->delegation_id));
+		json_object_set_new(b->previous, "reviewer_id", json_integer(b->owner));
+	}
+	if (rc == DB_OK)
+		rc = audit_record(req, b->previous ? "vote_change" : "vote", "review_session", b->session_id, b->previous,
+				  after);
+	json_decref(after);
+	return rc;
 }
 
 int review_vote(struct request *req, struct response *res)
 {
-	json_t *session = NULL, *after;
-	int64_t owner = 0, on_agenda = 0, did;
-	char now[32];
-	int rc = record_load(req, res, &session_def, req->ids[0], &session);
+	struct ballot b = {req->ids[0], 0, 0, NULL, NULL};
+	int status, rc = validate_body(req, res, req->json, vote_fields, false);
 
-	if (!rc)
-		rc = validate_body(req, res, req->json, vote_fields, false);
-	if (!rc && strcmp(json_string_value(json_object_get(session, "status")), "open") != 0)
-		rc = http_error(req, res, 409, "invalid_transition", NULL, "the session is closed", "会审已结束,不能再投票");
-	json_decref(session);
-	if (!rc)
-		rc = vote_owner(req, res, &owner);
 	if (rc)
 		return rc;
-	did = json_integer_value(json_object_get(req->json, "delegation_id"));
-	rc = db_query_int(req->db, &on_agenda, "SELECT COUNT(*) FROM review_items WHERE session_id = ? AND delegation_id = ?",
-			  "ii", req->ids[0], did);
+	b.delegation_id = json_integer_value(json_object_get(req->json, "delegation_id"));
+	b.decision = json_string_value(json_object_get(req->json, "decision"));
+	rc = db_begin(req->db);
 	if (rc != DB_OK)
 		return http_error_db(req, res, rc);
-	if (!on_agenda)
-		return validate_fail(req, res, "delegation_id", "the trip is not on this session's agenda", "该团组不在本次会审议程中");
-	util_now_rfc3339(now, sizeof(now));
-	rc = db_begin(req->db);
-	if (rc == DB_OK)
-		rc = db_execf(req->db, "DELETE FROM review_votes WHERE session_id = ? AND delegation_id = ? AND reviewer_id = ?",
-			      "iii", req->ids[0], did, owner);
-	if (rc == DB_OK)
-		rc = db_execf(req->db,
-			      "INSERT INTO review_votes (session_id, delegation_id, reviewer_id, cast_by, decision, created_at, updated_at)"
-			      " VALUES (?, ?, ?, ?, ?, ?, ?)",
-			      "iiiitt" "t", req->ids[0], did, owner, req->user.id,
-			      json_string_value(json_object_get(req->json, "decision")), now, now);
-	after = json_pack("{s:I, s:I, s:I, s:s}", "delegation_id", (json_int_t)did, "reviewer_id", (json_int_t)owner,
-			  "cast_by", (json_int_t)req->user.id, "decision", json_string_value(json_object_get(req->json, "decision")));
-	/* one vote per member per trip: a changed vote replaces the earlier one */
-	if (rc == DB_OK)
-		rc = audit_record(req, "vote", "review_session", req->ids[0], NULL, after);
-	json_decref(after);
-	rc = record_commit(req, res, rc);
+	status = judge_session(req, res, &b);
+	if (!status)
+		status = judge_owner(req, res, &b);
+	if (status) {
+		db_rollback(req->db);
+		json_decref(b.previous);
+		return status;
+	}
+	rc = record_commit(req, res, write_vote(req, &b));
+	json_decref(b.previous);
 	return rc ? rc : answer_session(req, res, req->ids[0], 200);
 }
 
@@ -358,7 +522,7 @@ int review_vote(struct request *req, struct response *res)
 
 struct close_ctx {
 	const struct policy *p;
-	const char *meeting_date;
+	char meeting_date[DATE_LEN]; /* set by the guard from the session as it is */
 };
 
 static int set_outcome(struct db *db, int64_t session_id, int64_t did, const char *outcome, const struct tally *t)
@@ -399,8 +563,13 @@ static int tally_one(struct request *req, const struct close_ctx *c, int64_t did
 		rc = set_outcome(req->db, req->ids[0], did, outcome, &t);
 	if (rc == DB_OK && strcmp(outcome, "approved") == 0)
 		rc = delegation_db_approve(req->db, did, c->meeting_date, c->p);
+	if (rc == DB_OK && strcmp(outcome, "approved") == 0)
+		rc = delegation_db_touch(req->db, did);
 	if (rc == DB_OK && strcmp(outcome, "rejected") == 0)
-		rc = db_execf(req->db, "UPDATE delegations SET status = 'rejected', updated_at = ? WHERE id = ?", "ti", now, did);
+		rc = db_execf(req->db,
+			      "UPDATE delegations SET status = 'rejected', version = version + 1, updated_at = ?"
+			      " WHERE id = ? AND status = 'preliminary_approved'",
+			      "ti", now, did);
 	if (rc == DB_OK)
 		after = delegation_detail(req->db, did, &rc);
 	if (rc == DB_OK)
@@ -441,31 +610,174 @@ static int apply_close(struct request *req, void *arg)
 	return rc;
 }
 
+/* Judged on the session as it is inside the transaction: only an open session closes. */
+static int guard_open(struct request *req, struct response *res, json_t *session, void *arg)
+{
+	struct close_ctx *c = arg;
+
+	if (strcmp(json_string_value(json_object_get(session, "status")), "open") != 0)
+		return http_error(req, res, 409, "invalid_transition", NULL, "the session is already closed", "会审已结束");
+	snprintf(c->meeting_date, sizeof(c->meeting_date), "%s", json_string_value(json_object_get(session, "date")));
+	return 0;
+}
+
 int review_close(struct request *req, struct response *res)
 {
 	struct policy p;
-	struct close_ctx c;
-	json_t *session = NULL;
-	int rc = record_load(req, res, &session_def, req->ids[0], &session);
+	struct close_ctx c = {&p, ""};
+	int rc = policy_load(req->db, &p);
 
-	if (rc)
-		return rc;
-	if (strcmp(json_string_value(json_object_get(session, "status")), "open") != 0) {
-		json_decref(session);
-		return http_error(req, res, 409, "invalid_transition", NULL, "the session is already closed", "会审已结束");
-	}
-	rc = policy_load(req->db, &p);
-	if (rc != DB_OK) {
-		json_decref(session);
+	if (rc != DB_OK)
 		return http_error_db(req, res, rc);
-	}
-	c.p = &p;
-	c.meeting_date = json_string_value(json_object_get(session, "date"));
-	rc = record_change(req, res, &session_def, req->ids[0], session, "close", apply_close, &c);
-	json_decref(session);
+	rc = record_change(req, res, &session_def, req->ids[0], "close", guard_open, apply_close, &c);
 	if (rc != 200)
 		return rc;
 	json_decref(res->json);
 	res->json = NULL;
 	return answer_session(req, res, req->ids[0], 200);
+}
+
+/* ---- deputies ---- */
+
+
+static const struct vfield deputy_fields[] = {
+	{"reviewer_id", "缺席成员", V_ID, VF_REQUIRED, 0, 0, NULL},
+	{"deputy_id", "代投人", V_ID, VF_REQUIRED, 0, 0, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+static int is_panel_member(struct db *db, int64_t user_id, bool *member)
+{
+	int64_t n = 0;
+	int rc = db_query_int(db, &n, "SELECT COUNT(*) FROM users WHERE id = ? AND role = 'reviewer' AND is_active = 1", "i",
+			      user_id);
+
+	*member = n > 0;
+	return rc;
+}
+
+/* An officer (or director, admin) records anyone absent; a reviewer only themself. */
+static int may_designate(struct request *req, struct response *res, int64_t reviewer)
+{
+	if (req->user.role == ROLE_REVIEWER && reviewer != req->user.id)
+		return http_error(req, res, 403, "forbidden", "reviewer_id", "a reviewer names a deputy only for themself",
+				  "会审成员只能为自己指定代投人");
+	return 0;
+}
+
+/* Inside the transaction: session open, both on the panel, the deputy not absent themself, no designation yet. */
+static int judge_designation(struct request *req, struct response *res, int64_t reviewer, int64_t deputy)
+{
+	bool reviewer_ok = false, deputy_ok = false;
+	int64_t existing = 0, deputy_absent = 0;
+	int rc = guard_session_open(req, res);
+
+	if (rc)
+		return rc;
+	rc = is_panel_member(req->db, reviewer, &reviewer_ok);
+	if (rc == DB_OK)
+		rc = is_panel_member(req->db, deputy, &deputy_ok);
+	if (rc == DB_OK)
+		rc = deputy_of(req->db, req->ids[0], reviewer, &existing);
+	if (rc == DB_OK)
+		rc = deputy_of(req->db, req->ids[0], deputy, &deputy_absent);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	if (!reviewer_ok)
+		return validate_fail(req, res, "reviewer_id", "not an active member of the review panel", "该用户不是会审小组成员");
+	if (!deputy_ok)
+		return validate_fail(req, res, "deputy_id", "the deputy must be an active member of the review panel",
+				     "代投人必须是在任的会审小组成员");
+	if (reviewer == deputy)
+		return validate_fail(req, res, "deputy_id", "a member cannot be their own deputy", "不能指定本人为代投人");
+	if (existing)
+		return http_error(req, res, 409, "duplicate", "reviewer_id", "this member already has a deputy for the session",
+				  "该成员已指定本次会审的代投人");
+	if (deputy_absent)
+		return http_error(req, res, 409, "conflict", "deputy_id", "the deputy is recorded absent themself",
+				  "代投人本人已登记缺席");
+	return 0;
+}
+
+int review_deputy_add(struct request *req, struct response *res)
+{
+	int64_t reviewer, deputy;
+	json_t *after = NULL;
+	char now[32];
+	int rc = validate_body(req, res, req->json, deputy_fields, false);
+
+	if (rc)
+		return rc;
+	reviewer = json_integer_value(json_object_get(req->json, "reviewer_id"));
+	deputy = json_integer_value(json_object_get(req->json, "deputy_id"));
+	rc = may_designate(req, res, reviewer);
+	if (rc)
+		return rc;
+	rc = db_begin(req->db);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	rc = judge_designation(req, res, reviewer, deputy);
+	if (rc) {
+		db_rollback(req->db);
+		return rc;
+	}
+	util_now_rfc3339(now, sizeof(now));
+	rc = db_execf(req->db,
+		      "INSERT INTO review_deputies (session_id, reviewer_id, deputy_id, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+		      "iiiit", req->ids[0], reviewer, deputy, req->user.id, now);
+	after = json_pack("{s:I, s:I}", "reviewer_id", (json_int_t)reviewer, "deputy_id", (json_int_t)deputy);
+	if (rc == DB_OK)
+		rc = audit_record(req, "deputy_add", "review_session", req->ids[0], NULL, after);
+	json_decref(after);
+	rc = record_commit(req, res, rc);
+	return rc ? rc : answer_session(req, res, req->ids[0], 201);
+}
+
+/* Inside the transaction: the designation exists and its deputy has not voted for the member yet. */
+static int judge_revocation(struct request *req, struct response *res, int64_t reviewer, int64_t *deputy)
+{
+	int64_t proxy_votes = 0;
+	int rc = guard_session_open(req, res);
+
+	if (rc)
+		return rc;
+	rc = deputy_of(req->db, req->ids[0], reviewer, deputy);
+	if (rc == DB_OK && *deputy)
+		rc = db_query_int(req->db, &proxy_votes,
+				  "SELECT COUNT(*) FROM review_votes WHERE session_id = ? AND reviewer_id = ? AND cast_by = ?",
+				  "iii", req->ids[0], reviewer, *deputy);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	if (!*deputy)
+		return http_error_not_found(req, res);
+	if (proxy_votes)
+		return http_error(req, res, 409, "conflict", NULL, "the deputy has already voted on behalf of this member",
+				  "代投人已代为表决,不能撤销委托");
+	return 0;
+}
+
+int review_deputy_revoke(struct request *req, struct response *res)
+{
+	int64_t reviewer = req->ids[1], deputy = 0;
+	json_t *before = NULL;
+	int rc = may_designate(req, res, reviewer);
+
+	if (rc)
+		return rc;
+	rc = db_begin(req->db);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	rc = judge_revocation(req, res, reviewer, &deputy);
+	if (rc) {
+		db_rollback(req->db);
+		return rc;
+	}
+	rc = db_execf(req->db, "DELETE FROM review_deputies WHERE session_id = ? AND reviewer_id = ?", "ii", req->ids[0],
+		      reviewer);
+	before = json_pack("{s:I, s:I}", "reviewer_id", (json_int_t)reviewer, "deputy_id", (json_int_t)deputy);
+	if (rc == DB_OK)
+		rc = audit_record(req, "deputy_revoke", "review_session", req->ids[0], before, NULL);
+	json_decref(before);
+	rc = record_commit(req, res, rc);
+	return rc ? rc : answer_session(req, res, req->ids[0], 200);
 }

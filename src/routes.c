@@ -116,6 +116,8 @@ const struct route routes[] = {
 	{"GET", "/api/v1/review-sessions/{id}", review_get, PANEL_READERS, 0},
 	{"POST", "/api/v1/review-sessions/{id}/votes", review_vote, ROLE_REVIEWER, 0},
 	{"POST", "/api/v1/review-sessions/{id}/close", review_close, OFFICE | ROLE_DIRECTOR, 0},
+	{"POST", "/api/v1/review-sessions/{id}/deputies", review_deputy_add, OFFICE | ROLE_DIRECTOR | ROLE_REVIEWER, 0},
+	{"DELETE", "/api/v1/review-sessions/{id}/deputies/{id}", review_deputy_revoke, OFFICE | ROLE_DIRECTOR | ROLE_REVIEWER, 0},
 
 	{"GET", "/api/v1/letters", letter_list, ROLES_ALL, 0},
 	{"POST", "/api/v1/letters", letter_create, APPLICANTS, 0},

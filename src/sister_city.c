@@ -116,7 +116,7 @@ const char *sister_city_region_of(const char *alpha2)
 
 #define CITY_COLUMNS                                                                                              \
 	"c.id, c.name_zh, c.name_local, c.country, c.region, c.relation, c.established_on, c.status, c.notes,"     \
-	" (SELECT COUNT(*) FROM exchanges e WHERE e.sister_city_id = c.id) AS exchange_count, c.created_at, c.updated_at"
+	" (SELECT COUNT(*) FROM exchanges e WHERE e.sister_city_id = c.id) AS exchange_count, c.created_at, c.updated_at, c.version"
 
 static const char *const city_columns[] = {"name_zh", "name_local", "country", "region", "relation",
 					   "established_on", "status", "notes", NULL};
@@ -283,7 +283,7 @@ int sister_city_coverage(struct request *req, struct response *res)
 
 #define EXCHANGE_COLUMNS                                                                                          \
 	"e.id, e.sister_city_id, c.name_zh AS sister_city_name, e.kind, e.direction, e.exchange_date AS date,"    \
-	" e.persons, e.school, e.partner_school, e.notes, e.created_at, e.updated_at"
+	" e.persons, e.school, e.partner_school, e.notes, e.created_at, e.updated_at, e.version"
 #define EXCHANGE_FROM "exchanges e JOIN sister_cities c ON c.id = e.sister_city_id"
 
 static const char *const exchange_columns[] = {"sister_city_id", "kind", "direction", "exchange_date", "persons",

@@ -23,7 +23,7 @@ static const struct record_def unit_def = {
 	.entity = "unit",
 	.table = "units",
 	.select_one = "SELECT u.id, u.name, u.level, u.parent_id, p.name AS parent_name, u.is_active,"
-		      " u.created_at, u.updated_at FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?",
+		      " u.created_at, u.updated_at, u.version FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?",
 	.columns = unit_columns,
 	.unit_field = NULL,
 };
@@ -33,7 +33,7 @@ static const struct list_sort_key unit_sorts[] = {
 static const char *const unit_search[] = {"u.name", NULL};
 
 static const struct list_spec unit_spec = {
-	.select = "u.id, u.name, u.level, u.parent_id, p.name AS parent_name, u.is_active, u.created_at, u.updated_at",
+	.select = "u.id, u.name, u.level, u.parent_id, p.name AS parent_name, u.is_active, u.created_at, u.updated_at, u.version",
 	.from = "units u LEFT JOIN units p ON p.id = u.parent_id",
 	.sorts = unit_sorts,
 	.default_order = "u.id",
@@ -226,7 +226,7 @@ int unit_update(struct request *req, struct response *res)
 	else if (!rc && taken)
 		rc = answer_duplicate_name(req, res);
 	if (!rc)
-		rc = record_update(req, res, &unit_def, req->ids[0], before, req->json, "update");
+		rc = record_update(req, res, &unit_def, req->ids[0], req->json, "update", NULL, NULL);
 	json_decref(before);
 	return rc;
 }
@@ -239,7 +239,7 @@ static int set_active(struct request *req, struct response *res, bool active)
 	if (rc)
 		return rc;
 	values = json_pack("{s:b}", "is_active", active);
-	rc = record_update(req, res, &unit_def, req->ids[0], before, values, active ? "activate" : "deactivate");
+	rc = record_update(req, res, &unit_def, req->ids[0], values, active ? "activate" : "deactivate", NULL, NULL);
 	json_decref(values);
 	json_decref(before);
 	return rc;

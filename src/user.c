@@ -20,7 +20,7 @@ static const char *const role_choices[] = {"admin", "officer", "reviewer", "dire
 
 #define USER_COLUMNS                                                                                              \
 	"u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name, u.is_active,"                  \
-	" CASE WHEN u.locked_until > 0 THEN u.locked_until ELSE NULL END AS locked_until, u.created_at, u.updated_at"
+	" CASE WHEN u.locked_until > 0 THEN u.locked_until ELSE NULL END AS locked_until, u.created_at, u.updated_at, u.version"
 
 static const char *const user_columns[] = {"username", "display_name", "password_hash", "role", "unit_id",
 					   "is_active", "failed_logins", "locked_until", NULL};
@@ -272,8 +272,8 @@ int user_update(struct request *req, struct response *res)
 	if (!rc)
 		rc = body_to_values(req, res, &values);
 	if (!rc)
-		rc = record_change(req, res, &user_def, req->ids[0], before,
-				   json_object_get(values, "password_hash") ? "update_with_password" : "update",
+		rc = record_change(req, res, &user_def, req->ids[0],
+				   json_object_get(values, "password_hash") ? "update_with_password" : "update", NULL,
 				   apply_user_patch, values);
 	json_decref(values);
 	json_decref(before);
@@ -310,7 +310,7 @@ static int set_active(struct request *req, struct response *res, bool active)
 				  "不能停用自己的账号");
 	rc = record_load(req, res, &user_def, req->ids[0], &before);
 	if (!rc)
-		rc = record_change(req, res, &user_def, req->ids[0], before, active ? "activate" : "deactivate",
+		rc = record_change(req, res, &user_def, req->ids[0], active ? "activate" : "deactivate", NULL,
 				   apply_activation, &a);
 	json_decref(before);
 	return rc;

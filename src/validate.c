@@ -166,6 +166,8 @@ int validate_body(struct request *req, struct response *res, json_t *body, const
 
 	json_object_foreach(body, key, v) {
 		f = find_field(fields, key);
+		if (!f && strcmp(key, "version") == 0)
+			continue; /* the version an edit was based on: judged by record_change */
 		if (!f) {
 			snprintf(en, sizeof(en), "unknown field '%.60s'", key);
 			snprintf(zh, sizeof(zh), "未知字段「%.60s」", key);

@@ -43,6 +43,11 @@ async function openSession() {
   return { s, t };
 }
 
+// The ids of reviewer1 (the member recorded absent) and reviewer2 (the deputy).
+async function panelIds() {
+  return { r1: (await o.ok('reviewer1', 'GET', '/api/v1/me')).id, r2: (await o.ok('reviewer2', 'GET', '/api/v1/me')).id };
+}
+
 // [method, route pattern, path maker, allowed roles, body maker]; a path maker builds a fresh
 // fixture for each allowed call.
 const MATRIX = [
@@ -89,6 +94,13 @@ const MATRIX = [
   ['GET', '/api/v1/review-sessions/{id}', async () => `/api/v1/review-sessions/${(await openSession()).s.id}`, PANEL],
   ['POST', '/api/v1/review-sessions/{id}/votes', async (fx) => { Object.assign(fx, await openSession()); return `/api/v1/review-sessions/${fx.s.id}/votes`; }, ['reviewer'], (fx) => ({ delegation_id: fx.t.id, decision: 'for' })],
   ['POST', '/api/v1/review-sessions/{id}/close', async () => `/api/v1/review-sessions/${(await openSession()).s.id}/close`, ['admin', 'officer', 'director']],
+  ['POST', '/api/v1/review-sessions/{id}/deputies', async (fx) => { Object.assign(fx, await openSession(), await panelIds()); return `/api/v1/review-sessions/${fx.s.id}/deputies`; }, ['admin', 'officer', 'director', 'reviewer'], (fx) => ({ reviewer_id: fx.r1, deputy_id: fx.r2 })],
+  ['DELETE', '/api/v1/review-sessions/{id}/deputies/{id}', async () => {
+    const { s } = await openSession();
+    const { r1, r2 } = await panelIds();
+    await o.ok('officer', 'POST', `/api/v1/review-sessions/${s.id}/deputies`, { reviewer_id: r1, deputy_id: r2 });
+    return `/api/v1/review-sessions/${s.id}/deputies/${r1}`;
+  }, ['admin', 'officer', 'director', 'reviewer']],
   ['GET', '/api/v1/letters', () => '/api/v1/letters', ALL],
   ['POST', '/api/v1/letters', () => '/api/v1/letters', APPLICANTS, () => ({ kind: 'introduction', date: today(), unit_id: 2, purpose: '介绍', persons: [{ name: '张三' }] })],
   ['GET', '/api/v1/letters/{id}', async () => `/api/v1/letters/${(await o.ok('officer', 'POST', '/api/v1/letters', { kind: 'introduction', date: today(), unit_id: 2, purpose: '介绍', persons: [{ name: '李四' }] })).id}`, ALL],

@@ -181,13 +181,15 @@ test('voting: a deputy signs on behalf of an absent member; a changed vote count
   await o.ok('reviewer1', 'POST', `/api/v1/review-sessions/${s.id}/votes`, { delegation_id: t.id, decision: 'against' });
   await o.ok('reviewer1', 'POST', `/api/v1/review-sessions/${s.id}/votes`, { delegation_id: t.id, decision: 'for' });
   const me = await o.ok('reviewer3', 'GET', '/api/v1/me');
+  const deputy = await o.ok('reviewer1', 'GET', '/api/v1/me');
+  await o.ok('officer', 'POST', `/api/v1/review-sessions/${s.id}/deputies`, { reviewer_id: me.id, deputy_id: deputy.id });
   const live = await o.ok('reviewer1', 'POST', `/api/v1/review-sessions/${s.id}/votes`, { delegation_id: t.id, decision: 'for', on_behalf_of: me.id });
   const votes = live.items[0].votes;
   assert.equal(votes.length, 2);
   assert.equal(votes.find((v) => v.reviewer_id === me.id).is_on_behalf, true);
   assert.equal(live.items[0].tally.for, 2);
   assert.equal(live.items[0].tally.quorum_met, true);
-  assertError(await o.call('reviewer1', 'POST', `/api/v1/review-sessions/${s.id}/votes`, { delegation_id: t.id, decision: 'for', on_behalf_of: 1 }), 422, 'invalid', 'on_behalf_of');
+  assertError(await o.call('reviewer1', 'POST', `/api/v1/review-sessions/${s.id}/votes`, { delegation_id: t.id, decision: 'for', on_behalf_of: 1 }), 403, 'forbidden', 'on_behalf_of');
   assertError(await o.call('reviewer1', 'POST', `/api/v1/review-sessions/${s.id}/votes`, { delegation_id: 999999, decision: 'for' }), 422, 'invalid', 'delegation_id');
   const closed = await o.ok('director', 'POST', `/api/v1/review-sessions/${s.id}/close`);
   assert.equal(closed.items[0].outcome, 'approved');
