@@ -377,17 +377,22 @@ int attachment_download(struct request *req, struct response *res)
 
 int attachment_delete(struct request *req, struct response *res)
 {
+	int64_t gone = 0;
 	json_t *row = NULL;
 	int rc = load_attachment(req, res, &row);
 
 	if (rc)
 		return rc;
 	rc = db_begin(req->db);
-	if (rc == DB_OK)
-		rc = db_execf(req->db, "DELETE FROM attachments WHERE id = ?", "i", req->ids[0]);
+	if (rc == DB_OK) /* a compare-and-set: of two deletes at once, one finds the row gone */
+		rc = db_query_int(req->db, &gone, "DELETE FROM attachments WHERE id = ? RETURNING id", "i", req->ids[0]);
 	if (rc == DB_OK)
 		rc = audit_record(req, "delete", "attachment", req->ids[0], row, NULL);
 	json_decref(row);
+	if (rc == DB_DONE) {
+		db_rollback(req->db);
+		return http_error_not_found(req, res);
+	}
 	rc = record_commit(req, res, rc);
 	return rc ? rc : http_json(res, 200, json_pack("{s:b}", "ok", 1));
 }

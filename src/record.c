@@ -192,6 +192,33 @@ int record_change(struct request *req, struct response *res, const struct record
 	return finish(req, res, rc, 200, after);
 }
 
+int record_delete(struct request *req, struct response *res, const struct record_def *def, int64_t id)
+{
+	json_t *before = NULL;
+	char sql[128];
+	int status, rc = db_begin(req->db);
+
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	status = load_current(req, res, def, id, &before);
+	if (status) {
+		db_rollback(req->db);
+		return status;
+	}
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?", def->table);
+	rc = db_execf(req->db, sql, "i", id);
+	if (rc == DB_OK)
+		rc = audit_record(req, "delete", def->entity, id, before, NULL);
+	json_decref(before);
+	if (rc == DB_CONSTRAINT) {
+		db_rollback(req->db);
+		return http_error(req, res, 409, "referenced", NULL,
+				  "other records still refer to this one; it cannot be deleted",
+				  "该记录仍被其他记录引用,不能删除");
+	}
+	return record_commit(req, res, rc);
+}
+
 /* record_update's change: the caller's guard, then the values written into the listed columns. */
 struct update_args {
 	record_guard_fn guard;

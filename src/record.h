@@ -71,6 +71,14 @@ int record_update(struct request *req, struct response *res, const struct record
 		  json_t *values, const char *action, record_guard_fn guard, void *arg);
 
 /*
+ * Delete record `id` in one write transaction: load it as it is now
+ * (404/403, 409 stale), delete, audit "delete" with the record before.
+ * 0 when deleted (the caller answers); else the status put in res - 409
+ * referenced when other records still refer to it.
+ */
+int record_delete(struct request *req, struct response *res, const struct record_def *def, int64_t id);
+
+/*
  * End the transaction a handler opened: commit when rc is DB_OK, else roll
  * back. 0 when committed; otherwise the status of the error put in res.
  */

@@ -154,34 +154,10 @@ int register_update(struct request *req, struct response *res, const struct regi
 	return answer_record(res, def, rc);
 }
 
-static int apply_delete(struct request *req, const char *table)
-{
-	char sql[128];
-
-	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?", table);
-	return db_execf(req->db, sql, "i", req->ids[0]);
-}
-
 int register_delete(struct request *req, struct response *res, const struct register_def *def)
 {
-	json_t *before = NULL;
-	int rc = record_load(req, res, def->record, req->ids[0], &before);
+	int rc = record_delete(req, res, def->record, req->ids[0]);
 
-	if (rc)
-		return rc;
-	rc = db_begin(req->db);
-	if (rc == DB_OK)
-		rc = apply_delete(req, def->record->table);
-	if (rc == DB_OK)
-		rc = audit_record(req, "delete", def->record->entity, req->ids[0], before, NULL);
-	json_decref(before);
-	if (rc == DB_CONSTRAINT) {
-		db_rollback(req->db);
-		return http_error(req, res, 409, "referenced", NULL,
-				  "other records still refer to this one; it cannot be deleted",
-				  "该记录仍被其他记录引用,不能删除");
-	}
-	rc = record_commit(req, res, rc);
 	return rc ? rc : http_json(res, 200, json_pack("{s:b}", "ok", 1));
 }
 

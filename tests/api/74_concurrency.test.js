@@ -6,14 +6,16 @@
 // carry a version (409 stale), deputies vote only as designated, and every
 // reference in a body goes through the caller's unit scope.
 'use strict';
-const { test, startServer, api, assert, assertError } = require('./lib');
+const { test, startServer, race, assert, assertError } = require('./lib');
 const { Office, addDays, today } = require('./trips');
 
 const ROUNDS = 20;
 let srv, o, people;
 
-// Fire both requests at once; both are on the wire before either answer is read.
-function together(a, b) { return Promise.all([a(), b()]); }
+// One request of `who`, to be raced: [who, method, path, body].
+async function spec([who, method, path, body]) { return { method, path, body, token: await o.as(who) }; }
+// Both requests reach the server at the same moment (last-byte sync, lib.race).
+async function together(a, b) { return race(srv, [await spec(a), await spec(b)]); }
 
 // The audit entries of one trip, oldest first, as {action, before, after} with states.
 async function trail(entity, id) {
@@ -57,8 +59,8 @@ test('cancel and preliminary approval at once: the trip ends cancelled, never ap
   for (let i = 0; i < ROUNDS; i++) {
     const t = await tripIn('submitted');
     const [cancel, prelim] = await together(
-      () => o.call('shangwu', 'POST', `/api/v1/delegations/${t.id}/cancel`, { reason: '邀请方取消活动' }),
-      () => o.call('officer', 'POST', `/api/v1/delegations/${t.id}/preliminary`, { decision: 'approve' }, { lang: 'zh-CN' }));
+      ['shangwu', 'POST', `/api/v1/delegations/${t.id}/cancel`, { reason: '邀请方取消活动' }],
+      ['officer', 'POST', `/api/v1/delegations/${t.id}/preliminary`, { decision: 'approve' }]);
     assert.equal(cancel.status, 200, cancel.text);
     const after = await o.ok('officer', 'GET', `/api/v1/delegations/${t.id}`);
     assert.equal(after.status, 'cancelled');
@@ -83,8 +85,8 @@ test('approval and cancel at once: both legal only as approve-then-cancel, and t
   for (let i = 0; i < ROUNDS; i++) {
     const t = await tripIn('preliminary_approved');
     const [approve, cancel] = await together(
-      () => o.call('director', 'POST', `/api/v1/delegations/${t.id}/approve`, { date: today() }),
-      () => o.call('officer', 'POST', `/api/v1/delegations/${t.id}/cancel`, { reason: '经费调整' }));
+      ['director', 'POST', `/api/v1/delegations/${t.id}/approve`, { date: today() }],
+      ['officer', 'POST', `/api/v1/delegations/${t.id}/cancel`, { reason: '经费调整' }]);
     assert.equal(cancel.status, 200, cancel.text);
     const after = await o.ok('officer', 'GET', `/api/v1/delegations/${t.id}`);
     assert.equal(after.status, 'cancelled');
@@ -106,8 +108,8 @@ test('two approvals at once: exactly one wins, one approval number is used', asy
   for (let i = 0; i < ROUNDS; i++) {
     const t = await tripIn('preliminary_approved');
     const answers = await together(
-      () => o.call('director', 'POST', `/api/v1/delegations/${t.id}/approve`, { date: today() }),
-      () => o.call('admin', 'POST', `/api/v1/delegations/${t.id}/approve`, { date: today() }));
+      ['director', 'POST', `/api/v1/delegations/${t.id}/approve`, { date: today() }],
+      ['admin', 'POST', `/api/v1/delegations/${t.id}/approve`, { date: today() }]);
     assert.deepEqual(answers.map((r) => r.status).sort(), [200, 409], answers.map((r) => r.text).join('\n'));
     assertError(answers.find((r) => r.status === 409), 409, 'invalid_transition');
     const actions = (await trail('delegation', t.id)).map((e) => e.action);
@@ -125,8 +127,8 @@ test('a vote and the session close at once: the vote counts only if it came firs
     await o.ok('reviewer1', 'POST', `/api/v1/review-sessions/${s.id}/votes`, { delegation_id: t.id, decision: 'for' });
     await o.ok('reviewer2', 'POST', `/api/v1/review-sessions/${s.id}/votes`, { delegation_id: t.id, decision: 'for' });
     const [vote, close] = await together(
-      () => o.call('reviewer3', 'POST', `/api/v1/review-sessions/${s.id}/votes`, { delegation_id: t.id, decision: 'against' }),
-      () => o.call('director', 'POST', `/api/v1/review-sessions/${s.id}/close`));
+      ['reviewer3', 'POST', `/api/v1/review-sessions/${s.id}/votes`, { delegation_id: t.id, decision: 'against' }],
+      ['director', 'POST', `/api/v1/review-sessions/${s.id}/close`]);
     assert.equal(close.status, 200, close.text);
     const item = close.json.items[0];
     const final = await o.ok('officer', 'GET', `/api/v1/review-sessions/${s.id}`);
@@ -153,8 +155,8 @@ test('the same passport issued twice at once: one issue, one refusal, one event'
       await o.ok('director', 'POST', `/api/v1/delegations/${t.id}/approve`, { date: today() });
     }
     const answers = await together(
-      () => o.call('officer', 'POST', `/api/v1/passports/${p.passport.id}/issue`, { delegation_id: a.id, date: today() }),
-      () => o.call('admin', 'POST', `/api/v1/passports/${p.passport.id}/issue`, { delegation_id: b.id, date: today() }));
+      ['officer', 'POST', `/api/v1/passports/${p.passport.id}/issue`, { delegation_id: a.id, date: today() }],
+      ['admin', 'POST', `/api/v1/passports/${p.passport.id}/issue`, { delegation_id: b.id, date: today() }]);
     assert.deepEqual(answers.map((r) => r.status).sort(), [200, 409], answers.map((r) => r.text).join('\n'));
     assertError(answers.find((r) => r.status === 409), 409, 'invalid_transition');
     const pp = await o.ok('officer', 'GET', `/api/v1/passports/${p.passport.id}`);
@@ -169,8 +171,8 @@ test('one trip put on two open sessions at once: one agenda holds it', async () 
   for (let i = 0; i < ROUNDS; i++) {
     const t = await tripIn('preliminary_approved');
     const answers = await together(
-      () => o.call('officer', 'POST', '/api/v1/review-sessions', { date: today(), title: `甲${i}`, delegation_ids: [t.id] }),
-      () => o.call('admin', 'POST', '/api/v1/review-sessions', { date: today(), title: `乙${i}`, delegation_ids: [t.id] }));
+      ['officer', 'POST', '/api/v1/review-sessions', { date: today(), title: `甲${i}`, delegation_ids: [t.id] }],
+      ['admin', 'POST', '/api/v1/review-sessions', { date: today(), title: `乙${i}`, delegation_ids: [t.id] }]);
     assert.deepEqual(answers.map((r) => r.status).sort(), [201, 409], answers.map((r) => r.text).join('\n'));
     assertError(answers.find((r) => r.status === 409), 409, 'conflict');
     const open = await o.ok('officer', 'GET', '/api/v1/review-sessions?status=open&per_page=100');
@@ -191,8 +193,8 @@ test('two edits from one version at once: one applies, the other is 409 stale an
     const v = t.version;
     assert.equal(typeof v, 'number');
     const answers = await together(
-      () => o.call('officer', 'PATCH', `/api/v1/delegations/${t.id}`, { title: `甲方案${i}`, version: v }),
-      () => o.call('shangwu', 'PATCH', `/api/v1/delegations/${t.id}`, { title: `乙方案${i}`, version: v }));
+      ['officer', 'PATCH', `/api/v1/delegations/${t.id}`, { title: `甲方案${i}`, version: v }],
+      ['shangwu', 'PATCH', `/api/v1/delegations/${t.id}`, { title: `乙方案${i}`, version: v }]);
     assert.deepEqual(answers.map((r) => r.status).sort(), [200, 409], answers.map((r) => r.text).join('\n'));
     const lost = answers.find((r) => r.status === 409), won = answers.find((r) => r.status === 200);
     assertError(lost, 409, 'stale', 'version');

@@ -122,3 +122,53 @@ function assertError(r, status, code, field) {
 }
 
 module.exports = { test, suite, tests, cli, demoDatabase, newDatabaseUrl, rawSql, PG, startServer, api, login, assertError, tempDir, BINARY, assert };
+
+// Send several requests so that the server receives their last bytes at the
+// same moment: every request but its final byte is written first, then the
+// final bytes are written together (a "last-byte sync"), so their handling
+// overlaps as closely as two clients can make it. Each spec is
+// {method, path, token, body, lang}; answers {status, json, text} in order.
+async function race(server, specs) {
+  const net = require('node:net');
+  const { hostname, port } = new URL(server.url);
+  const sockets = await Promise.all(specs.map((spec) => new Promise((resolve, reject) => {
+    const body = spec.body === undefined ? '' : JSON.stringify(spec.body);
+    const head = [`${spec.method} ${spec.path} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Connection: close',
+      `Authorization: Bearer ${spec.token}`, `Accept-Language: ${spec.lang || 'zh-CN'}`,
+      'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`, '', ''].join('\r\n');
+    const raw = Buffer.from(head + body);
+    const socket = net.connect(Number(port), hostname, () => socket.write(raw.subarray(0, raw.length - 1), () => resolve({ socket, last: raw.subarray(raw.length - 1) })));
+    socket.on('error', reject);
+  })));
+  const answers = sockets.map(({ socket }) => new Promise((resolve) => {
+    const chunks = [];
+    socket.on('data', (d) => chunks.push(d));
+    socket.on('end', () => resolve(Buffer.concat(chunks)));
+  }));
+  await new Promise((r) => setTimeout(r, 20));
+  for (const { socket, last } of sockets) socket.write(last);
+  return (await Promise.all(answers)).map(parseHttpAnswer);
+}
+
+// A raw HTTP/1.1 answer (Content-Length or chunked) as {status, json, text}.
+function parseHttpAnswer(raw) {
+  const split = raw.indexOf('\r\n\r\n');
+  const headers = raw.subarray(0, split).toString('latin1');
+  let body = raw.subarray(split + 4);
+  if (/transfer-encoding:\s*chunked/i.test(headers)) {
+    const parts = [];
+    for (let rest = body; ;) {
+      const nl = rest.indexOf('\r\n');
+      const size = parseInt(rest.subarray(0, nl).toString('latin1'), 16);
+      if (!size) break;
+      parts.push(rest.subarray(nl + 2, nl + 2 + size));
+      rest = rest.subarray(nl + 2 + size + 2);
+    }
+    body = Buffer.concat(parts);
+  }
+  const text = body.toString('utf8');
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: Number(/^HTTP\/1\.1 (\d+)/.exec(headers)[1]), json, text };
+}
+module.exports.race = race;
