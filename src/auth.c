@@ -163,16 +163,14 @@ int auth_authenticate(struct request *req)
 
 int64_t auth_scope_unit(const struct caller *c)
 {
-	if (c->role != ROLE_UNIT)
-		return 0;
-	return c->unit_id > 0 ? c->unit_id : -1;
+	return actor_scope_unit(c->role, c->unit_id);
 }
 
 bool auth_unit_visible(const struct caller *c, int64_t unit_id)
 {
-	int64_t scope = auth_scope_unit(c);
+	int64_t scope = actor_scope_unit(c->role, c->unit_id);
 
-	return scope == 0 || (scope > 0 && unit_id == scope);
+	return scope == 0 || unit_id == scope;
 }
 
 int auth_check_unit(struct request *req, struct response *res, int64_t record_unit_id)

@@ -29,12 +29,9 @@ bool auth_check_password(const char *hash, const char *password);
 int auth_authenticate(struct request *req);
 
 /*
- * The units an actor may see - the one scope rule every read, list, export
- * and body reference (members, persons, passports, plans, hosts, the records
- * of attachments) goes through. Office roles see every unit; a `unit` user
- * sees only its own unit.
- *   auth_scope_unit: 0 when the actor sees every unit, else the one unit it
- *   sees (-1 for a unit user without a unit: none).
+ * The units the caller may see (the rule itself: actor_scope_unit in op.h),
+ * for reads, lists, exports and every body reference (members, persons,
+ * passports, plans, hosts, the records of attachments).
  */
 int64_t auth_scope_unit(const struct caller *c);
 bool auth_unit_visible(const struct caller *c, int64_t unit_id);

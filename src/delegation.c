@@ -11,6 +11,7 @@
 #include "list.h"
 #include "person.h"
 #include "store.h"
+#include "trip.h"
 #include "unit.h"
 #include "util.h"
 #include "validate.h"
@@ -337,6 +338,7 @@ static json_t *row_values(json_t *body)
 
 int delegation_get(struct request *req, struct response *res)
 {
+	struct actor who;
 	json_t *base = NULL, *full;
 	int rc = delegation_load(req, res, req->ids[0], &base);
 
@@ -344,7 +346,11 @@ int delegation_get(struct request *req, struct response *res)
 		return rc;
 	json_decref(base);
 	full = delegation_detail(req->db, req->ids[0], &rc);
-	return full ? http_json(res, 200, full) : http_error_db(req, res, rc);
+	if (!full)
+		return http_error_db(req, res, rc);
+	who = http_actor(req);
+	trip_add_allowed_actions(&who, full);
+	return http_json(res, 200, full);
 }
 
 int delegation_create(struct request *req, struct response *res)

@@ -122,6 +122,18 @@ int http_error_db(struct request *req, struct response *res, int dbrc)
 	return http_error_internal(req, res);
 }
 
+int http_error_op(struct request *req, struct response *res, const struct op_error *err)
+{
+	return http_error(req, res, err->status, err->code, err->field, err->en, err->zh);
+}
+
+struct actor http_actor(const struct request *req)
+{
+	struct actor a = {req->user.id, req->user.role, req->user.unit_id, req->user.username, req->client_ip};
+
+	return a;
+}
+
 /* ---- language ---- */
 
 /* The caller prefers Chinese when the highest-weighted Accept-Language tag is zh*. */

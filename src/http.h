@@ -14,6 +14,7 @@
 #define WAISHI_HTTP_H
 
 #include "db.h"
+#include "op.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -23,16 +24,6 @@
 #define HTTP_MAX_FILE ((size_t)20 << 20)
 #define HTTP_MAX_UPLOAD (HTTP_MAX_FILE + ((size_t)64 << 10)) /* the file and its multipart framing */
 #define HTTP_MAX_PATH_IDS 4
-
-enum role {
-	ROLE_ADMIN = 1 << 0,
-	ROLE_OFFICER = 1 << 1,
-	ROLE_REVIEWER = 1 << 2,
-	ROLE_DIRECTOR = 1 << 3,
-	ROLE_UNIT = 1 << 4,
-	ROLE_VIEWER = 1 << 5,
-};
-#define ROLES_ALL (ROLE_ADMIN | ROLE_OFFICER | ROLE_REVIEWER | ROLE_DIRECTOR | ROLE_UNIT | ROLE_VIEWER)
 
 /* Route flags */
 enum {
@@ -116,6 +107,10 @@ int http_error_not_found(struct request *req, struct response *res);
 int http_error_forbidden(struct request *req, struct response *res);
 /* Map a failed database call: DB_CONSTRAINT -> 409 duplicate, DB_BUSY -> 503, else 500. */
 int http_error_db(struct request *req, struct response *res, int dbrc);
+/* Answer the typed error of a domain operation; returns its status. */
+int http_error_op(struct request *req, struct response *res, const struct op_error *err);
+/* The caller as the actor of a domain operation (borrows the request's strings). */
+struct actor http_actor(const struct request *req);
 /* Take ownership of `body` and answer it with `status`. */
 int http_json(struct response *res, int status, json_t *body);
 

@@ -1,13 +1,7 @@
 /*
- * lifecycle.h - the state changes of a trip (DESIGN.md "Delegation
- * lifecycle"), each a POST /delegations/{id}/ACTION allowed only from
- * certain states; anything else is 409 invalid_transition and changes
- * nothing. Every change is audited with the trip before and after.
- *
- * draft -submit-> submitted -preliminary-> preliminary_approved
- *   -(review tally | approve)-> approved -depart-> departed -return-> returned -close-> closed
- * preliminary(return) sends a submitted trip back to draft; a failed vote
- * rejects it; cancel ends any trip that has not departed.
+ * lifecycle.h - the HTTP handlers of the trip actions: each
+ * POST /delegations/{id}/ACTION parses its body and calls trip_act (trip.h),
+ * where the lifecycle and every rule of it live.
  */
 #ifndef WAISHI_LIFECYCLE_H
 #define WAISHI_LIFECYCLE_H

@@ -28,6 +28,7 @@
 #include "reminder.h"
 #include "report.h"
 #include "review.h"
+#include "trip.h"
 #include "sister_city.h"
 #include "system.h"
 #include "todo.h"
@@ -98,18 +99,18 @@ const struct route routes[] = {
 	{"PATCH", "/api/v1/delegations/{id}", delegation_update, APPLICANTS, 0},
 	{"GET", "/api/v1/delegations/{id}/checks", checks_get, ROLES_ALL, 0},
 	{"GET", "/api/v1/delegations/{id}/approval-form", forms_approval, ROLES_ALL, 0},
-	{"POST", "/api/v1/delegations/{id}/submit", lifecycle_submit, APPLICANTS, 0},
-	{"POST", "/api/v1/delegations/{id}/preliminary", lifecycle_preliminary, OFFICE, 0},
-	{"POST", "/api/v1/delegations/{id}/publicity", lifecycle_publicity, APPLICANTS, 0},
-	{"POST", "/api/v1/delegations/{id}/approve", lifecycle_approve, DIRECTOR, 0},
-	{"POST", "/api/v1/delegations/{id}/override", lifecycle_override, DIRECTOR, 0},
-	{"POST", "/api/v1/delegations/{id}/briefing", lifecycle_briefing, OFFICE, 0},
-	{"POST", "/api/v1/delegations/{id}/commitments", lifecycle_commitment, OFFICE, 0},
-	{"POST", "/api/v1/delegations/{id}/depart", lifecycle_depart, OFFICE, 0},
-	{"POST", "/api/v1/delegations/{id}/return", lifecycle_return, OFFICE, 0},
-	{"POST", "/api/v1/delegations/{id}/report", lifecycle_report, APPLICANTS, 0},
-	{"POST", "/api/v1/delegations/{id}/close", lifecycle_close, OFFICE, 0},
-	{"POST", "/api/v1/delegations/{id}/cancel", lifecycle_cancel, CANCELLERS, 0},
+	{"POST", "/api/v1/delegations/{id}/submit", lifecycle_submit, TRIP_ROLES_APPLICANTS, 0},
+	{"POST", "/api/v1/delegations/{id}/preliminary", lifecycle_preliminary, TRIP_ROLES_OFFICE, 0},
+	{"POST", "/api/v1/delegations/{id}/publicity", lifecycle_publicity, TRIP_ROLES_APPLICANTS, 0},
+	{"POST", "/api/v1/delegations/{id}/approve", lifecycle_approve, TRIP_ROLES_DIRECTOR, 0},
+	{"POST", "/api/v1/delegations/{id}/override", lifecycle_override, TRIP_ROLES_DIRECTOR, 0},
+	{"POST", "/api/v1/delegations/{id}/briefing", lifecycle_briefing, TRIP_ROLES_OFFICE, 0},
+	{"POST", "/api/v1/delegations/{id}/commitments", lifecycle_commitment, TRIP_ROLES_OFFICE, 0},
+	{"POST", "/api/v1/delegations/{id}/depart", lifecycle_depart, TRIP_ROLES_OFFICE, 0},
+	{"POST", "/api/v1/delegations/{id}/return", lifecycle_return, TRIP_ROLES_OFFICE, 0},
+	{"POST", "/api/v1/delegations/{id}/report", lifecycle_report, TRIP_ROLES_APPLICANTS, 0},
+	{"POST", "/api/v1/delegations/{id}/close", lifecycle_close, TRIP_ROLES_OFFICE, 0},
+	{"POST", "/api/v1/delegations/{id}/cancel", lifecycle_cancel, TRIP_ROLES_CANCELLERS, 0},
 
 	{"GET", "/api/v1/review-sessions", review_list, PANEL_READERS, 0},
 	{"POST", "/api/v1/review-sessions", review_create, OFFICE, 0},

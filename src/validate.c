@@ -3,6 +3,7 @@
  */
 #include "validate.h"
 
+#include "http.h"
 #include "util.h"
 
 #include <math.h>
@@ -13,6 +14,14 @@ int validate_fail(struct request *req, struct response *res, const char *field, 
 		  const char *msg_zh)
 {
 	return http_error(req, res, 422, "invalid", field, msg_en, msg_zh);
+}
+
+int validate_body(struct request *req, struct response *res, json_t *body, const struct vfield *fields,
+		  bool partial)
+{
+	struct op_error err;
+
+	return validate_fields(body, fields, partial, &err) ? http_error_op(req, res, &err) : 0;
 }
 
 long validate_utf8_length(const char *s)
@@ -77,17 +86,16 @@ static bool in_choices(const char *s, const char *const *choices)
 	return false;
 }
 
-static int fail_type(struct request *req, struct response *res, const struct vfield *f)
+static int fail_type(struct op_error *err, const struct vfield *f)
 {
 	char en[160], zh[200];
 
 	snprintf(en, sizeof(en), "field '%s' must be %s", f->name, type_name_en(f->type));
 	snprintf(zh, sizeof(zh), "「%s」必须是%s", f->label_zh, type_name_zh(f->type));
-	return validate_fail(req, res, f->name, en, zh);
+	return op_invalid(err, f->name, en, zh);
 }
 
-static int fail_range(struct request *req, struct response *res, const struct vfield *f, const char *unit_en,
-		      const char *unit_zh)
+static int fail_range(struct op_error *err, const struct vfield *f, const char *unit_en, const char *unit_zh)
 {
 	char en[200], zh[200];
 
@@ -95,56 +103,56 @@ static int fail_range(struct request *req, struct response *res, const struct vf
 		 (long long)f->max, unit_en);
 	snprintf(zh, sizeof(zh), "「%s」必须在 %lld 到 %lld%s之间", f->label_zh, (long long)f->min, (long long)f->max,
 		 unit_zh);
-	return validate_fail(req, res, f->name, en, zh);
+	return op_invalid(err, f->name, en, zh);
 }
 
-static int check_string(struct request *req, struct response *res, const struct vfield *f, json_t *v)
+static int check_string(struct op_error *err, const struct vfield *f, json_t *v)
 {
 	long n;
 
 	if (!json_is_string(v))
-		return fail_type(req, res, f);
+		return fail_type(err, f);
 	n = validate_utf8_length(json_string_value(v));
 	if (n < 0 || (size_t)strlen(json_string_value(v)) != json_string_length(v))
-		return fail_type(req, res, f);
+		return fail_type(err, f);
 	if (n < f->min || n > f->max)
-		return fail_range(req, res, f, " characters", " 个字");
+		return fail_range(err, f, " characters", " 个字");
 	return 0;
 }
 
-static int check_value(struct request *req, struct response *res, const struct vfield *f, json_t *v)
+static int check_value(struct op_error *err, const struct vfield *f, json_t *v)
 {
 	int64_t fen;
 
 	switch (f->type) {
 	case V_STRING:
-		return check_string(req, res, f, v);
+		return check_string(err, f, v);
 	case V_INT:
 		if (!json_is_integer(v))
-			return fail_type(req, res, f);
+			return fail_type(err, f);
 		if (json_integer_value(v) < f->min || json_integer_value(v) > f->max)
-			return fail_range(req, res, f, "", "");
+			return fail_range(err, f, "", "");
 		return 0;
 	case V_ID:
-		return json_is_integer(v) && json_integer_value(v) > 0 ? 0 : fail_type(req, res, f);
+		return json_is_integer(v) && json_integer_value(v) > 0 ? 0 : fail_type(err, f);
 	case V_BOOL:
-		return json_is_boolean(v) ? 0 : fail_type(req, res, f);
+		return json_is_boolean(v) ? 0 : fail_type(err, f);
 	case V_DATE:
-		return json_is_string(v) && util_valid_date(json_string_value(v)) ? 0 : fail_type(req, res, f);
+		return json_is_string(v) && util_valid_date(json_string_value(v)) ? 0 : fail_type(err, f);
 	case V_ENUM:
-		return json_is_string(v) && in_choices(json_string_value(v), f->choices) ? 0 : fail_type(req, res, f);
+		return json_is_string(v) && in_choices(json_string_value(v), f->choices) ? 0 : fail_type(err, f);
 	case V_MONEY:
-		return validate_money_to_fen(v, &fen) ? 0 : fail_type(req, res, f);
+		return validate_money_to_fen(v, &fen) ? 0 : fail_type(err, f);
 	case V_ARRAY:
 		if (!json_is_array(v))
-			return fail_type(req, res, f);
+			return fail_type(err, f);
 		if ((int64_t)json_array_size(v) < f->min || (int64_t)json_array_size(v) > f->max)
-			return fail_range(req, res, f, " elements", " 项");
+			return fail_range(err, f, " elements", " 项");
 		return 0;
 	case V_OBJECT:
-		return json_is_object(v) ? 0 : fail_type(req, res, f);
+		return json_is_object(v) ? 0 : fail_type(err, f);
 	}
-	return fail_type(req, res, f);
+	return fail_type(err, f);
 }
 
 static const struct vfield *find_field(const struct vfield *fields, const char *name)
@@ -155,8 +163,7 @@ static const struct vfield *find_field(const struct vfield *fields, const char *
 	return NULL;
 }
 
-int validate_body(struct request *req, struct response *res, json_t *body, const struct vfield *fields,
-		  bool partial)
+int validate_fields(json_t *body, const struct vfield *fields, bool partial, struct op_error *err)
 {
 	const struct vfield *f;
 	const char *key;
@@ -171,16 +178,16 @@ int validate_body(struct request *req, struct response *res, json_t *body, const
 		if (!f) {
 			snprintf(en, sizeof(en), "unknown field '%.60s'", key);
 			snprintf(zh, sizeof(zh), "未知字段「%.60s」", key);
-			return http_error(req, res, 422, "unknown_field", key, en, zh);
+			return op_fail(err, 422, "unknown_field", key, en, zh);
 		}
 		if (json_is_null(v)) {
 			if (f->flags & VF_NULLABLE)
 				continue;
 			if (f->flags & VF_REQUIRED)
 				goto missing;
-			return fail_type(req, res, f);
+			return fail_type(err, f);
 		}
-		rc = check_value(req, res, f, v);
+		rc = check_value(err, f, v);
 		if (rc)
 			return rc;
 	}
@@ -197,5 +204,5 @@ int validate_body(struct request *req, struct response *res, json_t *body, const
 missing:
 	snprintf(en, sizeof(en), "field '%s' is required", f->name);
 	snprintf(zh, sizeof(zh), "缺少必填项「%s」", f->label_zh);
-	return http_error(req, res, 422, "required", f->name, en, zh);
+	return op_fail(err, 422, "required", f->name, en, zh);
 }

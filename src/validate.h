@@ -14,7 +14,9 @@
 #ifndef WAISHI_VALIDATE_H
 #define WAISHI_VALIDATE_H
 
-#include "http.h"
+#include "op.h"
+
+#include <jansson.h>
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -45,11 +47,18 @@ struct vfield {
 	const char *const *choices;
 };
 
+struct request;
+struct response;
+
 /*
  * Check `body` (may be NULL: treated as {}) against `fields`. With `partial`
- * (PATCH) required fields may be absent. Returns 0, or the HTTP status of
- * the error it put in `res`.
+ * (PATCH) required fields may be absent. Returns 0, or the status of the
+ * error it filled in (422 unknown_field / required / invalid naming the
+ * field). A body's "version" key is the edit's base version, not a field.
  */
+int validate_fields(json_t *body, const struct vfield *fields, bool partial, struct op_error *err);
+
+/* validate_fields for a handler: 0, or the status of the error answered in `res`. */
 int validate_body(struct request *req, struct response *res, json_t *body, const struct vfield *fields,
 		  bool partial);
 

@@ -1,0 +1,72 @@
+/*
+ * trip.h - the trip (因公出国(境)团组) as a domain: its lifecycle as one
+ * table and the one operation that moves a trip through it, knowing no HTTP.
+ *
+ * DESIGN.md "Delegation lifecycle":
+ *   draft -submit-> submitted -preliminary(approve)-> preliminary_approved
+ *     -(review tally | approve | override)-> approved -depart-> departed
+ *     -return-> returned -close-> closed
+ *   preliminary(return) sends a submitted trip back to draft; a failed vote
+ *   rejects it; cancel ends any trip that has not departed. publicity,
+ *   briefing, commitment and report record facts without moving the state.
+ *
+ * The table (trip_lifecycle.c) holds for each action: the states it is
+ * allowed from, the roles that may take it, its body, its gating checks and
+ * its change. The route table takes its roles from TRIP_ROLES_*; the trip's
+ * answer lists the actions the caller may take now (allowed_actions), which
+ * the web interface shows instead of keeping its own copy.
+ */
+#ifndef WAISHI_TRIP_H
+#define WAISHI_TRIP_H
+
+#include "db.h"
+#include "op.h"
+
+#include <jansson.h>
+
+enum trip_action {
+	TRIP_SUBMIT,
+	TRIP_PRELIMINARY,
+	TRIP_PUBLICITY,
+	TRIP_APPROVE,
+	TRIP_OVERRIDE,
+	TRIP_BRIEFING,
+	TRIP_COMMITMENT,
+	TRIP_DEPART,
+	TRIP_RETURN,
+	TRIP_REPORT,
+	TRIP_CLOSE,
+	TRIP_CANCEL,
+	TRIP_ACTION_COUNT
+};
+
+/* Who may take which action (the route table uses the same masks). */
+#define TRIP_ROLES_APPLICANTS (ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT)
+#define TRIP_ROLES_OFFICE (ROLE_ADMIN | ROLE_OFFICER)
+#define TRIP_ROLES_DIRECTOR (ROLE_ADMIN | ROLE_DIRECTOR)
+#define TRIP_ROLES_CANCELLERS (ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT | ROLE_DIRECTOR)
+
+/* The states in which a trip counts as approved (批): approved and every state after it. */
+#define TRIP_APPROVED_STATES "('approved','departed','returned','closed')"
+
+/*
+ * Take `action` on trip `id` as `who`, with the action's body `args` (may be
+ * NULL). In one write transaction: load the trip as it is now (404; 403
+ * outside the actor's units or role), refuse a stale `expected_version`
+ * (0: none given; 409 stale), check the state (409 invalid_transition naming
+ * the state found), the body (422) and the action's gating checks, apply the
+ * change as a compare-and-set on the state found, advance the version, audit
+ * before/after, commit. 0 with *out the trip as stored (caller owns it), or
+ * the status of the error filled into *err; on error nothing is written.
+ */
+__attribute__((warn_unused_result)) int trip_act(struct db *db, const struct actor *who, int64_t id,
+						 enum trip_action action, json_t *args, int64_t expected_version,
+						 json_t **out, struct op_error *err);
+
+/* The action's name in the API ("submit", ...); NULL for an unknown action. */
+const char *trip_action_name(enum trip_action action);
+
+/* Add "allowed_actions": the actions `who` may take on `trip` in its present state. */
+void trip_add_allowed_actions(const struct actor *who, json_t *trip);
+
+#endif
