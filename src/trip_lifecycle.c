@@ -341,6 +341,7 @@ static const struct vfield return_fields[] = {
 
 static int check_return(struct trip_op *op)
 {
+	const char *departed;
 	json_t *c;
 	size_t i;
 
@@ -348,7 +349,8 @@ static int check_return(struct trip_op *op)
 		if (!json_is_string(c) || !country_valid(json_string_value(c)))
 			return op_invalid(op->err, "countries_visited", "unknown country or region (ISO 3166 code)",
 					  "国家(地区)代码无效(ISO 3166 代码)");
-	if (strcmp(arg(op, "date"), str(op->trip, "actual_depart")) < 0)
+	departed = str(op->trip, "actual_depart");
+	if (departed && strcmp(arg(op, "date"), departed) < 0)
 		return op_invalid(op->err, "date", "the return comes after the departure", "回国日期不能早于出发日期");
 	return not_future(op, "date");
 }
@@ -411,7 +413,9 @@ static const struct vfield report_fields[] = {
 
 static int check_report(struct trip_op *op)
 {
-	if (strcmp(arg(op, "date"), str(op->trip, "actual_return")) < 0)
+	const char *returned = str(op->trip, "actual_return");
+
+	if (returned && strcmp(arg(op, "date"), returned) < 0)
 		return op_invalid(op->err, "date", "the report comes after the return", "出访总结日期不能早于回国日期");
 	return not_future(op, "date");
 }
