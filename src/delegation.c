@@ -145,8 +145,7 @@ int delegation_db_approve(struct db *db, int64_t id, const char *date, const str
 	int year = date_year(date);
 	int64_t seq = 0, changed = 0;
 	char number[160], now[32];
-	int rc = db_query_int(db, &seq, "SELECT COALESCE(MAX(approval_seq), 0) + 1 FROM delegations WHERE approval_year = ?",
-			      "i", (int64_t)year);
+	int rc = trip_next_seq(db, TRIP_SEQ_APPROVAL, year, &seq);
 
 	if (rc != DB_OK)
 		return rc;
@@ -197,6 +196,20 @@ static int write_children(struct db *db, int64_t id, json_t *body)
 	return rc;
 }
 
+int trip_next_seq(struct db *db, enum trip_sequence which, int year, int64_t *seq)
+{
+	return db_query_int(db, seq,
+			    which == TRIP_SEQ_CODE
+				    ? "SELECT COALESCE(MAX(code_seq), 0) + 1 FROM delegations WHERE code_year = ?"
+				    : "SELECT COALESCE(MAX(approval_seq), 0) + 1 FROM delegations WHERE approval_year = ?",
+			    "i", (int64_t)year);
+}
+
+void trip_code_format(int year, int64_t seq, char code[16])
+{
+	snprintf(code, 16, "%04d-%04lld", year, (long long)seq);
+}
+
 /* The next code of this year: YYYY-NNNN. */
 static int next_code(struct db *db, int *year, int64_t *seq, char code[16])
 {
@@ -205,9 +218,8 @@ static int next_code(struct db *db, int *year, int64_t *seq, char code[16])
 
 	date_today(today);
 	*year = date_year(today);
-	rc = db_query_int(db, seq, "SELECT COALESCE(MAX(code_seq), 0) + 1 FROM delegations WHERE code_year = ?", "i",
-			  (int64_t)*year);
-	snprintf(code, 16, "%04d-%04lld", *year, (long long)*seq);
+	rc = trip_next_seq(db, TRIP_SEQ_CODE, *year, seq);
+	trip_code_format(*year, *seq, code);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 
 #include "dates.h"
 #include "delegation.h"
+#include "trip.h"
 #include "policy.h"
 #include "util.h"
 
@@ -258,9 +259,8 @@ static int insert_trip(struct demo_ctx *c, const struct demo_trip *t, const char
 	/* numbered in the year the application was made, never later than this year */
 	year = date_year(publicity) < date_year(c->today) ? date_year(publicity) : date_year(c->today);
 	util_now_rfc3339(now, sizeof(now));
-	rc = db_query_int(c->db, &seq, "SELECT COALESCE(MAX(code_seq), 0) + 1 FROM delegations WHERE code_year = ?", "i",
-			  (int64_t)year);
-	snprintf(code, sizeof(code), "%04d-%04lld", year, (long long)seq);
+	rc = trip_next_seq(c->db, TRIP_SEQ_CODE, year, &seq);
+	trip_code_format(year, seq, code);
 	for (i = 0; i < 3 && t->countries[i]; i++)
 		days += t->stop_days[i];
 	if (rc == DB_OK)

@@ -18,6 +18,7 @@
 #include "record.h"
 #include "store.h"
 #include "table.h"
+#include "trip.h"
 #include "util.h"
 #include "validate.h"
 
@@ -251,19 +252,17 @@ static const char *finish_trip(struct db *db, json_t *v, json_t *cache)
 	/* numbers continue from the database and from earlier rows of this file */
 	snprintf(key, sizeof(key), "code:%d", year);
 	seq_cache = json_object_get(cache, key);
-	if (!seq_cache && db_query_int(db, &code_seq, "SELECT COALESCE(MAX(code_seq), 0) FROM delegations WHERE code_year = ?", "i",
-				      (int64_t)year) != DB_OK)
+	if (!seq_cache && trip_next_seq(db, TRIP_SEQ_CODE, year, &code_seq) != DB_OK)
 		return "数据库错误";
-	code_seq = (seq_cache ? json_integer_value(seq_cache) : code_seq) + 1;
+	code_seq = seq_cache ? json_integer_value(seq_cache) + 1 : code_seq;
 	json_object_set_new(cache, key, json_integer(code_seq));
 	snprintf(key, sizeof(key), "approval:%d", year);
 	seq_cache = json_object_get(cache, key);
-	if (!seq_cache && db_query_int(db, &approval_seq, "SELECT COALESCE(MAX(approval_seq), 0) FROM delegations WHERE approval_year = ?",
-				      "i", (int64_t)year) != DB_OK)
+	if (!seq_cache && trip_next_seq(db, TRIP_SEQ_APPROVAL, year, &approval_seq) != DB_OK)
 		return "数据库错误";
-	approval_seq = (seq_cache ? json_integer_value(seq_cache) : approval_seq) + 1;
+	approval_seq = seq_cache ? json_integer_value(seq_cache) + 1 : approval_seq;
 	json_object_set_new(cache, key, json_integer(approval_seq));
-	snprintf(code, sizeof(code), "%04d-%04lld", year, (long long)code_seq);
+	trip_code_format(year, code_seq, code);
 	json_object_set_new(v, "code", json_string(code));
 	json_object_set_new(v, "code_year", json_integer(year));
 	json_object_set_new(v, "code_seq", json_integer(code_seq));

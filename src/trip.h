@@ -50,6 +50,18 @@ enum trip_action {
 #define TRIP_APPROVED_STATES "('approved','departed','returned','closed')"
 
 /*
+ * Trip numbering, the one owner of both sequences: a trip's code
+ * (YYYY-NNNN, per year of application) and its approval number (per year of
+ * approval, formatted by the policy's pattern, e.g. 外审〔2026〕12号).
+ * trip_next_seq gives the next free number of `year` in the database;
+ * callers numbering several trips before writing them (import) continue
+ * from it. Call inside the write transaction that stores the number.
+ */
+enum trip_sequence { TRIP_SEQ_CODE, TRIP_SEQ_APPROVAL };
+__attribute__((warn_unused_result)) int trip_next_seq(struct db *db, enum trip_sequence which, int year, int64_t *seq);
+void trip_code_format(int year, int64_t seq, char code[16]);
+
+/*
  * Take `action` on trip `id` as `who`, with the action's body `args` (may be
  * NULL). In one write transaction: load the trip as it is now (404; 403
  * outside the actor's units or role), refuse a stale `expected_version`
