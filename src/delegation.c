@@ -63,28 +63,6 @@ const struct record_def delegation_def = {
 	.detail = delegation_detail,
 };
 
-static json_t *fetch_rows(struct db *db, const char *sql, int64_t id, int *rc)
-{
-	struct db_stmt *st = NULL;
-	json_t *items = json_array();
-
-	*rc = db_prepare(db, sql, &st);
-	if (*rc == DB_OK)
-		*rc = db_bind_int64(st, 1, id);
-	while (*rc == DB_OK && (*rc = db_step(st)) == DB_ROW) {
-		json_array_append_new(items, db_row_json(st));
-		*rc = DB_OK;
-	}
-	db_finalize(st);
-	if (*rc == DB_DONE)
-		*rc = DB_OK;
-	if (*rc != DB_OK) {
-		json_decref(items);
-		return NULL;
-	}
-	return items;
-}
-
 /* Destinations get the country's Chinese name beside the code. */
 static void name_countries(json_t *destinations)
 {
@@ -119,7 +97,7 @@ json_t *delegation_detail(struct db *db, int64_t id, int *rc)
 	if (!row)
 		return NULL;
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		part = fetch_rows(db, parts[i].sql, id, rc);
+		part = db_fetch_all(db, parts[i].sql, id, rc);
 		if (!part) {
 			json_decref(row);
 			return NULL;

@@ -472,3 +472,25 @@ json_t *db_fetch_one(struct db *db, const char *sql, int64_t id, int *rc)
 	db_finalize(st);
 	return row;
 }
+
+json_t *db_fetch_all(struct db *db, const char *sql, int64_t id, int *rc)
+{
+	struct db_stmt *st = NULL;
+	json_t *items = json_array(), *row;
+
+	*rc = items ? db_prepare(db, sql, &st) : DB_ERR;
+	if (*rc == DB_OK)
+		*rc = db_bind_int64(st, 1, id);
+	while (*rc == DB_OK && (*rc = db_step(st)) == DB_ROW) {
+		row = db_row_json(st);
+		*rc = row && json_array_append_new(items, row) == 0 ? DB_OK : DB_ERR;
+	}
+	db_finalize(st);
+	if (*rc == DB_DONE)
+		*rc = DB_OK;
+	if (*rc != DB_OK) {
+		json_decref(items);
+		return NULL;
+	}
+	return items;
+}

@@ -101,5 +101,7 @@ void list_like_pattern(const char *q, char *out, size_t len);
 
 /* Run `sql` with one integer parameter; the first row as JSON, or NULL (*rc DB_DONE when none). */
 json_t *db_fetch_one(struct db *db, const char *sql, int64_t id, int *rc);
+/* Run `sql` with one integer parameter; every row as a JSON array (caller owns it), or NULL with *rc the failure. */
+json_t *db_fetch_all(struct db *db, const char *sql, int64_t id, int *rc);
 
 #endif

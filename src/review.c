@@ -95,23 +95,15 @@ static json_t *tally_json(const struct policy *p, const struct tally *t)
 static int load_agenda(struct db *db, int64_t session_id, const struct policy *p, json_t **out)
 {
 	struct db_stmt *st = NULL;
-	json_t *items = json_array(), *item;
+	json_t *items, *item;
 	size_t i;
-	int rc = db_prepare(db,
-			    "SELECT i.delegation_id, d.code, d.title, n.name AS unit_name, d.status, i.outcome"
-			    " FROM review_items i JOIN delegations d ON d.id = i.delegation_id JOIN units n ON n.id = d.unit_id"
-			    " WHERE i.session_id = ? ORDER BY i.id",
-			    &st);
+	int rc;
 
-	if (rc == DB_OK)
-		rc = db_bind_int64(st, 1, session_id);
-	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		json_array_append_new(items, db_row_json(st));
-		rc = DB_OK;
-	}
-	db_finalize(st);
-	if (rc == DB_DONE)
-		rc = DB_OK;
+	items = db_fetch_all(db,
+			     "SELECT i.delegation_id, d.code, d.title, n.name AS unit_name, d.status, i.outcome"
+			     " FROM review_items i JOIN delegations d ON d.id = i.delegation_id JOIN units n ON n.id = d.unit_id"
+			     " WHERE i.session_id = ? ORDER BY i.id",
+			     session_id, &rc);
 	json_array_foreach(items, i, item) {
 		int64_t did = json_integer_value(json_object_get(item, "delegation_id"));
 		struct tally t = {0, 0, 0, 0};
@@ -182,30 +174,10 @@ static int guard_session_open(struct request *req, struct response *res)
 
 
 /* The members recorded absent for the session and the deputies they named. */
-static int load_deputies(struct db *db, int64_t session_id, json_t **out)
-{
-	struct db_stmt *st = NULL;
-	json_t *items = json_array();
-	int rc = db_prepare(db,
-			    "SELECT x.reviewer_id, r.display_name AS reviewer_name, x.deputy_id, d.display_name AS deputy_name,"
-			    " x.created_at FROM review_deputies x JOIN users r ON r.id = x.reviewer_id"
-			    " JOIN users d ON d.id = x.deputy_id WHERE x.session_id = ? ORDER BY x.id",
-			    &st);
-
-	if (rc == DB_OK)
-		rc = db_bind_int64(st, 1, session_id);
-	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		json_array_append_new(items, db_row_json(st));
-		rc = DB_OK;
-	}
-	db_finalize(st);
-	if (rc != DB_DONE && rc != DB_OK) {
-		json_decref(items);
-		return rc;
-	}
-	*out = items;
-	return DB_OK;
-}
+static const char deputies_sql[] =
+	"SELECT x.reviewer_id, r.display_name AS reviewer_name, x.deputy_id, d.display_name AS deputy_name,"
+	" x.created_at FROM review_deputies x JOIN users r ON r.id = x.reviewer_id"
+	" JOIN users d ON d.id = x.deputy_id WHERE x.session_id = ? ORDER BY x.id";
 
 static int answer_session(struct request *req, struct response *res, int64_t id, int status)
 {
@@ -219,7 +191,7 @@ static int answer_session(struct request *req, struct response *res, int64_t id,
 	if (rc == DB_OK)
 		rc = load_agenda(req->db, id, &p, &agenda);
 	if (rc == DB_OK)
-		rc = load_deputies(req->db, id, &deputies);
+		deputies = db_fetch_all(req->db, deputies_sql, id, &rc);
 	if (rc != DB_OK) {
 		json_decref(row);
 		json_decref(agenda);
