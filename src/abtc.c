@@ -205,7 +205,7 @@ static int count_cards(struct db *db, int year, const char *today, struct abtc_c
 }
 
 /* Each target {by, submitted} of the year with what was submitted by then. */
-static int target_progress(struct db *db, int year, json_t **out)
+int abtc_target_progress(struct db *db, int year, json_t **out)
 {
 	struct db_stmt *st = NULL;
 	json_t *targets = NULL, *t, *list = json_array();
@@ -255,7 +255,7 @@ int abtc_stats(struct request *req, struct response *res)
 	date_today(today);
 	rc = count_cards(req->db, (int)year, today, &c);
 	if (rc == DB_OK)
-		rc = target_progress(req->db, (int)year, &targets);
+		rc = abtc_target_progress(req->db, (int)year, &targets);
 	if (rc != DB_OK) {
 		json_decref(targets);
 		return http_error_db(req, res, rc);

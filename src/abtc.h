@@ -18,5 +18,7 @@ int abtc_submit(struct request *req, struct response *res);
 int abtc_approve(struct request *req, struct response *res);
 int abtc_reject(struct request *req, struct response *res);
 int abtc_stats(struct request *req, struct response *res);
+/* Each yearly target of `year` as {by, target, submitted by then}, into *out (an array). */
+int abtc_target_progress(struct db *db, int year, json_t **out);
 
 #endif

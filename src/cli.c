@@ -13,6 +13,7 @@
 #include "migrate.h"
 #include "report.h"
 #include "report_files.h"
+#include "work_report.h"
 #include "routes.h"
 #include "system.h"
 #include "unit.h"
@@ -460,7 +461,10 @@ static int cmd_routes(int argc, char **argv)
 	return 0;
 }
 
-/* waishi report [--db FILE] summary --from DATE --to DATE [--format text|json|xlsx|docx|pdf] [--out FILE] */
+/*
+ * waishi report [--db FILE] summary --from DATE --to DATE [--format text|json|xlsx|docx|pdf] [--out FILE]
+ * waishi report [--db FILE] work-summary --from DATE --to DATE [--format text|json|docx|pdf] [--out FILE]
+ */
 static int cmd_report(int argc, char **argv)
 {
 	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},   {"from", required_argument, NULL, 'f'},
@@ -472,6 +476,7 @@ static int cmd_report(int argc, char **argv)
 	char *data = NULL;
 	size_t len = 0;
 	FILE *out = stdout;
+	bool work = false;
 	int c, rc = 1;
 
 	optind = 1;
@@ -485,26 +490,32 @@ static int cmd_report(int argc, char **argv)
 		default: return 2;
 		}
 	}
-	if (optind != argc - 1 || strcmp(argv[optind], "summary") != 0 || !from || !to || !util_valid_date(from) ||
-	    !util_valid_date(to) || strcmp(from, to) > 0 || (strcmp(format, "text") != 0 && !report_format_known(format))) {
+	if (optind == argc - 1)
+		work = strcmp(argv[optind], "work-summary") == 0;
+	if (optind != argc - 1 || (strcmp(argv[optind], "summary") != 0 && !work) || !from || !to || !util_valid_date(from) ||
+	    !util_valid_date(to) || strcmp(from, to) > 0 || (strcmp(format, "text") != 0 && !report_format_known(format)) ||
+	    (work && strcmp(format, "xlsx") == 0)) {
 		fprintf(stderr, "usage: waishi report [--db FILE] summary --from YYYY-MM-DD --to YYYY-MM-DD"
-				" [--format text|json|xlsx|docx|pdf] [--out FILE]\n");
+				" [--format text|json|xlsx|docx|pdf] [--out FILE]\n"
+				"       waishi report [--db FILE] work-summary --from YYYY-MM-DD --to YYYY-MM-DD"
+				" [--format text|json|docx|pdf] [--out FILE]\n");
 		return 2;
 	}
 	db = open_migrated(url);
 	if (!db)
 		return 1;
-	if (report_summary_build(db, from, to, &summary) != DB_OK) {
+	if ((work ? work_report_build(db, from, to, &summary) : report_summary_build(db, from, to, &summary)) != DB_OK) {
 		fprintf(stderr, "waishi: cannot read the figures: %s\n", db_errmsg(db));
 		goto out;
 	}
 	if (strcmp(format, "text") == 0) {
-		data = strdup(json_string_value(json_object_get(summary, "text")));
+		data = work ? work_report_text(summary) : strdup(json_string_value(json_object_get(summary, "text")));
 		len = data ? strlen(data) : 0;
 	} else if (strcmp(format, "json") == 0) {
 		data = json_dumps(summary, JSON_INDENT(2));
 		len = data ? strlen(data) : 0;
-	} else if (report_file_build(summary, format, &data, &len) != 0) {
+	} else if ((work ? report_work_file_build(summary, format, &data, &len) : report_file_build(summary, format, &data, &len)) !=
+		   0) {
 		fprintf(stderr, "waishi: cannot write the %s file\n", format);
 		goto out;
 	}
@@ -512,12 +523,12 @@ static int cmd_report(int argc, char **argv)
 		perror(out_path);
 		goto out;
 	}
-	if (data && fwrite(data, 1, len, out) == len && (strcmp(format, "text") != 0 || fputc('\n', out) != EOF))
+	if (data && fwrite(data, 1, len, out) == len && (strcmp(format, "text") != 0 || work || fputc('\n', out) != EOF))
 		rc = 0;
 	if (out_path && fclose(out) != 0)
 		rc = 1;
 	if (out_path && rc == 0)
-		fprintf(stderr, "summary %s to %s written to %s\n", from, to, out_path);
+		fprintf(stderr, "%s %s to %s written to %s\n", work ? "work summary" : "summary", from, to, out_path);
 out:
 	free(data);
 	json_decref(summary);
@@ -647,10 +658,13 @@ static const struct command commands[] = {
 	 "  --bulk-units N adds N generated units (for benchmarks).\n"},
 	{"audit", cmd_audit, "verify the hash chain of the audit trail",
 	 "waishi audit [--db FILE] verify\n  Exit status 1 and the first bad entry when the chain is broken.\n"},
-	{"report", cmd_report, "write the period summary (text, json, xlsx, docx, pdf)",
+	{"report", cmd_report, "write the period summary or the work report (text, json, xlsx, docx, pdf)",
 	 "waishi report [--db FILE] summary --from YYYY-MM-DD --to YYYY-MM-DD [--format text|json|xlsx|docx|pdf] [--out FILE]\n"
-	 "  Every figure of the period with the same period last year beside it, and the Chinese prose\n"
-	 "  (上半年 for 1 January-30 June, 今年 for a whole year). Text and JSON go to standard output\n"
+	 "waishi report [--db FILE] work-summary --from YYYY-MM-DD --to YYYY-MM-DD [--format text|json|docx|pdf] [--out FILE]\n"
+	 "  summary: every figure of the period with the same period last year beside it, and the prose.\n"
+	 "  work-summary: the work report the office sends (工作总结): title naming the period (上半年,\n"
+	 "  下半年, 全年 with the year, or the dates), numbered sections, the plan, the figures table;\n"
+	 "  docx and pdf in the 公文 layout (GB/T 9704-2012). Text and JSON go to standard output\n"
 	 "  unless --out names a file.\n"},
 	{"migrate-data", cmd_migrate_data, "copy a whole installation between SQLite and PostgreSQL",
 	 "waishi migrate-data --from DATABASE --to DATABASE\n"

@@ -1,5 +1,6 @@
 /*
- * report.c - the period summary and its Chinese prose (see report.h).
+ * report.c - the period summary: every figure of a period and of the same
+ * period last year (see report.h); its prose comes from work_report.c.
  */
 #include "report.h"
 
@@ -13,6 +14,7 @@
 #include "sister_city.h"
 #include "util.h"
 #include "validate.h"
+#include "work_report.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -295,225 +297,12 @@ static int period_figures(struct db *db, const struct period *p, json_t **out)
 	return rc;
 }
 
-/* ---- prose ---- */
-
-/* Append to the prose; the text is small and the buffer's limit generous, so a failure only shortens it. */
-static void say(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void say(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (buf_vaddf(b, fmt, ap) != BUF_OK)
-		fprintf(stderr, "waishi: report text truncated\n");
-	va_end(ap);
-}
-
-static int64_t num(json_t *o, const char *a, const char *b)
-{
-	json_t *v = json_object_get(o, a);
-
-	if (b)
-		v = json_object_get(v, b);
-	return json_integer_value(v);
-}
-
-static void period_name(const char *from, const char *to, char *out, size_t len)
-{
-	int y = date_year(from);
-
-	if (strcmp(from + 4, "-01-01") == 0 && strcmp(to + 4, "-06-30") == 0 && date_year(to) == y)
-		snprintf(out, len, "上半年");
-	else if (strcmp(from + 4, "-07-01") == 0 && strcmp(to + 4, "-12-31") == 0 && date_year(to) == y)
-		snprintf(out, len, "下半年");
-	else if (strcmp(from + 4, "-01-01") == 0 && strcmp(to + 4, "-12-31") == 0 && date_year(to) == y)
-		snprintf(out, len, "今年");
-	else
-		snprintf(out, len, "%d年%d月%d日至%d年%d月%d日", y, (from[5] - '0') * 10 + from[6] - '0',
-			 (from[8] - '0') * 10 + from[9] - '0', date_year(to), (to[5] - '0') * 10 + to[6] - '0',
-			 (to[8] - '0') * 10 + to[9] - '0');
-}
-
-static const char *category_zh(const char *key)
-{
-	static const char *const map[][2] = {
-		{"sister_city_government", "友城政府团"}, {"sister_city_students", "友城学生团"}, {"business", "商务团"},
-		{"education", "教育团"}, {"international_org", "国际组织"}, {"embassy", "驻华使馆"}, {"consulate", "领事团"},
-		{"honorary_citizen", "荣誉市民团"}, {"overseas_chinese", "海外华人华侨团"}, {"other", "其他"},
-		{"economic", "经济类"}, {"labour", "劳务类"}, {"death_injury", "意外伤亡类"}, {"public_order", "治安类"},
-		{"consular", "领事协助类"},
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i][0], key) == 0)
-			return map[i][1];
-	return key;
-}
-
-static const char *exchange_zh(const char *key)
-{
-	static const char *const map[][2] = {{"government", "政府交流"}, {"student", "学生交流"}, {"education", "教育交流"},
-					     {"business", "经贸交流"},   {"culture", "文化交流"}, {"sports", "体育交流"}};
-	size_t i;
-
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i][0], key) == 0)
-			return map[i][1];
-	return key;
-}
-
-/* "、"-joined "name N批" parts of a {key: {batches, persons}} object; false when empty. */
-static bool join_categories(struct buf *b, json_t *by, const char *unit, const char *(*label)(const char *))
-{
-	const char *key;
-	json_t *v;
-	bool first = true;
-
-	json_object_foreach(by, key, v) {
-		say(b, "%s%s%lld%s", first ? "" : "、", label(key), (long long)json_integer_value(json_object_get(v, "batches")), unit);
-		first = false;
-	}
-	return !first;
-}
-
-static void sentence_trips(struct buf *b, json_t *s, const char *name)
-{
-	json_t *d = json_object_get(s, "delegations"), *l = json_object_get(s, "letters");
-	bool any = false;
-
-	if (num(d, "batches", NULL) == 0 && num(l, "introduction", "batches") == 0 && num(l, "invitation", "batches") == 0 &&
-	    num(l, "visa_service", "batches") == 0)
-		return;
-	say(b, "%s,我市", name);
-	if (num(d, "batches", NULL)) {
-		say(b, "共办理因公出国(境)团组%lld批%lld人次", (long long)num(d, "batches", NULL), (long long)num(d, "persons", NULL));
-		any = true;
-	}
-	if (num(l, "introduction", "batches")) {
-		say(b, "%s办理介绍信%lld批%lld人次", any ? "," : "", (long long)num(l, "introduction", "batches"),
-			       (long long)num(l, "introduction", "persons"));
-		any = true;
-	}
-	if (num(l, "invitation", "batches")) {
-		say(b, "%s邀请外国人函电%lld批%lld人次", any ? "," : "", (long long)num(l, "invitation", "batches"),
-			       (long long)num(l, "invitation", "persons"));
-		any = true;
-	}
-	if (num(l, "visa_service", "batches"))
-		say(b, "%s因私签证%lld批%lld人次", any ? ";" : "", (long long)num(l, "visa_service", "batches"),
-			       (long long)num(l, "visa_service", "persons"));
-	say(b, "%s", "。");
-}
-
-static int64_t magnitude(int64_t now, int64_t before)
-{
-	return now <= before ? before - now : now - before;
-}
-
-static void sentence_zero_growth(struct buf *b, json_t *s, json_t *last)
-{
-	json_t *d = json_object_get(s, "delegations"), *l = json_object_get(last, "delegations");
-	int64_t nb = num(d, "batches", NULL), lb = num(l, "batches", NULL), np = num(d, "persons", NULL), lp = num(l, "persons", NULL);
-	double nbud = json_number_value(json_object_get(d, "budget_cny")), lbud = json_number_value(json_object_get(l, "budget_cny"));
-
-	if (nb == 0 && lb == 0)
-		return;
-	if (nb == lb && np == lp)
-		say(b, "%s", "团组批次、人次与去年同期持平");
-	else {
-		/* 「比去年同期减少7批28人次」; a dimension that did not move is said to be level */
-		if (nb != lb && np != lp && (nb < lb) == (np < lp))
-			say(b, "比去年同期%s%lld批%lld人次", nb < lb ? "减少" : "增加", (long long)magnitude(nb, lb),
-			    (long long)magnitude(np, lp));
-		else {
-			say(b, "%s", "比去年同期");
-			if (nb == lb)
-				say(b, "%s", "批次持平");
-			else
-				say(b, "%s%lld批", nb < lb ? "减少" : "增加", (long long)magnitude(nb, lb));
-			if (np == lp)
-				say(b, "%s", "、人次持平");
-			else
-				say(b, "、%s%lld人次", np < lp ? "减少" : "增加", (long long)magnitude(np, lp));
-		}
-	}
-	if (nbud != lbud)
-		say(b, ",经费%s%.2f万元", nbud < lbud ? "减少" : "增加", (nbud < lbud ? lbud - nbud : nbud - lbud) / 10000.0);
-	say(b, "%s", json_is_true(json_object_get(d, "zero_growth")) ? ",实现了零增长。" : ",未实现零增长。");
-}
-
-static void sentence_receptions(struct buf *b, json_t *s)
-{
-	json_t *r = json_object_get(s, "receptions"), *f = json_object_get(r, "foreign"), *dm = json_object_get(r, "domestic");
-
-	if (!num(f, "batches", NULL) && !num(dm, "batches", NULL))
-		return;
-	say(b, "%s", "接待");
-	if (num(f, "batches", NULL))
-		say(b, "外宾%lld批%lld人次", (long long)num(f, "batches", NULL), (long long)num(f, "persons", NULL));
-	if (num(dm, "batches", NULL))
-		say(b, "%s内宾%lld批%lld人", num(f, "batches", NULL) ? "、" : "", (long long)num(dm, "batches", NULL),
-			       (long long)num(dm, "persons", NULL));
-	if (num(f, "batches", NULL)) {
-		say(b, "%s", ",外宾中");
-		join_categories(b, json_object_get(f, "by_category"), "批", category_zh);
-	}
-	say(b, "%s", "。");
-}
-
-static void sentence_others(struct buf *b, json_t *s)
-{
-	json_t *a = json_object_get(s, "abtc"), *c = json_object_get(s, "sister_cities"), *k = json_object_get(s, "cases");
-	json_t *i = json_object_get(s, "info_items"), *p = json_object_get(s, "passports"), *ad = json_object_get(i, "adopted");
-
-	if (num(a, "submitted", NULL) || num(a, "holders", NULL) || num(a, "in_progress", NULL))
-		say(b, "办理APEC商务旅行卡申请%lld张,现有有效持卡人%lld人,正在办理%lld张。", (long long)num(a, "submitted", NULL),
-			       (long long)num(a, "holders", NULL), (long long)num(a, "in_progress", NULL));
-	if (num(c, "total", NULL)) {
-		say(b, "我市现有国际友好城市%lld个(友好城市%lld个、友好交流城市%lld个)", (long long)num(c, "total", NULL),
-			       (long long)num(c, "by_relation", "sister"), (long long)num(c, "by_relation", "friendly_exchange"));
-		if (num(c, "new", NULL))
-			say(b, ",新结好%lld个", (long long)num(c, "new", NULL));
-		if (json_object_size(json_object_get(c, "exchanges"))) {
-			say(b, "%s", ";开展");
-			join_categories(b, json_object_get(c, "exchanges"), "次", exchange_zh);
-		}
-		say(b, "%s", "。");
-	}
-	if (num(k, "received", NULL) || num(k, "closed", NULL))
-		say(b, "受理涉外案(事)件%lld起,办结%lld起。", (long long)num(k, "received", NULL), (long long)num(k, "closed", NULL));
-	if (num(i, "sent", NULL)) {
-		say(b, "共编发上报各类信息%lld条", (long long)num(i, "sent", NULL));
-		if (num(ad, "province", NULL))
-			say(b, ",被省外办录用%lld条", (long long)num(ad, "province", NULL));
-		if (num(ad, "prefecture", NULL))
-			say(b, ",被上级市外办录用%lld条", (long long)num(ad, "prefecture", NULL));
-		if (num(ad, "national", NULL))
-			say(b, ",被国家级刊物录用%lld条", (long long)num(ad, "national", NULL));
-		say(b, "%s", "。");
-	}
-	if (num(p, "due", NULL))
-		say(b, "应缴回因公护照%lld本,按时缴回%lld本,证照收缴率为%.0f%%。", (long long)num(p, "due", NULL),
-			       (long long)num(p, "returned_on_time", NULL), json_number_value(json_object_get(p, "collection_rate")));
-}
-
-static char *prose(json_t *now, json_t *last, const char *from, const char *to)
-{
-	struct buf b;
-	char name[96];
-
-	buf_init(&b, 65536);
-	period_name(from, to, name, sizeof(name));
-	sentence_trips(&b, now, name);
-	sentence_zero_growth(&b, now, last);
-	sentence_receptions(&b, now);
-	sentence_others(&b, now);
-	return buf_detach(&b, NULL);
-}
-
 /* ---- the summary ---- */
+
+static int64_t num(json_t *o, const char *a)
+{
+	return json_integer_value(json_object_get(o, a));
+}
 
 /* Section by section: this period's figures with last year's beside them. */
 static json_t *merge(json_t *now, json_t *last)
@@ -529,12 +318,11 @@ static json_t *merge(json_t *now, json_t *last)
 	return out;
 }
 
-int report_summary_build(struct db *db, const char *from, const char *to, json_t **out)
+int report_figures_build(struct db *db, const char *from, const char *to, json_t **out)
 {
 	struct period now = {from, to}, before;
 	char last_from[DATE_LEN], last_to[DATE_LEN];
 	json_t *a = NULL, *b = NULL, *d;
-	char *text;
 	int rc;
 
 	date_add_months(from, -12, last_from);
@@ -552,18 +340,39 @@ int report_summary_build(struct db *db, const char *from, const char *to, json_t
 	}
 	d = json_object_get(a, "delegations");
 	json_object_set_new(d, "zero_growth",
-			    json_boolean(num(d, "batches", NULL) <= num(json_object_get(b, "delegations"), "batches", NULL) &&
-					 num(d, "persons", NULL) <= num(json_object_get(b, "delegations"), "persons", NULL) &&
+			    json_boolean(num(d, "batches") <= num(json_object_get(b, "delegations"), "batches") &&
+					 num(d, "persons") <= num(json_object_get(b, "delegations"), "persons") &&
 					 json_number_value(json_object_get(d, "budget_cny")) <=
 						 json_number_value(json_object_get(json_object_get(b, "delegations"), "budget_cny"))));
-	text = prose(a, b, from, to);
 	*out = merge(a, b);
 	json_object_set_new(*out, "period", json_pack("{s:s, s:s}", "from", from, "to", to));
 	json_object_set_new(*out, "last_period", json_pack("{s:s, s:s}", "from", last_from, "to", last_to));
-	json_object_set_new(*out, "text", json_string(text ? text : ""));
-	free(text);
 	json_decref(a);
 	json_decref(b);
+	return DB_OK;
+}
+
+int report_summary_build(struct db *db, const char *from, const char *to, json_t **out)
+{
+	json_t *report = NULL;
+	char *text = NULL;
+	int rc = report_figures_build(db, from, to, out);
+
+	if (rc == DB_OK)
+		rc = work_report_compose(db, *out, &report);
+	if (rc != DB_OK) {
+		json_decref(*out);
+		*out = NULL;
+		return rc;
+	}
+	text = work_report_prose(report);
+	json_object_set(*out, "title", json_object_get(report, "title"));
+	json_object_set(*out, "period_name", json_object_get(report, "period_name"));
+	json_object_set_new(*out, "text", json_string(text ? text : ""));
+	json_object_set(*out, "table", json_object_get(report, "table"));
+	json_object_set(*out, "office_name", json_object_get(report, "office_name"));
+	free(text);
+	json_decref(report);
 	return DB_OK;
 }
 

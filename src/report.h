@@ -1,15 +1,21 @@
 /*
  * report.h - the period summary the office reports upward: every figure of
  * the seed reports for a period, the same period a year earlier beside each,
- * and the Chinese prose built from them (上半年/全年/dates; sections without
- * records are left out). Files of it (xlsx, docx, pdf) in report_files.c.
+ * and the Chinese prose of the work report (work_report.h) built from them.
+ * Files of it (xlsx, docx, pdf) in report_files.c.
  */
 #ifndef WAISHI_REPORT_H
 #define WAISHI_REPORT_H
 
 #include "http.h"
 
-/* The summary of [from, to] (valid dates, from <= to) into *out. DB_OK or a database error. */
+/*
+ * The figures of [from, to] (valid dates, from <= to) into *out: one object
+ * per register, each with `last_year` beside it, `period`, `last_period`,
+ * `delegations.zero_growth`. DB_OK or a database error.
+ */
+int report_figures_build(struct db *db, const char *from, const char *to, json_t **out);
+/* The figures with the report's `title`, `period_name`, prose `text` and comparison `table`. */
 int report_summary_build(struct db *db, const char *from, const char *to, json_t **out);
 
 /* GET /api/v1/reports/summary?from=&to=[&format=json|xlsx|docx|pdf] */

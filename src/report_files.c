@@ -1,11 +1,15 @@
 /*
- * report_files.c - the period summary as xlsx, docx and pdf (see report_files.h).
+ * report_files.c - the period summary as xlsx, docx and pdf, and the work
+ * report as a 公文-formatted docx and pdf (see report_files.h).
  */
 #include "report_files.h"
 
+#include "dates.h"
 #include "document.h"
 #include "export.h"
+#include "work_report.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,33 +137,119 @@ static int summary_xlsx(json_t *summary, char **data, size_t *len)
 	return rc;
 }
 
+/* The comparison table (本期, 去年同期, 增减, 增减%) of a report's `table`. */
+static void add_table(struct document *d, json_t *table)
+{
+	json_t *r;
+	size_t i;
+
+	document_add(d, BLOCK_ROW_HEAD, "项目\t本期\t去年同期\t增减\t增减%%");
+	json_array_foreach(table, i, r)
+		document_add(d, BLOCK_ROW, "%s\t%s\t%s\t%s\t%s", json_string_value(json_object_get(r, "item")),
+			     json_string_value(json_object_get(r, "this_period")), json_string_value(json_object_get(r, "last_year")),
+			     json_string_value(json_object_get(r, "change")), json_string_value(json_object_get(r, "change_pct")));
+}
+
+/* The office's name and today's date under the text. */
+static void add_signature(struct document *d, const char *office)
+{
+	char today[DATE_LEN];
+
+	date_today(today);
+	document_add(d, BLOCK_LINE, " ");
+	document_add(d, BLOCK_SIGNATURE, "%s", office && *office ? office : "市人民政府外事办公室");
+	document_add(d, BLOCK_SIGNATURE, "%d年%d月%d日", date_year(today), (today[5] - '0') * 10 + today[6] - '0',
+		     (today[8] - '0') * 10 + today[9] - '0');
+}
+
 static struct document *summary_document(json_t *summary)
 {
 	struct document *d = document_new();
 	const char *from = json_string_value(json_object_get(json_object_get(summary, "period"), "from"));
 	const char *to = json_string_value(json_object_get(json_object_get(summary, "period"), "to"));
-	size_t i;
 
 	if (!d)
 		return NULL;
-	document_add(d, BLOCK_TITLE, "外事工作统计报告");
-	document_add(d, BLOCK_SUBTITLE, "统计期间:%s 至 %s(去年同期对照)", from, to);
+	document_add(d, BLOCK_TITLE, "%s", json_string_value(json_object_get(summary, "title")));
+	document_add(d, BLOCK_SUBTITLE, "(统计期间:%s至%s,与去年同期对照)", from, to);
 	document_add(d, BLOCK_HEADING, "一、总体情况");
 	document_add(d, BLOCK_PARAGRAPH, "%s", json_string_value(json_object_get(summary, "text")));
 	document_add(d, BLOCK_HEADING, "二、主要数据");
-	for (i = 0; i < sizeof(figures) / sizeof(figures[0]); i++) {
-		json_t *section = json_object_get(summary, figures[i].section);
-		json_t *a = figure_value(section, &figures[i]), *b = figure_value(json_object_get(section, "last_year"), &figures[i]);
-		char now[32], last[32];
-
-		snprintf(now, sizeof(now), json_is_real(a) ? "%.2f" : "%.0f", json_number_value(a));
-		snprintf(last, sizeof(last), json_is_real(b) ? "%.2f" : "%.0f", json_number_value(b));
-		document_add(d, BLOCK_LINE, "%s:本期 %s,去年同期 %s", figures[i].label, now, last);
-		json_decref(a);
-		json_decref(b);
-	}
-	document_add(d, BLOCK_SIGNATURE, "市人民政府外事办公室");
+	add_table(d, json_object_get(summary, "table"));
+	add_signature(d, json_string_value(json_object_get(summary, "office_name")));
 	return d;
+}
+
+/* The text of a paragraph: a string, or a draft paragraph's `text`. */
+static const char *text_of(json_t *v)
+{
+	return json_is_string(v) ? json_string_value(v) : json_string_value(json_object_get(v, "text"));
+}
+
+static struct document *work_document(json_t *report)
+{
+	struct document *d = document_new();
+	json_t *s, *p;
+	size_t i, j, n = 0;
+
+	if (!d)
+		return NULL;
+	document_add(d, BLOCK_TITLE, "%s", json_string_value(json_object_get(report, "title")));
+	if (text_of(json_object_get(report, "opening")) && *text_of(json_object_get(report, "opening")))
+		document_add(d, BLOCK_PARAGRAPH, "%s", text_of(json_object_get(report, "opening")));
+	json_array_foreach(json_object_get(report, "sections"), i, s) {
+		bool headed = false;
+		json_array_foreach(json_object_get(s, "paragraphs"), j, p) {
+			const char *t = text_of(p);
+			if (!t || !*t)
+				continue;
+			if (!headed)
+				document_add(d, BLOCK_HEADING, "%s、%s", work_report_numeral(++n),
+					     json_string_value(json_object_get(s, "heading")));
+			headed = true;
+			document_add(d, BLOCK_PARAGRAPH, "%s", t);
+		}
+	}
+	document_add(d, BLOCK_HEADING, "%s、%s", work_report_numeral(++n), json_string_value(json_object_get(report, "plan_heading")));
+	json_array_foreach(json_object_get(report, "plan"), i, p) {
+		const char *t = text_of(p);
+		if (t && *t)
+			document_add(d, BLOCK_PARAGRAPH, "%s", t);
+	}
+	add_signature(d, json_string_value(json_object_get(report, "office_name")));
+	document_add(d, BLOCK_LINE, "附表");
+	document_add(d, BLOCK_SUBTITLE, "%s主要数据与去年同期对照", json_string_value(json_object_get(report, "period_name")));
+	add_table(d, json_object_get(report, "table"));
+	return d;
+}
+
+int report_work_file_build(json_t *report, const char *format, char **data, size_t *len)
+{
+	struct document *d = work_document(report);
+	int rc;
+
+	if (!d)
+		return -1;
+	rc = strcmp(format, "docx") == 0 ? document_docx(d, data, len) : document_pdf(d, data, len);
+	document_free(d);
+	return rc;
+}
+
+int report_work_file_answer(struct request *req, struct response *res, json_t *report, const char *format, const char *name)
+{
+	char *data = NULL, disposition[200];
+	size_t len = 0;
+
+	if (report_work_file_build(report, format, &data, &len) != 0)
+		return http_error_internal(req, res);
+	snprintf(disposition, sizeof(disposition), "attachment; filename=\"waishi-%s-%s-%s.%s\"", name,
+		 json_string_value(json_object_get(json_object_get(report, "period"), "from")),
+		 json_string_value(json_object_get(json_object_get(report, "period"), "to")), format);
+	res->raw = data;
+	res->raw_len = len;
+	res->content_type = report_mime(format);
+	res->content_disposition = strdup(disposition);
+	return res->status = 200;
 }
 
 int report_file_build(json_t *summary, const char *format, char **data, size_t *len)

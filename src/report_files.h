@@ -15,6 +15,14 @@ bool report_format_known(const char *format); /* json, xlsx, docx, pdf */
 int report_file_build(json_t *summary, const char *format, char **data, size_t *len);
 /* Answer the summary as a downloadable file. */
 int report_file_answer(struct request *req, struct response *res, json_t *summary, const char *format);
+/*
+ * The work report (work_report.h) or a draft of it as a government document
+ * (docx or pdf): title, opening, numbered sections, plan, signature and the
+ * comparison table; a paragraph's text may be a string or {text}.
+ */
+int report_work_file_build(json_t *report, const char *format, char **data, size_t *len);
+/* Answer it as a download named waishi-<name>-<from>-<to>.<format>. */
+int report_work_file_answer(struct request *req, struct response *res, json_t *report, const char *format, const char *name);
 /* The MIME type of a file format. */
 const char *report_mime(const char *format);
 

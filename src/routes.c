@@ -27,6 +27,7 @@
 #include "reception.h"
 #include "reminder.h"
 #include "report.h"
+#include "report_draft.h"
 #include "review.h"
 #include "trip.h"
 #include "sister_city.h"
@@ -34,6 +35,7 @@
 #include "todo.h"
 #include "unit.h"
 #include "user.h"
+#include "work_report.h"
 
 #define ADMIN ROLE_ADMIN
 #define OFFICE (ROLE_ADMIN | ROLE_OFFICER)
@@ -201,6 +203,18 @@ const struct route routes[] = {
 	{"GET", "/api/v1/attachments", attachment_list, ROLES_ALL, 0},
 	{"GET", "/api/v1/attachments/{id}", attachment_download, ROLES_ALL, 0},
 	{"DELETE", "/api/v1/attachments/{id}", attachment_delete, ADMIN, 0},
+
+	/* issue 14: the work report (工作总结) and its drafts; office roles and viewers read, unit users do not */
+	{"GET", "/api/v1/reports/work-summary", work_report_get, OFFICE_READ, 0},
+	{"GET", "/api/v1/report-drafts", report_draft_list, PANEL_READERS, 0},
+	{"POST", "/api/v1/report-drafts", report_draft_create, OFFICE, 0},
+	{"GET", "/api/v1/report-drafts/{id}", report_draft_get, PANEL_READERS, 0},
+	{"PATCH", "/api/v1/report-drafts/{id}", report_draft_update, OFFICE, 0},
+	{"POST", "/api/v1/report-drafts/{id}/refresh", report_draft_refresh, OFFICE, 0},
+	{"POST", "/api/v1/report-drafts/{id}/finalize", report_draft_finalize, DIRECTOR, 0},
+	{"POST", "/api/v1/report-drafts/{id}/reopen", report_draft_reopen, DIRECTOR, 0},
+	{"GET", "/api/v1/report-drafts/{id}/versions", report_draft_versions, PANEL_READERS, 0},
+	{"GET", "/api/v1/report-drafts/{id}/versions/{id}", report_draft_version, PANEL_READERS, 0},
 };
 
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -5,6 +5,8 @@
 
 #include "util.h"
 
+#include <stdio.h>
+
 int64_t settings_get_int(struct db *db, const char *key, int64_t fallback)
 {
 	struct db_stmt *st = NULL;
@@ -17,4 +19,16 @@ int64_t settings_get_int(struct db *db, const char *key, int64_t fallback)
 		v = fallback;
 	db_finalize(st);
 	return v;
+}
+
+void settings_get_text(struct db *db, const char *key, const char *fallback, char *out, size_t len)
+{
+	struct db_stmt *st = NULL;
+
+	snprintf(out, len, "%s", fallback);
+	if (db_prepare(db, "SELECT value FROM settings WHERE key = ?", &st) != DB_OK)
+		return;
+	if (db_bind_text(st, 1, key) == DB_OK && db_step(st) == DB_ROW && db_column_text(st, 0)[0])
+		snprintf(out, len, "%s", db_column_text(st, 0));
+	db_finalize(st);
 }

@@ -1,0 +1,702 @@
+/*
+ * report_draft.c - drafts of the work report and their versions (see
+ * report_draft.h). The draft's content is one JSON document:
+ *   {title, period_name, plan_heading, office_name, table,
+ *    opening: P, sections: [{key, heading, manual, paragraphs: [P]}], plan: [P]}
+ * with P = {key, text, generated_text, edited, missing, manual}.
+ */
+#include "report_draft.h"
+
+#include "audit.h"
+#include "record.h"
+#include "report.h"
+#include "report_files.h"
+#include "util.h"
+#include "validate.h"
+#include "work_report.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TEXT 20000 /* characters of one paragraph */
+#define MAX_ITEMS 200
+
+/* The parts only people write: added to every new draft, empty. */
+static const char *const manual_sections[][2] = {
+	{"self_building", "抓好内部管理,深化自身队伍建设"},
+	{"problems", "存在的问题和不足"},
+};
+
+/* ---- content ---- */
+
+static json_t *generated_paragraph(json_t *p)
+{
+	const char *t = json_string_value(json_object_get(p, "text"));
+
+	return json_pack("{s:O, s:s, s:s, s:b, s:b, s:b}", "key", json_object_get(p, "key"), "text", t ? t : "",
+			 "generated_text", t ? t : "", "edited", 0, "missing", 0, "manual", 0);
+}
+
+static json_t *manual_paragraph(const char *key)
+{
+	return json_pack("{s:s, s:s, s:s, s:b, s:b, s:b}", "key", key, "text", "", "generated_text", "", "edited", 0, "missing",
+			 0, "manual", 1);
+}
+
+static json_t *generated_list(json_t *paragraphs)
+{
+	json_t *out = json_array(), *p;
+	size_t i;
+
+	json_array_foreach(paragraphs, i, p)
+		json_array_append_new(out, generated_paragraph(p));
+	return out;
+}
+
+/* The content of a new draft from the generated report. */
+static json_t *content_of(json_t *report)
+{
+	json_t *sections = json_array(), *s, *plan = generated_list(json_object_get(report, "plan"));
+	json_t *opening = json_pack("{s:s, s:O}", "key", "opening", "text", json_object_get(report, "opening"));
+	size_t i;
+
+	json_array_foreach(json_object_get(report, "sections"), i, s)
+		json_array_append_new(sections, json_pack("{s:O, s:O, s:b, s:o}", "key", json_object_get(s, "key"), "heading",
+							  json_object_get(s, "heading"), "manual", 0, "paragraphs",
+							  generated_list(json_object_get(s, "paragraphs"))));
+	for (i = 0; i < sizeof(manual_sections) / sizeof(manual_sections[0]); i++) {
+		char key[64];
+		snprintf(key, sizeof(key), "%s.1", manual_sections[i][0]);
+		json_array_append_new(sections, json_pack("{s:s, s:s, s:b, s:[o]}", "key", manual_sections[i][0], "heading",
+							  manual_sections[i][1], "manual", 1, "paragraphs", manual_paragraph(key)));
+	}
+	json_array_append_new(plan, manual_paragraph("plan.targets"));
+	s = json_pack("{s:O, s:O, s:O, s:O, s:O, s:o, s:o, s:o}", "title", json_object_get(report, "title"), "period_name",
+		      json_object_get(report, "period_name"), "plan_heading", json_object_get(report, "plan_heading"), "office_name",
+		      json_object_get(report, "office_name"), "table", json_object_get(report, "table"), "opening",
+		      generated_paragraph(opening), "sections", sections, "plan", plan);
+	json_decref(opening);
+	return s;
+}
+
+/* The paragraph `key` anywhere in the content (opening, sections, plan), or NULL. */
+static json_t *find_paragraph(json_t *content, const char *key, json_t **list)
+{
+	json_t *s, *p;
+	size_t i, j;
+
+	if (list)
+		*list = NULL;
+	if (strcmp(key, "opening") == 0)
+		return json_object_get(content, "opening");
+	json_array_foreach(json_object_get(content, "sections"), i, s)
+		json_array_foreach(json_object_get(s, "paragraphs"), j, p)
+			if (strcmp(json_string_value(json_object_get(p, "key")), key) == 0) {
+				if (list)
+					*list = json_object_get(s, "paragraphs");
+				return p;
+			}
+	json_array_foreach(json_object_get(content, "plan"), j, p)
+		if (strcmp(json_string_value(json_object_get(p, "key")), key) == 0) {
+			if (list)
+				*list = json_object_get(content, "plan");
+			return p;
+		}
+	return NULL;
+}
+
+static json_t *find_section(json_t *sections, const char *key)
+{
+	json_t *s;
+	size_t i;
+
+	json_array_foreach(sections, i, s)
+		if (strcmp(json_string_value(json_object_get(s, "key")), key) == 0)
+			return s;
+	return NULL;
+}
+
+static json_t *find_in(json_t *list, const char *key)
+{
+	json_t *p;
+	size_t i;
+
+	json_array_foreach(list, i, p)
+		if (strcmp(json_string_value(json_object_get(p, "key")), key) == 0)
+			return p;
+	return NULL;
+}
+
+/* An old paragraph brought up to date with the new generated text (NULL: its key is gone). */
+static json_t *refreshed(json_t *old, json_t *now)
+{
+	json_t *p = json_deep_copy(old);
+
+	if (json_is_true(json_object_get(p, "manual")))
+		return p;
+	if (now) {
+		json_object_set_new(p, "generated_text", json_string(json_string_value(json_object_get(now, "text"))));
+		if (!json_is_true(json_object_get(p, "edited")))
+			json_object_set(p, "text", json_object_get(p, "generated_text"));
+		json_object_set_new(p, "missing", json_false());
+	} else {
+		json_object_set_new(p, "missing", json_true());
+	}
+	return p;
+}
+
+/*
+ * Merge two ordered lists by key: the new list's order, each old item kept
+ * right after the item that preceded it in the old list. `merge(old, now)`
+ * makes the result item (old or now may be NULL).
+ */
+static json_t *merge_lists(json_t *old, json_t *now, json_t *(*merge)(json_t *old, json_t *now))
+{
+	json_t *out = json_array(), *o, *n;
+	size_t i, j;
+
+	json_array_foreach(now, i, n) {
+		const char *key = json_string_value(json_object_get(n, "key"));
+		json_array_append_new(out, merge(find_in(old, key), n));
+	}
+	json_array_foreach(old, i, o) {
+		const char *key = json_string_value(json_object_get(o, "key"));
+		size_t at = 0;
+
+		if (find_in(now, key))
+			continue;
+		if (i > 0) {
+			const char *prev = json_string_value(json_object_get(json_array_get(old, i - 1), "key"));
+			json_array_foreach(out, j, n)
+				if (strcmp(json_string_value(json_object_get(n, "key")), prev) == 0)
+					at = j + 1;
+		}
+		json_array_insert_new(out, at, merge(o, NULL));
+	}
+	return out;
+}
+
+static json_t *merge_paragraph(json_t *old, json_t *now)
+{
+	return old ? refreshed(old, now) : generated_paragraph(now);
+}
+
+static json_t *merge_section(json_t *old, json_t *now)
+{
+	json_t *s;
+
+	if (!now) {
+		s = json_deep_copy(old);
+		json_object_set_new(s, "paragraphs", merge_lists(json_object_get(old, "paragraphs"), NULL, merge_paragraph));
+		return s;
+	}
+	s = json_pack("{s:O, s:O, s:b}", "key", json_object_get(now, "key"), "heading", json_object_get(now, "heading"), "manual", 0);
+	json_object_set_new(s, "paragraphs", merge_lists(old ? json_object_get(old, "paragraphs") : NULL,
+							 json_object_get(now, "paragraphs"), merge_paragraph));
+	return s;
+}
+
+/* The draft's content after 「刷新数据」 from a newly generated report. */
+static json_t *refresh_content(json_t *content, json_t *report)
+{
+	json_t *out = json_deep_copy(content);
+	json_t *opening = json_pack("{s:s, s:O}", "key", "opening", "text", json_object_get(report, "opening"));
+
+	json_object_set_new(out, "opening", refreshed(json_object_get(content, "opening"), opening));
+	json_object_set_new(out, "sections", merge_lists(json_object_get(content, "sections"), json_object_get(report, "sections"),
+							 merge_section));
+	json_object_set_new(out, "plan", merge_lists(json_object_get(content, "plan"), json_object_get(report, "plan"),
+						     merge_paragraph));
+	json_object_set(out, "table", json_object_get(report, "table"));
+	json_object_set(out, "plan_heading", json_object_get(report, "plan_heading"));
+	json_object_set(out, "period_name", json_object_get(report, "period_name"));
+	json_decref(opening);
+	return out;
+}
+
+/* ---- storage ---- */
+
+struct draft {
+	int64_t id, version;
+	char status[16], from[16], to[16];
+	json_t *row; /* the answer without content */
+	json_t *content;
+};
+
+static void draft_free(struct draft *d)
+{
+	json_decref(d->row);
+	json_decref(d->content);
+	memset(d, 0, sizeof(*d));
+}
+
+/* Load draft `id`: 0, or the status of the error put in res (404, 5xx). */
+static int draft_load(struct request *req, struct response *res, int64_t id, struct draft *d)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(req->db,
+			    "SELECT d.id, d.from_date, d.to_date, d.status, d.version, d.content_json, d.created_at, d.updated_at,"
+			    " u.username, d.finalized_at, f.username FROM report_drafts d JOIN users u ON u.id = d.created_by"
+			    " LEFT JOIN users f ON f.id = d.finalized_by WHERE d.id = ?", &st);
+
+	memset(d, 0, sizeof(*d));
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, id);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	if (rc == DB_ROW) {
+		d->id = db_column_int64(st, 0);
+		snprintf(d->from, sizeof(d->from), "%s", db_column_text(st, 1));
+		snprintf(d->to, sizeof(d->to), "%s", db_column_text(st, 2));
+		snprintf(d->status, sizeof(d->status), "%s", db_column_text(st, 3));
+		d->version = db_column_int64(st, 4);
+		d->content = json_loads(db_column_text(st, 5), 0, NULL);
+		d->row = json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)d->id, "from", d->from,
+				   "to", d->to, "status", d->status, "version", (json_int_t)d->version, "created_at",
+				   db_column_text(st, 6), "updated_at", db_column_text(st, 7), "created_by", db_column_text(st, 8),
+				   "finalized_at", db_column_is_null(st, 9) ? json_null() : json_string(db_column_text(st, 9)),
+				   "finalized_by", db_column_is_null(st, 10) ? json_null() : json_string(db_column_text(st, 10)));
+		rc = d->content && d->row ? DB_OK : DB_ERR;
+	}
+	db_finalize(st);
+	if (rc == DB_DONE)
+		return http_error_not_found(req, res);
+	if (rc != DB_OK) {
+		draft_free(d);
+		return http_error_db(req, res, rc);
+	}
+	return 0;
+}
+
+/* The answer: the row, the content, each section numbered when it has text. */
+static json_t *draft_json(const struct draft *d)
+{
+	json_t *out = json_deep_copy(d->row), *s, *p;
+	const char *key;
+	json_t *v;
+	size_t i, j, n = 0;
+
+	json_object_foreach(d->content, key, v)
+		json_object_set(out, key, v);
+	json_array_foreach(json_object_get(out, "sections"), i, s) {
+		bool text = false;
+		json_array_foreach(json_object_get(s, "paragraphs"), j, p)
+			text = text || json_string_length(json_object_get(p, "text")) > 0;
+		json_object_set_new(s, "number", json_string(text ? work_report_numeral(++n) : ""));
+	}
+	json_object_set_new(out, "plan_number", json_string(work_report_numeral(n + 1)));
+	json_object_set_new(out, "period", json_pack("{s:s, s:s}", "from", d->from, "to", d->to));
+	return out;
+}
+
+/* Write the new content (and status) as the next version, with its audit entry. Inside a transaction. */
+static int save_version(struct request *req, struct draft *d, json_t *content, const char *status, const char *action)
+{
+	char now[32];
+	char *text = json_dumps(content, JSON_COMPACT);
+	json_t *before = json_pack("{s:I, s:s}", "version", (json_int_t)d->version, "status", d->status);
+	json_t *after = json_pack("{s:I, s:s, s:O}", "version", (json_int_t)d->version + 1, "status", status, "content", content);
+	bool final = strcmp(status, "final") == 0;
+	int rc = text ? DB_OK : DB_ERR;
+
+	util_now_rfc3339(now, sizeof(now));
+	if (rc == DB_OK)
+		rc = db_execf(req->db,
+			      "UPDATE report_drafts SET content_json = ?, status = ?, version = version + 1, updated_at = ?,"
+			      " title = ?, finalized_by = ?, finalized_at = ? WHERE id = ? AND version = ?",
+			      "ttttzttii", text, status, now, json_string_value(json_object_get(content, "title")),
+			      final ? req->user.id : (int64_t)0, final ? now : NULL, d->id, d->version);
+	if (rc == DB_OK)
+		rc = db_execf(req->db,
+			      "INSERT INTO report_draft_versions (draft_id, version, action, status, content_json, saved_by, saved_at)"
+			      " VALUES (?, ?, ?, ?, ?, ?, ?)", "iitttit", d->id, d->version + 1, action, status, text, req->user.id, now);
+	if (rc == DB_OK)
+		rc = audit_record(req, action, "report_draft", d->id, before, after);
+	free(text);
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
+/* The body's `version` must be the stored one: 0, or the status of the error put in res. */
+static int check_version(struct request *req, struct response *res, const struct draft *d)
+{
+	json_t *v = json_object_get(req->json, "version");
+
+	if (!json_is_integer(v))
+		return validate_fail(req, res, "version", "'version' (the draft's version you edited) is required",
+				     "缺少版本号 version(所编辑草稿的版本)");
+	if (json_integer_value(v) != d->version) {
+		char en[120], zh[120];
+		snprintf(en, sizeof(en), "the draft was saved by someone else meanwhile (now version %lld)", (long long)d->version);
+		snprintf(zh, sizeof(zh), "草稿已被他人保存(当前为第%lld版),请刷新后再编辑", (long long)d->version);
+		return http_error(req, res, 409, "stale", "version", en, zh);
+	}
+	return 0;
+}
+
+/*
+ * Load draft {id} inside a new transaction (so the version check and the
+ * write are one), check the body's version and, when `editable`, that it is
+ * not final. 0 with the transaction open, else the status (rolled back).
+ */
+static int open_for_write(struct request *req, struct response *res, struct draft *d, bool editable)
+{
+	int rc = db_begin(req->db);
+
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	rc = draft_load(req, res, req->ids[0], d);
+	if (!rc)
+		rc = check_version(req, res, d);
+	if (!rc && editable && strcmp(d->status, "final") == 0)
+		rc = http_error(req, res, 409, "conflict", "status", "the draft is final (定稿); the director may reopen it",
+				"草稿已定稿,只读;如需修改请主任先重新打开");
+	if (rc) {
+		db_rollback(req->db);
+		draft_free(d);
+	}
+	return rc;
+}
+
+/* Commit and answer the reloaded draft. */
+static int finish(struct request *req, struct response *res, int rc, int status, int64_t id)
+{
+	struct draft d;
+
+	rc = record_commit(req, res, rc);
+	if (rc)
+		return rc;
+	rc = draft_load(req, res, id, &d);
+	if (rc)
+		return rc;
+	rc = http_json(res, status, draft_json(&d));
+	draft_free(&d);
+	return rc;
+}
+
+/* ---- handlers ---- */
+
+int report_draft_list(struct request *req, struct response *res)
+{
+	struct db_stmt *st = NULL;
+	json_t *items = json_array();
+	int rc = db_prepare(req->db,
+			    "SELECT d.id, d.title, d.from_date, d.to_date, d.status, d.version, d.updated_at, u.username"
+			    " FROM report_drafts d JOIN users u ON u.id = d.created_by ORDER BY d.updated_at DESC, d.id DESC", &st);
+
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s}", "id",
+						       (json_int_t)db_column_int64(st, 0), "title", db_column_text(st, 1), "from",
+						       db_column_text(st, 2), "to", db_column_text(st, 3), "status",
+						       db_column_text(st, 4), "version", (json_int_t)db_column_int64(st, 5),
+						       "updated_at", db_column_text(st, 6), "created_by", db_column_text(st, 7)));
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	if (rc != DB_DONE) {
+		json_decref(items);
+		return http_error_db(req, res, rc);
+	}
+	return http_json(res, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+}
+
+int report_draft_create(struct request *req, struct response *res)
+{
+	static const struct vfield fields[] = {
+		{"from", "开始日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
+		{"to", "结束日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
+		{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+	};
+	const char *from, *to;
+	json_t *report = NULL, *content = NULL;
+	char *text = NULL, now[32];
+	int64_t id = 0;
+	int rc = validate_body(req, res, req->json, fields, false);
+
+	if (rc)
+		return rc;
+	from = json_string_value(json_object_get(req->json, "from"));
+	to = json_string_value(json_object_get(req->json, "to"));
+	if (strcmp(from, to) > 0)
+		return validate_fail(req, res, "to", "'to' comes before 'from'", "结束日期早于开始日期");
+	rc = work_report_build(req->db, from, to, &report);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	content = content_of(report);
+	text = json_dumps(content, JSON_COMPACT);
+	util_now_rfc3339(now, sizeof(now));
+	rc = text ? db_begin(req->db) : DB_ERR;
+	if (rc == DB_OK)
+		rc = db_execf(req->db,
+			      "INSERT INTO report_drafts (from_date, to_date, title, status, content_json, version, created_by,"
+			      " created_at, updated_at) VALUES (?, ?, ?, 'draft', ?, 1, ?, ?, ?)", "ttttitt", from, to,
+			      json_string_value(json_object_get(content, "title")), text, req->user.id, now, now);
+	if (rc == DB_OK) {
+		id = db_last_id(req->db);
+		rc = db_execf(req->db,
+			      "INSERT INTO report_draft_versions (draft_id, version, action, status, content_json, saved_by, saved_at)"
+			      " VALUES (?, 1, 'create', 'draft', ?, ?, ?)", "itit", id, text, req->user.id, now);
+	}
+	if (rc == DB_OK)
+		rc = audit_record(req, "create", "report_draft", id, NULL, content);
+	free(text);
+	json_decref(content);
+	json_decref(report);
+	if (rc != DB_OK && !text)
+		return http_error_internal(req, res);
+	return finish(req, res, rc, 201, id);
+}
+
+int report_draft_get(struct request *req, struct response *res)
+{
+	const char *format = http_query(req, "format");
+	struct draft d;
+	json_t *out;
+	int rc;
+
+	if (format && strcmp(format, "json") != 0 && strcmp(format, "docx") != 0 && strcmp(format, "pdf") != 0)
+		return validate_fail(req, res, "format", "format is json, docx or pdf", "格式须为 json、docx 或 pdf");
+	rc = draft_load(req, res, req->ids[0], &d);
+	if (rc)
+		return rc;
+	out = draft_json(&d);
+	draft_free(&d);
+	if (!format || strcmp(format, "json") == 0)
+		return http_json(res, 200, out);
+	rc = report_work_file_answer(req, res, out, format, "report-draft");
+	json_decref(out);
+	return rc;
+}
+
+/* Check the paragraphs and additions of an edit before anything is changed. */
+static int check_edit(struct request *req, struct response *res, json_t *content)
+{
+	json_t *list = json_object_get(req->json, "paragraphs"), *add = json_object_get(req->json, "add"), *p;
+	json_t *title = json_object_get(req->json, "title");
+	size_t i;
+
+	if (title && (!json_is_string(title) || validate_utf8_length(json_string_value(title)) < 1 ||
+		      validate_utf8_length(json_string_value(title)) > 200))
+		return validate_fail(req, res, "title", "the title is 1 to 200 characters", "标题须为1至200个字符");
+	if (list && (!json_is_array(list) || json_array_size(list) > MAX_ITEMS))
+		return validate_fail(req, res, "paragraphs", "'paragraphs' is a list of {key, text}", "paragraphs 须为 {key, text} 列表");
+	json_array_foreach(list, i, p) {
+		const char *key = json_string_value(json_object_get(p, "key"));
+		json_t *text = json_object_get(p, "text");
+		if (!key || !json_is_string(text) || json_object_size(p) != 2)
+			return validate_fail(req, res, "paragraphs", "each paragraph is {key, text}", "每个段落须为 {key, text}");
+		if (validate_utf8_length(json_string_value(text)) < 0 || validate_utf8_length(json_string_value(text)) > MAX_TEXT)
+			return validate_fail(req, res, "paragraphs", "a paragraph is at most 20000 characters", "段落不得超过20000个字符");
+		if (!find_paragraph(content, key, NULL)) {
+			char en[160], zh[160];
+			snprintf(en, sizeof(en), "the draft has no paragraph '%.60s'", key);
+			snprintf(zh, sizeof(zh), "草稿中没有段落「%.60s」", key);
+			return validate_fail(req, res, "paragraphs", en, zh);
+		}
+	}
+	if (add && (!json_is_array(add) || json_array_size(add) > 20))
+		return validate_fail(req, res, "add", "'add' is a list of {section, text}", "add 须为 {section, text} 列表");
+	json_array_foreach(add, i, p) {
+		const char *section = json_string_value(json_object_get(p, "section"));
+		json_t *text = json_object_get(p, "text");
+		if (!section || !json_is_string(text) || json_object_size(p) != 2 ||
+		    (strcmp(section, "plan") != 0 && !find_section(json_object_get(content, "sections"), section)))
+			return validate_fail(req, res, "add", "each addition is {section, text} naming a section of the draft or 'plan'",
+					     "每项新增须为 {section, text},section 为草稿中的部分或 plan");
+		if (validate_utf8_length(json_string_value(text)) < 1 || validate_utf8_length(json_string_value(text)) > MAX_TEXT)
+			return validate_fail(req, res, "add", "an added paragraph is 1 to 20000 characters", "新增段落须为1至20000个字符");
+	}
+	if (!title && !json_array_size(list) && !json_array_size(add))
+		return validate_fail(req, res, NULL, "send a title, paragraphs or additions", "请提交标题、修改的段落或新增段落");
+	return 0;
+}
+
+/* A key for a new paragraph of `section` not used yet: 「self_building.2」. */
+static void new_key(json_t *content, const char *section, char *out, size_t len)
+{
+	int n;
+
+	for (n = 1; n < 10000; n++) {
+		snprintf(out, len, "%s.manual%d", section, n);
+		if (!find_paragraph(content, out, NULL))
+			return;
+	}
+}
+
+int report_draft_update(struct request *req, struct response *res)
+{
+	static const struct vfield fields[] = {
+		{"version", "版本", V_INT, VF_REQUIRED, 1, INT32_MAX, NULL},
+		{"title", "标题", V_STRING, 0, 1, 200, NULL},
+		{"paragraphs", "段落", V_ARRAY, 0, 0, MAX_ITEMS, NULL},
+		{"add", "新增段落", V_ARRAY, 0, 0, 20, NULL},
+		{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+	};
+	struct draft d;
+	json_t *content, *p, *list;
+	size_t i;
+	int rc = validate_body(req, res, req->json, fields, false);
+
+	if (rc)
+		return rc;
+	rc = open_for_write(req, res, &d, true);
+	if (rc)
+		return rc;
+	rc = check_edit(req, res, d.content);
+	if (rc) {
+		db_rollback(req->db);
+		draft_free(&d);
+		return rc;
+	}
+	content = json_deep_copy(d.content);
+	if (json_object_get(req->json, "title"))
+		json_object_set(content, "title", json_object_get(req->json, "title"));
+	json_array_foreach(json_object_get(req->json, "paragraphs"), i, p) {
+		json_t *q = find_paragraph(content, json_string_value(json_object_get(p, "key")), NULL);
+		const char *text = json_string_value(json_object_get(p, "text"));
+		json_object_set_new(q, "text", json_string(text));
+		json_object_set_new(q, "edited", json_boolean(json_is_true(json_object_get(q, "manual")) ||
+							    strcmp(text, json_string_value(json_object_get(q, "generated_text"))) != 0));
+	}
+	json_array_foreach(json_object_get(req->json, "add"), i, p) {
+		const char *section = json_string_value(json_object_get(p, "section"));
+		char key[96];
+		json_t *q;
+
+		list = strcmp(section, "plan") == 0 ? json_object_get(content, "plan")
+						    : json_object_get(find_section(json_object_get(content, "sections"), section), "paragraphs");
+		new_key(content, section, key, sizeof(key));
+		q = manual_paragraph(key);
+		json_object_set(q, "text", json_object_get(p, "text"));
+		json_object_set_new(q, "edited", json_true());
+		json_array_append_new(list, q);
+	}
+	rc = save_version(req, &d, content, "draft", "edit");
+	json_decref(content);
+	draft_free(&d);
+	return finish(req, res, rc, 200, req->ids[0]);
+}
+
+static const struct vfield version_only[] = {
+	{"version", "版本", V_INT, VF_REQUIRED, 1, INT32_MAX, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+int report_draft_refresh(struct request *req, struct response *res)
+{
+	struct draft d;
+	json_t *report = NULL, *content;
+	int rc = validate_body(req, res, req->json, version_only, false);
+
+	if (rc)
+		return rc;
+	rc = open_for_write(req, res, &d, true);
+	if (rc)
+		return rc;
+	rc = work_report_build(req->db, d.from, d.to, &report);
+	if (rc != DB_OK) {
+		draft_free(&d);
+		return record_commit(req, res, rc);
+	}
+	content = refresh_content(d.content, report);
+	rc = save_version(req, &d, content, "draft", "refresh");
+	json_decref(content);
+	json_decref(report);
+	draft_free(&d);
+	return finish(req, res, rc, 200, req->ids[0]);
+}
+
+static int set_status(struct request *req, struct response *res, const char *from, const char *to, const char *action)
+{
+	struct draft d;
+	int rc = validate_body(req, res, req->json, version_only, false);
+
+	if (rc)
+		return rc;
+	rc = open_for_write(req, res, &d, false);
+	if (rc)
+		return rc;
+	if (strcmp(d.status, from) != 0) {
+		db_rollback(req->db);
+		draft_free(&d);
+		return strcmp(from, "draft") == 0
+			       ? http_error(req, res, 409, "conflict", "status", "the draft is already final", "草稿已经定稿")
+			       : http_error(req, res, 409, "conflict", "status", "the draft is not final", "草稿尚未定稿,无需重新打开");
+	}
+	rc = save_version(req, &d, d.content, to, action);
+	draft_free(&d);
+	return finish(req, res, rc, 200, req->ids[0]);
+}
+
+int report_draft_finalize(struct request *req, struct response *res)
+{
+	return set_status(req, res, "draft", "final", "finalize");
+}
+
+int report_draft_reopen(struct request *req, struct response *res)
+{
+	return set_status(req, res, "final", "draft", "reopen");
+}
+
+int report_draft_versions(struct request *req, struct response *res)
+{
+	struct db_stmt *st = NULL;
+	struct draft d;
+	json_t *items = json_array();
+	int rc = draft_load(req, res, req->ids[0], &d);
+
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	draft_free(&d);
+	rc = db_prepare(req->db,
+			"SELECT v.version, v.action, v.status, u.username, u.display_name, v.saved_at FROM report_draft_versions v"
+			" JOIN users u ON u.id = v.saved_by WHERE v.draft_id = ? ORDER BY v.version DESC", &st);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, req->ids[0]);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "version", (json_int_t)db_column_int64(st, 0),
+						       "action", db_column_text(st, 1), "status", db_column_text(st, 2), "saved_by",
+						       db_column_text(st, 3), "saved_by_name", db_column_text(st, 4), "saved_at",
+						       db_column_text(st, 5)));
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	if (rc != DB_DONE) {
+		json_decref(items);
+		return http_error_db(req, res, rc);
+	}
+	return http_json(res, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+}
+
+int report_draft_version(struct request *req, struct response *res)
+{
+	struct db_stmt *st = NULL;
+	json_t *content = NULL, *out = NULL;
+	int rc = db_prepare(req->db,
+			    "SELECT v.version, v.action, v.status, u.username, v.saved_at, v.content_json FROM report_draft_versions v"
+			    " JOIN users u ON u.id = v.saved_by WHERE v.draft_id = ? AND v.version = ?", &st);
+
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, req->ids[0]);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, req->ids[1]);
+	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		content = json_loads(db_column_text(st, 5), 0, NULL);
+		out = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o}", "draft_id", (json_int_t)req->ids[0], "version",
+				(json_int_t)db_column_int64(st, 0), "action", db_column_text(st, 1), "status", db_column_text(st, 2),
+				"saved_by", db_column_text(st, 3), "saved_at", db_column_text(st, 4), "content",
+				content ? content : json_object());
+		rc = out ? DB_OK : DB_ERR;
+	}
+	db_finalize(st);
+	if (rc == DB_DONE)
+		return http_error_not_found(req, res);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	return http_json(res, 200, out);
+}

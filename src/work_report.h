@@ -1,0 +1,44 @@
+/*
+ * work_report.h - the work report the office sends (工作总结): a title
+ * naming the period, an opening line, numbered sections in the seed
+ * reports' order (因公出国(境)管理, 外宾接待, 友城工作, 服务经济发展,
+ * 涉外案(事)件, 信息报送) whose paragraphs state the period's facts with
+ * last year's beside them, the closing plan (下半年/明年工作打算), and the
+ * figures as a comparison table. Every paragraph has a stable `key`
+ * (`trips.totals`, `receptions.totals` ...) so a draft (report_draft.h)
+ * can match paragraphs across refreshes.
+ *
+ * The Chinese follows fixed rules: a section whose registers are empty for
+ * the period is left out and a zero is never said; comparisons name their
+ * subject and last year's absolute figures; 「持平」 when equal; money in
+ * 万元 without trailing zeros; 「今年以来」 only for the current year to date.
+ */
+#ifndef WAISHI_WORK_REPORT_H
+#define WAISHI_WORK_REPORT_H
+
+#include "http.h"
+
+/*
+ * The report of a period from its figures (report_figures_build) into *out:
+ * {title, period_name, opening, sections:[{key, number, heading,
+ * paragraphs:[{key, text}]}], plan_heading, plan:[{key, text}], table, figures}.
+ * `figures` is kept by reference. DB_OK or a database error.
+ */
+int work_report_compose(struct db *db, json_t *figures, json_t **out);
+
+/* The report of [from, to] (valid dates, from <= to). */
+int work_report_build(struct db *db, const char *from, const char *to, json_t **out);
+
+/* The paragraphs of the sections as one text (the summary's prose); malloc'd. */
+char *work_report_prose(json_t *report);
+
+/* The whole report as plain text: title, opening, numbered sections, plan; malloc'd. */
+char *work_report_text(json_t *report);
+
+/* The section numbers 一 ... 二十 (1-based). */
+const char *work_report_numeral(size_t n);
+
+/* GET /api/v1/reports/work-summary?from=&to=[&format=json|docx|pdf] */
+int work_report_get(struct request *req, struct response *res);
+
+#endif
