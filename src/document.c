@@ -420,7 +420,7 @@ static int docx_table(struct buf *b, const struct block *blocks, size_t n, size_
 	}
 	*i = r;
 	/* Word needs a paragraph between a table and what follows */
-	return buf_adds(b, "<w:p><w:pPr><w:pStyle w:val=\"GwLine\"/></w:pPr></w:p>") == BUF_OK ? 0 : -1;
+	return buf_adds(b, "</w:tbl><w:p><w:pPr><w:pStyle w:val=\"GwLine\"/></w:pPr></w:p>") == BUF_OK ? 0 : -1;
 }
 
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""

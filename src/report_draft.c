@@ -306,7 +306,7 @@ static int save_version(struct request *req, struct draft *d, json_t *content, c
 		rc = db_execf(req->db,
 			      "UPDATE report_drafts SET content_json = ?, status = ?, version = version + 1, updated_at = ?,"
 			      " title = ?, finalized_by = ?, finalized_at = ? WHERE id = ? AND version = ?",
-			      "ttttzttii", text, status, now, json_string_value(json_object_get(content, "title")),
+			      "ttttztii", text, status, now, json_string_value(json_object_get(content, "title")),
 			      final ? req->user.id : (int64_t)0, final ? now : NULL, d->id, d->version);
 	if (rc == DB_OK)
 		rc = db_execf(req->db,

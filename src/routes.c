@@ -206,6 +206,8 @@ const struct route routes[] = {
 
 	/* issue 14: the work report (工作总结) and its drafts; office roles and viewers read, unit users do not */
 	{"GET", "/api/v1/reports/work-summary", work_report_get, OFFICE_READ, 0},
+	{"GET", "/api/v1/report-settings", work_report_settings_get, OFFICE_READ, 0},
+	{"PUT", "/api/v1/report-settings", work_report_settings_put, ADMIN, 0},
 	{"GET", "/api/v1/report-drafts", report_draft_list, PANEL_READERS, 0},
 	{"POST", "/api/v1/report-drafts", report_draft_create, OFFICE, 0},
 	{"GET", "/api/v1/report-drafts/{id}", report_draft_get, PANEL_READERS, 0},

@@ -38,6 +38,15 @@ char *work_report_text(json_t *report);
 /* The section numbers 一 ... 二十 (1-based). */
 const char *work_report_numeral(size_t n);
 
+/*
+ * The names the report writes: the bodies adopting information items
+ * (info_body_province 「省外办」, info_body_prefecture, e.g. 「苏州外办」,
+ * info_body_national, info_body_other) and the signing office (office_name).
+ * GET /api/v1/report-settings; PUT (admin) any of them, audited.
+ */
+int work_report_settings_get(struct request *req, struct response *res);
+int work_report_settings_put(struct request *req, struct response *res);
+
 /* GET /api/v1/reports/work-summary?from=&to=[&format=json|docx|pdf] */
 int work_report_get(struct request *req, struct response *res);
 
