@@ -346,7 +346,7 @@ static int section_trips(struct ctx *c)
 			say(c, "超时问题%lld起", (long long)over);
 		if (detour)
 			say(c, "%s绕道问题%lld起", over ? "、" : "", (long long)detour);
-		say(c, ",均已登记在案并督促整改。");
+		say(c, ",已登记在案并督促整改。");
 	}
 	para(c, "trips.violations");
 	return rc;
@@ -587,7 +587,8 @@ static int section_economy(struct ctx *c)
 			if (num(a, "holders", NULL))
 				say(c, "我市持有效APEC商务旅行卡%lld张", (long long)num(a, "holders", NULL));
 			if (num(a, "in_progress", NULL))
-				say(c, "%s%lld张正在申办中", num(a, "holders", NULL) ? ",另有" : "我市有", (long long)num(a, "in_progress", NULL));
+				say(c, "%s%lld张%s正在申办中", num(a, "holders", NULL) ? ",另有" : "我市有", (long long)num(a, "in_progress", NULL),
+				    num(a, "holders", NULL) ? "" : "APEC商务旅行卡");
 			say(c, "。");
 		}
 		if (num(a, "submitted", NULL))
