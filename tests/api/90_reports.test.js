@@ -90,29 +90,46 @@ test('every figure of the half-year, with last year beside it', async () => {
 });
 
 test('the prose carries the figures in the register of the seed reports', async () => {
-  const { text } = await o.ok('officer', 'GET', `/api/v1/reports/summary?${H1}`);
-  assert.ok(text.startsWith('上半年,我市共办理因公出国(境)团组3批6人次,办理介绍信2批3人次,邀请外国人函电1批1人次;因私签证1批3人次。'), text);
-  assert.match(text, /比去年同期减少1批2人次,经费减少16\.00万元,实现了零增长。/);
-  assert.match(text, /接待外宾2批20人次、内宾1批20人,外宾中/);
-  assert.match(text, /友城政府团1批/);
-  assert.match(text, /共编发上报各类信息3条,被省外办录用2条。/);
+  const { text, title } = await o.ok('officer', 'GET', `/api/v1/reports/summary?${H1}`);
+  assert.equal(title, `${Y}年上半年外事工作总结`);
+  assert.ok(text.startsWith('上半年,我市共办理因公出国(境)团组3批6人次,出访经费24万元。'), text);
+  // the comparison has its subject and last year's figures; money in 万元 without trailing zeros
+  assert.ok(text.includes('上半年因公出国(境)团组未超过去年同期4批8人次、经费40万元的出访量,与去年同期相比,减少1批2人次,经费减少16万元,实现了零增长。'), text);
+  assert.ok(text.includes('上半年,我办共接待外宾2批20人次、内宾1批20人,其中友城政府团1批;商务团1批。'), text);
+  assert.ok(text.includes('办理介绍信2批3人次,邀请外国人来华函电1批1人次;代办因私签证1批3人次。'), text);
+  assert.ok(text.includes('上半年,我办共编发上报各类信息3条,被省外办录用2条。'), text);
   assert.doesNotMatch(text, /涉外案/, 'an empty register is left out');
   assert.doesNotMatch(text, /APEC/, 'an empty register is left out');
   assert.doesNotMatch(text, /收缴率/, 'no passport fell due');
 });
 
-test('a whole year is 今年, an odd period is named by its dates; growth is said so', async () => {
+test('a whole year is named by its year, an odd period by its dates; growth is said with its subject', async () => {
   const year = await o.ok('officer', 'GET', `/api/v1/reports/summary?from=${Y}-01-01&to=${Y}-12-31`);
-  assert.ok(year.text.startsWith('今年,我市共办理因公出国(境)团组4批8人次'), year.text);
-  assert.match(year.text, /比去年同期批次持平、人次持平|团组批次、人次与去年同期持平/);
+  assert.equal(year.title, `${Y}年外事工作总结`);
+  assert.ok(year.text.startsWith('全年,我市共办理因公出国(境)团组4批8人次,出访经费24.5万元。'), year.text);
+  assert.ok(year.text.includes('全年因公出国(境)团组未超过去年同期4批8人次、经费40万元的出访量,与去年同期相比,批次、人次持平,经费减少15.5万元,实现了零增长。'), year.text);
   const odd = await o.ok('officer', 'GET', `/api/v1/reports/summary?from=${Y}-02-01&to=${Y}-05-31`);
-  assert.ok(odd.text.startsWith(`${Y}年2月1日至${Y}年5月31日,我市共办理因公出国(境)团组3批6人次`), odd.text);
+  assert.equal(odd.title, `${Y}年2月1日至5月31日外事工作总结`);
+  assert.ok(odd.text.startsWith(`${Y}年2月1日至5月31日,我市共办理因公出国(境)团组3批6人次`), odd.text);
   const last = await o.ok('officer', 'GET', `/api/v1/reports/summary?from=${Y - 1}-01-01&to=${Y - 1}-06-30`);
-  assert.match(last.text, /比去年同期增加4批8人次.*未实现零增长/);
+  assert.ok(last.text.includes('去年同期未办理因公出国(境)团组,上半年因公出国(境)团组比去年同期增加4批8人次,经费增加40万元,未实现零增长。'), last.text);
   assertError(await o.call('officer', 'GET', `/api/v1/reports/summary?from=${Y}-06-30&to=${Y}-01-01`), 422, 'invalid', 'to');
   assertError(await o.call('officer', 'GET', `/api/v1/reports/summary?from=${Y}-01-01`), 422, 'invalid', 'to');
   assertError(await o.call('officer', 'GET', `/api/v1/reports/summary?${H1}&format=odt`), 422, 'invalid', 'format');
   assertError(await o.call('shangwu', 'GET', `/api/v1/reports/summary?${H1}`), 403, 'forbidden');
+});
+
+test('the prose bugs of the old summary stay fixed: 今年 for any year, empty year claiming 零增长, zeros said', async () => {
+  const lastYear = await o.ok('officer', 'GET', `/api/v1/reports/summary?from=${Y - 1}-01-01&to=${Y - 1}-12-31`);
+  assert.equal(lastYear.title, `${Y - 1}年外事工作总结`);
+  assert.doesNotMatch(lastYear.text, /今年/);
+  const empty = await o.ok('officer', 'GET', `/api/v1/reports/summary?from=${Y - 5}-01-01&to=${Y - 5}-12-31`);
+  assert.equal(empty.text, '', 'a year with no data claims nothing, zero growth least of all');
+  for (const t of [lastYear.text, (await o.ok('officer', 'GET', `/api/v1/reports/summary?${H1}`)).text]) {
+    assert.doesNotMatch(t, /(^|[^\d.])0(批|人|张|起|条|次|本|对|个)/, 'no zero is said');
+    assert.doesNotMatch(t, /\.\d*0万元/, 'no trailing zero in 万元');
+    assert.doesNotMatch(t, /^比去年同期|。比去年同期/, 'a comparison has a subject');
+  }
 });
 
 test('the summary as a workbook: figures with last year beside them, one sheet per breakdown', async () => {
@@ -134,12 +151,13 @@ test('the summary as Word and as PDF holds the title and the prose', async () =>
   const docx = await fetchFile(`/api/v1/reports/summary?${H1}&format=docx`);
   assert.match(docx.type, /wordprocessingml/);
   const xml = unzip(docx.file, 'word/document.xml');
-  assert.match(xml, /外事工作统计报告/);
+  assert.ok(xml.includes(`${Y}年上半年外事工作总结`));
   assert.match(xml, /上半年,我市共办理因公出国\(境\)团组3批6人次/);
+  assert.match(xml, /<w:tbl>/, 'the figures as a table');
   const pdf = await fetchFile(`/api/v1/reports/summary?${H1}&format=pdf`);
   assert.equal(pdf.type, 'application/pdf');
   const text = pdftext(pdf.file);
-  assert.match(text, /外事工作统计报告/);
+  assert.ok(text.includes(`${Y}年上半年外事工作总结`));
   assert.match(text, /上半年,我市共办理因公出国\(境\)团组3批6人次/);
 });
 
@@ -151,7 +169,7 @@ test('the command line writes the same summary as text, json and files', async (
   assert.equal(JSON.parse(json.stdout).delegations.batches, 3);
   const out = path.join(tempDir(), 'h1.pdf');
   assert.equal(cli(['report', '--db', srv.db, 'summary', '--from', `${Y}-01-01`, '--to', `${Y}-06-30`, '--format', 'pdf', '--out', out]).status, 0);
-  assert.match(pdftext(out), /外事工作统计报告/);
+  assert.ok(pdftext(out).includes(`${Y}年上半年外事工作总结`));
   assert.equal(cli(['report', '--db', srv.db, 'summary', '--from', 'yesterday', '--to', `${Y}-06-30`]).status, 2);
 });
 
