@@ -268,6 +268,41 @@ test('the first page loads under 500 KB of JavaScript (gzip), the rest by route'
   await page.context().close();
 });
 
+// issue 14: the work report editor — a draft made, a paragraph edited in place, refreshed, versions, Word, 定稿.
+test('an officer edits a work report draft in place; refresh keeps the edit; the director marks it final', async () => {
+  const page = await newPage('officer');
+  await page.click('[data-test=menu] >> text=工作总结');
+  await page.waitForSelector('[data-test=wr-create]');
+  await page.click('[data-test=wr-create]');
+  await page.waitForSelector('[data-test=wr-title]');
+  const year = today().slice(0, 4);
+  assert.equal((await page.textContent('[data-test=wr-title]')).trim(), `${year}年上半年外事工作总结`);
+  const mine = '上半年,市外办认真贯彻市委、市政府决策部署,各项外事工作取得新进展。';
+  await page.click('[data-test=wr-para-opening]');
+  await page.locator('[data-test=wr-edit] textarea, textarea[data-test=wr-edit]').first().fill(mine);
+  await page.click('[data-test=wr-save]');
+  await page.waitForSelector(`text=${mine}`);
+  await page.click('[data-test=wr-refresh]');
+  await page.waitForTimeout(500);
+  assert.ok((await page.textContent('[data-test=wr-para-opening]')).includes(mine), 'refresh keeps the edited text');
+  await page.click('[data-test=wr-versions]');
+  await page.waitForSelector('[data-test=wr-version-list] .el-table__row');
+  assert.equal(await page.locator('[data-test=wr-version-list] .el-table__row').count(), 3);
+  await page.keyboard.press('Escape');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=wr-download-docx]')]);
+  assert.match(file.suggestedFilename(), /\.docx$/);
+  await page.screenshot({ path: path.join(SHOTS, 'work-report.png'), fullPage: true });
+  const url = page.url();
+  await page.context().close();
+  const boss = await newPage('director');
+  await boss.goto(url);
+  await boss.click('[data-test=wr-finalize]');
+  await boss.click('.el-message-box__btns .el-button--primary');
+  await boss.waitForSelector('[data-test=wr-reopen]');
+  assert.equal((await boss.textContent('[data-test=wr-status]')).trim(), '定稿');
+  await boss.context().close();
+});
+
 test('no console errors in any of the pages', async () => {
   assert.deepEqual(problems, []);
 });

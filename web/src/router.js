@@ -20,6 +20,7 @@ const routes = [
       { path: 'plans', name: 'plans', component: () => import('./views/Plans.vue') },
       { path: 'registers/:name', name: 'register', component: () => import('./views/Register.vue') },
       { path: 'reports', name: 'reports', component: () => import('./views/Reports.vue') },
+      { path: 'work-reports/:id?', name: 'work-reports', component: () => import('./views/ReportEditor.vue') },
       { path: 'import', name: 'import', component: () => import('./views/Import.vue') },
       { path: 'policies', name: 'policies', component: () => import('./views/Policies.vue') },
       { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue') },
