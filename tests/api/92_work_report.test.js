@@ -9,7 +9,7 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { test, startServer, assertError, assert, cli, tempDir } = require('./lib');
+const { test, startServer, assertError, assert, cli, tempDir, demoDatabase } = require('./lib');
 const { Office, addDays, today } = require('./trips');
 const { bodies } = require('./registers');
 
@@ -349,3 +349,51 @@ test('a draft: create, edit, refresh keeps edits and flags vanished paragraphs, 
 });
 
 test('server stops cleanly', async () => { await srv.stop(); });
+
+// The demo's 上半年 and 全年 reports against the checklist of the issue, item by item.
+const ORDER = ['trips', 'receptions', 'sister_cities', 'economy', 'cases', 'info'];
+const CATEGORY_ORDER = ['友城政府团', '友城学生团', '商务团', '教育团', '国际组织', '驻华使馆团', '领事团', '荣誉市民团', '海外华人华侨团', '其他团组'];
+function checklist(r, { title, name, planHeading }) {
+  assert.equal(r.title, title, 'a title naming the period');
+  assert.ok(r.opening.startsWith(`${name},`) && r.opening.endsWith('工作总结如下:'), r.opening);
+  assert.deepEqual(r.sections.map((s) => s.number), ['一', '二', '三', '四', '五', '六'].slice(0, r.sections.length), 'numbered 一、二、…');
+  const keys = r.sections.map((s) => s.key);
+  assert.deepEqual(keys, ORDER.filter((k) => keys.includes(k)), 'sections in the seeds\' order');
+  for (const s of r.sections) assert.ok(s.paragraphs.length > 0 && s.paragraphs.every((p) => p.key.startsWith(`${s.key}.`) && p.text.length > 0));
+  const text = allText(r);
+  assert.doesNotMatch(text, SPOKEN_ZERO, 'no zero is said');
+  assert.doesNotMatch(text, /\.\d*0万元/, '万元 without trailing zeros');
+  assert.doesNotMatch(text, /今年/, '今年 only for this year to date');
+  assert.doesNotMatch(text, /友好城市\d+个|友好交流城市\d+个/, 'sister cities are counted in 对');
+  assert.doesNotMatch(text, /\d+张[^。]*持卡人\d+人/, 'cards are counted in 张');
+  const d = r.figures.delegations;
+  const comparison = para(r, 'trips.comparison');
+  if (d.batches || d.last_year.batches) {
+    assert.match(comparison, /去年同期/, 'the comparison names last year');
+    assert.match(comparison, new RegExp(`${d.last_year.batches}批${d.last_year.persons}人次`), 'with last year\'s absolute figures');
+    assert.ok(comparison.endsWith(d.zero_growth ? ',实现了零增长。' : ',未实现零增长。'), comparison);
+  }
+  const violations = d.violations.overstay + d.violations.detour;
+  assert.equal(/未发生超时、绕道等违规问题/.test(text), violations === 0 && d.batches > 0, '「未发生超时、绕道」 only when none');
+  const reception = para(r, 'receptions.totals') || '';
+  const at = CATEGORY_ORDER.map((c) => reception.indexOf(`${c}`)).filter((i) => i >= 0);
+  assert.deepEqual(at, [...at].sort((a, b) => a - b), 'reception categories in the seeds\' order');
+  for (const [key, v] of Object.entries(r.figures.receptions.foreign.by_category)) {
+    if (key === 'sister_city_government' || key === 'sister_city_students') assert.match(reception, new RegExp(`${key === 'sister_city_government' ? '友城政府团' : '友城学生团'}${v.batches}批:\\S+市`), 'sister cities named');
+  }
+  const info = para(r, 'info.totals');
+  if (info) assert.match(info, /被省外办录用\d+条/);
+  assert.equal(r.plan_heading, planHeading);
+  assert.equal(r.table.length, 12);
+}
+
+test('the demo\'s 上半年 and 全年 reports pass the checklist', async () => {
+  const demo = await startServer({ db: demoDatabase({ full: true }) });
+  try {
+    const office = new Office(demo);
+    const h1 = await office.ok('viewer', 'GET', `/api/v1/reports/work-summary?${half(Y, 1)}`);
+    checklist(h1, { title: `${Y}年上半年外事工作总结`, name: '上半年', planHeading: '下半年工作打算' });
+    const year = await office.ok('viewer', 'GET', `/api/v1/reports/work-summary?from=${Y}-01-01&to=${Y}-12-31`);
+    checklist(year, { title: `${Y}年外事工作总结`, name: `${Y}年`, planHeading: '明年工作打算' });
+  } finally { await demo.stop(); }
+});
