@@ -32,6 +32,7 @@ struct ctx {
 	struct db *db;
 	json_t *fig; /* the figures, each register with last_year */
 	const char *from, *to;
+	char end[16]; /* the period's end, or today when it ends later: what has happened by now */
 	enum period_kind kind;
 	char name[96];  /* the prose's subject: 上半年, 全年, 今年以来, 2026年2月1日至5月31日 */
 	char until[40]; /* 「6月30日」 or 「2025年12月31日」 for 截至 */
@@ -200,10 +201,11 @@ static void name_period(struct ctx *c, char *title, size_t tlen, char *period_na
 		snprintf(title, tlen, "%d年外事工作总结", y);
 	else
 		snprintf(title, tlen, "%s外事工作总结", period_name);
-	if (c->kind == P_YEAR || c->kind == P_H2 || c->kind == P_YEAR_TO_DATE || c->kind == P_H1)
-		snprintf(c->until, sizeof(c->until), "%d月%d日", month_of(c->to), day_of(c->to));
+	snprintf(c->end, sizeof(c->end), "%s", strcmp(c->to, today) > 0 ? today : c->to);
+	if (date_year(c->end) == y2)
+		snprintf(c->until, sizeof(c->until), "%d月%d日", month_of(c->end), day_of(c->end));
 	else
-		snprintf(c->until, sizeof(c->until), "%d年%d月%d日", y2, month_of(c->to), day_of(c->to));
+		snprintf(c->until, sizeof(c->until), "%d年%d月%d日", date_year(c->end), month_of(c->end), day_of(c->end));
 }
 
 /* ---- 一、因公出国(境)管理 ---- */
@@ -540,7 +542,7 @@ static int abtc_targets(struct ctx *c)
 	date_from_days(date_year_start(date_year(c->to)), jan1);
 	if (rc == DB_OK)
 		rc = db_query_int(c->db, &done, "SELECT COUNT(*) FROM abtc_cards WHERE submitted_on >= ? AND submitted_on <= ?", "tt",
-				  jan1, c->to);
+				  jan1, c->end);
 	json_array_foreach(targets, i, t) {
 		const char *by = json_string_value(json_object_get(t, "by"));
 		json_int_t target = json_integer_value(json_object_get(t, "target"));
@@ -550,10 +552,10 @@ static int abtc_targets(struct ctx *c)
 			continue;
 		say(c, "%s", first ? "对照年度目标," : ";");
 		first = false;
-		if (strcmp(by, c->to) <= 0 && by_then)
+		if (strcmp(by, c->end) <= 0 && by_then)
 			say(c, "%d月%d日前报送申办材料%lld张,%s不少于%lld张的目标", month_of(by), day_of(by), (long long)by_then,
 			    by_then >= target ? "完成了" : "未完成", (long long)target);
-		else if (strcmp(by, c->to) <= 0)
+		else if (strcmp(by, c->end) <= 0)
 			say(c, "%d月%d日前未报送申办材料,未完成不少于%lld张的目标", month_of(by), day_of(by), (long long)target);
 		else if (done >= target)
 			say(c, "已提前完成%d月%d日前报送%lld张的目标", month_of(by), day_of(by), (long long)target);
@@ -702,7 +704,7 @@ static int plan(struct ctx *c, json_t *out, char *heading, size_t hlen)
 		rc = abtc_target_progress(c->db, date_year(c->to), &targets);
 	json_array_foreach(targets, i, t) {
 		const char *by = json_string_value(json_object_get(t, "by"));
-		if (!by || strcmp(by, c->to) <= 0)
+		if (!by || strcmp(by, c->end) <= 0)
 			continue;
 		say(c, "%s%d月%d日前报送申办材料%s%lld张", first ? "继续大力推广APEC商务旅行卡,加快申办进度,确保" : ",力争",
 		    month_of(by), day_of(by), first ? "不少于" : "达到", (long long)json_integer_value(json_object_get(t, "target")));
