@@ -69,6 +69,7 @@ static const struct figure figures[] = {
 	{"办结涉外案(事)件", "cases", "closed", NULL},
 	{"编发上报信息(条)", "info_items", "sent", NULL},
 	{"被省外办录用(条)", "info_items", "adopted", "province"},
+	{"被上级市外办录用(条)", "info_items", "adopted", "prefecture"},
 	{"应缴回护照(本)", "passports", "due", NULL},
 	{"按时缴回护照(本)", "passports", "returned_on_time", NULL},
 };
