@@ -9,11 +9,11 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { test, startServer, assertError, assert, cli, tempDir, demoDatabase } = require('./lib');
+const { test, startServer, assertError, assert, cli, tempDir, demoDatabase, rawSql } = require('./lib');
 const { Office, addDays, today } = require('./trips');
 const { bodies } = require('./registers');
 
-let srv, o, sisterCity, kase;
+let srv, o, sisterCity, kase, draftId;
 const Y = Number(today().slice(0, 4));
 const half = (y, h) => (h === 1 ? `from=${y}-01-01&to=${y}-06-30` : `from=${y}-07-01&to=${y}-12-31`);
 const work = (q) => o.ok('viewer', 'GET', `/api/v1/reports/work-summary?${q}`);
@@ -268,6 +268,7 @@ test('the command line writes the work report as text, json, docx and pdf', asyn
 test('a draft: create, edit, refresh keeps edits and flags vanished paragraphs, versions, 定稿 read-only, reopen', async () => {
   const period = { from: `${Y - 1}-07-01`, to: `${Y - 1}-12-31` };
   let d = await o.ok('officer', 'POST', '/api/v1/report-drafts', period);
+  draftId = d.id;
   assert.equal(d.version, 1);
   assert.equal(d.status, 'draft');
   assert.equal(d.title, `${Y - 1}年下半年外事工作总结`);
@@ -349,6 +350,22 @@ test('a draft: create, edit, refresh keeps edits and flags vanished paragraphs, 
 });
 
 test('server stops cleanly', async () => { await srv.stop(); });
+
+test('a draft whose audit entry fails is not half-written: no draft, no version, no edit', async () => {
+  const drafts = rawSql(srv.db, 'SELECT COUNT(*) FROM report_drafts');
+  const versions = rawSql(srv.db, 'SELECT COUNT(*) FROM report_draft_versions');
+  const faulty = await startServer({ db: srv.db, env: { WAISHI_FAULT: 'audit:report_draft' } });
+  try {
+    const office = new Office(faulty);
+    assertError(await office.call('officer', 'POST', '/api/v1/report-drafts', { from: `${Y - 1}-01-01`, to: `${Y - 1}-06-30` }), 500, 'internal');
+    assertError(await office.call('officer', 'PATCH', `/api/v1/report-drafts/${draftId}`, { version: 5, title: '改不成的标题' }), 500, 'internal');
+    assertError(await office.call('officer', 'POST', `/api/v1/report-drafts/${draftId}/refresh`, { version: 5 }), 500, 'internal');
+    const d = await office.ok('officer', 'GET', `/api/v1/report-drafts/${draftId}`);
+    assert.deepEqual([d.version, d.title], [5, `${Y - 1}年下半年外事工作总结`]);
+  } finally { await faulty.stop(); }
+  assert.equal(rawSql(srv.db, 'SELECT COUNT(*) FROM report_drafts'), drafts);
+  assert.equal(rawSql(srv.db, 'SELECT COUNT(*) FROM report_draft_versions'), versions);
+});
 
 // The demo's 上半年 and 全年 reports against the checklist of the issue, item by item.
 const ORDER = ['trips', 'receptions', 'sister_cities', 'economy', 'cases', 'info'];
