@@ -320,15 +320,19 @@ static int save_version(struct request *req, struct draft *d, json_t *content, c
 	return rc;
 }
 
-/* The body's `version` must be the stored one: 0, or the status of the error put in res. */
+/*
+ * The version the edit was based on (body "version" or If-Match), when
+ * given, must be the stored one: 0, or the status of the error put in res.
+ * Without one the change applies, as for every record (README, Concurrency).
+ */
 static int check_version(struct request *req, struct response *res, const struct draft *d)
 {
-	json_t *v = json_object_get(req->json, "version");
+	int64_t expected = record_expected_version(req);
 
-	if (!json_is_integer(v))
-		return validate_fail(req, res, "version", "'version' (the draft's version you edited) is required",
-				     "缺少版本号 version(所编辑草稿的版本)");
-	if (json_integer_value(v) != d->version) {
+	if (expected < 0)
+		return validate_fail(req, res, "version", "'version' is the draft's version you edited (a positive integer)",
+				     "版本号 version 须为所编辑草稿的版本(正整数)");
+	if (expected > 0 && expected != d->version) {
 		char en[120], zh[120];
 		snprintf(en, sizeof(en), "the draft was saved by someone else meanwhile (now version %lld)", (long long)d->version);
 		snprintf(zh, sizeof(zh), "草稿已被他人保存(当前为第%lld版),请刷新后再编辑", (long long)d->version);
@@ -529,7 +533,7 @@ static void new_key(json_t *content, const char *section, char *out, size_t len)
 int report_draft_update(struct request *req, struct response *res)
 {
 	static const struct vfield fields[] = {
-		{"version", "版本", V_INT, VF_REQUIRED, 1, INT32_MAX, NULL},
+		{"version", "版本", V_INT, 0, 1, INT32_MAX, NULL},
 		{"title", "标题", V_STRING, 0, 1, 200, NULL},
 		{"paragraphs", "段落", V_ARRAY, 0, 0, MAX_ITEMS, NULL},
 		{"add", "新增段落", V_ARRAY, 0, 0, 20, NULL},
@@ -581,7 +585,7 @@ int report_draft_update(struct request *req, struct response *res)
 }
 
 static const struct vfield version_only[] = {
-	{"version", "版本", V_INT, VF_REQUIRED, 1, INT32_MAX, NULL},
+	{"version", "版本", V_INT, 0, 1, INT32_MAX, NULL},
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 

@@ -11,7 +11,8 @@
  * paragraph whose key is gone is kept and flagged `missing`. Every save is
  * a version (who, when, what). The director marks a draft final (定稿):
  * read-only until the director reopens it. Office roles and viewers read
- * drafts; unit users do not (the route table).
+ * drafts; unit users do not (the route table). A write based on an old
+ * `version` (body or If-Match) is refused with 409 stale.
  */
 #ifndef WAISHI_REPORT_DRAFT_H
 #define WAISHI_REPORT_DRAFT_H
@@ -21,10 +22,10 @@
 int report_draft_list(struct request *req, struct response *res);     /* GET /report-drafts */
 int report_draft_create(struct request *req, struct response *res);   /* POST /report-drafts {from, to} */
 int report_draft_get(struct request *req, struct response *res);      /* GET /report-drafts/{id}[?format=docx|pdf] */
-int report_draft_update(struct request *req, struct response *res);   /* PATCH {version, title?, paragraphs?, add?} */
-int report_draft_refresh(struct request *req, struct response *res);  /* POST /{id}/refresh {version} */
-int report_draft_finalize(struct request *req, struct response *res); /* POST /{id}/finalize {version} */
-int report_draft_reopen(struct request *req, struct response *res);   /* POST /{id}/reopen {version} */
+int report_draft_update(struct request *req, struct response *res);   /* PATCH {version?, title?, paragraphs?, add?} */
+int report_draft_refresh(struct request *req, struct response *res);  /* POST /{id}/refresh {version?} */
+int report_draft_finalize(struct request *req, struct response *res); /* POST /{id}/finalize {version?} */
+int report_draft_reopen(struct request *req, struct response *res);   /* POST /{id}/reopen {version?} */
 int report_draft_versions(struct request *req, struct response *res); /* GET /{id}/versions */
 int report_draft_version(struct request *req, struct response *res);  /* GET /{id}/versions/{n} */
 

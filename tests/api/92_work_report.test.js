@@ -290,6 +290,7 @@ test('a draft: create, edit, refresh keeps edits and flags vanished paragraphs, 
   assert.equal(d.sections.find((s) => s.key === 'self_building').number, '七');
   assert.deepEqual(d.sections.find((s) => s.key === 'problems').paragraphs.map((p) => p.text), ['', '外事队伍力量不足。']);
   assertError(await o.call('officer', 'PATCH', `/api/v1/report-drafts/${d.id}`, { version: 1, title: '旧版本' }), 409, 'stale', 'version');
+  assertError(await o.call('officer', 'PATCH', `/api/v1/report-drafts/${d.id}`, { title: '旧版本' }, { headers: { 'If-Match': '"1"' } }), 409, 'stale', 'version');
   assertError(await o.call('officer', 'PATCH', `/api/v1/report-drafts/${d.id}`, { version: 2, paragraphs: [{ key: 'nope', text: 'x' }] }), 422, 'invalid', 'paragraphs');
   assertError(await o.call('officer', 'PATCH', `/api/v1/report-drafts/${d.id}`, { version: 2, add: [{ section: 'nope', text: 'x' }] }), 422, 'invalid', 'add');
   assertError(await o.call('officer', 'PATCH', `/api/v1/report-drafts/${d.id}`, { version: 2 }), 422, 'invalid');
