@@ -196,7 +196,7 @@ static void pdf_text_block(struct pdf_page *pg, const struct block *b)
 			       : b->kind == BLOCK_SIGNATURE ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
 	bool indent = b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_HEADING || b->kind == BLOCK_HEADING2;
 	double em = TEXT_W / CHARS_PER_LINE;
-	int i, n, w, h;
+	int i, n;
 
 	pango_layout_set_font_description(pg->layout, font);
 	pango_font_description_free(font);
@@ -209,7 +209,6 @@ static void pdf_text_block(struct pdf_page *pg, const struct block *b)
 	pango_layout_set_alignment(pg->layout, align);
 	pango_layout_set_indent(pg->layout, indent ? (int)(2 * em * PANGO_SCALE) : 0);
 	pango_layout_set_text(pg->layout, b->text, -1);
-	pango_layout_get_size(pg->layout, &w, &h);
 	if (b->kind == BLOCK_TITLE && pg->line > 0)
 		pg->line++;
 	n = pango_layout_get_line_count(pg->layout);

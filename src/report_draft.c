@@ -446,11 +446,11 @@ int report_draft_create(struct request *req, struct response *res)
 	}
 	if (rc == DB_OK)
 		rc = audit_record(req, "create", "report_draft", id, NULL, content);
-	free(text);
 	json_decref(content);
 	json_decref(report);
-	if (rc != DB_OK && !text)
+	if (!text)
 		return http_error_internal(req, res);
+	free(text);
 	return finish(req, res, rc, 201, id);
 }
 

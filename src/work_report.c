@@ -140,14 +140,13 @@ static void add_unique(json_t *names, const char *name)
 /* 「美国丽浪多市」: the country's Chinese name and the city's, with 市 unless it names its own kind. */
 static void city_name(const char *country, const char *name, char *out, size_t len)
 {
-	static const char *const kinds[] = {"市", "郡", "县", "区", "省", "道", "府", "州"};
+	static const char *const kinds[] = {"市", "郡", "县", "区", "省", "道", "府"};
 	const char *cn = country ? country_name_zh(country) : NULL;
 	size_t i, n = strlen(name);
 	bool has_kind = false;
 
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (n >= strlen(kinds[i]) && strcmp(name + n - strlen(kinds[i]), kinds[i]) == 0 &&
-		    strcmp(kinds[i], "州") != 0)
+		if (n >= strlen(kinds[i]) && strcmp(name + n - strlen(kinds[i]), kinds[i]) == 0)
 			has_kind = true;
 	snprintf(out, len, "%s%s%s", cn ? cn : "", name, has_kind ? "" : "市");
 }
@@ -833,6 +832,7 @@ int work_report_compose(struct db *db, json_t *figures, json_t **out)
 	size_t i;
 	int rc = DB_OK;
 
+	*out = NULL;
 	memset(&c, 0, sizeof(c));
 	c.db = db;
 	c.fig = figures;
