@@ -1,7 +1,9 @@
 /*
  * cli.c - the waishi command line: serve, init, user, backup, demo, audit,
  * version. Settings come from flags, then the environment (WAISHI_DB,
- * WAISHI_LISTEN, WAISHI_WEB_DIR, WAISHI_THREADS), then defaults.
+ * WAISHI_LISTEN, WAISHI_WEB_DIR, WAISHI_THREADS), then defaults. The clock and
+ * the office's time zone (WAISHI_TIMEZONE, WAISHI_NOW, WAISHI_CLOCK_OFFSET)
+ * are read once by main (util_clock_init).
  */
 #include "cli.h"
 

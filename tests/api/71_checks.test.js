@@ -99,15 +99,25 @@ test('public holidays entered by the administrator are not working days; make-up
   assert.ok(!rules(await checksOf(t)).includes('publicity_days:block'));
   const days = [];
   for (let i = 0; i < 9; i++) days.push(addDays(start, i));
-  const year = Number(today().slice(0, 4));
-  const holidays = days.filter((d) => Number(d.slice(0, 4)) === year);
-  if (holidays.length === 9) {
-    await o.ok('admin', 'PUT', `/api/v1/holidays/${year}`, { holidays, workdays: [] });
-    assert.ok(rules(await checksOf(t)).includes('publicity_days:block'));
-    const list = await o.ok('officer', 'GET', `/api/v1/holidays?year=${year}`);
-    assert.equal(list.total, 9);
-    await o.ok('admin', 'PUT', `/api/v1/holidays/${year}`, { holidays: [], workdays: [] });
+  // the nine days may straddle New Year: each year gets its own holiday list
+  const years = [...new Set(days.map((d) => d.slice(0, 4)))];
+  for (const y of years) await o.ok('admin', 'PUT', `/api/v1/holidays/${y}`, { holidays: days.filter((d) => d.startsWith(y)), workdays: [] });
+  assert.ok(rules(await checksOf(t)).includes('publicity_days:block'));
+  let listed = 0;
+  for (const y of years) listed += (await o.ok('officer', 'GET', `/api/v1/holidays?year=${y}`)).total;
+  assert.equal(listed, 9);
+  // a make-up working day (调休上班) on a weekend counts: declare the holidays minus the weekend days as
+  // holidays, and the weekend days as make-up days -> the weekends are the only working days
+  const weekend = days.filter((d) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
+  assert.ok(weekend.length >= 2, 'nine consecutive days hold a weekend');
+  for (const y of years) {
+    await o.ok('admin', 'PUT', `/api/v1/holidays/${y}`, { holidays: days.filter((d) => d.startsWith(y) && !weekend.includes(d)), workdays: weekend.filter((d) => d.startsWith(y)) });
   }
+  const c = await checksOf(t);
+  assert.ok(c.items.some((x) => x.rule === 'publicity_days' && x.message.includes(`已公示${weekend.length}个工作日`)), JSON.stringify(c.items));
+  for (const y of years) await o.ok('admin', 'PUT', `/api/v1/holidays/${y}`, { holidays: [], workdays: [] });
+  assert.ok(!rules(await checksOf(t)).includes('publicity_days:block'));
+  const year = Number(today().slice(0, 4));
   assertError(await o.call('admin', 'PUT', `/api/v1/holidays/${year}`, { holidays: ['1999-01-01'], workdays: [] }), 422, 'invalid', 'holidays');
   assertError(await o.call('admin', 'PUT', `/api/v1/holidays/${year}`, { holidays: [`${year}-10-01`], workdays: [`${year}-10-01`] }), 422, 'invalid');
 });
