@@ -2,6 +2,7 @@
  * main.c - entry point of the waishi binary: hands over to the command table.
  */
 #include "cli.h"
+#include "document.h"
 #include "util.h"
 
 #include <sodium.h>
@@ -10,6 +11,7 @@
 int main(int argc, char **argv)
 {
 	char err[256];
+	int rc;
 
 	if (sodium_init() < 0) {
 		fprintf(stderr, "waishi: cannot initialise libsodium\n");
@@ -19,5 +21,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "waishi: %s\n", err);
 		return 2;
 	}
-	return cli_main(argc, argv);
+	rc = cli_main(argc, argv);
+	document_release_fonts();
+	return rc;
 }

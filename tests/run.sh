@@ -9,7 +9,9 @@
 set -u
 dir=${1:-build/asan}
 cd "$(dirname "$0")/.."
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+# full stacks of allocations (24 frames), so that tests/lsan.supp can name the
+# library functions that lose memory of their own rather than whole libraries
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0:malloc_context_size=24}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0}
 
@@ -46,6 +48,29 @@ for src in tests/unit/test_*.c; do
 	failed=$((failed + ${f:-0}))
 	if [ "$status" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
 		echo "FAIL $t exited $status (sanitizer report or crash)"
+		failed=$((failed + 1))
+	fi
+done
+
+echo "== the leak checker reports a forgotten PangoLayout, and nothing when it is freed"
+for t in leak_pango_freed leak_pango; do
+	if [ ! -x "$dir/$t" ]; then
+		echo "FAIL $dir/$t is missing (build it with make build-asan)"
+		failed=$((failed + 1))
+		continue
+	fi
+	"$dir/$t" >"$log" 2>&1
+	status=$?
+	if [ "$t" = leak_pango_freed ] && [ "$status" -eq 0 ] && ! grep -q LeakSanitizer "$log"; then
+		echo "ok   leak check: rendering with pango and cairo leaves no unsuppressed leak"
+		passed=$((passed + 1))
+	elif [ "$t" = leak_pango ] && [ "$status" -ne 0 ] && grep -q "LeakSanitizer: detected memory leaks" "$log" &&
+		grep -q "leak_pango.c" "$log"; then
+		echo "ok   leak check: a leaked PangoLayout is reported despite tests/lsan.supp"
+		passed=$((passed + 1))
+	else
+		cat "$log"
+		echo "FAIL leak check $t (exit $status)"
 		failed=$((failed + 1))
 	fi
 done

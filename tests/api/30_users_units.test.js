@@ -1,7 +1,7 @@
 // Users and units: create, read, update, list with paging, filters and
 // search, deactivate, and the audit trail with before and after.
 'use strict';
-const { test, startServer, api, login, assertError, assert, cli } = require('./lib');
+const { test, startServer, api, login, assertError, assert, cli, today } = require('./lib');
 
 let srv, admin, officer;
 test('server starts', async () => {

@@ -41,10 +41,11 @@ function today() {
 function addDays(ymd, n) { const d = new Date(ymd + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); }
 const thisYear = () => Number(today().slice(0, 4));
 
-// Unique names and numbers: a per-process counter behind a random prefix, never clock digits.
-const RUN_ID = require('node:crypto').randomBytes(3).toString('hex').toUpperCase();
+// Unique names and numbers: a per-process counter behind a random 6-digit prefix, never clock
+// digits; digits only, so they fit usernames, passport and card numbers alike.
+const RUN_ID = String(require('node:crypto').randomInt(100000, 1000000));
 let uniqCounter = 0;
-const uniq = () => `${RUN_ID}${(uniqCounter++).toString(36).toUpperCase()}`;
+const uniq = () => `${RUN_ID}${uniqCounter++}`;
 
 const tests = [];
 function test(name, fn) { tests.push({ name, fn, suite: currentSuite }); }
@@ -65,7 +66,7 @@ const PG = process.env.WAISHI_TEST_PG || '';
 let pgCount = 0;
 function newDatabaseUrl() {
   if (!PG) return path.join(tempDir(), 'waishi.db');
-  const name = `t${process.pid}_${RUN_ID.toLowerCase()}_${pgCount++}`;
+  const name = `t${process.pid}_${RUN_ID}_${pgCount++}`;
   const r = spawnSync('psql', [`${PG}/postgres`, '-qc', `CREATE DATABASE ${name}`], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`cannot create ${name}: ${r.stderr}`);
   return `${PG}/${name}`;
