@@ -9,9 +9,9 @@
 set -u
 dir=${1:-build/asan}
 cd "$(dirname "$0")/.."
-# full stacks of allocations (22 frames), so that tests/lsan.supp can name the
+# full stacks of allocations (24 frames), so that tests/lsan.supp can name the
 # library functions that lose memory of their own rather than whole libraries
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0:malloc_context_size=22}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0:malloc_context_size=24}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0}
 
