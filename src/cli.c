@@ -371,11 +371,11 @@ static int cmd_backup(int argc, char **argv)
 	if (!db)
 		return 1;
 	rc = db_backup(db, argv[idx]);
+	if (rc != DB_OK) /* the backend's reason (PostgreSQL: use pg_dump) */
+		fprintf(stderr, "waishi: backup to %s failed: %s\n", argv[idx], db_errmsg(db));
 	db_close(db);
-	if (rc != DB_OK) {
-		fprintf(stderr, "waishi: backup to %s failed\n", argv[idx]);
+	if (rc != DB_OK)
 		return 1;
-	}
 	printf("backup of %s written to %s\n", url, argv[idx]);
 	return 0;
 }
