@@ -32,7 +32,7 @@ deps:
 build: $(REL_DIR)/waishi
 	@ln -sf $(REL_DIR)/waishi waishi
 
-build-asan: $(ASAN_DIR)/waishi $(addprefix $(ASAN_DIR)/,$(UNIT_TESTS))
+build-asan: $(ASAN_DIR)/waishi $(addprefix $(ASAN_DIR)/,$(UNIT_TESTS)) $(ASAN_DIR)/leak_pango $(ASAN_DIR)/leak_pango_freed
 
 build/gen/schema_gen.c: $(SCHEMA) build/embed
 	@mkdir -p build/gen
@@ -70,6 +70,13 @@ $(ASAN_DIR)/waishi: $(ASAN_OBJ)
 
 $(ASAN_DIR)/test_%: tests/unit/test_%.c $(ASAN_LIB_OBJ)
 	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+# the leak checker's own test: a build that forgets a PangoLayout, and one that does not
+$(ASAN_DIR)/leak_pango: tests/leak/leak_pango.c $(ASAN_DIR)/document.o $(ASAN_DIR)/buf.o
+	$(CC) $(ASAN_CFLAGS) -DLEAK_LAYOUT=1 -o $@ $^ $(LIBS)
+
+$(ASAN_DIR)/leak_pango_freed: tests/leak/leak_pango.c $(ASAN_DIR)/document.o $(ASAN_DIR)/buf.o
+	$(CC) $(ASAN_CFLAGS) -DLEAK_LAYOUT=0 -o $@ $^ $(LIBS)
 
 web: web/dist/index.html
 

@@ -3,6 +3,7 @@
  */
 #include "audit.h"
 
+#include "dates.h"
 #include "list.h"
 #include "util.h"
 
@@ -175,7 +176,7 @@ struct audit_filters {
 static int audit_db_list(struct db *db, const struct list_params *lp, const struct audit_filters *af, json_t **out)
 {
 	struct list_filter f;
-	char to_next[16];
+	char from_at[32], to_next[DATE_LEN], to_at[32];
 	int rc = DB_OK;
 
 	list_filter_init(&f);
@@ -187,12 +188,16 @@ static int audit_db_list(struct db *db, const struct list_params *lp, const stru
 		rc = list_filter_text(&f, "action = ?", af->action);
 	if (rc == DB_OK && af->user)
 		rc = list_filter_text(&f, "username = ?", af->user);
-	if (rc == DB_OK && af->from)
-		rc = list_filter_text(&f, "at >= ?", af->from);
+	/* from and to are the office's local days; entries are stamped in UTC */
+	if (rc == DB_OK && af->from) {
+		date_day_start_utc(af->from, from_at);
+		rc = list_filter_text(&f, "at >= ?", from_at);
+	}
 	if (rc == DB_OK && af->to) {
-		/* `to` is a whole day: everything before the next midnight */
-		snprintf(to_next, sizeof(to_next), "%sT99", af->to);
-		rc = list_filter_text(&f, "at < ?", to_next);
+		/* `to` is a whole day: everything before the next local midnight */
+		date_add_days(af->to, 1, to_next);
+		date_day_start_utc(to_next, to_at);
+		rc = list_filter_text(&f, "at < ?", to_at);
 	}
 	if (rc == DB_OK)
 		rc = list_run(db, &audit_spec, lp, &f, out);

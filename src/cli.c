@@ -1,7 +1,9 @@
 /*
  * cli.c - the waishi command line: serve, init, user, backup, demo, audit,
  * version. Settings come from flags, then the environment (WAISHI_DB,
- * WAISHI_LISTEN, WAISHI_WEB_DIR, WAISHI_THREADS), then defaults.
+ * WAISHI_LISTEN, WAISHI_WEB_DIR, WAISHI_THREADS), then defaults. The clock and
+ * the office's time zone (WAISHI_TIMEZONE, WAISHI_NOW, WAISHI_CLOCK_OFFSET)
+ * are read once by main (util_clock_init).
  */
 #include "cli.h"
 
@@ -370,11 +372,11 @@ static int cmd_backup(int argc, char **argv)
 	if (!db)
 		return 1;
 	rc = db_backup(db, argv[idx]);
+	if (rc != DB_OK) /* the backend's reason (PostgreSQL: use pg_dump) */
+		fprintf(stderr, "waishi: backup to %s failed: %s\n", argv[idx], db_errmsg(db));
 	db_close(db);
-	if (rc != DB_OK) {
-		fprintf(stderr, "waishi: backup to %s failed\n", argv[idx]);
+	if (rc != DB_OK)
 		return 1;
-	}
 	printf("backup of %s written to %s\n", url, argv[idx]);
 	return 0;
 }

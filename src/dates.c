@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* Howard Hinnant's days_from_civil / civil_from_days. */
 static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
@@ -86,7 +87,25 @@ int date_year(const char *ymd)
 
 void date_today(char out[DATE_LEN])
 {
-	date_from_days(util_now() / 86400, out);
+	time_t t = (time_t)util_now();
+	struct tm tm;
+
+	localtime_r(&t, &tm); /* the office's zone: util_clock_init set TZ */
+	format_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, out);
+}
+
+void date_day_start_utc(const char *ymd, char out[32])
+{
+	struct tm tm;
+	int y, m, d;
+
+	split(ymd, &y, &m, &d);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	util_time_rfc3339((int64_t)mktime(&tm), out, 32);
 }
 
 void date_add_days(const char *ymd, int64_t n, char out[DATE_LEN])

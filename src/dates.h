@@ -19,7 +19,11 @@
 
 int64_t date_to_days(const char *ymd); /* the date must be valid (util_valid_date) */
 void date_from_days(int64_t days, char out[DATE_LEN]);
-void date_today(char out[DATE_LEN]); /* by util_now(), so tests can shift the clock */
+/* The office's local date now (util_now() in the zone util_clock_init set), so tests can pin the clock. */
+void date_today(char out[DATE_LEN]);
+/* The UTC timestamp (RFC 3339) of the office's local midnight that starts the date: for filtering
+ * UTC timestamps by the office's days. */
+void date_day_start_utc(const char *ymd, char out[32]);
 void date_add_days(const char *ymd, int64_t n, char out[DATE_LEN]);
 void date_add_months(const char *ymd, int months, char out[DATE_LEN]);
 int date_year(const char *ymd);

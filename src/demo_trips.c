@@ -287,11 +287,18 @@ static int insert_trip(struct demo_ctx *c, const struct demo_trip *t, const char
 /* Move the inserted draft along to its state, as the office would have. */
 static int advance_trip(struct demo_ctx *c, const struct demo_trip *t, int64_t id, const char *depart, const char *ret)
 {
-	char approved[DATE_LEN], briefing[DATE_LEN], report[DATE_LEN], back[DATE_LEN];
+	char approved[DATE_LEN], briefing[DATE_LEN], report[DATE_LEN], back[DATE_LEN], jan1[DATE_LEN];
 	int rc = DB_OK;
 
 	date_add_days(depart, -20, approved);
 	date_add_days(depart, -5, briefing);
+	/* the trip still waiting to leave was approved this year (on 1 January when it leaves early in
+	 * January), so the demo has this year's figures on any day; the briefing follows the approval */
+	date_from_days(date_year_start(date_year(c->today)), jan1);
+	if (strcmp(t->state, "approved") == 0 && strcmp(approved, jan1) < 0)
+		snprintf(approved, sizeof(approved), "%s", jan1);
+	if (strcmp(briefing, approved) < 0)
+		snprintf(briefing, sizeof(briefing), "%s", approved);
 	date_add_days(ret, 12, report);
 	date_add_days(ret, 3, back);
 	if (reached(t->state, "submitted"))

@@ -601,3 +601,12 @@ out:
 	buf_free(&body);
 	return rc;
 }
+
+void document_release_fonts(void)
+{
+	/* the default font map holds pango's font and fontset caches (and through them fontconfig's
+	 * patterns); cairo's and fontconfig's own caches stay reachable. Their resets
+	 * (cairo_debug_reset_static_data, FcFini) abort while anything is alive, which would hide a
+	 * leaked layout behind an assertion instead of reporting it. */
+	pango_cairo_font_map_set_default(NULL);
+}

@@ -36,6 +36,13 @@ void document_add(struct document *d, enum block_kind kind, const char *fmt, ...
 int document_pdf(const struct document *d, char **data, size_t *len);
 int document_docx(const struct document *d, char **data, size_t *len);
 
+/*
+ * Release the font caches pango, cairo and fontconfig build on first use and
+ * keep until exit, so that the leak checker sees only real leaks. Call once,
+ * at exit, when no other thread renders.
+ */
+void document_release_fonts(void);
+
 /* Read a whole file into memory (helpers for writers that need a path). */
 int document_slurp(const char *path, char **data, size_t *len);
 

@@ -753,3 +753,12 @@ int review_deputy_revoke(struct request *req, struct response *res)
 	rc = record_commit(req, res, rc);
 	return rc ? rc : answer_session(req, res, req->ids[0], 200);
 }
+
+const char *review_decide(const struct policy *p, int64_t panel, int64_t votes_for, int64_t against, int64_t abstain)
+{
+	struct tally t = {votes_for, against, abstain, panel};
+
+	if (!quorum_met(p, &t))
+		return "no_quorum";
+	return passes(p, &t) ? "approved" : "rejected";
+}

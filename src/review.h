@@ -9,6 +9,7 @@
 #define WAISHI_REVIEW_H
 
 #include "http.h"
+#include "policy.h"
 
 int review_list(struct request *req, struct response *res);
 int review_get(struct request *req, struct response *res);
@@ -24,5 +25,12 @@ int review_close(struct request *req, struct response *res);
  */
 int review_deputy_add(struct request *req, struct response *res);
 int review_deputy_revoke(struct request *req, struct response *res);
+
+/*
+ * The vote tally of one trip, as closing a session decides it before the
+ * policy checks: "no_quorum", "approved" (the vote passes) or "rejected",
+ * for a panel of `panel` reviewers and the votes cast.
+ */
+const char *review_decide(const struct policy *p, int64_t panel, int64_t votes_for, int64_t against, int64_t abstain);
 
 #endif

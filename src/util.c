@@ -8,18 +8,128 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+static int64_t clock_offset; /* set once by util_clock_init, before any thread starts */
+static char clock_zone[64] = "UTC";
+
+static bool digits(const char *s, int n, int *out)
+{
+	int i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+bool util_parse_rfc3339(const char *s, int64_t *out)
+{
+	char date[11];
+	struct tm tm;
+	int hh, mm, ss, oh = 0, om = 0, sign = 1;
+	const char *z;
+
+	if (!s || strlen(s) < 20 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!util_valid_date(date) || !digits(s + 11, 2, &hh) || !digits(s + 14, 2, &mm) || !digits(s + 17, 2, &ss) ||
+	    hh > 23 || mm > 59 || ss > 60)
+		return false;
+	z = s + 19;
+	if (strcmp(z, "Z") != 0) {
+		if ((z[0] != '+' && z[0] != '-') || strlen(z) != 6 || z[3] != ':' || !digits(z + 1, 2, &oh) ||
+		    !digits(z + 4, 2, &om) || oh > 23 || om > 59)
+			return false;
+		sign = z[0] == '-' ? -1 : 1;
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = (int)strtol(date, NULL, 10) - 1900;
+	tm.tm_mon = (int)strtol(date + 5, NULL, 10) - 1;
+	tm.tm_mday = (int)strtol(date + 8, NULL, 10);
+	tm.tm_hour = hh;
+	tm.tm_min = mm;
+	tm.tm_sec = ss;
+	*out = (int64_t)timegm(&tm) - sign * (oh * 3600 + om * 60);
+	return true;
+}
+
+int util_clock_offset(const char *now_env, const char *offset_env, int64_t real_now, int64_t *offset)
+{
+	int64_t start = 0, extra = 0;
+
+	if (now_env && *now_env && !util_parse_rfc3339(now_env, &start))
+		return -1;
+	if (offset_env && *offset_env && !util_parse_int64(offset_env, &extra))
+		return -2;
+	*offset = (now_env && *now_env ? start - real_now : 0) + extra;
+	return 0;
+}
+
+/* A zone name with a slash must be a file of the time zone database; other values are POSIX TZ strings. */
+static bool zone_known(const char *zone)
+{
+	const char *dir = getenv("TZDIR");
+	char path[512];
+
+	if (!strchr(zone, '/'))
+		return true;
+	if (strstr(zone, ".."))
+		return false;
+	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", zone);
+	return access(path, R_OK) == 0;
+}
+
+int util_clock_init(char *err, size_t len)
+{
+	const char *zone = getenv("WAISHI_TIMEZONE");
+	const char *now_env = getenv("WAISHI_NOW"), *offset_env = getenv("WAISHI_CLOCK_OFFSET");
+	bool fallback = false;
+
+	switch (util_clock_offset(now_env, offset_env, (int64_t)time(NULL), &clock_offset)) {
+	case -1:
+		snprintf(err, len, "WAISHI_NOW wants an RFC 3339 instant such as 2027-01-03T09:00:00+08:00, not %s",
+			 now_env);
+		return -1;
+	case -2:
+		snprintf(err, len, "WAISHI_CLOCK_OFFSET wants a whole number of seconds, not %s", offset_env);
+		return -1;
+	default:
+		break;
+	}
+	if (!zone || !*zone) {
+		zone = "Asia/Shanghai";
+		fallback = true;
+	}
+	if (strlen(zone) >= sizeof(clock_zone)) {
+		snprintf(err, len, "WAISHI_TIMEZONE is too long");
+		return -1;
+	}
+	snprintf(clock_zone, sizeof(clock_zone), "%s", zone);
+	if (!zone_known(zone)) {
+		if (!fallback) {
+			snprintf(err, len, "unknown time zone %s (WAISHI_TIMEZONE): not in the time zone database", zone);
+			return -1;
+		}
+		zone = "CST-8"; /* no tzdata installed: China has kept +08:00 without summer time since 1991 */
+	}
+	setenv("TZ", zone, 1);
+	tzset();
+	return 0;
+}
+
+const char *util_clock_zone(void)
+{
+	return clock_zone;
+}
 
 int64_t util_now(void)
 {
-	static int64_t offset = -1;
-	const char *env;
-	int64_t v;
-
-	if (offset < 0) {
-		env = getenv("WAISHI_CLOCK_OFFSET");
-		offset = (env && util_parse_int64(env, &v) && v >= 0) ? v : 0;
-	}
-	return (int64_t)time(NULL) + offset;
+	return (int64_t)time(NULL) + clock_offset;
 }
 
 void util_time_rfc3339(int64_t t, char *out, size_t len)

@@ -10,8 +10,23 @@
 #include <stdint.h>
 #include <time.h>
 
-/* Seconds since the epoch; tests may shift it with WAISHI_CLOCK_OFFSET (seconds). */
+/*
+ * The clock. util_now() is the real time plus one offset fixed at start by
+ * util_clock_init() from the environment:
+ *   WAISHI_NOW=2027-01-03T09:00:00+08:00  the clock starts at this instant and advances
+ *   WAISHI_CLOCK_OFFSET=SECONDS           added on top (may be negative)
+ * and the office's time zone, WAISHI_TIMEZONE (default Asia/Shanghai), which
+ * decides the local date, "today" (date_today). Call util_clock_init() once,
+ * before any thread starts; -1 with a message in err on a bad value.
+ */
+int util_clock_init(char *err, size_t len);
 int64_t util_now(void);
+/* The office's time zone name as configured (for /healthz). */
+const char *util_clock_zone(void);
+/* The offset the two variables give at real time real_now: 0, -1 bad WAISHI_NOW, -2 bad offset. */
+int util_clock_offset(const char *now_env, const char *offset_env, int64_t real_now, int64_t *offset);
+/* Seconds since the epoch of YYYY-MM-DDTHH:MM:SS followed by Z or ±HH:MM. */
+bool util_parse_rfc3339(const char *s, int64_t *out);
 /* RFC 3339 UTC timestamp of util_now() / of a given time, e.g. 2026-11-29T01:15:46Z. */
 void util_now_rfc3339(char *out, size_t len);
 void util_time_rfc3339(int64_t t, char *out, size_t len);

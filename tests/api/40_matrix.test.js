@@ -1,15 +1,14 @@
 // The permission matrix: every route with every role (and no session),
 // checking 2xx where the role may, 403 where it may not, 401 without a session.
 'use strict';
-const { test, startServer, api, login, assert, cli } = require('./lib');
+const { test, startServer, api, login, assert, cli, uniq } = require('./lib');
 
 const ROLES = ['admin', 'officer', 'reviewer1', 'director', 'shangwu', 'viewer'];
 const ROLE_OF = { admin: 'admin', officer: 'officer', reviewer1: 'reviewer', director: 'director', shangwu: 'unit', viewer: 'viewer' };
 const ALL = Object.values(ROLE_OF);
 const OFFICE = ['admin', 'officer'];
 
-let n = 0;
-const unique = () => `m${Date.now() % 100000}${n++}`;
+const unique = () => `m${uniq()}`;
 
 // [method, path, roles allowed, body maker]; a public route lists 'public'.
 const MATRIX = [

@@ -3,7 +3,7 @@
 // without a session.
 'use strict';
 const { test, startServer, api, assert } = require('./lib');
-const { Office, today, addDays } = require('./trips');
+const { Office, today, addDays, uniq } = require('./trips');
 const { bodies, multipart, PDF } = require('./registers');
 
 const WHO = { admin: 'admin', officer: 'officer', reviewer: 'reviewer1', director: 'director', unit: 'shangwu', viewer: 'viewer' };
@@ -30,7 +30,6 @@ const attachment = async () => {
   return r.json.id;
 };
 
-let n = 0;
 // [method, route pattern, path maker, allowed roles, body maker, extra request options maker]
 const IMPORT_FILES = {
   delegations: '申报单位,团组名称,出访类别,出访国家(地区),出发日期,回国日期,经费预算(元),批准日期,人数\n市商务局,历史团组,考察,泰国,2024-03-01,2024-03-05,1000,2024-02-01,2\n',
@@ -42,7 +41,7 @@ const IMPORT_FILES = {
   'info-items': '标题,报送日期,撰稿人,报送单位\n信息,2024-02-02,王丽,省外办\n',
 };
 const importFile = (register) => {
-  const text = IMPORT_FILES[register] || `中文名称,外文名称,国家,地区,关系\n城市${Date.now()}${n++},City,FR,欧洲,友好城市\n`;
+  const text = IMPORT_FILES[register] || `中文名称,外文名称,国家,地区,关系\n城市${uniq()},City,FR,欧洲,友好城市\n`;
   const m = multipart('data.csv', Buffer.from(text));
   return { body: m.body, headers: { 'Content-Type': m.type } };
 };
@@ -74,7 +73,7 @@ const MATRIX = [
   ['PATCH', '/api/v1/abtc/{id}', async () => `/api/v1/abtc/${await abtc()}`, OFFICE, () => ({ company: '新公司' })],
   ['DELETE', '/api/v1/abtc/{id}', async () => `/api/v1/abtc/${await abtc()}`, ADMIN],
   ['POST', '/api/v1/abtc/{id}/submit', async () => `/api/v1/abtc/${await abtc()}/submit`, OFFICE, () => ({ date: today() })],
-  ['POST', '/api/v1/abtc/{id}/approve', async () => `/api/v1/abtc/${await abtcSubmitted()}/approve`, OFFICE, () => ({ date: today(), card_no: `C${Date.now()}${n++}`.slice(0, 20), expiry_date: addDays(today(), 900) })],
+  ['POST', '/api/v1/abtc/{id}/approve', async () => `/api/v1/abtc/${await abtcSubmitted()}/approve`, OFFICE, () => ({ date: today(), card_no: `C${uniq()}`, expiry_date: addDays(today(), 900) })],
   ['POST', '/api/v1/abtc/{id}/reject', async () => `/api/v1/abtc/${await abtcSubmitted()}/reject`, OFFICE, () => ({ date: today() })],
   ['GET', '/api/v1/cases', () => '/api/v1/cases', READ],
   ['POST', '/api/v1/cases', () => '/api/v1/cases', OFFICE, () => bodies.case()],

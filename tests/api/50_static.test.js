@@ -22,11 +22,13 @@ function rawGet(server, target) {
 
 let srv, web, db;
 test('server starts with a web directory', async () => {
-  web = tempDir();
+  const root = tempDir(); // private: the web directory and, beside it, a file that must never be served
+  web = path.join(root, 'web');
+  fs.mkdirSync(web);
   fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>外事</title><div id="app"></div>');
   fs.mkdirSync(path.join(web, 'assets'));
   fs.writeFileSync(path.join(web, 'assets', 'app.js'), 'console.log(1)');
-  fs.writeFileSync(path.join(path.dirname(web), 'secret.txt'), 'top secret');
+  fs.writeFileSync(path.join(root, 'secret.txt'), 'top secret');
   db = demoDatabase();
   srv = await startServer({ db, webDir: web });
 });
@@ -46,6 +48,7 @@ test('path traversal is impossible', async () => {
   for (const target of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..\\..\\secret.txt', '/../../../../etc/passwd']) {
     const r = await rawGet(srv, target);
     assert.ok(!r.text.includes('top secret') && !r.text.includes('root:'), `${target} leaked: ${r.text.slice(0, 200)}`);
+    assert.equal(r.status, 404, `${target}: ${r.text.slice(0, 200)}`);
   }
 });
 

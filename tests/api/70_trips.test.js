@@ -140,8 +140,8 @@ test('passport custody: issue only from custody, only to members of an approved 
   await o.ok('officer', 'POST', `/api/v1/passports/${a.passport.id}/issue`, { delegation_id: t.id, date: today() });
   assertError(await o.call('officer', 'POST', `/api/v1/passports/${a.passport.id}/issue`, { delegation_id: t.id, date: today() }), 409, 'invalid_transition');
   assertError(await o.call('officer', 'POST', `/api/v1/passports/${b.passport.id}/return`, { date: today() }), 409, 'invalid_transition');
-  assertError(await o.call('officer', 'POST', '/api/v1/passports', { number: a.passport.number, kind: 'service', person_id: a.id, expiry_date: '2030-01-01' }), 409, 'duplicate', 'number');
-  assertError(await o.call('officer', 'POST', '/api/v1/passports', { number: 'bad no!', kind: 'service', person_id: a.id, expiry_date: '2030-01-01' }), 422, 'invalid', 'number');
+  assertError(await o.call('officer', 'POST', '/api/v1/passports', { number: a.passport.number, kind: 'service', person_id: a.id, expiry_date: addDays(today(), 1500) }), 409, 'duplicate', 'number');
+  assertError(await o.call('officer', 'POST', '/api/v1/passports', { number: 'bad no!', kind: 'service', person_id: a.id, expiry_date: addDays(today(), 1500) }), 422, 'invalid', 'number');
   const list = await o.ok('officer', 'GET', `/api/v1/passports?status=issued&delegation_id=${t.id}`);
   assert.equal(list.total, 1);
 });
@@ -172,8 +172,17 @@ test('a passport not back within 7 days of the return is overdue, and the unit i
     const rem = await l.ok('officer', 'GET', '/api/v1/reminders');
     assert.ok(rem.items.some((x) => x.kind === 'report_overdue' && x.entity_id === t.id));
   } finally { await later.stop(); }
-  // returned late: recorded as not on time; the block lifts
-  await o.ok('officer', 'POST', `/api/v1/passports/${pid}/return`, { date: today() });
+  // handed back 40 days on: recorded as not on time, and the unit's block lifts
+  const late = await startServer({ db: srv.db, env: { WAISHI_CLOCK_OFFSET: String(40 * 86400) } });
+  try {
+    const l = new Office(late);
+    const draft = await l.draft();
+    assertError(await l.call('officer', 'POST', `/api/v1/delegations/${draft.id}/submit`), 409, 'unit_blocked');
+    assert.equal((await l.ok('officer', 'POST', `/api/v1/passports/${pid}/return`, { date: addDays(today(), 40) })).status, 'in_custody');
+    const pp = await l.ok('officer', 'GET', `/api/v1/passports/${pid}`);
+    assert.deepEqual(pp.events.map((e) => `${e.kind}:${e.on_time}`), ['issued:null', 'returned:false']);
+    assert.equal((await l.ok('officer', 'POST', `/api/v1/delegations/${draft.id}/submit`)).status, 'submitted');
+  } finally { await late.stop(); }
 });
 
 test('server stops cleanly', async () => { await srv.stop(); });

@@ -1,7 +1,7 @@
 // Policy checks (each failing and passing), voting rules, approval without
 // joint review and the director's override, plans, quota and zero growth.
 'use strict';
-const { test, startServer, assertError, assert } = require('./lib');
+const { test, startServer, assertError, assert, rawSql } = require('./lib');
 const { Office, addDays, today } = require('./trips');
 
 let srv, o;
@@ -99,15 +99,25 @@ test('public holidays entered by the administrator are not working days; make-up
   assert.ok(!rules(await checksOf(t)).includes('publicity_days:block'));
   const days = [];
   for (let i = 0; i < 9; i++) days.push(addDays(start, i));
-  const year = Number(today().slice(0, 4));
-  const holidays = days.filter((d) => Number(d.slice(0, 4)) === year);
-  if (holidays.length === 9) {
-    await o.ok('admin', 'PUT', `/api/v1/holidays/${year}`, { holidays, workdays: [] });
-    assert.ok(rules(await checksOf(t)).includes('publicity_days:block'));
-    const list = await o.ok('officer', 'GET', `/api/v1/holidays?year=${year}`);
-    assert.equal(list.total, 9);
-    await o.ok('admin', 'PUT', `/api/v1/holidays/${year}`, { holidays: [], workdays: [] });
+  // the nine days may straddle New Year: each year gets its own holiday list
+  const years = [...new Set(days.map((d) => d.slice(0, 4)))];
+  for (const y of years) await o.ok('admin', 'PUT', `/api/v1/holidays/${y}`, { holidays: days.filter((d) => d.startsWith(y)), workdays: [] });
+  assert.ok(rules(await checksOf(t)).includes('publicity_days:block'));
+  let listed = 0;
+  for (const y of years) listed += (await o.ok('officer', 'GET', `/api/v1/holidays?year=${y}`)).total;
+  assert.equal(listed, 9);
+  // a make-up working day (调休上班) on a weekend counts: declare the holidays minus the weekend days as
+  // holidays, and the weekend days as make-up days -> the weekends are the only working days
+  const weekend = days.filter((d) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
+  assert.ok(weekend.length >= 2, 'nine consecutive days hold a weekend');
+  for (const y of years) {
+    await o.ok('admin', 'PUT', `/api/v1/holidays/${y}`, { holidays: days.filter((d) => d.startsWith(y) && !weekend.includes(d)), workdays: weekend.filter((d) => d.startsWith(y)) });
   }
+  const c = await checksOf(t);
+  assert.ok(c.items.some((x) => x.rule === 'publicity_days' && x.message.includes(`已公示${weekend.length}个工作日`)), JSON.stringify(c.items));
+  for (const y of years) await o.ok('admin', 'PUT', `/api/v1/holidays/${y}`, { holidays: [], workdays: [] });
+  assert.ok(!rules(await checksOf(t)).includes('publicity_days:block'));
+  const year = Number(today().slice(0, 4));
   assertError(await o.call('admin', 'PUT', `/api/v1/holidays/${year}`, { holidays: ['1999-01-01'], workdays: [] }), 422, 'invalid', 'holidays');
   assertError(await o.call('admin', 'PUT', `/api/v1/holidays/${year}`, { holidays: [`${year}-10-01`], workdays: [`${year}-10-01`] }), 422, 'invalid');
 });
@@ -129,10 +139,18 @@ test('plans list their approved and pending use', async () => {
   const plans = await o.ok('officer', 'GET', `/api/v1/plans?year=${year}&unit_id=2`);
   assert.equal(plans.total, 1);
   const p = plans.items[0];
-  assert.ok(p.approved_batches >= 1, JSON.stringify(p));
-  assert.equal(p.approved_persons, 2 * p.approved_batches);
-  assert.equal(p.approved_budget_cny, 80000.5 * p.approved_batches);
-  assert.ok(p.pending_batches >= 1);
+  // approved so far: the cadre's one trip above (2 persons, 80000.5 yuan), approved today
+  assert.equal(p.approved_batches, 1, JSON.stringify(p));
+  assert.equal(p.approved_persons, 2);
+  assert.equal(p.approved_budget_cny, 80000.5);
+  // pending: the submitted and preliminary-approved trips numbered this year, as the database holds them
+  // (plan.c counts them by code_year, the year of the application, though its comment says departure year)
+  const pending = Number(rawSql(srv.db, `SELECT COUNT(*) FROM delegations WHERE unit_id = 2 AND status IN ('submitted', 'preliminary_approved') AND code_year = ${year}`));
+  assert.ok(pending >= 1, 'the well-formed trip above waits');
+  assert.equal(p.pending_batches, pending);
+  const soon = await o.draft({ fields: { depart_date: `${year}-12-31`, return_date: `${year}-12-31`, official_days: 1, destinations: [{ country: 'DE', city: '慕尼黑', days: 1 }] } });
+  await o.ok('officer', 'POST', `/api/v1/delegations/${soon.id}/submit`);
+  assert.equal((await o.ok('officer', 'GET', `/api/v1/plans?year=${year}&unit_id=2`)).items[0].pending_batches, pending + 1);
   assertError(await o.call('officer', 'POST', '/api/v1/plans', { year, unit_id: 2, batches: 1, persons: 1, budget_cny: 1 }), 409, 'duplicate');
   assertError(await o.call('officer', 'POST', '/api/v1/plans', { year, unit_id: 4, batches: 1, persons: 1, budget_cny: 1.234 }), 422, 'invalid', 'budget_cny');
 });

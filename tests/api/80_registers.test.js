@@ -92,11 +92,13 @@ test('exchanges: school pairings per school, both schools named', async () => {
 });
 
 test('APEC cards: applied -> submitted -> approved | rejected; expired by date; stats against targets', async () => {
-  const a = await o.ok('officer', 'POST', '/api/v1/abtc', bodies.abtc());
+  // applied and submitted on 1 January: this year's figures on any day of the year
+  const jan1 = `${today().slice(0, 4)}-01-01`;
+  const a = await o.ok('officer', 'POST', '/api/v1/abtc', bodies.abtc({ applied_on: jan1 }));
   assert.equal(a.status, 'applied');
   assertError(await o.call('officer', 'POST', `/api/v1/abtc/${a.id}/approve`, { date: today(), card_no: 'ABTC0001', expiry_date: addDays(today(), 1000) }), 409, 'invalid_transition');
-  assertError(await o.call('officer', 'POST', `/api/v1/abtc/${a.id}/submit`, { date: addDays(today(), -30) }), 422, 'invalid', 'date');
-  await o.ok('officer', 'POST', `/api/v1/abtc/${a.id}/submit`, { date: addDays(today(), -10) });
+  assertError(await o.call('officer', 'POST', `/api/v1/abtc/${a.id}/submit`, { date: addDays(jan1, -1) }), 422, 'invalid', 'date');
+  await o.ok('officer', 'POST', `/api/v1/abtc/${a.id}/submit`, { date: jan1 });
   assertError(await o.call('officer', 'POST', `/api/v1/abtc/${a.id}/approve`, { date: today(), card_no: 'ABTC0001', expiry_date: addDays(today(), -1) }), 422, 'invalid', 'expiry_date');
   const ok = await o.ok('officer', 'POST', `/api/v1/abtc/${a.id}/approve`, { date: today(), card_no: 'ABTC0001', expiry_date: addDays(today(), 60) });
   assert.equal(ok.status, 'approved');
@@ -267,8 +269,14 @@ test('to-do: each kind appears for its role and disappears when resolved', async
   // most urgent first; unit users see only their unit's trip items
   const all = (await o.ok('officer', 'GET', '/api/v1/todo')).items.map((x) => x.due_on);
   assert.deepEqual(all, [...all].sort());
+  // one unprepared departure of the 市教育局 (unit 3, jiaoyu's) and one of the 市商务局 (unit 2)
+  await o.ok('admin', 'PUT', '/api/v1/policies', { within_plan: false, zero_growth: false });
+  const ours = await o.approved({ unit_id: 3, fields: { depart_date: addDays(today(), 3) } });
+  const theirs = await o.approved({ unit_id: 2, fields: { depart_date: addDays(today(), 3) } });
+  const officerItems = (await o.ok('officer', 'GET', '/api/v1/todo')).items.filter((x) => x.kind === 'departure_unprepared');
+  assert.deepEqual(officerItems.map((x) => x.entity_id).filter((id) => id === ours.id || id === theirs.id).sort(), [ours.id, theirs.id].sort());
   const unit = await o.ok('jiaoyu', 'GET', '/api/v1/todo');
-  assert.ok(unit.items.every((x) => ['passport_due', 'report_overdue', 'departure_unprepared'].includes(x.kind)));
+  assert.deepEqual(unit.items.map((x) => `${x.kind}:${x.entity_id}`), [`departure_unprepared:${ours.id}`]);
 });
 
 test('the audit chain verifies', async () => {

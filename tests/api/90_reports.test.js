@@ -5,13 +5,13 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { test, startServer, assertError, assert, cli, tempDir } = require('./lib');
+const { test, startServer, assertError, assert, cli, tempDir, rawSql, thisYear } = require('./lib');
 const { Office, addDays } = require('./trips');
 const { bodies } = require('./registers');
 
-let srv, o;
-const Y = new Date().getUTCFullYear();
-const H1 = `from=${Y}-01-01&to=${Y}-06-30`;
+// The reported year is the last complete one, so that every date of the fixture lies in the past
+// whatever day the suite runs; Y - 1 is the year it is compared with.
+let srv, o, Y, H1;
 
 async function approveTrips(count, date, budget) {
   const trips = [];
@@ -25,8 +25,8 @@ async function approveTrips(count, date, budget) {
   return trips;
 }
 
-async function fetchFile(urlPath) {
-  const res = await fetch(srv.url + urlPath, { headers: { Authorization: `Bearer ${await o.as('officer')}` } });
+async function fetchFile(urlPath, who = 'officer') {
+  const res = await fetch(srv.url + urlPath, { headers: { Authorization: `Bearer ${await o.as(who)}` } });
   assert.equal(res.status, 200, await res.clone().text());
   const file = path.join(tempDir(), path.basename(urlPath.split('?')[0]) + '.bin');
   fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
@@ -37,6 +37,8 @@ const pdftext = (file) => execFileSync('pdftotext', [file, '-']).toString('utf8'
 
 test('a known half-year and the same half last year are entered through the API', async () => {
   srv = await startServer();
+  Y = thisYear() - 1;
+  H1 = `from=${Y}-01-01&to=${Y}-06-30`;
   o = new Office(srv);
   await o.ok('admin', 'PUT', '/api/v1/policies', { zero_growth: false, within_plan: false });
   await approveTrips(4, `${Y - 1}-04-10`, 100000);
@@ -195,21 +197,44 @@ test('printed forms: the trip approval and the invitation letter, in Chinese', a
   assertError(await o.call('officer', 'GET', `/api/v1/letters/${intro.id}/invitation-form`), 409, 'invalid_transition');
 });
 
+// Rows of the first sheet of a workbook, and its shared strings.
+const sheetRows = (file) => (unzip(file, 'xl/worksheets/sheet1.xml').match(/<row /g) || []).length;
+
 test('every list exports to Excel with its filters', async () => {
-  const all = await o.ok('officer', 'GET', '/api/v1/delegations?status=approved&per_page=200');
   const { file } = await fetchFile('/api/v1/delegations?status=approved&format=xlsx');
   const strings = unzip(file, 'xl/sharedStrings.xml');
   assert.match(strings, /团组编号/);
   assert.match(strings, /出发日期/);
-  const sheet = unzip(file, 'xl/worksheets/sheet1.xml');
-  assert.equal((sheet.match(/<row /g) || []).length, all.total + 1);
+  assert.equal(sheetRows(file), 8 + 1, 'the 8 approved trips of the fixture and a header row');
   assert.match(unzip(file, 'xl/styles.xml'), /yyyy-mm-dd/, 'dates as dates');
-  for (const list of ['units', 'persons', 'passports', 'letters', 'receptions', 'info-items', 'audit']) {
-    const who = list === 'audit' ? 'admin' : 'officer';
-    const res = await fetch(`${srv.url}/api/v1/${list}?format=xlsx`, { headers: { Authorization: `Bearer ${await o.as(who)}` } });
+  // each list: its rows are the table's rows as the database holds them (not the list's own total)
+  const count = (sql) => Number(rawSql(srv.db, sql));
+  await o.ok('officer', 'POST', '/api/v1/sister-cities', bodies.sisterCity());
+  const city = await o.ok('officer', 'POST', '/api/v1/sister-cities', bodies.sisterCity());
+  await o.ok('officer', 'POST', '/api/v1/exchanges', bodies.exchange(city.id));
+  await o.ok('officer', 'POST', '/api/v1/abtc', bodies.abtc());
+  await o.ok('officer', 'POST', '/api/v1/cases', bodies.case());
+  await o.ok('officer', 'POST', '/api/v1/contacts', bodies.contact());
+  const lists = {
+    units: 'SELECT COUNT(*) FROM units', persons: 'SELECT COUNT(*) FROM persons', passports: 'SELECT COUNT(*) FROM passports',
+    letters: 'SELECT COUNT(*) FROM letters', receptions: 'SELECT COUNT(*) FROM receptions', 'info-items': 'SELECT COUNT(*) FROM info_items',
+    'sister-cities': 'SELECT COUNT(*) FROM sister_cities', exchanges: 'SELECT COUNT(*) FROM exchanges', abtc: 'SELECT COUNT(*) FROM abtc_cards',
+    cases: 'SELECT COUNT(*) FROM cases', contacts: 'SELECT COUNT(*) FROM contacts',
+  };
+  const known = { letters: 5, receptions: 3, 'info-items': 3, 'sister-cities': 2, exchanges: 1, abtc: 1, cases: 1, contacts: 1 };
+  for (const [list, sql] of Object.entries(lists)) {
+    const res = await fetch(`${srv.url}/api/v1/${list}?format=xlsx&per_page=200`, { headers: { Authorization: `Bearer ${await o.as('officer')}` } });
     assert.equal(res.status, 200, list);
     assert.match(res.headers.get('content-disposition'), new RegExp(`${list}\\.xlsx`));
+    const f = path.join(tempDir(), `${list}.xlsx`);
+    fs.writeFileSync(f, Buffer.from(await res.arrayBuffer()));
+    const rows = count(sql);
+    if (known[list] !== undefined) assert.equal(rows, known[list], `${list} in the fixture`);
+    assert.ok(rows > 0, list);
+    assert.equal(sheetRows(f), rows + 1, `${list}: one row per record and a header`);
   }
+  const audit = await fetchFile('/api/v1/audit?format=xlsx&per_page=200&entity=letter', 'admin');
+  assert.equal(sheetRows(audit.file), 5 + 1, 'the audit entries of the 5 letters');
 });
 
 test('server stops cleanly', async () => { await srv.stop(); });

@@ -3,7 +3,17 @@
 // round trip SQLite -> PostgreSQL -> SQLite.
 'use strict';
 const path = require('node:path');
-const { test, startServer, api, login, assert, cli, tempDir, demoDatabase, newDatabaseUrl, PG } = require('./lib');
+const { spawnSync } = require('node:child_process');
+const { test, startServer, api, login, assert, cli, tempDir, demoDatabase, newDatabaseUrl, PG, today, addDays, thisYear } = require('./lib');
+
+// Each database counted by its own client.
+function query(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.trim();
+}
+const rawSql = (file, sql) => query('sqlite3', [file, sql]);
+const rawSqlPg = (url, sql) => query('psql', [url, '-qtAc', sql]);
 const { Office } = require('./trips');
 
 if (PG) {
@@ -20,7 +30,7 @@ if (PG) {
       const people = [];
       for (let i = 0; i < 4; i++) people.push(await oa.person());
       const body = (i) => ({
-        unit_id: 2, title: `并发团组${i}`, task: '任务', category: 'inspection', inviter: '邀请方', depart_date: '2030-05-01', return_date: '2030-05-04',
+        unit_id: 2, title: `并发团组${i}`, task: '任务', category: 'inspection', inviter: '邀请方', depart_date: addDays(today(), 150), return_date: addDays(today(), 153),
         budget_cny: 1000, destinations: [{ country: 'SG', city: '新加坡', days: 4 }], members: [{ person_id: people[i % 4].id, is_leader: true }],
       });
       const writes = [];
@@ -39,7 +49,7 @@ if (PG) {
         await oa.ok('officer', 'POST', `/api/v1/delegations/${id}/submit`);
         await oa.ok('officer', 'POST', `/api/v1/delegations/${id}/preliminary`, { decision: 'approve' });
       }
-      const approvals = await Promise.all(ids.map((id, i) => (i % 2 ? ob : oa).call('director', 'POST', `/api/v1/delegations/${id}/approve`, { date: '2030-01-10' })));
+      const approvals = await Promise.all(ids.map((id, i) => (i % 2 ? ob : oa).call('director', 'POST', `/api/v1/delegations/${id}/approve`, { date: today() })));
       for (const r of approvals) assert.equal(r.status, 200, r.text);
       assert.equal(new Set(approvals.map((r) => r.json.approval_no)).size, 10, 'no duplicate approval numbers');
       assert.equal(cli(['audit', '--db', db, 'verify']).status, 0, 'the audit chain did not fork');
@@ -59,9 +69,25 @@ if (PG) {
     const back = path.join(tempDir(), 'back.db');
     const again = cli(['migrate-data', '--from', pg, '--to', back]);
     assert.equal(again.status, 0, again.stderr);
-    const summary = (db) => cli(['report', '--db', db, 'summary', '--from', `${new Date().getUTCFullYear()}-01-01`, '--to', `${new Date().getUTCFullYear()}-12-31`, '--format', 'json']).stdout;
-    assert.equal(summary(back), summary(sqlite));
-    assert.equal(summary(pg), summary(sqlite));
+    // every table holds the same rows in all three (counted by each database, not by migrate-data)
+    const tables = rawSql(sqlite, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").split('\n');
+    assert.ok(tables.includes('delegations') && tables.includes('audit_log'));
+    for (const t of tables) {
+      const n = rawSql(sqlite, `SELECT COUNT(*) FROM ${t}`);
+      assert.equal(rawSqlPg(pg, `SELECT COUNT(*) FROM ${t}`), n, `${t} in PostgreSQL`);
+      assert.equal(rawSql(back, `SELECT COUNT(*) FROM ${t}`), n, `${t} back in SQLite`);
+    }
+    assert.ok(Number(rawSql(sqlite, 'SELECT COUNT(*) FROM delegations')) >= 13);
+    const year = thisYear();
+    const summary = (db) => {
+      const r = cli(['report', '--db', db, 'summary', '--from', `${year}-01-01`, '--to', `${year}-12-31`, '--format', 'json']);
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout);
+    };
+    const original = summary(sqlite);
+    assert.equal(original.delegations.batches, Number(rawSql(sqlite, `SELECT COUNT(*) FROM delegations WHERE approval_year = ${year} AND status IN ('approved','departed','returned','closed')`)));
+    assert.deepEqual(summary(back), original);
+    assert.deepEqual(summary(pg), original);
     for (const db of [sqlite, pg, back]) assert.equal(cli(['audit', '--db', db, 'verify']).status, 0);
     // the copy answers the API like the original, and new records continue after the copied ids
     const s = await startServer({ db: pg });

@@ -10,6 +10,43 @@ const assert = require('node:assert/strict');
 const BINARY = path.resolve(process.env.WAISHI_BIN || 'build/asan/waishi');
 const SANITIZER_RE = /AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer/;
 
+// The run's clock. WAISHI_NOW (e.g. 2027-01-03T09:00:00+08:00) pins the start of the whole run: it is
+// turned here into one offset (WAISHI_CLOCK_OFFSET, seconds) so that every server and command of the
+// run shares one clock that advances. A test that passes env.WAISHI_CLOCK_OFFSET to startServer or
+// cli shifts that clock further by so many seconds.
+const BASE_OFFSET = (() => {
+  let offset = Number(process.env.WAISHI_CLOCK_OFFSET || 0);
+  if (process.env.WAISHI_NOW) {
+    const at = Date.parse(process.env.WAISHI_NOW);
+    if (Number.isNaN(at)) throw new Error(`WAISHI_NOW is not a date: ${process.env.WAISHI_NOW}`);
+    offset += Math.round((at - Date.now()) / 1000);
+    delete process.env.WAISHI_NOW;
+  }
+  return offset;
+})();
+process.env.WAISHI_CLOCK_OFFSET = String(BASE_OFFSET);
+function childEnv(env = {}) {
+  const merged = { ...process.env, ...env };
+  merged.WAISHI_CLOCK_OFFSET = String(BASE_OFFSET + Number(env.WAISHI_CLOCK_OFFSET || 0));
+  return merged;
+}
+
+// The run's "today": the office's local date as the server reports it (GET /healthz), taken from
+// every server started on the run's clock. Tests derive every date from it, never from their own clock.
+let runToday = null;
+function today() {
+  if (!runToday) throw new Error('today() before any server has started');
+  return runToday;
+}
+function addDays(ymd, n) { const d = new Date(ymd + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); }
+const thisYear = () => Number(today().slice(0, 4));
+
+// Unique names and numbers: a per-process counter behind a random 6-digit prefix, never clock
+// digits; digits only, so they fit usernames, passport and card numbers alike.
+const RUN_ID = String(require('node:crypto').randomInt(100000, 1000000));
+let uniqCounter = 0;
+const uniq = () => `${RUN_ID}${uniqCounter++}`;
+
 const tests = [];
 function test(name, fn) { tests.push({ name, fn, suite: currentSuite }); }
 let currentSuite = '';
@@ -18,8 +55,12 @@ function suite(name) { currentSuite = name; }
 function tempDir() { return fs.mkdtempSync(path.join(os.tmpdir(), 'waishi-api-')); }
 
 // Run a waishi subcommand to completion; returns {status, stdout, stderr}.
+// An import renders nothing with pango or cairo, so it needs no full allocation stacks for the leak
+// suppressions (tests/run.sh): it keeps ASan's fast unwinder, which a 100 000-row import needs.
 function cli(args, { input = '', env = {} } = {}) {
-  const r = spawnSync(BINARY, args, { input, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const e = childEnv(env);
+  if (args[0] === 'import' && e.ASAN_OPTIONS) e.ASAN_OPTIONS = e.ASAN_OPTIONS.replace('fast_unwind_on_malloc=0', 'fast_unwind_on_malloc=1');
+  const r = spawnSync(BINARY, args, { input, env: e, encoding: 'utf8' });
   if (SANITIZER_RE.test(r.stderr)) throw new Error(`sanitizer report from waishi ${args.join(' ')}:\n${r.stderr}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -29,7 +70,7 @@ const PG = process.env.WAISHI_TEST_PG || '';
 let pgCount = 0;
 function newDatabaseUrl() {
   if (!PG) return path.join(tempDir(), 'waishi.db');
-  const name = `t${process.pid}_${Date.now() % 100000}_${pgCount++}`;
+  const name = `t${process.pid}_${RUN_ID}_${pgCount++}`;
   const r = spawnSync('psql', [`${PG}/postgres`, '-qc', `CREATE DATABASE ${name}`], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`cannot create ${name}: ${r.stderr}`);
   return `${PG}/${name}`;
@@ -50,13 +91,19 @@ function demoDatabase({ full = false } = {}) {
   return db;
 }
 
+// Servers still running when the runner exits (a test failed before stopping its server) are killed.
+const children = new Set();
+process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); });
+
 // Start `waishi serve` on 127.0.0.1:0 and wait for its "listening on" line.
 function startServer({ db, env = {}, webDir } = {}) {
   db = db || demoDatabase();
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '4'];
   if (PG) env = { WAISHI_FILES: tempDir(), ...env };
   if (webDir) args.push('--web-dir', webDir);
-  const child = spawn(BINARY, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BINARY, args, { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
   let log = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 15000);
@@ -66,7 +113,11 @@ function startServer({ db, env = {}, webDir } = {}) {
       if (m && !server.url) {
         server.url = m[1];
         clearTimeout(timer);
-        resolve(server);
+        fetch(`${server.url}/healthz`).then((r) => r.json()).then((h) => {
+          server.today = h.today;
+          if (!env.WAISHI_CLOCK_OFFSET) runToday = h.today;
+          resolve(server);
+        }, reject);
       }
     });
     child.on('exit', (code) => { server.exitCode = code; if (!server.url) reject(new Error(`server exited ${code}:\n${log}`)); });
@@ -121,7 +172,7 @@ function assertError(r, status, code, field) {
   assert.equal(typeof r.json.error.message, 'string');
 }
 
-module.exports = { test, suite, tests, cli, demoDatabase, newDatabaseUrl, rawSql, PG, startServer, api, login, assertError, tempDir, BINARY, assert };
+module.exports = { test, suite, tests, today, addDays, thisYear, uniq, cli, demoDatabase, newDatabaseUrl, rawSql, PG, startServer, api, login, assertError, tempDir, BINARY, assert };
 
 // Send several requests so that the server receives their last bytes at the
 // same moment: every request but its final byte is written first, then the

@@ -1,12 +1,13 @@
 // run.js - runs every API test suite (tests/api/*.test.js) in order against
 // the real binary and ends with "N passed, M failed".
+//   node tests/api/run.js [FILTER...]   only the tests whose "suite: name" contains one of the filters
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const lib = require('./lib');
 
 async function main() {
-  const only = process.argv[2];
+  const only = process.argv.slice(2);
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
   for (const f of files) {
     lib.suite(f.replace('.test.js', ''));
@@ -14,7 +15,7 @@ async function main() {
   }
   let passed = 0, failed = 0;
   for (const t of lib.tests) {
-    if (only && !`${t.suite}: ${t.name}`.includes(only)) continue;
+    if (only.length && !only.some((f) => `${t.suite}: ${t.name}`.includes(f))) continue;
     const started = Date.now();
     try {
       await t.fn();

@@ -1,14 +1,7 @@
 // trips.js - helpers for the trip tests: people with passports, plans, and
 // trips brought into any state through the API itself.
 'use strict';
-const { api, login, assert } = require('./lib');
-
-let counter = 0;
-const uniq = () => `${Date.now() % 1000000}${counter++}`;
-
-function isoDate(d) { return d.toISOString().slice(0, 10); }
-function addDays(ymd, n) { const d = new Date(ymd + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + n); return isoDate(d); }
-const today = () => isoDate(new Date());
+const { api, login, assert, today, addDays, uniq } = require('./lib');
 
 class Office {
   constructor(srv) { this.srv = srv; this.tokens = {}; }
@@ -25,7 +18,7 @@ class Office {
     return r.json;
   }
   // A traveller with a passport valid for years.
-  async person({ unit_id = 2, cadre = true, name, passport = true, expiry = '2035-12-31' } = {}) {
+  async person({ unit_id = 2, cadre = true, name, passport = true, expiry = addDays(today(), 3000) } = {}) {
     const p = await this.ok('officer', 'POST', '/api/v1/persons', {
       name: name || `出访人${uniq()}`, gender: 'male', unit_id, rank: cadre ? 'division' : 'none', is_cadre: cadre, position: '副局长',
     });
