@@ -50,13 +50,16 @@ function demoDatabase({ full = false } = {}) {
   return db;
 }
 
-// Start `waishi serve` on 127.0.0.1:0 and wait for its "listening on" line.
-function startServer({ db, env = {}, webDir } = {}) {
+// Start `waishi serve` on 127.0.0.1:0 and wait for its "listening on" line. Every test client is
+// one address that signs in often and opens many connections at once, so the per-address limits
+// (sign-ins a minute, connections) are raised unless a test sets them.
+function startServer({ db, env = {}, webDir, binary = BINARY } = {}) {
   db = db || demoDatabase();
+  env = { WAISHI_LOGIN_RATE: '100000', WAISHI_MAX_PER_IP: '1000', ...env };
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '4'];
   if (PG) env = { WAISHI_FILES: tempDir(), ...env };
   if (webDir) args.push('--web-dir', webDir);
-  const child = spawn(BINARY, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 15000);
