@@ -13,7 +13,6 @@ WARN    := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Wstrict-pro
 PKG_CFLAGS = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(PKGS)))
 CFLAGS_COMMON = -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -Ibuild/gen $(PKG_CFLAGS)
 LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread -lm
-SUBMAKE = $(MAKE) --no-print-directory
 
 SRC     := $(wildcard src/*.c)
 SCHEMA  := $(sort $(wildcard schema/*.sql))
@@ -88,7 +87,7 @@ web/dist/index.html: web/node_modules/.package-lock.json web/index.html web/vite
 	cd web && npm run build
 
 run: deps
-	@$(SUBMAKE) build web
+	@$(MAKE) --no-print-directory build web
 	@if [ ! -e "$(DB)" ]; then ./waishi init --db "$(DB)" && ./waishi demo --db "$(DB)"; fi
 	@echo "Waishi: open http://127.0.0.1:8080 and sign in as admin / demo-admin (demo password; change it)"
 	./waishi serve --db "$(DB)"
@@ -98,11 +97,11 @@ style:
 
 # the release build is there for the memory-bound tests (sanitizer shadow memory would swamp them)
 test: deps
-	@$(SUBMAKE) style build-asan build web
+	@$(MAKE) --no-print-directory style build-asan build web
 	@WAISHI_RELEASE_BIN=$(REL_DIR)/waishi tests/run.sh $(ASAN_DIR)
 
 bench: deps
-	@$(SUBMAKE) build
+	@$(MAKE) --no-print-directory build
 	@bench/run.sh $(REL_DIR)/waishi
 
 clean:
