@@ -734,8 +734,12 @@ int http_upload_keep(struct request *req, const char *dest)
 	if (!u || u->fd < 0 || fsync(u->fd) != 0)
 		return -1;
 	/* link, not rename: an existing file of the same content stays as it is */
-	if (link(u->path, dest) != 0 && errno != EEXIST)
-		return -1;
+	if (link(u->path, dest) != 0 && errno != EEXIST) {
+		if (rename(u->path, dest) != 0) /* a filesystem without hard links */
+			return -1;
+		u->kept = true;
+		return 0;
+	}
 	unlink(u->path);
 	u->kept = true;
 	return 0;
