@@ -39,6 +39,8 @@ struct server {
 	char web_root[PATH_MAX]; /* realpath of web_dir, "" when absent */
 	char proxies[MAX_PROXIES][64]; /* trusted proxies, normalised */
 	int nproxies;
+	int active;    /* requests between their first callback and their completion */
+	bool stopping; /* shutting down: new requests are refused */
 };
 
 /* Per-request state, from the headers to the answer. */
@@ -768,7 +770,10 @@ static enum MHD_Result admit(struct server *srv, struct MHD_Connection *conn, co
 	int status = 0, retry = 0;
 
 	request_init(srv, conn, url, method, ctx, &req, &res);
-	if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/healthz") == 0) {
+	if (__atomic_load_n(&srv->stopping, __ATOMIC_SEQ_CST)) {
+		status = http_error(&req, &res, 503, "busy", NULL, "the server is stopping, please try again",
+				    "服务器正在停止,请稍后重试");
+	} else if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/healthz") == 0) {
 		status = check_headers(srv, &req, &res, ctx);
 		if (!status && (ctx->route->flags & ROUTE_LOGIN) && !ratelimit_take(req.client_ip, &retry)) {
 			res.retry_after = retry;
@@ -816,6 +821,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		ctx->conn = conn;
 		ctx->upload.fd = -1;
 		*con_cls = ctx;
+		__atomic_add_fetch(&((struct server *)cls)->active, 1, __ATOMIC_SEQ_CST);
 		return admit(cls, conn, url, method, ctx);
 	}
 	if (ctx->answered) {
@@ -834,10 +840,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
 	struct conn_ctx *ctx = *con_cls;
 
-	(void)cls;
 	(void)conn;
 	(void)toe;
 	if (ctx) {
+		__atomic_sub_fetch(&((struct server *)cls)->active, 1, __ATOMIC_SEQ_CST);
 		buf_free(&ctx->body);
 		if (ctx->upload.fd >= 0)
 			close(ctx->upload.fd);
@@ -902,14 +908,22 @@ static int prepare_database(const struct server_config *cfg)
 	return rc;
 }
 
-static void wait_for_idle(struct MHD_Daemon *d, int max_ms)
+/*
+ * Let requests in flight finish: wait while a request is being handled (up
+ * to request_ms; a sign-in may be waiting on the password lane, suspended)
+ * or, for at most conn_ms, while any connection is open (one may still be
+ * sending a request). No connection may be suspended when the daemon stops.
+ */
+static void wait_for_idle(struct server *srv, struct MHD_Daemon *d, int request_ms, int conn_ms)
 {
 	const union MHD_DaemonInfo *info;
 	int waited;
 
-	for (waited = 0; waited < max_ms; waited += 20) {
+	for (waited = 0; waited < request_ms; waited += 20) {
+		int active = __atomic_load_n(&srv->active, __ATOMIC_SEQ_CST);
+
 		info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-		if (!info || info->num_connections == 0)
+		if (active == 0 && (!info || info->num_connections == 0 || waited >= conn_ms))
 			return;
 		usleep(20000);
 	}
@@ -966,6 +980,12 @@ int http_serve(const struct server_config *cfg)
 	}
 	if (!realpath(cfg->web_dir, srv.web_root))
 		srv.web_root[0] = '\0';
+	/* Stop signals are taken by sigwait below, never by the server's threads (blocked before any starts). */
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	if (pwlane_start(cfg->password_workers, cfg->password_queue) != 0) {
 		fprintf(stderr, "waishi: cannot start the password lane\n");
 		db_pool_close(srv.pool);
@@ -975,16 +995,9 @@ int http_serve(const struct server_config *cfg)
 	if (max_connections < cfg->threads)
 		max_connections = cfg->threads; /* each pool thread takes a share */
 
-	/* Stop signals are taken by sigwait below, never by the server's threads. */
-	sigemptyset(&stop_signals);
-	sigaddset(&stop_signals, SIGINT);
-	sigaddset(&stop_signals, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
-	signal(SIGPIPE, SIG_IGN);
-
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
-			     on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->idle_timeout,
+			     on_completed, &srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->idle_timeout,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned int)max_connections,
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->max_per_ip,
 			     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1, MHD_OPTION_END);
@@ -1019,8 +1032,10 @@ int http_serve(const struct server_config *cfg)
 	quiesced = MHD_quiesce_daemon(d);
 	if (quiesced != MHD_INVALID_SOCKET)
 		close(quiesced);
-	pwlane_drain(); /* every suspended sign-in is resumed before the daemon stops */
-	wait_for_idle(d, 1000);
+	wait_for_idle(&srv, d, 30000, 1000);
+	__atomic_store_n(&srv.stopping, true, __ATOMIC_SEQ_CST); /* a request starting now is refused */
+	wait_for_idle(&srv, d, 5000, 0);
+	pwlane_drain();
 	MHD_stop_daemon(d);
 	pwlane_stop();
 	db_pool_close(srv.pool);
