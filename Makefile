@@ -4,10 +4,15 @@
 #   make bench  build optimised and measure with wrk
 
 CC      ?= gcc
+PKG_CONFIG ?= pkg-config
+DEPS    ?= scripts/deps.sh
 PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium libmagic xlsxwriter libzip pangocairo cairo-pdf expat
 WARN    := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Wstrict-prototypes -Wformat=2 -Werror=implicit-function-declaration
-CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -Ibuild/gen $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS)))
-LIBS    = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+# Package flags are recursive variables, computed when a compile runs, never when this file is
+# read: `make run` and `make test` install the packages (deps) and only then build, in a sub-make.
+PKG_CFLAGS = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(PKGS)))
+CFLAGS_COMMON = -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -Ibuild/gen $(PKG_CFLAGS)
+LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread -lm
 
 SRC     := $(wildcard src/*.c)
 SCHEMA  := $(sort $(wildcard schema/*.sql))
@@ -16,8 +21,8 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 REL_DIR  := build/release
 ASAN_DIR := build/asan
-REL_CFLAGS  := $(CFLAGS_COMMON) -O2 -g
-ASAN_CFLAGS := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+REL_CFLAGS  = $(CFLAGS_COMMON) -O2 -g
+ASAN_CFLAGS = $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
 DB ?= waishi.db
 
@@ -26,8 +31,9 @@ DB ?= waishi.db
 
 all: build
 
+# `+`: deps runs even under `make -n`, since what the dry run prints depends on the packages.
 deps:
-	@scripts/deps.sh
+	+@$(DEPS)
 
 build: $(REL_DIR)/waishi
 	@ln -sf $(REL_DIR)/waishi waishi
@@ -87,7 +93,8 @@ web/node_modules/.package-lock.json: web/package-lock.json
 web/dist/index.html: web/node_modules/.package-lock.json web/index.html web/vite.config.js $(shell find web/src web/public -type f 2>/dev/null)
 	cd web && npm run build
 
-run: deps build web
+run: deps
+	@$(MAKE) --no-print-directory build web
 	@if [ ! -e "$(DB)" ]; then ./waishi init --db "$(DB)" && ./waishi demo --db "$(DB)"; fi
 	@echo "Waishi: open http://127.0.0.1:8080 and sign in as admin / demo-admin (demo password; change it)"
 	./waishi serve --db "$(DB)"
@@ -95,10 +102,13 @@ run: deps build web
 style:
 	@scripts/check-style.sh
 
-test: deps style build-asan web
-	@tests/run.sh $(ASAN_DIR)
+# the release build is there for the memory-bound tests (sanitizer shadow memory would swamp them)
+test: deps
+	@$(MAKE) --no-print-directory style build-asan build web
+	@WAISHI_RELEASE_BIN=$(REL_DIR)/waishi tests/run.sh $(ASAN_DIR)
 
-bench: deps build
+bench: deps
+	@$(MAKE) --no-print-directory build
 	@bench/run.sh $(REL_DIR)/waishi
 
 clean:

@@ -28,3 +28,18 @@ if [ -n "$missing" ]; then
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends $missing
 fi
+
+# The web interface is built with Vite 8, which needs Node.js 20.19 or newer; Debian 12's own
+# nodejs is 18. Say so clearly rather than fail later inside the web build.
+node_version=$(node --version 2>/dev/null | sed 's/^v//')
+node_major=$(echo "$node_version" | cut -d. -f1)
+node_minor=$(echo "$node_version" | cut -d. -f2)
+if [ -z "$node_version" ] || [ "${node_major:-0}" -lt 20 ] || { [ "$node_major" -eq 20 ] && [ "${node_minor:-0}" -lt 19 ]; }; then
+	cat >&2 <<MSG
+deps: Node.js ${node_version:-(none)} is too old: the web interface needs Node.js 20.19 or newer (Vite 8).
+deps: Debian 12's own nodejs package is 18. Install Node.js 20.19+ (for example the nodejs package
+deps: of the NodeSource repository for Node 20 or 22, or an official build from nodejs.org) so that
+deps: 'node --version' prints v20.19 or later, then run make again.
+MSG
+	exit 1
+fi

@@ -20,7 +20,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <magic.h>
-#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,35 +95,7 @@ static int load_owner(struct request *req, struct response *res, const struct ow
 	return rc;
 }
 
-/* ---- multipart parsing ---- */
-
-struct upload {
-	struct buf data;
-	char filename[256];
-	bool seen_file;
-	bool too_big;
-};
-
-static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
-			       const char *content_type, const char *transfer_encoding, const char *data, uint64_t off,
-			       size_t size)
-{
-	struct upload *u = cls;
-
-	(void)kind;
-	(void)content_type;
-	(void)transfer_encoding;
-	(void)off;
-	if (strcmp(key, "file") != 0)
-		return MHD_YES;
-	if (!u->seen_file) {
-		u->seen_file = true;
-		snprintf(u->filename, sizeof(u->filename), "%s", filename ? filename : "file");
-	}
-	if (size && buf_add(&u->data, data, size) != BUF_OK)
-		u->too_big = true;
-	return u->too_big ? MHD_NO : MHD_YES;
-}
+/* ---- the uploaded file (streamed to a temporary file by http.c) ---- */
 
 /* Keep the last path component, without control characters; valid UTF-8 or a plain name. */
 static void clean_filename(char *name)
@@ -144,36 +115,17 @@ static void clean_filename(char *name)
 		snprintf(name, 256, "attachment");
 }
 
-static int parse_upload(struct request *req, struct response *res, struct upload *u)
+/* The file's type as libmagic reads it from its first bytes; NULL when not allowed. */
+static const char *content_type_of(int fd, char *out, size_t len)
 {
-	struct MHD_PostProcessor *pp;
-	const char *type = http_header(req, "Content-Type");
-
-	if (!type || strncasecmp(type, "multipart/form-data", 19) != 0)
-		return validate_fail(req, res, "file", "send the file as multipart/form-data, field 'file'",
-				     "请以 multipart/form-data 上传,字段名为 file");
-	pp = MHD_create_post_processor(req->conn, 65536, on_part, u);
-	if (!pp)
-		return validate_fail(req, res, "file", "the upload could not be read", "无法读取上传内容");
-	(void)MHD_post_process(pp, req->body, req->body_len);
-	MHD_destroy_post_processor(pp);
-	if (u->too_big)
-		return http_error(req, res, 413, "payload_too_large", "file", "the file is larger than 20 MiB", "文件超过 20 MiB");
-	if (!u->seen_file || u->data.len == 0)
-		return validate_fail(req, res, "file", "no file in the upload", "未收到文件");
-	clean_filename(u->filename);
-	return 0;
-}
-
-/* The content's type as libmagic reads it; NULL when not allowed. */
-static const char *content_type_of(const struct buf *data, char *out, size_t len)
-{
+	char head[65536];
 	magic_t m = magic_open(MAGIC_MIME_TYPE);
 	const char *t = NULL;
+	ssize_t n = pread(fd, head, sizeof(head), 0);
 	size_t i;
 
-	if (m && magic_load(m, NULL) == 0)
-		t = magic_buffer(m, data->data, data->len);
+	if (m && n > 0 && magic_load(m, NULL) == 0)
+		t = magic_buffer(m, head, (size_t)n);
 	snprintf(out, len, "%s", t ? t : "");
 	if (m)
 		magic_close(m);
@@ -190,30 +142,18 @@ static int ensure_dir(const char *path)
 	return mkdir(path, 0750) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-/* Write the content under files_dir/ab/HASH (atomic rename); kept once per content. */
-static int store_file(const char *files_dir, const char *hash, const struct buf *data)
+/* Keep the upload under files_dir/ab/HASH, once per content; the name is unique per upload until then. */
+static int store_file(struct request *req, const char *hash)
 {
-	char dir[4096], path[4200], tmp[4300];
-	int fd, rc = -1;
+	const char *files_dir = req->config->files_dir;
+	char dir[4096], path[4200];
 
-	snprintf(dir, sizeof(dir), "%s/%.2s", files_dir, hash);
+	if (snprintf(dir, sizeof(dir), "%s/%.2s", files_dir, hash) >= (int)sizeof(dir))
+		return -1;
 	snprintf(path, sizeof(path), "%s/%s", dir, hash);
-	if (access(path, F_OK) == 0)
-		return 0;
 	if (ensure_dir(files_dir) != 0 || ensure_dir(dir) != 0)
 		return -1;
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-	if (fd < 0)
-		return -1;
-	if (write(fd, data->data, data->len) == (ssize_t)data->len && fsync(fd) == 0)
-		rc = 0;
-	close(fd);
-	if (rc == 0)
-		rc = rename(tmp, path);
-	if (rc != 0)
-		unlink(tmp);
-	return rc;
+	return http_upload_keep(req, path);
 }
 
 #define ATTACHMENT_COLUMNS                                                                                        \
@@ -236,8 +176,8 @@ static const struct record_def attachment_record = {
 int attachment_upload(struct request *req, struct response *res)
 {
 	const struct owner *o = NULL;
-	struct upload u;
-	char mime[128], hash[65];
+	struct http_upload *u = req->upload;
+	char mime[128], hash[65], filename[256];
 	json_t *values = NULL;
 	int64_t entity_id = 0;
 	int rc = load_owner(req, res, &o, &entity_id);
@@ -246,28 +186,23 @@ int attachment_upload(struct request *req, struct response *res)
 		return rc;
 	if (!(o->write_roles & req->user.role))
 		return http_error_forbidden(req, res);
-	memset(&u, 0, sizeof(u));
-	buf_init(&u.data, HTTP_MAX_FILE);
-	rc = parse_upload(req, res, &u);
-	if (!rc && !content_type_of(&u.data, mime, sizeof(mime))) {
+	if (!u || !u->seen || u->size == 0)
+		return validate_fail(req, res, "file", "no file in the upload", "未收到文件");
+	snprintf(filename, sizeof(filename), "%s", u->filename);
+	clean_filename(filename);
+	if (!content_type_of(u->fd, mime, sizeof(mime))) {
 		char en[300], zh[300];
 		snprintf(en, sizeof(en), "files of type %s are not accepted (PDF, images, Word, Excel, text)", mime);
 		snprintf(zh, sizeof(zh), "不接受此类型的文件(%s);可上传 PDF、图片、Word、Excel、文本", mime);
-		rc = http_error(req, res, 415, "unsupported_type", "file", en, zh);
+		return http_error(req, res, 415, "unsupported_type", "file", en, zh);
 	}
-	if (!rc) {
-		util_sha256_hex(u.data.data, u.data.len, hash);
-		if (store_file(req->config->files_dir, hash, &u.data) != 0)
-			rc = http_error_internal(req, res);
-	}
-	if (!rc) {
-		values = json_pack("{s:s, s:I, s:s, s:s, s:I, s:s, s:I}", "entity", o->entity, "entity_id",
-				   (json_int_t)entity_id, "filename", u.filename, "mime_type", mime, "size_bytes",
-				   (json_int_t)u.data.len, "sha256", hash, "uploaded_by", (json_int_t)req->user.id);
-		rc = record_create(req, res, &attachment_record, values);
-	}
+	if (util_sha256_fd_hex(u->fd, hash) != 0 || store_file(req, hash) != 0)
+		return http_error_internal(req, res);
+	values = json_pack("{s:s, s:I, s:s, s:s, s:I, s:s, s:I}", "entity", o->entity, "entity_id", (json_int_t)entity_id,
+			   "filename", filename, "mime_type", mime, "size_bytes", (json_int_t)u->size, "sha256", hash,
+			   "uploaded_by", (json_int_t)req->user.id);
+	rc = record_create(req, res, &attachment_record, values);
 	json_decref(values);
-	buf_free(&u.data);
 	return rc;
 }
 
@@ -347,30 +282,29 @@ int attachment_download(struct request *req, struct response *res)
 {
 	json_t *row = NULL;
 	char path[4200];
-	FILE *f = NULL;
-	char *data = NULL;
-	long size;
+	struct stat st;
+	int fd = -1;
 	int rc = load_attachment(req, res, &row);
 
 	if (rc)
 		return rc;
 	snprintf(path, sizeof(path), "%s/%.2s/%s", req->config->files_dir, json_string_value(json_object_get(row, "sha256")),
 		 json_string_value(json_object_get(row, "sha256")));
-	f = fopen(path, "rb");
-	size = json_integer_value(json_object_get(row, "size_bytes"));
-	if (f && size >= 0 && (data = malloc((size_t)size + 1)) && fread(data, 1, (size_t)size, f) == (size_t)size) {
-		res->raw = data;
-		res->raw_len = (size_t)size;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size == (off_t)json_integer_value(json_object_get(row, "size_bytes"))) {
+		/* sent from the file as it is read: a 20 MiB download costs no memory */
+		res->fd = fd;
+		res->fd_size = (uint64_t)st.st_size;
+		fd = -1;
 		res->content_type = static_type(json_string_value(json_object_get(row, "mime_type")));
 		res->content_disposition = disposition(json_string_value(json_object_get(row, "filename")));
-		data = NULL;
 		rc = res->status = 200;
 	} else {
 		rc = http_error(req, res, 410, "file_missing", NULL, "the stored file is missing", "附件文件已丢失");
 	}
-	if (f)
-		fclose(f);
-	free(data);
+	if (fd >= 0)
+		close(fd);
 	json_decref(row);
 	return rc;
 }

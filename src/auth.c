@@ -4,6 +4,7 @@
 #include "auth.h"
 
 #include "audit.h"
+#include "pwlane.h"
 #include "record.h"
 #include "settings.h"
 #include "user.h"
@@ -18,15 +19,33 @@
 #define SESSION_COOKIE "waishi_session"
 #define TOUCH_INTERVAL_S 60
 
+/* On the password lane when the server runs it, else here. -1 when the lane is full or the text too long. */
+static int lane_job(enum pw_kind kind, const char *password, const char *hash, struct pw_job *job)
+{
+	memset(job, 0, sizeof(*job));
+	job->kind = kind;
+	if (snprintf(job->password, sizeof(job->password), "%s", password) >= (int)sizeof(job->password))
+		return -1;
+	if (hash)
+		snprintf(job->hash, sizeof(job->hash), "%s", hash);
+	return pwlane_run(job);
+}
+
 int auth_hash_password(const char *password, char *out)
 {
-	return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	struct pw_job job;
+	int rc = lane_job(PW_HASH, password, NULL, &job);
+
+	if (rc == 0 && job.result == 0)
+		memcpy(out, job.hash, sizeof(job.hash));
+	return rc == 0 ? job.result : -1;
 }
 
 bool auth_check_password(const char *hash, const char *password)
 {
-	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	struct pw_job job;
+
+	return lane_job(PW_VERIFY, password, hash, &job) == 0 && job.result == 1;
 }
 
 /* ---- storage: sessions and login state ---- */
@@ -56,25 +75,6 @@ static int login_row_load(struct db *db, const char *username, struct login_row 
 		snprintf(row->hash, sizeof(row->hash), "%s", db_column_text(st, 3));
 	}
 	db_finalize(st);
-	return rc;
-}
-
-/* Count one failure; lock the account when the threshold is reached. *locked tells. */
-static int login_failure_record(struct db *db, int64_t user_id, bool *locked)
-{
-	int64_t failures = 0, threshold = settings_get_int(db, "lockout_threshold", 5);
-	int64_t minutes = settings_get_int(db, "lockout_minutes", 15);
-	int rc;
-
-	*locked = false;
-	rc = db_execf(db, "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?", "i", user_id);
-	if (rc == DB_OK)
-		rc = db_query_int(db, &failures, "SELECT failed_logins FROM users WHERE id = ?", "i", user_id);
-	if (rc == DB_OK && failures >= threshold) {
-		*locked = true;
-		rc = db_execf(db, "UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?", "ii",
-			      util_now() + minutes * 60, user_id);
-	}
 	return rc;
 }
 
@@ -211,10 +211,10 @@ static int answer_bad_credentials(struct request *req, struct response *res)
 			  "用户名或密码错误");
 }
 
-static int answer_locked(struct request *req, struct response *res, int64_t locked_until)
+static int answer_locked(struct request *req, struct response *res, int64_t locked_until, int64_t lock_minutes)
 {
 	char en[160], zh[160];
-	int64_t minutes = (locked_until - util_now() + 59) / 60;
+	int64_t minutes = locked_until > util_now() ? (locked_until - util_now() + 59) / 60 : lock_minutes;
 
 	snprintf(en, sizeof(en), "too many wrong passwords: the account is locked for %lld more minutes",
 		 (long long)minutes);
@@ -222,20 +222,76 @@ static int answer_locked(struct request *req, struct response *res, int64_t lock
 	return http_error(req, res, 423, "account_locked", NULL, en, zh);
 }
 
-/* A wrong password: count it, maybe lock, audit both, answer. */
+static int answer_lane_full(struct request *req, struct response *res)
+{
+	res->retry_after = 2;
+	return http_error(req, res, 503, "busy", NULL, "too many sign-ins at once, please try again in a moment",
+			  "同时登录的人过多,请稍后重试");
+}
+
+/*
+ * Sign-in, first half: in one short transaction, refuse a locked account
+ * (423) or count this attempt as a failure until the password proves right,
+ * so that no more than `lockout_threshold` attempts are ever being judged.
+ * *admitted tells whether the password is to be checked.
+ */
+static int login_admit(struct request *req, struct response *res, const char *username, struct login_row *row,
+		       bool *admitted)
+{
+	int64_t threshold, minutes, failures = 0;
+	int rc;
+
+	*admitted = false;
+	rc = db_begin(req->db);
+	if (rc == DB_OK) {
+		rc = login_row_load(req->db, username, row);
+		if (rc == DB_DONE) {
+			db_rollback(req->db); /* no such user: checked against a dummy hash all the same */
+			*admitted = true;
+			return 0;
+		}
+		rc = rc == DB_ROW ? DB_OK : rc;
+	}
+	if (rc == DB_OK)
+		rc = db_query_int(req->db, &failures, "SELECT failed_logins FROM users WHERE id = ?", "i", row->id);
+	threshold = settings_get_int(req->db, "lockout_threshold", 5);
+	minutes = settings_get_int(req->db, "lockout_minutes", 15);
+	if (rc == DB_OK && (row->locked_until > util_now() || failures >= threshold)) {
+		struct audit_actor who = {row->id, username, req->client_ip};
+		json_t *after = json_pack("{s:s}", "username", username);
+
+		rc = audit_write(req->db, &who, "login_refused_locked", "user", row->id, NULL, after);
+		json_decref(after);
+		rc = record_commit(req, res, rc);
+		return rc ? rc : answer_locked(req, res, row->locked_until, minutes);
+	}
+	if (rc == DB_OK)
+		rc = db_execf(req->db, "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?", "i", row->id);
+	rc = record_commit(req, res, rc);
+	*admitted = rc == 0;
+	return rc;
+}
+
+/* A wrong password (already counted): lock at the threshold, audit both, answer. */
 static int login_failed(struct request *req, struct response *res, const struct login_row *row, const char *username)
 {
 	struct audit_actor who = {row->id, username, req->client_ip};
 	json_t *after = json_pack("{s:s}", "username", username);
-	bool locked = false;
+	int64_t failures = 0, threshold, minutes;
 	int rc = db_begin(req->db);
 
+	threshold = settings_get_int(req->db, "lockout_threshold", 5);
+	minutes = settings_get_int(req->db, "lockout_minutes", 15);
 	if (rc == DB_OK)
-		rc = login_failure_record(req->db, row->id, &locked);
+		rc = db_query_int(req->db, &failures, "SELECT failed_logins FROM users WHERE id = ?", "i", row->id);
 	if (rc == DB_OK)
 		rc = audit_write(req->db, &who, "login_failed", "user", row->id, NULL, after);
-	if (rc == DB_OK && locked)
-		rc = audit_write(req->db, &who, "account_locked", "user", row->id, NULL, after);
+	if (rc == DB_OK && failures >= threshold) {
+		rc = db_execf(req->db, "UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?", "ii",
+			      util_now() + minutes * 60, row->id);
+		if (rc == DB_OK)
+			rc = audit_write(req->db, &who, "account_locked", "user", row->id, NULL, after);
+	}
 	json_decref(after);
 	rc = record_commit(req, res, rc);
 	return rc ? rc : answer_bad_credentials(req, res);
@@ -288,14 +344,27 @@ static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 
 static void dummy_hash_init(void)
 {
-	if (auth_hash_password("waishi-dummy-password", dummy_hash) != 0)
-		dummy_hash[0] = '\0';
+	struct pw_job job;
+
+	memset(&job, 0, sizeof(job));
+	job.kind = PW_HASH;
+	snprintf(job.password, sizeof(job.password), "waishi-dummy-password");
+	pwlane_compute(&job);
+	if (job.result == 0)
+		memcpy(dummy_hash, job.hash, sizeof(dummy_hash));
 }
 
+/*
+ * POST /api/v1/session, in two calls: the first admits the attempt (or
+ * refuses it) and hands the password to the lane (HTTP_DEFERRED); the second,
+ * when the lane is done, records the verdict. No hash is computed inside a
+ * transaction or on a request thread.
+ */
 int auth_login(struct request *req, struct response *res)
 {
 	struct login_row row;
 	const char *username, *password;
+	bool admitted = false;
 	int rc;
 
 	rc = validate_body(req, res, req->json, login_fields, false);
@@ -304,25 +373,37 @@ int auth_login(struct request *req, struct response *res)
 	username = json_string_value(json_object_get(req->json, "username"));
 	password = json_string_value(json_object_get(req->json, "password"));
 	memset(&row, 0, sizeof(row));
+	if (!req->pw_done) {
+		if (!pwlane_reserve())
+			return answer_lane_full(req, res);
+		rc = login_admit(req, res, username, &row, &admitted);
+		if (!admitted) {
+			pwlane_release();
+			return rc;
+		}
+		pthread_once(&dummy_once, dummy_hash_init);
+		memset(req->pw, 0, sizeof(*req->pw));
+		req->pw->kind = PW_VERIFY;
+		snprintf(req->pw->password, sizeof(req->pw->password), "%s", password);
+		snprintf(req->pw->hash, sizeof(req->pw->hash), "%s", row.id ? row.hash : dummy_hash);
+		return HTTP_DEFERRED;
+	}
 	rc = login_row_load(req->db, username, &row);
 	if (rc != DB_ROW && rc != DB_DONE)
 		return http_error_db(req, res, rc);
 	if (rc == DB_DONE) {
-		pthread_once(&dummy_once, dummy_hash_init);
-		if (dummy_hash[0])
-			(void)auth_check_password(dummy_hash, password);
 		rc = audit_login_event(req, "login_failed", 0, username);
 		return rc == DB_OK ? answer_bad_credentials(req, res) : http_error_db(req, res, rc);
 	}
-	if (row.locked_until > util_now()) {
-		rc = audit_login_event(req, "login_refused_locked", row.id, username);
-		return rc == DB_OK ? answer_locked(req, res, row.locked_until) : http_error_db(req, res, rc);
-	}
-	if (!auth_check_password(row.hash, password))
+	if (req->pw->result != 1)
 		return login_failed(req, res, &row, username);
-	if (!row.active)
+	if (!row.active) {
+		rc = db_execf(req->db, "UPDATE users SET failed_logins = 0 WHERE id = ?", "i", row.id);
+		if (rc != DB_OK)
+			return http_error_db(req, res, rc);
 		return http_error(req, res, 403, "account_inactive", NULL, "this account has been deactivated",
 				  "该账号已停用,请联系系统管理员");
+	}
 	return login_succeeded(req, res, &row, username);
 }
 
@@ -360,6 +441,7 @@ static const struct vfield password_fields[] = {
 
 int auth_password(struct request *req, struct response *res)
 {
+	struct pw_job job;
 	struct login_row row;
 	char hash[crypto_pwhash_STRBYTES];
 	const char *current, *next;
@@ -373,13 +455,18 @@ int auth_password(struct request *req, struct response *res)
 	rc = login_row_load(req->db, req->user.username, &row);
 	if (rc != DB_ROW)
 		return http_error_db(req, res, rc);
-	if (!auth_check_password(row.hash, current))
+	if (lane_job(PW_VERIFY, current, row.hash, &job) != 0)
+		return answer_lane_full(req, res);
+	if (job.result != 1)
 		return validate_fail(req, res, "current_password", "the current password is wrong", "当前密码不正确");
 	if (strcmp(current, next) == 0)
 		return validate_fail(req, res, "new_password", "the new password must differ from the current one",
 				     "新密码不能与当前密码相同");
-	if (auth_hash_password(next, hash) != 0)
+	if (lane_job(PW_HASH, next, NULL, &job) != 0)
+		return answer_lane_full(req, res);
+	if (job.result != 0)
 		return http_error_internal(req, res);
+	memcpy(hash, job.hash, sizeof(hash));
 	rc = db_begin(req->db);
 	if (rc == DB_OK)
 		rc = user_db_set_password(req->db, req->user.id, hash);

@@ -22,6 +22,7 @@
 #include "user.h"
 #include "util.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,36 @@ static int parse_db_flag(int argc, char **argv, const char **db_url)
 
 /* ---- serve ---- */
 
+/* An integer setting from the environment within [min, max]; -1 (message printed) when malformed. */
+static int env_int(const char *name, int64_t fallback, int64_t min, int64_t max, int *out)
+{
+	const char *v = getenv(name);
+	int64_t n = fallback;
+
+	if (v && *v && (!util_parse_int64(v, &n) || n < min || n > max)) {
+		fprintf(stderr, "waishi: %s wants a number from %lld to %lld\n", name, (long long)min, (long long)max);
+		return -1;
+	}
+	*out = (int)n;
+	return 0;
+}
+
+/* The limits at the door: connections, idle time, the password lane, the sign-in rate. */
+static int limits_from_env(struct server_config *cfg, long ncpu)
+{
+	int64_t half = ncpu > 1 ? ncpu / 2 : 1;
+
+	cfg->trusted_proxies = getenv("WAISHI_TRUSTED_PROXIES");
+	if (env_int("WAISHI_MAX_CONNECTIONS", HTTP_DEFAULT_MAX_CONNECTIONS, 8, 100000, &cfg->max_connections) != 0 ||
+	    env_int("WAISHI_MAX_PER_IP", HTTP_DEFAULT_MAX_PER_IP, 0, 100000, &cfg->max_per_ip) != 0 ||
+	    env_int("WAISHI_IDLE_TIMEOUT", HTTP_DEFAULT_IDLE_TIMEOUT, 1, 3600, &cfg->idle_timeout) != 0 ||
+	    env_int("WAISHI_PASSWORD_WORKERS", half, 1, 64, &cfg->password_workers) != 0 ||
+	    env_int("WAISHI_PASSWORD_QUEUE", HTTP_DEFAULT_PASSWORD_QUEUE, 0, 10000, &cfg->password_queue) != 0 ||
+	    env_int("WAISHI_LOGIN_RATE", HTTP_DEFAULT_LOGIN_RATE, 0, 1000000, &cfg->login_rate) != 0)
+		return -1;
+	return 0;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -110,6 +141,7 @@ static int cmd_serve(int argc, char **argv)
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int c;
 
+	memset(&cfg, 0, sizeof(cfg));
 	cfg.db_url = default_db();
 	cfg.listen = env_or("WAISHI_LISTEN", "127.0.0.1:8080");
 	cfg.web_dir = env_or("WAISHI_WEB_DIR", "web/dist");
@@ -152,6 +184,8 @@ static int cmd_serve(int argc, char **argv)
 		cfg.files_dir = files_default;
 	}
 	cfg.threads = (int)threads;
+	if (limits_from_env(&cfg, ncpu) != 0)
+		return 2;
 	return http_serve(&cfg);
 }
 
@@ -585,26 +619,27 @@ static int cmd_import(int argc, char **argv)
 {
 	const char *url;
 	struct db *db;
-	char *data = NULL, err[300] = "";
-	size_t len = 0, imported = 0, i;
+	char err[300] = "";
+	size_t imported = 0, i;
 	json_t *errors = NULL, *e;
-	int idx = parse_db_flag(argc, argv, &url), rc;
+	int idx = parse_db_flag(argc, argv, &url), rc, fd;
 
 	if (idx < 0 || idx != argc - 2 || !import_known(argv[idx])) {
 		fprintf(stderr, "usage: waishi import [--db FILE] delegations|letters|receptions|sister-cities|abtc|cases|info-items FILE\n");
 		return 2;
 	}
-	if (document_slurp(argv[idx + 1], &data, &len) != 0) {
+	fd = open(argv[idx + 1], O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		perror(argv[idx + 1]);
 		return 1;
 	}
 	db = open_migrated(url);
 	if (!db) {
-		free(data);
+		close(fd);
 		return 1;
 	}
-	rc = import_run(db, &cli_actor, argv[idx], data, len, show_progress, &imported, &errors, err, sizeof(err));
-	free(data);
+	rc = import_run(db, &cli_actor, argv[idx], fd, show_progress, &imported, &errors, err, sizeof(err));
+	close(fd);
 	db_close(db);
 	if (rc == DB_OK) {
 		printf("%zu rows imported into %s\n", imported, argv[idx]);

@@ -34,6 +34,14 @@ void db_close(struct db *db)
 }
 
 const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
+
+void db_describe(struct db *db, char *out, size_t len)
+{
+	if (len)
+		out[0] = '\0';
+	if (db->ops->describe)
+		db->ops->describe(db, out, len);
+}
 int db_exec_script(struct db *db, const char *sql) { return db->ops->exec_script(db, sql); }
 int db_backup(struct db *db, const char *path) { return db->ops->backup(db, path); }
 int db_begin(struct db *db) { return db->ops->begin(db); }

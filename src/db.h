@@ -41,6 +41,8 @@ struct db_stmt;
 __attribute__((warn_unused_result)) int db_open(const char *url, struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
 const char *db_errmsg(struct db *db);
+/* One line on the connection's durability settings for the startup log ("" when nothing to say). */
+void db_describe(struct db *db, char *out, size_t len);
 /* Run a script of DDL statements (migrations only); @ID@ is expanded. */
 __attribute__((warn_unused_result)) int db_exec_script(struct db *db, const char *sql);
 /* Online consistent copy of the whole database into a new file. */

@@ -36,6 +36,7 @@ struct db_ops {
 	int64_t (*column_int64)(struct db_stmt *st, int col);
 	double (*column_double)(struct db_stmt *st, int col);
 	const char *(*column_text)(struct db_stmt *st, int col);
+	void (*describe)(struct db *db, char *out, size_t len); /* may be NULL */
 };
 
 struct db {

@@ -486,6 +486,12 @@ static int add_list_filters(struct request *req, struct response *res, struct li
 	return 0;
 }
 
+static void add_status_zh(json_t *row, void *arg)
+{
+	(void)arg;
+	json_object_set_new(row, "status_zh", json_string(delegation_status_zh(json_string_value(json_object_get(row, "status")))));
+}
+
 int delegation_list(struct request *req, struct response *res)
 {
 	struct list_params lp;
@@ -498,6 +504,7 @@ int delegation_list(struct request *req, struct response *res)
 	if (rc)
 		return rc;
 	lp.q = NULL; /* handled by add_list_filters */
+	lp.decorate = add_status_zh;
 	list_filter_init(&f);
 	rc = add_list_filters(req, res, &f, pattern, sizeof(pattern));
 	if (rc) {
@@ -507,6 +514,6 @@ int delegation_list(struct request *req, struct response *res)
 	rc = list_run(req->db, &delegation_spec, &lp, &f, &out);
 	list_filter_free(&f);
 	json_array_foreach(json_object_get(out, "items"), i, row)
-		json_object_set_new(row, "status_zh", json_string(delegation_status_zh(json_string_value(json_object_get(row, "status")))));
+		add_status_zh(row, NULL);
 	return list_answer(req, res, rc, out);
 }

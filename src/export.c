@@ -7,9 +7,11 @@
 #include "util.h"
 #include "validate.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -136,6 +138,124 @@ static void write_sheet(lxw_workbook *wb, const struct export_sheet *sheet, cons
 	worksheet_freeze_panes(ws, 1, 0);
 }
 
+static void add_formats(lxw_workbook *wb, struct formats *f)
+{
+	f->header = workbook_add_format(wb);
+	format_set_bold(f->header);
+	format_set_bg_color(f->header, 0xDDEBF7);
+	format_set_border(f->header, LXW_BORDER_THIN);
+	f->date = workbook_add_format(wb);
+	format_set_num_format(f->date, "yyyy-mm-dd");
+	f->money = workbook_add_format(wb);
+	format_set_num_format(f->money, "#,##0.00");
+}
+
+/* ---- streaming: one sheet written row by row in constant memory ---- */
+
+struct export_stream {
+	char path[64];
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	struct formats f;
+	char *keys[MAX_COLUMNS];
+	double widths[MAX_COLUMNS];
+	size_t ncols;
+	lxw_row_t next_row;
+};
+
+struct export_stream *export_stream_open(const char *sheet_name)
+{
+	lxw_workbook_options opts = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
+	struct export_stream *xs = calloc(1, sizeof(*xs));
+	int fd;
+
+	if (!xs)
+		return NULL;
+	snprintf(xs->path, sizeof(xs->path), "/tmp/waishi-export-XXXXXX");
+	fd = mkstemp(xs->path);
+	if (fd < 0) {
+		free(xs);
+		return NULL;
+	}
+	close(fd);
+	xs->wb = workbook_new_opt(xs->path, &opts);
+	if (xs->wb) {
+		add_formats(xs->wb, &xs->f);
+		xs->ws = workbook_add_worksheet(xs->wb, sheet_name);
+	}
+	if (!xs->ws) {
+		export_stream_free(xs);
+		return NULL;
+	}
+	return xs;
+}
+
+int export_stream_row(struct export_stream *xs, json_t *row)
+{
+	const char *key;
+	json_t *v;
+	size_t c;
+
+	if (xs->next_row == 0) { /* the first row's keys are the columns */
+		json_object_foreach(row, key, v) {
+			if (xs->ncols < MAX_COLUMNS && !(xs->keys[xs->ncols] = strdup(key)))
+				return -1;
+			if (xs->ncols < MAX_COLUMNS)
+				xs->ncols++;
+		}
+		for (c = 0; c < xs->ncols; c++) {
+			worksheet_write_string(xs->ws, 0, (lxw_col_t)c, export_header(xs->keys[c]), xs->f.header);
+			xs->widths[c] = text_width(export_header(xs->keys[c]));
+		}
+		xs->next_row = 1;
+	}
+	for (c = 0; c < xs->ncols; c++)
+		write_cell(xs->ws, xs->next_row, (lxw_col_t)c, xs->keys[c], json_object_get(row, xs->keys[c]), &xs->f,
+			   &xs->widths[c]);
+	xs->next_row++;
+	return 0;
+}
+
+int export_stream_finish(struct export_stream *xs, int *fd, uint64_t *size)
+{
+	struct stat st;
+	size_t c;
+	lxw_error err;
+
+	*fd = -1;
+	for (c = 0; c < xs->ncols; c++)
+		worksheet_set_column(xs->ws, (lxw_col_t)c, (lxw_col_t)c,
+				     (xs->widths[c] > MAX_WIDTH ? MAX_WIDTH : xs->widths[c]) + 2, NULL);
+	if (xs->ncols)
+		worksheet_freeze_panes(xs->ws, 1, 0);
+	err = workbook_close(xs->wb);
+	xs->wb = NULL;
+	if (err == LXW_NO_ERROR)
+		*fd = open(xs->path, O_RDONLY | O_CLOEXEC);
+	if (*fd >= 0 && fstat(*fd, &st) != 0) {
+		close(*fd);
+		*fd = -1;
+	}
+	if (*fd >= 0)
+		*size = (uint64_t)st.st_size;
+	export_stream_free(xs); /* unlinks the file: the open descriptor keeps it */
+	return *fd >= 0 ? 0 : -1;
+}
+
+void export_stream_free(struct export_stream *xs)
+{
+	size_t c;
+
+	if (!xs)
+		return;
+	if (xs->wb)
+		workbook_close(xs->wb);
+	unlink(xs->path);
+	for (c = 0; c < xs->ncols; c++)
+		free(xs->keys[c]);
+	free(xs);
+}
+
 int export_xlsx(const struct export_sheet *sheets, size_t n, char **data, size_t *len)
 {
 	char path[] = "/tmp/waishi-xlsx-XXXXXX";
@@ -150,14 +270,7 @@ int export_xlsx(const struct export_sheet *sheets, size_t n, char **data, size_t
 	wb = workbook_new(path);
 	if (!wb)
 		goto out;
-	f.header = workbook_add_format(wb);
-	format_set_bold(f.header);
-	format_set_bg_color(f.header, 0xDDEBF7);
-	format_set_border(f.header, LXW_BORDER_THIN);
-	f.date = workbook_add_format(wb);
-	format_set_num_format(f.date, "yyyy-mm-dd");
-	f.money = workbook_add_format(wb);
-	format_set_num_format(f.money, "#,##0.00");
+	add_formats(wb, &f);
 	for (i = 0; i < n; i++)
 		write_sheet(wb, &sheets[i], &f);
 	if (workbook_close(wb) == LXW_NO_ERROR)

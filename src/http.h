@@ -2,13 +2,24 @@
  * http.h - the HTTP server, the request/response shapes every handler uses,
  * the route table and the error and list conventions of the API.
  *
- * One route table lists {method, pattern, handler, roles, flags}. Before any
- * handler runs, the server has: matched the route (404 no path, 405 wrong
- * method), refused a body over 1 MiB (413), authenticated the caller from a
- * bearer token or the session cookie (401), checked the role (403), checked
- * the CSRF header of a cookie-authenticated write (403), parsed a JSON body
- * (400 invalid_json) and taken a database connection. A handler fills
- * `struct response` and returns its HTTP status.
+ * One route table lists {method, pattern, handler, roles, flags}. On the
+ * request's headers, before one byte of its body is read, the server has
+ * matched the route (404 no path, 405 wrong method), authenticated the caller
+ * from a bearer token or the session cookie (401), checked the role (403) and
+ * the CSRF header of a cookie-authenticated write (403), refused a declared
+ * body over the route's limit (413) and, for the sign-in route, applied the
+ * per-address rate limit (429); a refused request is answered at once and its
+ * body never buffered. Then the body arrives: JSON up to 1 MiB in memory
+ * (4 KiB for the public routes), an upload (ROUTE_UPLOAD) streamed through a
+ * strict multipart reader into a temporary file beside the attachment store
+ * (422 when malformed, 413 past 20 MiB). Finally the JSON is parsed
+ * (400 invalid_json), a database connection taken and the handler called. A
+ * handler fills `struct response` and returns its HTTP status.
+ *
+ * A handler that needs argon2id (sign-in) fills req->pw, having reserved a
+ * place on the password lane (pwlane.h), and returns HTTP_DEFERRED: the
+ * connection is suspended, its database connection handed back, and the
+ * handler is called once more with req->pw_done set when the hash is done.
  */
 #ifndef WAISHI_HTTP_H
 #define WAISHI_HTTP_H
@@ -23,13 +34,26 @@
 #define HTTP_MAX_BODY ((size_t)1 << 20)
 #define HTTP_MAX_FILE ((size_t)20 << 20)
 #define HTTP_MAX_UPLOAD (HTTP_MAX_FILE + ((size_t)64 << 10)) /* the file and its multipart framing */
+#define HTTP_MAX_PUBLIC_BODY ((size_t)4 << 10) /* sign-in and any other route without a session */
 #define HTTP_MAX_PATH_IDS 4
+#define HTTP_DEFERRED 1 /* a handler's answer: call me again when req->pw has run */
 
 /* Route flags */
 enum {
 	ROUTE_PUBLIC = 1 << 0, /* no session needed */
 	ROUTE_NO_CSRF = 1 << 1, /* e.g. login: no session yet to carry a token */
 	ROUTE_UPLOAD = 1 << 2,  /* body up to HTTP_MAX_UPLOAD (multipart file upload) */
+	ROUTE_LOGIN = 1 << 3,   /* the sign-in route: per-address rate limit */
+};
+
+/* The file of an upload route, already on disk when the handler runs. */
+struct http_upload {
+	char path[4096];     /* temporary file, mkstemp'd inside the files folder */
+	int fd;              /* open read-write; -1 when none */
+	uint64_t size;       /* bytes of the "file" field */
+	char filename[256];  /* the name the client sent */
+	bool seen;           /* a "file" field arrived */
+	bool kept;           /* moved into the store by http_upload_keep */
 };
 
 struct caller {
@@ -42,6 +66,8 @@ struct caller {
 };
 
 struct server_config;
+struct pw_job;
+struct export_stream;
 
 struct request {
 	const char *method;
@@ -59,6 +85,10 @@ struct request {
 	int nids;
 	const struct server_config *config;
 	void *conn; /* struct MHD_Connection *, for query and header look-ups */
+	struct http_upload *upload; /* ROUTE_UPLOAD only */
+	struct pw_job *pw;          /* this request's password-lane job (see HTTP_DEFERRED) */
+	bool pw_done;               /* the job has run: second call of the handler */
+	struct export_stream *export; /* a workbook being streamed by list.c, answered by list_answer */
 };
 
 struct response {
@@ -69,6 +99,9 @@ struct response {
 	const char *content_type;
 	char *set_cookie;      /* malloc'd Set-Cookie value or NULL */
 	char *content_disposition;
+	int fd;                /* or a body read from this open file (closed after), -1 for none */
+	uint64_t fd_size;
+	int retry_after;       /* seconds for a Retry-After header, 0 for none */
 };
 
 typedef int (*http_handler)(struct request *req, struct response *res);
@@ -87,7 +120,21 @@ struct server_config {
 	const char *web_dir;
 	const char *files_dir; /* attachments, outside the web root */
 	int threads;
+	int max_connections;    /* all connections at once */
+	int max_per_ip;         /* connections from one address at once (0: no limit) */
+	int idle_timeout;       /* seconds a connection may stay silent */
+	const char *trusted_proxies; /* comma-separated addresses whose X-Forwarded-For is believed, or NULL */
+	int password_workers;   /* argon2id computations at once */
+	int password_queue;     /* more that may wait */
+	int login_rate;         /* sign-in attempts a minute per address (0: no limit) */
 };
+
+/* Defaults of the settings above (cli.c documents the flags and variables). */
+#define HTTP_DEFAULT_MAX_CONNECTIONS 512
+#define HTTP_DEFAULT_MAX_PER_IP 32
+#define HTTP_DEFAULT_IDLE_TIMEOUT 30
+#define HTTP_DEFAULT_PASSWORD_QUEUE 32
+#define HTTP_DEFAULT_LOGIN_RATE 30
 
 /* Run the server until SIGINT/SIGTERM. Returns the process exit status. */
 int http_serve(const struct server_config *cfg);
@@ -113,5 +160,8 @@ int http_error_op(struct request *req, struct response *res, const struct op_err
 struct actor http_actor(const struct request *req);
 /* Take ownership of `body` and answer it with `status`. */
 int http_json(struct response *res, int status, json_t *body);
+
+/* Move the uploaded file to `dest` (synced first; an existing `dest`, the same content, is kept). 0 or -1. */
+__attribute__((warn_unused_result)) int http_upload_keep(struct request *req, const char *dest);
 
 #endif

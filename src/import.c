@@ -23,7 +23,6 @@
 #include "validate.h"
 
 #include <math.h>
-#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -616,8 +615,8 @@ static int write_rows(struct db *db, const struct idef *def, json_t *rows, impor
 	return rc;
 }
 
-int import_run(struct db *db, const struct audit_actor *who, const char *name, const char *data, size_t len,
-	       import_progress_fn progress, size_t *imported, json_t **errors, char *err, size_t errlen)
+int import_run(struct db *db, const struct audit_actor *who, const char *name, int fd, import_progress_fn progress,
+	       size_t *imported, json_t **errors, char *err, size_t errlen)
 {
 	const struct idef *def = find_def(name);
 	struct header_map map;
@@ -626,16 +625,16 @@ int import_run(struct db *db, const struct audit_actor *who, const char *name, c
 	char hash[65];
 	bool header_ok;
 	size_t r;
-	int rc;
+	int rc = TABLE_BAD;
 
 	*imported = 0;
 	*errors = json_array();
-	if (!def || table_read(data, len, &t, err, errlen) != 0) {
+	if (!def || (rc = table_read_fd(fd, &t, err, errlen)) != TABLE_OK) {
 		if (!def)
 			snprintf(err, errlen, "未知的登记簿 %s", name ? name : "");
 		json_decref(rows);
 		json_decref(cache);
-		return 1;
+		return rc == TABLE_TOO_LARGE ? 2 : 1;
 	}
 	map_headers(def, &t, &map, *errors);
 	/* with a column missing the rows cannot be read; otherwise every bad row is named */
@@ -659,7 +658,8 @@ int import_run(struct db *db, const struct audit_actor *who, const char *name, c
 		json_decref(rows);
 		return 1;
 	}
-	util_sha256_hex(data, len, hash);
+	if (util_sha256_fd_hex(fd, hash) != 0)
+		snprintf(hash, sizeof(hash), "unreadable");
 	rc = db_begin(db);
 	if (rc == DB_OK)
 		rc = write_rows(db, def, rows, progress);
@@ -691,34 +691,10 @@ static const char *register_of_path(const char *path, bool template_route, char 
 	return out;
 }
 
-struct upload_part {
-	struct buf data;
-	bool seen;
-};
-
-static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
-			       const char *content_type, const char *transfer_encoding, const char *data, uint64_t off,
-			       size_t size)
-{
-	struct upload_part *u = cls;
-
-	(void)kind;
-	(void)filename;
-	(void)content_type;
-	(void)transfer_encoding;
-	(void)off;
-	if (strcmp(key, "file") != 0)
-		return MHD_YES;
-	u->seen = true;
-	return size == 0 || buf_add(&u->data, data, size) == BUF_OK ? MHD_YES : MHD_NO;
-}
-
 int import_upload(struct request *req, struct response *res)
 {
 	struct audit_actor who = {req->user.id, req->user.username, req->client_ip};
-	struct upload_part u;
-	struct MHD_PostProcessor *pp;
-	const char *type = http_header(req, "Content-Type");
+	struct http_upload *u = req->upload;
 	char name[64], err[300] = "";
 	json_t *errors = NULL;
 	size_t imported = 0;
@@ -727,19 +703,10 @@ int import_upload(struct request *req, struct response *res)
 	register_of_path(req->path, false, name, sizeof(name));
 	if (!import_known(name))
 		return http_error_not_found(req, res);
-	memset(&u, 0, sizeof(u));
-	buf_init(&u.data, HTTP_MAX_FILE);
-	if (type && strncasecmp(type, "multipart/form-data", 19) == 0 && (pp = MHD_create_post_processor(req->conn, 65536, on_part, &u))) {
-		(void)MHD_post_process(pp, req->body, req->body_len);
-		MHD_destroy_post_processor(pp);
-	}
-	if (!u.seen || !u.data.len) {
-		buf_free(&u.data);
+	if (!u || !u->seen || !u->size)
 		return validate_fail(req, res, "file", "send the .xlsx or .csv file as multipart/form-data, field 'file'",
 				     "请以 multipart/form-data 上传 .xlsx 或 .csv 文件,字段名为 file");
-	}
-	rc = import_run(req->db, &who, name, u.data.data, u.data.len, NULL, &imported, &errors, err, sizeof(err));
-	buf_free(&u.data);
+	rc = import_run(req->db, &who, name, u->fd, NULL, &imported, &errors, err, sizeof(err));
 	if (rc == 1 && errors && json_array_size(errors)) {
 		json_t *body = json_pack("{s:{s:s, s:s, s:n, s:O}}", "error", "code", "import_rejected", "message",
 					 req->zh ? "文件中有错误,未导入任何数据" : "the file has errors; nothing was imported", "field",
@@ -748,6 +715,8 @@ int import_upload(struct request *req, struct response *res)
 		return http_json(res, 422, body);
 	}
 	json_decref(errors);
+	if (rc == 2)
+		return http_error(req, res, 413, "file_too_large", "file", err, err);
 	if (rc == 1)
 		return validate_fail(req, res, "file", err, err);
 	if (rc != DB_OK)

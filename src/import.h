@@ -15,12 +15,14 @@
 typedef void (*import_progress_fn)(size_t done, size_t total);
 
 /*
- * Import `data` into `register_name`. On success *imported is the row count
- * and *errors NULL; on bad rows *errors is an array of {row, column, reason}
- * and nothing was written. Returns DB_OK, 1 (bad file or rows), or a
- * database error. `err` gets a message for a file that cannot be read.
+ * Import the open file `fd` into `register_name`, read as a stream within
+ * the limits of table.h. On success *imported is the row count and *errors
+ * NULL; on bad rows *errors is an array of {row, column, reason} and nothing
+ * was written. Returns DB_OK, 1 (bad file or rows), 2 (a size limit passed:
+ * 413), or a database error. `err` gets a Chinese message for a file that
+ * cannot be read, naming the limit it passed.
  */
-int import_run(struct db *db, const struct audit_actor *who, const char *register_name, const char *data, size_t len,
+int import_run(struct db *db, const struct audit_actor *who, const char *register_name, int fd,
 	       import_progress_fn progress, size_t *imported, json_t **errors, char *err, size_t errlen);
 /* Known register name? */
 bool import_known(const char *register_name);

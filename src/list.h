@@ -30,6 +30,13 @@ struct list_params {
 	const char *sort;     /* validated against the spec by list_run */
 	const char *q;
 	int64_t scope_unit;   /* > 0: only this unit's records */
+	/* ?format=xlsx: list_run streams every row into a workbook left in *export (the request's) */
+	bool xlsx;
+	struct export_stream **export;
+	char export_name[64];
+	/* applied to each streamed row, as the handler applies it to the items of a JSON answer */
+	void (*decorate)(json_t *row, void *arg);
+	void *decorate_arg;
 };
 
 struct list_sort_key {
@@ -87,7 +94,9 @@ int list_filter_int(struct list_filter *f, const char *cond, int64_t value);
 int list_filter_add(struct list_filter *f, const char *cond, const char *types, ...);
 
 /*
- * Run the count and the page query. On success *out is {"items","total"}.
+ * Run the count and the page query. On success *out is {"items","total"};
+ * for an export (lp->xlsx) the rows went into the streamed workbook instead,
+ * one at a time, and items is empty.
  * Returns DB_OK, DB_ERR, or 1 when lp->sort names no sort key of the spec.
  */
 int list_run(struct db *db, const struct list_spec *spec, const struct list_params *lp, struct list_filter *f,

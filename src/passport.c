@@ -78,6 +78,18 @@ static void add_due(const struct policy *p, json_t *row, const char *today)
 	json_object_set_new(row, "is_overdue", json_boolean(issued && due[0] && strcmp(due, today) < 0));
 }
 
+struct due_arg {
+	const struct policy *p;
+	const char *today;
+};
+
+static void add_due_row(json_t *row, void *arg)
+{
+	const struct due_arg *d = arg;
+
+	add_due(d->p, row, d->today);
+}
+
 static int load_events(struct db *db, int64_t id, json_t **out)
 {
 	struct db_stmt *st = NULL;
@@ -194,6 +206,7 @@ int passport_list(struct request *req, struct response *res)
 	struct list_params lp;
 	struct list_filter f;
 	struct policy p;
+	struct due_arg due;
 	const char *status = NULL, *kind = NULL;
 	char today[DATE_LEN], cutoff[DATE_LEN];
 	int64_t person_id = 0, delegation_id = 0;
@@ -218,6 +231,10 @@ int passport_list(struct request *req, struct response *res)
 		return http_error_db(req, res, rc);
 	date_today(today);
 	date_add_days(today, -p.passport_return_days, cutoff);
+	due.p = &p;
+	due.today = today;
+	lp.decorate = add_due_row;
+	lp.decorate_arg = &due;
 	list_filter_init(&f);
 	if (status)
 		rc = list_filter_text(&f, "pp.status = ?", status);

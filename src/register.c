@@ -46,6 +46,13 @@ static int read_filter(struct request *req, struct response *res, const struct r
 	return 0;
 }
 
+static void decorate_one(json_t *row, void *arg)
+{
+	const struct register_def *def = arg;
+
+	def->decorate(row);
+}
+
 static void decorate_all(const struct register_def *def, json_t *out)
 {
 	json_t *row;
@@ -67,6 +74,10 @@ int register_list(struct request *req, struct response *res, const struct regist
 
 	if (rc)
 		return rc;
+	if (def->decorate) {
+		lp.decorate = decorate_one;
+		lp.decorate_arg = (void *)def;
+	}
 	list_filter_init(&f);
 	for (rf = def->filters; rf && rf->param && !rc; rf++)
 		rc = read_filter(req, res, rf, &f);

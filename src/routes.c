@@ -50,7 +50,7 @@ const struct route routes[] = {
 	{"GET", "/healthz", system_healthz, 0, ROUTE_PUBLIC},
 	{"GET", "/api/v1/version", system_version, 0, ROUTE_PUBLIC},
 
-	{"POST", "/api/v1/session", auth_login, 0, ROUTE_PUBLIC | ROUTE_NO_CSRF},
+	{"POST", "/api/v1/session", auth_login, 0, ROUTE_PUBLIC | ROUTE_NO_CSRF | ROUTE_LOGIN},
 	{"DELETE", "/api/v1/session", auth_logout, ROLES_ALL, 0},
 	{"GET", "/api/v1/me", auth_me, ROLES_ALL, 0},
 	{"POST", "/api/v1/me/password", auth_password, ROLES_ALL, 0},

@@ -173,6 +173,23 @@ void util_sha256_hex(const void *data, size_t len, char *out)
 	sodium_bin2hex(out, sizeof(digest) * 2 + 1, digest, sizeof(digest));
 }
 
+int util_sha256_fd_hex(int fd, char *out)
+{
+	crypto_hash_sha256_state st;
+	unsigned char chunk[65536], digest[crypto_hash_sha256_BYTES];
+	off_t off = 0;
+	ssize_t n;
+
+	crypto_hash_sha256_init(&st);
+	while ((n = pread(fd, chunk, sizeof(chunk), off)) > 0) {
+		crypto_hash_sha256_update(&st, chunk, (unsigned long long)n);
+		off += n;
+	}
+	crypto_hash_sha256_final(&st, digest);
+	sodium_bin2hex(out, sizeof(digest) * 2 + 1, digest, sizeof(digest));
+	return n < 0 ? -1 : 0;
+}
+
 bool util_secure_streq(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);

@@ -37,6 +37,8 @@ double util_mono_ms(void);
 void util_random_hex(char *out, size_t nbytes);
 /* SHA-256 of data as 64 hex characters (out needs 65). */
 void util_sha256_hex(const void *data, size_t len, char *out);
+/* SHA-256 of a whole open file, read in pieces from offset 0. 0, or -1 on a read error. */
+int util_sha256_fd_hex(int fd, char *out);
 /* Constant-time comparison of two NUL-terminated strings. */
 bool util_secure_streq(const char *a, const char *b);
 

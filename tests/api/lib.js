@@ -96,12 +96,16 @@ const children = new Set();
 process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); });
 
 // Start `waishi serve` on 127.0.0.1:0 and wait for its "listening on" line.
-function startServer({ db, env = {}, webDir } = {}) {
+// Every test client is one address that signs in often and opens many connections at once, so the
+// per-address limits (sign-ins a minute, connections) are raised unless a test sets them; and a test
+// may keep a connection idle while the command line works, so the idle timeout is longer too.
+function startServer({ db, env = {}, webDir, binary = BINARY } = {}) {
   db = db || demoDatabase();
+  env = { WAISHI_LOGIN_RATE: '100000', WAISHI_MAX_PER_IP: '1000', WAISHI_IDLE_TIMEOUT: '600', ...env };
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '4'];
   if (PG) env = { WAISHI_FILES: tempDir(), ...env };
   if (webDir) args.push('--web-dir', webDir);
-  const child = spawn(BINARY, args, { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, args, { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   child.on('exit', () => children.delete(child));
   let log = '';

@@ -5,8 +5,10 @@ const { api, login, assert, today, addDays, uniq } = require('./lib');
 
 class Office {
   constructor(srv) { this.srv = srv; this.tokens = {}; }
+  // One sign-in per user, shared by calls made at once: the server judges at most
+  // lockout_threshold sign-ins of one account at a time and refuses more (423).
   async as(who) {
-    if (!this.tokens[who]) this.tokens[who] = (await login(this.srv, who)).token;
+    if (!this.tokens[who]) this.tokens[who] = login(this.srv, who).then((s) => s.token);
     return this.tokens[who];
   }
   async call(who, method, path, body, extra = {}) {
