@@ -52,7 +52,7 @@ async function panelIds() {
 // fixture for each allowed call.
 const MATRIX = [
   ['GET', '/api/v1/policies', () => '/api/v1/policies', ALL],
-  ['PUT', '/api/v1/policies', () => '/api/v1/policies', ['admin'], () => ({ publicity_days: 5 })],
+  ['PUT', '/api/v1/policies', () => '/api/v1/policies', ['admin'], () => ({ report_due_days: 30 })],
   ['GET', '/api/v1/holidays', () => `/api/v1/holidays?year=${year()}`, ALL],
   ['PUT', '/api/v1/holidays/{id}', () => `/api/v1/holidays/${year() + 1}`, ['admin'], () => ({ holidays: [], workdays: [] })],
   ['GET', '/api/v1/countries', () => '/api/v1/countries', ALL],
@@ -113,7 +113,8 @@ test('server starts: joint review off (the director approves), room in plan and 
   srv = await startServer();
   o = new Office(srv);
   await o.plan(2, year(), { batches: 1000, persons: 10000, budget_cny: 1e9 });
-  await o.ok('admin', 'PUT', '/api/v1/policies', { zero_growth: false, joint_review_required: false });
+  await o.ok('admin', 'PUT', '/api/v1/policies', { joint_review_required: false });
+  await o.rule('zero_growth', { enabled: false });
 });
 
 test('every trip route answers 2xx to allowed roles, 403 to others, 401 without a session', async () => {

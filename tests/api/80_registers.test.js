@@ -240,10 +240,10 @@ test('to-do: each kind appears for its role and disappears when resolved', async
   assert.ok(!(await kinds('reviewer2')).includes('vote_waiting'));
   assert.ok((await kinds('reviewer1')).includes('vote_waiting'));
   // a passing vote held by a block waits for the director
-  await o.ok('admin', 'PUT', '/api/v1/policies', { max_members: 1 });
+  await o.rule('max_members', { params: { max: 1 } });
   await o.ok('reviewer1', 'POST', `/api/v1/review-sessions/${s.id}/votes`, { delegation_id: t.id, decision: 'for' });
   await o.ok('director', 'POST', `/api/v1/review-sessions/${s.id}/close`);
-  await o.ok('admin', 'PUT', '/api/v1/policies', { max_members: 6 });
+  await o.rule('max_members', { params: { max: 6 } });
   assert.ok((await kinds('director')).includes('override_waiting'));
   await o.ok('director', 'POST', `/api/v1/delegations/${t.id}/override`, { reason: '经研究同意' });
   assert.ok(!(await kinds('director')).includes('override_waiting'));
