@@ -76,6 +76,11 @@ static const char *const case_statuses[][2] = {{"受理", "received"}, {"办理�
 static const char *const trip_categories[][2] = {{"考察", "inspection"}, {"招商", "investment"}, {"友城交流", "sister_city"},
 						 {"培训", "training"}, {"会议", "conference"}, {"学生交流", "student"},
 						 {"商务", "business"}, {"其他", "other"}, {NULL, NULL}};
+static const char *const inviter_types[][2] = {
+	{"外国政府", "foreign_government"}, {"外国机构团体", "foreign_organisation"}, {"外国企业", "foreign_company"},
+	{"大学", "university"}, {"国际组织", "international_organisation"}, {"海外华侨华人社团", "overseas_chinese_association"},
+	{"外国驻华机构", "foreign_office_in_china"}, {"中资境外企业", "chinese_company_abroad"}, {"其他", "other"}, {NULL, NULL}};
+static const char *const budget_sources[][2] = {{"财政拨款", "fiscal"}, {"自筹", "self_raised"}, {"其他", "other"}, {NULL, NULL}};
 static const char *const trip_statuses[][2] = {{"已批准", "approved"}, {"已办结", "closed"}, {NULL, NULL}};
 
 /* ---- registers ---- */
@@ -129,13 +134,15 @@ static const char *const info_columns[] = {"title", "sent_on", "author", "sent_t
 static const struct icol trip_cols[] = {
 	{"申报单位", "unit_id", K_UNIT, true, NULL}, {"团组名称", "title", K_TEXT, true, NULL},
 	{"出访任务", "task", K_TEXT, false, NULL}, {"出访类别", "category", K_CHOICE, true, trip_categories},
-	{"邀请单位", "inviter", K_TEXT, false, NULL}, {"出访国家(地区)", "countries", K_COUNTRIES, true, NULL},
+	{"邀请单位", "inviter", K_TEXT, false, NULL}, {"邀请单位类别", "inviter_type", K_CHOICE, false, inviter_types},
+	{"邀请单位国家(地区)", "inviter_country", K_COUNTRY, false, NULL}, {"出访国家(地区)", "countries", K_COUNTRIES, true, NULL},
 	{"出发日期", "depart_date", K_DATE, true, NULL}, {"回国日期", "return_date", K_DATE, true, NULL},
-	{"经费预算(元)", "budget_fen", K_MONEY, true, NULL}, {"批准日期", "approved_on", K_DATE, true, NULL},
+	{"经费预算(元)", "budget_fen", K_MONEY, true, NULL}, {"经费来源", "budget_source", K_CHOICE, false, budget_sources},
+	{"批准日期", "approved_on", K_DATE, true, NULL},
 	{"批件号", "approval_no", K_TEXT, false, NULL}, {"状态", "status", K_CHOICE, false, trip_statuses},
 	{"人数", "imported_persons", K_INT, false, NULL}, {"成员", "members", K_LIST, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
 static const char *const trip_columns[] = {"code", "code_year", "code_seq", "unit_id", "title", "task", "category", "inviter",
-					   "depart_date", "return_date", "budget_fen", "status", "approved_on", "approval_year",
+					   "inviter_type", "inviter_country", "depart_date", "return_date", "budget_fen", "budget_source", "status", "approved_on", "approval_year",
 					   "approval_seq", "approval_no", "closed_on", "imported_persons", "imported_members", NULL};
 
 /* ---- per-register finishing ---- */

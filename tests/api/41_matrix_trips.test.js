@@ -107,6 +107,13 @@ const MATRIX = [
   ['PATCH', '/api/v1/letters/{id}', async () => `/api/v1/letters/${(await o.ok('officer', 'POST', '/api/v1/letters', { kind: 'introduction', date: today(), unit_id: 2, purpose: '介绍', persons: [{ name: '王五' }] })).id}`, APPLICANTS, () => ({ purpose: '改' })],
   ['GET', '/api/v1/letters/{id}/invitation-form', async () => `/api/v1/letters/${(await o.ok('officer', 'POST', '/api/v1/letters', { kind: 'invitation', date: today(), unit_id: 2, purpose: '邀请', persons: [{ name: 'Anna', nationality: 'DE', passport_no: 'C1234567' }] })).id}/invitation-form`, ALL],
   ['GET', '/api/v1/reminders', () => '/api/v1/reminders', ALL],
+  // issue 16: rules as data
+  ['GET', '/api/v1/rules', () => '/api/v1/rules', ALL],
+  ['POST', '/api/v1/rules', () => '/api/v1/rules', ['admin'], () => ({ key: `matrix_${uniq()}`, kind: 'max_members', title_zh: '矩阵规则', params: { max: 50 }, severity: 'warning', source: '本办设置' })],
+  ['GET', '/api/v1/rules/export', () => '/api/v1/rules/export', ALL],
+  ['POST', '/api/v1/rules/import', () => '/api/v1/rules/import', ['admin'], () => ({ format: 'waishi-rules', version: 1, rules: [{ key: `matrix_${uniq()}`, kind: 'max_members', title_zh: '矩阵规则', params: { max: 50 }, severity: 'warning', source: '本办设置' }] })],
+  ['GET', '/api/v1/rules/{id}', () => '/api/v1/rules/1', ALL],
+  ['PATCH', '/api/v1/rules/{id}', async () => `/api/v1/rules/${(await o.ok('admin', 'GET', '/api/v1/rules')).items.find((x) => x.key === 'min_lead_days').id}`, ['admin'], () => ({ title_zh: '提前申报' })],
 ];
 
 test('server starts: joint review off (the director approves), room in plan and quota', async () => {
