@@ -43,7 +43,8 @@ INSERT INTO rules (key, kind, title_zh, params, severity, scope, source, article
     ('excluded_inviters', 'excluded_inviters', '邀请单位类别', '{"types":["overseas_chinese_association","foreign_office_in_china","chinese_company_abroad"]}', 'block', '{}', '教外厅〔2015〕1号', '', 1, '1970-01-01', '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z'),
     ('leadership_together', 'leadership_together', '领导班子成员不同团', '{"max":1}', 'block', '{}', '教外厅〔2015〕1号', '', 1, '1970-01-01', '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z'),
     ('retired_staff', 'retired_staff', '不派退休人员', '{}', 'block', '{}', '省级实施规定', '', 1, '1970-01-01', '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z'),
-    ('budget_required', 'budget_required', '有预算、有来源', '{"source_required":true}', 'block', '{}', '财行〔2013〕516号', '第四条', 1, '1970-01-01', '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z');
+    ('budget_required', 'budget_required', '有预算、有来源', '{"source_required":true}', 'block', '{}', '财行〔2013〕516号', '第四条', 1, '1970-01-01', '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z'),
+    ('funding_standard', 'funding_standard', '经费开支标准', '{}', 'warning', '{}', '财行〔2013〕516号', '', 1, '1970-01-01', '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z');
 
 -- What an installation had set in the old settings carries over.
 UPDATE rules SET params = '{"max":' || COALESCE((SELECT value FROM settings WHERE key = 'max_countries'), '3') || ',"count_transit":false}' WHERE key = 'max_countries';
@@ -74,3 +75,45 @@ ALTER TABLE delegation_destinations ADD COLUMN transit INTEGER NOT NULL DEFAULT 
 ALTER TABLE persons ADD COLUMN is_leadership INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE persons ADD COLUMN is_principal INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE persons ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
+
+-- Funding by lines (国际旅费, 住宿费, 伙食费, 公杂费, 其他费用), each in its
+-- currency with its rate to yuan; phase 'budget' (预算) before the trip,
+-- 'actual' (决算) after return. A trip's budget_fen is the sum of its budget
+-- lines in yuan; actual_fen the sum of its actual lines.
+CREATE TABLE delegation_funding (
+    id @ID@,
+    delegation_id BIGINT NOT NULL REFERENCES delegations(id),
+    phase TEXT NOT NULL CHECK (phase IN ('budget','actual')),
+    position INTEGER NOT NULL,
+    item TEXT NOT NULL CHECK (item IN ('international_travel','accommodation','meals','incidentals','other')),
+    currency TEXT NOT NULL,
+    amount_minor BIGINT NOT NULL,
+    rate_micro BIGINT NOT NULL,
+    cny_fen BIGINT NOT NULL,
+    country TEXT,
+    city TEXT,
+    persons INTEGER,
+    days INTEGER,
+    note TEXT
+);
+CREATE INDEX funding_delegation ON delegation_funding(delegation_id, phase);
+ALTER TABLE delegations ADD COLUMN actual_fen BIGINT;
+
+-- The standards of 财行〔2013〕516号 per country and city (city '' for the
+-- rest of the country), in the standard's currency: accommodation cap per
+-- person per night, meals and incidentals per person per day. Shipped empty:
+-- the administrator imports the published table (import template
+-- funding-standards); no figure is invented here.
+CREATE TABLE funding_standards (
+    id @ID@,
+    country TEXT NOT NULL,
+    city TEXT NOT NULL DEFAULT '',
+    currency TEXT NOT NULL,
+    accommodation_minor BIGINT NOT NULL,
+    meals_minor BIGINT NOT NULL,
+    incidentals_minor BIGINT NOT NULL,
+    source TEXT NOT NULL DEFAULT '财行〔2013〕516号',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (country, city)
+);

@@ -9,6 +9,7 @@
 #include "country.h"
 #include "dates.h"
 #include "delegation.h"
+#include "funding.h"
 #include "list.h"
 #include "person.h"
 #include "rules.h"
@@ -348,6 +349,26 @@ static int check_budget(struct run *x, const struct rule *r)
 	if (json_is_true(json_object_get(r->params, "source_required")) && !x->t->budget_source[0])
 		add(x, r, "须注明经费来源(财政拨款、自筹或其他)");
 	return DB_OK;
+}
+
+/* Budget lines above the 516 standards (a standard's own source is cited in the message). */
+static int check_funding(struct run *x, const struct rule *r)
+{
+	json_t *msgs = json_array(), *m;
+	size_t i;
+	int rc = funding_standard_findings(x->db, x->t->id, msgs);
+
+	json_array_foreach(msgs, i, m) {
+		struct rule own = *r;
+		char text[600];
+
+		/* the message already ends with the standard's source */
+		snprintf(text, sizeof(text), "%s", json_string_value(m));
+		json_array_append_new(x->items, json_pack("{s:s, s:s, s:s, s:s, s:I}", "rule", own.key, "severity", own.severity,
+							  "message", text, "source", own.source, "rule_id", (json_int_t)own.id));
+	}
+	json_decref(msgs);
+	return rc;
 }
 
 /* ---- people: frequency by rank, passports, leadership, retired ---- */
@@ -715,6 +736,7 @@ static const struct {
 	{"general_inspection", check_inspection},
 	{"excluded_inviters", check_inviter},
 	{"budget_required", check_budget},
+	{"funding_standard", check_funding},
 	{"trip_frequency", check_frequency},
 	{"passport_validity", check_passports},
 	{"leadership_together", check_leadership},

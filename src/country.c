@@ -14,6 +14,8 @@
 #define ISO_MO_ZH "/usr/share/locale/zh_CN/LC_MESSAGES/iso_3166-1.mo"
 #define MAX_COUNTRIES 300
 #define ZONE_TAB "/usr/share/zoneinfo/zone.tab"
+#define ISO_CURRENCIES "/usr/share/iso-codes/json/iso_4217.json"
+#define MAX_CURRENCIES 400
 #define MAX_ZONE_COUNTRIES 300
 
 struct country {
@@ -68,6 +70,40 @@ static bool mo_load(struct mo *mo, const char *path)
 	mo->orig_off = mo_u32(mo, 12);
 	mo->trans_off = mo_u32(mo, 16);
 	return true;
+}
+
+/* ---- currencies (ISO 4217) from iso-codes ---- */
+
+static char currencies[MAX_CURRENCIES][4];
+static size_t ncurrencies;
+static pthread_once_t currency_once = PTHREAD_ONCE_INIT;
+
+static void load_currencies(void)
+{
+	json_t *root = json_load_file(ISO_CURRENCIES, 0, NULL), *c;
+	size_t i;
+
+	if (!root) {
+		fprintf(stderr, "waishi: cannot read %s (install the iso-codes package)\n", ISO_CURRENCIES);
+		return;
+	}
+	json_array_foreach(json_object_get(root, "4217"), i, c) {
+		const char *code = json_string_value(json_object_get(c, "alpha_3"));
+		if (code && strlen(code) == 3 && ncurrencies < MAX_CURRENCIES)
+			memcpy(currencies[ncurrencies++], code, 4);
+	}
+	json_decref(root);
+}
+
+bool country_currency_valid(const char *code)
+{
+	size_t i;
+
+	pthread_once(&currency_once, load_currencies);
+	for (i = 0; code && i < ncurrencies; i++)
+		if (strcmp(currencies[i], code) == 0)
+			return true;
+	return false;
 }
 
 /* ---- world regions from tzdata ----

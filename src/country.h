@@ -35,6 +35,9 @@ extern const char *const country_regions_zh[];
 const char *country_region(const char *alpha2);
 const char *country_region_zh(const char *region);
 
+/* Whether code is an ISO 4217 currency (USD, EUR, CNY...), from iso-codes. */
+bool country_currency_valid(const char *code);
+
 /* GET /api/v1/countries?q= -> {"items":[{"code","name","name_zh"}],"total"} */
 int country_list(struct request *req, struct response *res);
 

@@ -145,6 +145,14 @@ static const char *const trip_columns[] = {"code", "code_year", "code_seq", "uni
 					   "inviter_type", "inviter_country", "depart_date", "return_date", "budget_fen", "budget_source", "status", "approved_on", "approval_year",
 					   "approval_seq", "approval_no", "closed_on", "imported_persons", "imported_members", NULL};
 
+static const struct icol standard_cols[] = {
+	{"国家(地区)", "country", K_COUNTRY, true, NULL}, {"城市", "city", K_TEXT, false, NULL},
+	{"币种", "currency", K_TEXT, true, NULL}, {"住宿费(每人每晚)", "accommodation_minor", K_MONEY, true, NULL},
+	{"伙食费(每人每天)", "meals_minor", K_MONEY, true, NULL}, {"公杂费(每人每天)", "incidentals_minor", K_MONEY, true, NULL},
+	{"依据", "source", K_TEXT, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
+static const char *const standard_columns[] = {"country", "city", "currency", "accommodation_minor", "meals_minor",
+					       "incidentals_minor", "source", NULL};
+
 /* ---- per-register finishing ---- */
 
 static const char *finish_dates(json_t *v, const char *first, const char *second)
@@ -216,6 +224,30 @@ static const char *finish_info(struct db *db, json_t *v, json_t *cache)
 	json_array_foreach(json_object_get(v, "adopted_by"), i, a)
 		json_object_set(a, "on", json_object_get(v, "sent_on"));
 	return NULL;
+}
+
+/* A 516 standard: an ISO 4217 currency, one row per country and city ('' for the rest of the country). */
+static const char *finish_standard(struct db *db, json_t *v, json_t *cache)
+{
+	const char *city = json_string_value(json_object_get(v, "city"));
+	char key[160];
+	int64_t n = 0;
+
+	if (!country_currency_valid(json_string_value(json_object_get(v, "currency"))))
+		return "币种无效(ISO 4217 代码,如 USD)";
+	if (!city)
+		json_object_set_new(v, "city", json_string(""));
+	if (!json_object_get(v, "source"))
+		json_object_set_new(v, "source", json_string("财行〔2013〕516号"));
+	snprintf(key, sizeof(key), "%s/%s", json_string_value(json_object_get(v, "country")),
+		 json_string_value(json_object_get(v, "city")));
+	if (json_object_get(cache, key))
+		return "同一国家、城市的标准重复";
+	json_object_set_new(cache, key, json_true());
+	if (db_query_int(db, &n, "SELECT COUNT(*) FROM funding_standards WHERE country = ? AND city = ?", "tt",
+			 json_string_value(json_object_get(v, "country")), json_string_value(json_object_get(v, "city"))) != DB_OK)
+		return "数据库错误";
+	return n ? "该国家、城市已有标准" : NULL;
 }
 
 /* Historical trips: numbered, approved (or closed) on their date, persons by count or names. */
@@ -312,6 +344,7 @@ static const struct idef registers[] = {
 	{"abtc", "abtc_cards", "abtc", abtc_cols, abtc_columns, finish_abtc, NULL},
 	{"cases", "cases", "case", case_cols, case_columns, finish_case, NULL},
 	{"info-items", "info_items", "info_item", info_cols, info_columns, finish_info, NULL},
+	{"funding-standards", "funding_standards", "funding_standard", standard_cols, standard_columns, finish_standard, NULL},
 };
 
 static const struct idef *find_def(const char *name)

@@ -348,7 +348,8 @@ static bool params_valid(const char *kind, json_t *p, struct why *w)
 		return only_keys(p, k_days, w) && int_in(p, "days", 0, 200, true, w);
 	if (strcmp(kind, "passport_validity") == 0)
 		return only_keys(p, k_months, w) && int_in(p, "months", 0, 24, true, w);
-	if (strcmp(kind, "within_plan") == 0 || strcmp(kind, "zero_growth") == 0 || strcmp(kind, "retired_staff") == 0)
+	if (strcmp(kind, "within_plan") == 0 || strcmp(kind, "zero_growth") == 0 || strcmp(kind, "retired_staff") == 0 ||
+	    strcmp(kind, "funding_standard") == 0)
 		return only_keys(p, k_none, w);
 	if (strcmp(kind, "general_inspection") == 0)
 		return only_keys(p, k_categories, w) && choices_in(p, "categories", delegation_categories, true, w);
@@ -366,7 +367,7 @@ static const char *const kinds[] = {"max_countries",	   "max_days_by_countries",
 				    "publicity",	   "min_lead_days",	    "passport_validity",
 				    "within_plan",	   "zero_growth",	    "general_inspection",
 				    "excluded_inviters",   "leadership_together",   "retired_staff",
-				    "budget_required",	   NULL};
+				    "budget_required",	   "funding_standard",	    NULL};
 
 static bool scope_valid(json_t *s, struct why *w)
 {

@@ -113,6 +113,9 @@ const MATRIX = [
   ['GET', '/api/v1/rules/export', () => '/api/v1/rules/export', ALL],
   ['POST', '/api/v1/rules/import', () => '/api/v1/rules/import', ['admin'], () => ({ format: 'waishi-rules', version: 1, rules: [{ key: `matrix_${uniq()}`, kind: 'max_members', title_zh: '矩阵规则', params: { max: 50 }, severity: 'warning', source: '本办设置' }] })],
   ['GET', '/api/v1/rules/{id}', () => '/api/v1/rules/1', ALL],
+  ['GET', '/api/v1/delegations/{id}/funding', async () => `/api/v1/delegations/${(await trip('draft')).id}/funding`, ALL],
+  ['PUT', '/api/v1/delegations/{id}/funding/budget', async () => `/api/v1/delegations/${(await trip('draft')).id}/funding/budget`, APPLICANTS, () => ({ lines: [{ item: 'international_travel', currency: 'CNY', amount: 30000, rate: 1 }] })],
+  ['PUT', '/api/v1/delegations/{id}/funding/actual', async () => `/api/v1/delegations/${(await trip('returned')).id}/funding/actual`, APPLICANTS, () => ({ lines: [{ item: 'international_travel', currency: 'CNY', amount: 28000, rate: 1 }] })],
   ['PATCH', '/api/v1/rules/{id}', async () => `/api/v1/rules/${(await o.ok('admin', 'GET', '/api/v1/rules')).items.find((x) => x.key === 'min_lead_days').id}`, ['admin'], () => ({ title_zh: '提前申报' })],
 ];
 

@@ -407,7 +407,7 @@ static void rule_sets_load_by_date_and_cite_their_source(void **state)
 
 	date_today(today_s);
 	assert_int_equal(rules_load(db, today_s, &set), DB_OK);
-	assert_int_equal(set.n, 16);
+	assert_int_equal(set.n, 17);
 	while ((r = rules_next(&set, "budget_required", &pos)))
 		n++;
 	assert_int_equal(n, 1);
