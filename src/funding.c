@@ -469,5 +469,5 @@ int funding_standards_list(struct request *req, struct response *res)
 		json_decref(rows);
 		return http_error_db(req, res, rc);
 	}
-	return http_json(res, 200, json_pack("{s:o, s:I}", "rows", rows, "total", (json_int_t)json_array_size(rows)));
+	return http_json(res, 200, json_pack("{s:o, s:I}", "items", rows, "total", (json_int_t)json_array_size(rows)));
 }
