@@ -21,6 +21,7 @@
 #define MAX_AMOUNT_MINOR 10000000000LL /* 100 million in the line's currency */
 #define MAX_RATE_MICRO 1000000000LL    /* 1000 yuan per unit */
 
+static const char *const budget_sources[] = {"fiscal", "self_raised", "other", NULL};
 static const char *const items[] = {"international_travel", "accommodation", "meals", "incidentals", "other", NULL};
 static const char *const items_zh[] = {"国际旅费", "住宿费", "伙食费", "公杂费", "其他费用", NULL};
 
@@ -317,7 +318,7 @@ static int write_lines(struct db *db, int64_t id, const char *phase, json_t *lin
 static json_t *funding_json(struct db *db, int64_t id, int *rc)
 {
 	json_t *budget = json_array(), *actual = json_array(), *warnings = json_array();
-	int64_t budget_fen = 0, actual_fen = 0, recorded_budget = 0, has_actual = 0;
+	int64_t budget_fen = 0, actual_fen = 0, recorded_budget = 0, has_actual = 0, version = 0;
 
 	*rc = load_lines(db, id, "budget", budget, &budget_fen);
 	if (*rc == DB_OK)
@@ -328,6 +329,8 @@ static json_t *funding_json(struct db *db, int64_t id, int *rc)
 		*rc = db_query_int(db, &has_actual, "SELECT COUNT(*) FROM delegations WHERE id = ? AND actual_fen IS NOT NULL", "i",
 				   id);
 	if (*rc == DB_OK)
+		*rc = db_query_int(db, &version, "SELECT version FROM delegations WHERE id = ?", "i", id);
+	if (*rc == DB_OK)
 		*rc = funding_standard_findings(db, id, warnings);
 	if (*rc != DB_OK) {
 		json_decref(budget);
@@ -335,7 +338,7 @@ static json_t *funding_json(struct db *db, int64_t id, int *rc)
 		json_decref(warnings);
 		return NULL;
 	}
-	return json_pack("{s:o, s:o, s:f, s:o, s:o, s:o}", "budget_lines", budget, "actual_lines", actual, "budget_cny",
+	return json_pack("{s:I, s:o, s:o, s:f, s:o, s:o, s:o}", "version", (json_int_t)version, "budget_lines", budget, "actual_lines", actual, "budget_cny",
 			 (double)recorded_budget / 100.0, "actual_cny",
 			 has_actual ? json_real((double)actual_fen / 100.0) : json_null(), "over_budget",
 			 json_boolean(has_actual && actual_fen > recorded_budget), "standard_warnings", warnings);
@@ -353,40 +356,53 @@ int funding_get(struct request *req, struct response *res)
 	return out ? http_json(res, 200, out) : http_error_db(req, res, rc);
 }
 
-static const char *const budget_sources[] = {"fiscal", "self_raised", "other", NULL};
-
-/* Replace the lines of `phase`, allowed in the states listed; writes the sum to `column`. */
-static int put_lines(struct request *req, struct response *res, const char *phase, const char *const *states,
-		     const char *state_en, const char *state_zh)
+/* Inside the transaction: the trip's state among `states` and its version as the caller expects; 0 or the error answered. */
+static int guard_trip(struct request *req, struct response *res, const char *const *states, const char *state_en,
+		      const char *state_zh, int64_t *version)
 {
-	json_t *base = NULL, *before = NULL, *after = NULL, *v;
-	const char *status, *source = json_string_value(json_object_get(req->json, "budget_source"));
-	const char *k;
-	char now[32];
-	int64_t total = 0;
+	struct db_stmt *st = NULL;
+	char status[32] = "";
+	int64_t expected = record_expected_version(req);
 	size_t i;
 	bool allowed = false;
-	int rc = delegation_load(req, res, req->ids[0], &base);
+	int rc;
 
-	if (rc)
-		return rc;
-	status = json_string_value(json_object_get(base, "status"));
+	if (expected < 0)
+		return http_error(req, res, 422, "invalid", "version", "'version' must be a positive integer",
+				  "「version」必须是正整数");
+	rc = db_prepare(req->db, "SELECT status, version FROM delegations WHERE id = ?", &st);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, req->ids[0]);
+	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		snprintf(status, sizeof(status), "%s", db_column_text(st, 0));
+		*version = db_column_int64(st, 1);
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	if (rc != DB_OK)
+		return rc == DB_DONE ? http_error_not_found(req, res) : http_error_db(req, res, rc);
+	if (expected && expected != *version)
+		return http_error(req, res, 409, "stale", "version", "the trip was changed by someone else; reload and try again",
+				  "该团组已被他人修改,请刷新后重试");
 	for (i = 0; states[i]; i++)
 		allowed = allowed || strcmp(states[i], status) == 0;
-	if (!allowed) {
-		json_decref(base);
-		return http_error(req, res, 409, "invalid_transition", NULL, state_en, state_zh);
-	}
-	json_decref(base);
+	return allowed ? 0 : http_error(req, res, 409, "invalid_transition", NULL, state_en, state_zh);
+}
+
+/* Check the body: lines, and budget_source for the budget. 0 or the error answered. */
+static int check_body(struct request *req, struct response *res, const char *phase)
+{
+	const char *source = json_string_value(json_object_get(req->json, "budget_source")), *k;
+	json_t *v;
+	size_t i;
+
 	json_object_foreach(req->json, k, v) {
-		if (strcmp(k, "lines") != 0 && !(strcmp(k, "budget_source") == 0 && strcmp(phase, "budget") == 0))
+		if (strcmp(k, "lines") != 0 && strcmp(k, "version") != 0 &&
+		    !(strcmp(k, "budget_source") == 0 && strcmp(phase, "budget") == 0))
 			return http_error(req, res, 422, "unknown_field", k, "unknown field", "未知字段");
 	}
 	if (!json_object_get(req->json, "lines"))
 		return validate_fail(req, res, "lines", "lines is required", "须提交经费明细");
-	rc = check_lines(req, res, json_object_get(req->json, "lines"));
-	if (rc)
-		return rc;
 	if (json_object_get(req->json, "budget_source")) {
 		for (i = 0; source && budget_sources[i] && strcmp(budget_sources[i], source) != 0; i++)
 			;
@@ -394,20 +410,57 @@ static int put_lines(struct request *req, struct response *res, const char *phas
 			return validate_fail(req, res, "budget_source", "budget_source is fiscal, self_raised or other",
 					     "经费来源应为财政拨款(fiscal)、自筹(self_raised)或其他(other)");
 	}
+	return check_lines(req, res, json_object_get(req->json, "lines"));
+}
+
+/*
+ * Replace the lines of `phase` in one transaction: the trip's state and
+ * version judged inside it, the lines and the trip's sum written, the
+ * version advanced (compare-and-set), the change audited.
+ */
+static int put_lines(struct request *req, struct response *res, const char *phase, const char *const *states,
+		     const char *state_en, const char *state_zh)
+{
+	json_t *base = NULL, *before = NULL, *after = NULL;
+	const char *source = json_string_value(json_object_get(req->json, "budget_source"));
+	char now[32];
+	int64_t total = 0, version = 0, changed = 0;
+	int status, rc = delegation_load(req, res, req->ids[0], &base);
+
+	if (rc)
+		return rc;
+	json_decref(base);
+	rc = check_body(req, res, phase);
+	if (rc)
+		return rc;
 	util_now_rfc3339(now, sizeof(now));
 	rc = db_begin(req->db);
-	if (rc == DB_OK)
-		before = funding_json(req->db, req->ids[0], &rc);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	status = guard_trip(req, res, states, state_en, state_zh, &version);
+	if (status) {
+		db_rollback(req->db);
+		return status;
+	}
+	before = funding_json(req->db, req->ids[0], &rc);
 	if (rc == DB_OK)
 		rc = write_lines(req->db, req->ids[0], phase, json_object_get(req->json, "lines"), &total);
 	if (rc == DB_OK && strcmp(phase, "budget") == 0)
-		rc = db_execf(req->db,
-			      "UPDATE delegations SET budget_fen = ?, budget_source = COALESCE(?, budget_source), updated_at = ?"
-			      " WHERE id = ?",
-			      "itti", total, source, now, req->ids[0]);
+		rc = db_query_int(req->db, &changed,
+				  "UPDATE delegations SET budget_fen = ?, budget_source = COALESCE(?, budget_source), updated_at = ?,"
+				  " version = version + 1 WHERE id = ? AND version = ? RETURNING id",
+				  "ittii", total, source, now, req->ids[0], version);
 	else if (rc == DB_OK)
-		rc = db_execf(req->db, "UPDATE delegations SET actual_fen = ?, updated_at = ? WHERE id = ?", "iti", total, now,
-			      req->ids[0]);
+		rc = db_query_int(req->db, &changed,
+				  "UPDATE delegations SET actual_fen = ?, updated_at = ?, version = version + 1"
+				  " WHERE id = ? AND version = ? RETURNING id",
+				  "itii", total, now, req->ids[0], version);
+	if (rc == DB_DONE) {
+		db_rollback(req->db);
+		json_decref(before);
+		return http_error(req, res, 409, "conflict", NULL, "the trip changed while the lines were written; reload it",
+				  "该团组在操作过程中已被他人修改,请刷新后重试");
+	}
 	if (rc == DB_OK)
 		after = funding_json(req->db, req->ids[0], &rc);
 	if (rc == DB_OK)

@@ -86,6 +86,10 @@ test('budget lines are checked, in both languages, and nothing is half-written',
   const zh = await api(srv, 'PUT', `/api/v1/delegations/${t.id}/funding/budget`, { token: await o.as('officer'), lang: 'zh-CN', body: { lines: [{ ...LINES[1], currency: 'ABC' }] } });
   assert.match(zh.json.error.message, /第1行:币种无效/);
   assert.equal((await o.ok('officer', 'GET', `/api/v1/delegations/${t.id}`)).budget_cny, 80000.5, 'budget unchanged');
+  assertError(await put([LINES[0]], { version: 999 }), 409, 'stale', 'version');
+  const current = (await o.ok('officer', 'GET', `/api/v1/delegations/${t.id}/funding`)).version;
+  assert.equal((await o.ok('officer', 'PUT', `/api/v1/delegations/${t.id}/funding/budget`, { lines: [LINES[0]], version: current })).version, current + 1);
+  assertError(await put([LINES[0]], { version: current }), 409, 'stale', 'version');
   assertError(await o.call('jiaoyu', 'PUT', `/api/v1/delegations/${t.id}/funding/budget`, { lines: [LINES[0]] }), 403, 'forbidden');
   await o.preliminary(t);
   assertError(await put([LINES[0]]), 409, 'invalid_transition');
