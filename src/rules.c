@@ -698,7 +698,7 @@ int rules_update(struct request *req, struct response *res)
 	char today[DATE_LEN];
 	const char *from, *to, *q = http_query(req, "preview");
 	bool preview = q && strcmp(q, "1") == 0, only_end;
-	int64_t id = req->ids[0];
+	int64_t id = req->ids[0], later = 0;
 	size_t i;
 	int rc = validate_body(req, res, req->json, rule_patch_fields, true);
 
@@ -739,6 +739,18 @@ int rules_update(struct request *req, struct response *res)
 	if (rc)
 		goto out;
 	rc = db_begin(req->db);
+	/* a version never reaches into a later version of the same key */
+	if (rc == DB_OK)
+		rc = db_query_int(req->db, &later,
+				  "SELECT COUNT(*) FROM rules WHERE key = ? AND id <> ? AND effective_from > ? AND effective_from <= ?",
+				  "titt", json_string_value(json_object_get(row, "key")), id,
+				  json_string_value(json_object_get(row, "effective_from")), to ? to : "9999-12-31");
+	if (rc == DB_OK && later) {
+		db_rollback(req->db);
+		rc = http_error(req, res, 409, "conflict", "effective_to", "a later version of this rule starts before this one would end",
+				"该规则已有更晚的版本,本版本的失效日期不能晚于其生效日期");
+		goto out;
+	}
 	if (rc == DB_OK && preview)
 		rc = blocked_in_progress(req->db, before_ids, blocked_before);
 	if (rc == DB_OK)

@@ -149,6 +149,15 @@ test('a rule changed today does not change the verdict of a trip approved last m
   const audit = await o.ok('admin', 'GET', `/api/v1/audit?entity=rule&entity_id=${changed.id}`);
   assert.equal(audit.items[0].before.params.max, 6);
   assert.equal(audit.items[0].after.params.max, 2);
+  // a change planned for next month: today's version ends the day before; it cannot be stretched over the next one
+  const nextMonth = addDays(today(), 30);
+  const planned = await o.ok('admin', 'PATCH', `/api/v1/rules/${changed.id}`, { params: { max: 4 }, effective_from: nextMonth });
+  assert.equal(planned.effective_from, nextMonth);
+  assert.equal((await o.ok('admin', 'GET', `/api/v1/rules/${changed.id}`)).effective_to, addDays(nextMonth, -1));
+  assertError(await o.call('admin', 'PATCH', `/api/v1/rules/${changed.id}`, { effective_to: null }), 409, 'conflict', 'effective_to');
+  assertError(await o.call('admin', 'PATCH', `/api/v1/rules/${planned.id}`, { params: { max: 5 }, effective_from: today() }), 422, 'invalid', 'effective_from');
+  assert.equal(byKey(await o.ok('viewer', 'GET', `/api/v1/rules?as_of=${nextMonth}`)).max_members.params.max, 4);
+  await o.ok('admin', 'PATCH', `/api/v1/rules/${planned.id}`, { params: { max: 2 } }); // its own first day: rewritten
   // a second change today rewrites today's version
   const again = await o.ok('admin', 'PATCH', `/api/v1/rules/${changed.id}`, { params: { max: 6 } });
   assert.equal(again.id, changed.id);
