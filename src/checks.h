@@ -1,7 +1,9 @@
 /*
  * checks.h - the policy checks of a trip (审批有原则) and the city's quota
- * (零增长). Each check answers {rule, severity, message}; a message cites
- * the rule and the trip's own figure, e.g. 「出访2国不超过8天,本团组9天」.
+ * (零增长), judged by the rules in force on the trip's approval date
+ * (rules.h). Each check answers {rule, severity, message, source, rule_id};
+ * a message gives the rule, the trip's own figure and the rule's legal
+ * source, e.g. 「出访2国不超过8天,本团组9天(依据:中办发〔2013〕16号)」.
  * "block" checks stop approval unless a director overrides with a reason;
  * "warning" checks are shown to the officer.
  */
@@ -14,8 +16,10 @@
 /*
  * All checks of trip `id` into *items; *blocked tells whether any blocks.
  * `as_of` is the approval date being considered (a review session's date,
- * the director's approval date), NULL for today: plan, quota and publicity
- * are judged for that day and its year.
+ * the director's approval date), NULL for today: the rules in force, plan,
+ * quota and publicity are judged for that day and its year. A trip already
+ * approved is judged as of its recorded approval date, never counting
+ * itself. `p` gives the plain settings (unit overdue days).
  */
 int checks_run(struct db *db, int64_t id, const struct policy *p, const char *as_of, json_t **items, bool *blocked);
 

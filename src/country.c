@@ -13,6 +13,10 @@
 #define ISO_JSON "/usr/share/iso-codes/json/iso_3166-1.json"
 #define ISO_MO_ZH "/usr/share/locale/zh_CN/LC_MESSAGES/iso_3166-1.mo"
 #define MAX_COUNTRIES 300
+#define ZONE_TAB "/usr/share/zoneinfo/zone.tab"
+#define ISO_CURRENCIES "/usr/share/iso-codes/json/iso_4217.json"
+#define MAX_CURRENCIES 400
+#define MAX_ZONE_COUNTRIES 300
 
 struct country {
 	char code[3];
@@ -66,6 +70,144 @@ static bool mo_load(struct mo *mo, const char *path)
 	mo->orig_off = mo_u32(mo, 12);
 	mo->trans_off = mo_u32(mo, 16);
 	return true;
+}
+
+/* ---- currencies (ISO 4217) from iso-codes ---- */
+
+static char currencies[MAX_CURRENCIES][4];
+static size_t ncurrencies;
+static pthread_once_t currency_once = PTHREAD_ONCE_INIT;
+
+static void load_currencies(void)
+{
+	json_t *root = json_load_file(ISO_CURRENCIES, 0, NULL), *c;
+	size_t i;
+
+	if (!root) {
+		fprintf(stderr, "waishi: cannot read %s (install the iso-codes package)\n", ISO_CURRENCIES);
+		return;
+	}
+	json_array_foreach(json_object_get(root, "4217"), i, c) {
+		const char *code = json_string_value(json_object_get(c, "alpha_3"));
+		if (code && strlen(code) == 3 && ncurrencies < MAX_CURRENCIES)
+			memcpy(currencies[ncurrencies++], code, 4);
+	}
+	json_decref(root);
+}
+
+bool country_currency_valid(const char *code)
+{
+	size_t i;
+
+	pthread_once(&currency_once, load_currencies);
+	for (i = 0; code && i < ncurrencies; i++)
+		if (strcmp(currencies[i], code) == 0)
+			return true;
+	return false;
+}
+
+/* ---- world regions from tzdata ----
+ * A country's world region is derived from the principal time zone that
+ * Debian's tzdata lists for it (zone.tab, first line per country): its
+ * continent, with ASEAN and East Asia told apart by their members. */
+
+const char *const country_regions[] = {"asean", "east_asia", "other_asia", "europe", "north_america",
+				       "latin_america", "oceania", "africa", NULL};
+const char *const country_regions_zh[] = {"东盟", "东亚", "亚洲其他地区", "欧洲", "北美洲", "拉丁美洲", "大洋洲", "非洲", NULL};
+
+const char *country_region_zh(const char *region)
+{
+	size_t i;
+
+	for (i = 0; region && country_regions[i]; i++)
+		if (strcmp(country_regions[i], region) == 0)
+			return country_regions_zh[i];
+	return region ? region : "";
+}
+
+struct zone_country {
+	char code[3];
+	const char *region;
+};
+
+static struct zone_country zone_countries[MAX_ZONE_COUNTRIES];
+static size_t nzone;
+static pthread_once_t zone_once = PTHREAD_ONCE_INIT;
+
+static bool member(const char *code, const char *list)
+{
+	const char *p;
+
+	for (p = list; *p; p += 3)
+		if (p[0] == code[0] && p[1] == code[1])
+			return true;
+	return false;
+}
+
+/* Continent of the principal zone -> region; ASEAN and East Asia by membership. */
+static const char *region_for(const char *code, const char *zone)
+{
+	if (member(code, "BN KH ID LA MY MM PH SG TH VN "))
+		return "asean";
+	if (member(code, "CN JP KR KP MN TW HK MO "))
+		return "east_asia";
+	if (strncmp(zone, "Asia/", 5) == 0)
+		return "other_asia";
+	if (strncmp(zone, "Europe/", 7) == 0)
+		return "europe";
+	if (strncmp(zone, "Africa/", 7) == 0)
+		return "africa";
+	if (strncmp(zone, "America/", 8) == 0)
+		return member(code, "US CA GL PM ") ? "north_america" : "latin_america";
+	if (strncmp(zone, "Australia/", 10) == 0 || strncmp(zone, "Pacific/", 8) == 0)
+		return "oceania";
+	if (strncmp(zone, "Atlantic/", 9) == 0)
+		return member(code, "BM ") ? "north_america"
+		       : member(code, "CV SH ") ? "africa"
+		       : member(code, "FK GS ") ? "latin_america"
+						: "europe";
+	if (strncmp(zone, "Indian/", 7) == 0)
+		return member(code, "MV IO ") ? "other_asia" : member(code, "CC CX ") ? "oceania" : "africa";
+	return NULL; /* Antarctica */
+}
+
+static void load_zones(void)
+{
+	FILE *f = fopen(ZONE_TAB, "r");
+	char line[512], code[3], coords[64], zone[128];
+
+	if (!f) {
+		fprintf(stderr, "waishi: cannot read %s (install the tzdata package)\n", ZONE_TAB);
+		return;
+	}
+	while (fgets(line, sizeof(line), f) && nzone < MAX_ZONE_COUNTRIES) {
+		const char *region;
+		size_t i;
+		bool seen = false;
+
+		if (line[0] == '#' || sscanf(line, "%2s %63s %127s", code, coords, zone) != 3)
+			continue;
+		for (i = 0; i < nzone && !seen; i++)
+			seen = strcmp(zone_countries[i].code, code) == 0;
+		region = seen ? NULL : region_for(code, zone);
+		if (!region)
+			continue;
+		memcpy(zone_countries[nzone].code, code, 3);
+		zone_countries[nzone].region = region;
+		nzone++;
+	}
+	fclose(f);
+}
+
+const char *country_region(const char *alpha2)
+{
+	size_t i;
+
+	pthread_once(&zone_once, load_zones);
+	for (i = 0; alpha2 && i < nzone; i++)
+		if (strcmp(zone_countries[i].code, alpha2) == 0)
+			return zone_countries[i].region;
+	return NULL;
 }
 
 /* The translation of `msgid`, or NULL. */

@@ -22,9 +22,17 @@
 #define MAX_DESTINATIONS 10
 #define MAX_MEMBERS 50
 
-static const char *const categories[] = {"inspection", "investment", "sister_city", "training",
+const char *const delegation_categories[] = {"inspection", "investment", "sister_city", "training",
 					 "conference", "student",    "business",    "other",
 					 NULL};
+const char *const delegation_categories_zh[] = {"考察", "招商", "友城交流", "培训", "会议", "学生交流", "商务", "其他", NULL};
+const char *const delegation_inviter_types[] = {"foreign_government", "foreign_organisation", "foreign_company",
+						"university", "international_organisation",
+						"overseas_chinese_association", "foreign_office_in_china",
+						"chinese_company_abroad", "other", NULL};
+const char *const delegation_inviter_types_zh[] = {"外国政府", "外国机构团体", "外国企业", "大学", "国际组织",
+						   "海外华侨华人社团", "外国驻华机构", "中资境外企业", "其他", NULL};
+static const char *const budget_sources[] = {"fiscal", "self_raised", "other", NULL};
 static const char *const statuses[] = {"draft",    "submitted", "preliminary_approved", "approved", "rejected",
 				       "departed", "returned",  "closed",               "cancelled", NULL};
 static const char *const statuses_zh[] = {"草稿",   "已申报", "初审通过", "已批准", "未通过",
@@ -43,7 +51,8 @@ const char *delegation_status_zh(const char *status)
 /* ---- storage ---- */
 
 #define DELEGATION_COLUMNS                                                                                        \
-	"d.id, d.code, d.unit_id, n.name AS unit_name, d.title, d.task, d.category, d.inviter, d.depart_date,"     \
+	"d.id, d.code, d.unit_id, n.name AS unit_name, d.title, d.task, d.category, d.inviter, d.inviter_type,"   \
+	" d.inviter_country, d.budget_source, d.depart_date,"                                                      \
 	" d.return_date, d.budget_fen, d.official_days, d.out_of_plan_reason, d.status, d.submitted_on,"           \
 	" d.preliminary_comment, d.publicity_start, d.approved_on, d.approval_no, d.override_reason,"              \
 	" d.briefing_date, d.is_reminder_card, d.actual_depart, d.actual_return, d.countries_visited_json,"        \
@@ -51,7 +60,8 @@ const char *delegation_status_zh(const char *status)
 	" d.imported_members, d.created_at, d.updated_at, d.version"
 
 static const char *const delegation_columns[] = {"unit_id",     "title",         "task",       "category",
-						 "inviter",     "depart_date",   "return_date", "budget_fen",
+						 "inviter",     "inviter_type",  "inviter_country", "budget_source",
+						 "depart_date",   "return_date", "budget_fen",
 						 "official_days", "out_of_plan_reason", NULL};
 
 const struct record_def delegation_def = {
@@ -81,7 +91,7 @@ json_t *delegation_detail(struct db *db, int64_t id, int *rc)
 	static const struct {
 		const char *key, *sql;
 	} parts[] = {
-		{"destinations", "SELECT country, city, days FROM delegation_destinations WHERE delegation_id = ? ORDER BY position"},
+		{"destinations", "SELECT country, city, days, transit FROM delegation_destinations WHERE delegation_id = ? ORDER BY position"},
 		{"members", "SELECT m.person_id, p.name, p.gender, p.position, p.rank, p.is_cadre, m.is_leader,"
 			    " m.commitment_date, (SELECT pp.number FROM passports pp WHERE pp.delegation_id = m.delegation_id"
 			    " AND pp.person_id = m.person_id AND pp.status = 'issued') AS passport_issued"
@@ -154,11 +164,12 @@ static int write_children(struct db *db, int64_t id, json_t *body)
 			if (rc != DB_OK)
 				break;
 			rc = db_execf(db,
-				      "INSERT INTO delegation_destinations (delegation_id, position, country, city, days)"
-				      " VALUES (?, ?, ?, ?, ?)",
-				      "iitti", id, (int64_t)i + 1, json_string_value(json_object_get(v, "country")),
+				      "INSERT INTO delegation_destinations (delegation_id, position, country, city, days, transit)"
+				      " VALUES (?, ?, ?, ?, ?, ?)",
+				      "iittii", id, (int64_t)i + 1, json_string_value(json_object_get(v, "country")),
 				      json_string_value(json_object_get(v, "city")),
-				      (int64_t)json_integer_value(json_object_get(v, "days")));
+				      (int64_t)json_integer_value(json_object_get(v, "days")),
+				      (int64_t)json_is_true(json_object_get(v, "transit")));
 		}
 	}
 	if (members && rc == DB_OK) {
@@ -207,8 +218,11 @@ static const struct vfield delegation_fields[] = {
 	{"unit_id", "申报单位", V_ID, VF_REQUIRED, 0, 0, NULL},
 	{"title", "团组名称", V_STRING, VF_REQUIRED, 1, 200, NULL},
 	{"task", "出访任务", V_STRING, VF_REQUIRED, 1, 4000, NULL},
-	{"category", "出访类别", V_ENUM, VF_REQUIRED, 0, 0, categories},
+	{"category", "出访类别", V_ENUM, VF_REQUIRED, 0, 0, delegation_categories},
 	{"inviter", "邀请单位", V_STRING, VF_REQUIRED, 1, 200, NULL},
+	{"inviter_type", "邀请单位类别", V_ENUM, 0, 0, 0, delegation_inviter_types},
+	{"inviter_country", "邀请单位所在国家(地区)", V_STRING, VF_NULLABLE, 2, 2, NULL},
+	{"budget_source", "经费来源", V_ENUM, VF_NULLABLE, 0, 0, budget_sources},
 	{"depart_date", "出发日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
 	{"return_date", "回国日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
 	{"destinations", "行程", V_ARRAY, VF_REQUIRED, 1, MAX_DESTINATIONS, NULL},
@@ -223,6 +237,7 @@ static const struct vfield destination_fields[] = {
 	{"country", "国家(地区)", V_STRING, VF_REQUIRED, 2, 2, NULL},
 	{"city", "城市", V_STRING, VF_REQUIRED, 1, 100, NULL},
 	{"days", "停留天数", V_INT, VF_REQUIRED, 1, 365, NULL},
+	{"transit", "经停(不出机场)", V_BOOL, 0, 0, 0, NULL},
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
@@ -307,6 +322,10 @@ static int check_body(struct request *req, struct response *res, json_t *before)
 		rc = unit_check_ref(req, res, "unit_id");
 	if (!rc)
 		rc = check_destinations(req, res, json_object_get(req->json, "destinations"));
+	if (!rc && json_is_string(json_object_get(req->json, "inviter_country")) &&
+	    !country_valid(json_string_value(json_object_get(req->json, "inviter_country"))))
+		rc = validate_fail(req, res, "inviter_country", "unknown country or region (ISO 3166 code such as DE)",
+				   "国家(地区)代码无效(ISO 3166 代码,如 DE)");
 	if (!rc && json_object_get(req->json, "members"))
 		rc = check_members(req, res, json_object_get(req->json, "members"));
 	if (!rc)
@@ -363,7 +382,8 @@ int delegation_create(struct request *req, struct response *res)
 		json_object_set_new(values, "code_seq", json_integer(seq));
 		rc = store_insert(req->db, "delegations",
 				  (const char *const[]){"code", "code_year", "code_seq", "unit_id", "title", "task",
-							"category", "inviter", "depart_date", "return_date", "budget_fen",
+							"category", "inviter", "inviter_type", "inviter_country",
+							"budget_source", "depart_date", "return_date", "budget_fen",
 							"official_days", "out_of_plan_reason", NULL},
 				  values, &id);
 	}

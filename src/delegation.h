@@ -11,6 +11,11 @@
 #include "record.h"
 
 extern const struct record_def delegation_def;
+/* Categories and inviter types (key and Chinese label), NULL-terminated. */
+extern const char *const delegation_categories[];
+extern const char *const delegation_categories_zh[];
+extern const char *const delegation_inviter_types[];
+extern const char *const delegation_inviter_types_zh[];
 
 /* The whole trip: row, destinations, members, violations, review history. */
 json_t *delegation_detail(struct db *db, int64_t id, int *rc);

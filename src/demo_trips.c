@@ -266,8 +266,8 @@ static int insert_trip(struct demo_ctx *c, const struct demo_trip *t, const char
 	if (rc == DB_OK)
 		rc = db_query_int(c->db, id,
 				  "INSERT INTO delegations (code, code_year, code_seq, unit_id, title, task, category, inviter,"
-				  " depart_date, return_date, budget_fen, official_days, status, submitted_on, publicity_start,"
-				  " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?) RETURNING id",
+				  " depart_date, return_date, budget_fen, budget_source, official_days, status, submitted_on, publicity_start,"
+				  " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'fiscal', ?, 'draft', ?, ?, ?, ?) RETURNING id",
 				  "tiiittttttiitttt", code, (int64_t)year, seq, c->unit_ids[t->unit], t->title, t->task,
 				  t->category, t->inviter, depart, ret, (int64_t)t->budget_yuan * 100, days - 1,
 				  reached(t->state, "submitted") || strcmp(t->state, "rejected") == 0 || strcmp(t->state, "cancelled") == 0 ? submitted : NULL,

@@ -75,6 +75,11 @@ static const char *const case_statuses[][2] = {{"受理", "received"}, {"办理�
 static const char *const trip_categories[][2] = {{"考察", "inspection"}, {"招商", "investment"}, {"友城交流", "sister_city"},
 						 {"培训", "training"}, {"会议", "conference"}, {"学生交流", "student"},
 						 {"商务", "business"}, {"其他", "other"}, {NULL, NULL}};
+static const char *const inviter_types[][2] = {
+	{"外国政府", "foreign_government"}, {"外国机构团体", "foreign_organisation"}, {"外国企业", "foreign_company"},
+	{"大学", "university"}, {"国际组织", "international_organisation"}, {"海外华侨华人社团", "overseas_chinese_association"},
+	{"外国驻华机构", "foreign_office_in_china"}, {"中资境外企业", "chinese_company_abroad"}, {"其他", "other"}, {NULL, NULL}};
+static const char *const budget_sources[][2] = {{"财政拨款", "fiscal"}, {"自筹", "self_raised"}, {"其他", "other"}, {NULL, NULL}};
 static const char *const trip_statuses[][2] = {{"已批准", "approved"}, {"已办结", "closed"}, {NULL, NULL}};
 
 /* ---- registers ---- */
@@ -128,14 +133,24 @@ static const char *const info_columns[] = {"title", "sent_on", "author", "sent_t
 static const struct icol trip_cols[] = {
 	{"申报单位", "unit_id", K_UNIT, true, NULL}, {"团组名称", "title", K_TEXT, true, NULL},
 	{"出访任务", "task", K_TEXT, false, NULL}, {"出访类别", "category", K_CHOICE, true, trip_categories},
-	{"邀请单位", "inviter", K_TEXT, false, NULL}, {"出访国家(地区)", "countries", K_COUNTRIES, true, NULL},
+	{"邀请单位", "inviter", K_TEXT, false, NULL}, {"邀请单位类别", "inviter_type", K_CHOICE, false, inviter_types},
+	{"邀请单位国家(地区)", "inviter_country", K_COUNTRY, false, NULL}, {"出访国家(地区)", "countries", K_COUNTRIES, true, NULL},
 	{"出发日期", "depart_date", K_DATE, true, NULL}, {"回国日期", "return_date", K_DATE, true, NULL},
-	{"经费预算(元)", "budget_fen", K_MONEY, true, NULL}, {"批准日期", "approved_on", K_DATE, true, NULL},
+	{"经费预算(元)", "budget_fen", K_MONEY, true, NULL}, {"经费来源", "budget_source", K_CHOICE, false, budget_sources},
+	{"批准日期", "approved_on", K_DATE, true, NULL},
 	{"批件号", "approval_no", K_TEXT, false, NULL}, {"状态", "status", K_CHOICE, false, trip_statuses},
 	{"人数", "imported_persons", K_INT, false, NULL}, {"成员", "members", K_LIST, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
 static const char *const trip_columns[] = {"code", "code_year", "code_seq", "unit_id", "title", "task", "category", "inviter",
-					   "depart_date", "return_date", "budget_fen", "status", "approved_on", "approval_year",
+					   "inviter_type", "inviter_country", "depart_date", "return_date", "budget_fen", "budget_source", "status", "approved_on", "approval_year",
 					   "approval_seq", "approval_no", "closed_on", "imported_persons", "imported_members", NULL};
+
+static const struct icol standard_cols[] = {
+	{"国家(地区)", "country", K_COUNTRY, true, NULL}, {"城市", "city", K_TEXT, false, NULL},
+	{"币种", "currency", K_TEXT, true, NULL}, {"住宿费(每人每晚)", "accommodation_minor", K_MONEY, true, NULL},
+	{"伙食费(每人每天)", "meals_minor", K_MONEY, true, NULL}, {"公杂费(每人每天)", "incidentals_minor", K_MONEY, true, NULL},
+	{"依据", "source", K_TEXT, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
+static const char *const standard_columns[] = {"country", "city", "currency", "accommodation_minor", "meals_minor",
+					       "incidentals_minor", "source", NULL};
 
 /* ---- per-register finishing ---- */
 
@@ -208,6 +223,30 @@ static const char *finish_info(struct db *db, json_t *v, json_t *cache)
 	json_array_foreach(json_object_get(v, "adopted_by"), i, a)
 		json_object_set(a, "on", json_object_get(v, "sent_on"));
 	return NULL;
+}
+
+/* A 516 standard: an ISO 4217 currency, one row per country and city ('' for the rest of the country). */
+static const char *finish_standard(struct db *db, json_t *v, json_t *cache)
+{
+	const char *city = json_string_value(json_object_get(v, "city"));
+	char key[160];
+	int64_t n = 0;
+
+	if (!country_currency_valid(json_string_value(json_object_get(v, "currency"))))
+		return "币种无效(ISO 4217 代码,如 USD)";
+	if (!city)
+		json_object_set_new(v, "city", json_string(""));
+	if (!json_object_get(v, "source"))
+		json_object_set_new(v, "source", json_string("财行〔2013〕516号"));
+	snprintf(key, sizeof(key), "%s/%s", json_string_value(json_object_get(v, "country")),
+		 json_string_value(json_object_get(v, "city")));
+	if (json_object_get(cache, key))
+		return "同一国家、城市的标准重复";
+	json_object_set_new(cache, key, json_true());
+	if (db_query_int(db, &n, "SELECT COUNT(*) FROM funding_standards WHERE country = ? AND city = ?", "tt",
+			 json_string_value(json_object_get(v, "country")), json_string_value(json_object_get(v, "city"))) != DB_OK)
+		return "数据库错误";
+	return n ? "该国家、城市已有标准" : NULL;
 }
 
 /* Historical trips: numbered, approved (or closed) on their date, persons by count or names. */
@@ -304,6 +343,7 @@ static const struct idef registers[] = {
 	{"abtc", "abtc_cards", "abtc", abtc_cols, abtc_columns, finish_abtc, NULL},
 	{"cases", "cases", "case", case_cols, case_columns, finish_case, NULL},
 	{"info-items", "info_items", "info_item", info_cols, info_columns, finish_info, NULL},
+	{"funding-standards", "funding_standards", "funding_standard", standard_cols, standard_columns, finish_standard, NULL},
 };
 
 static const struct idef *find_def(const char *name)

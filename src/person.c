@@ -10,16 +10,17 @@
 #include "validate.h"
 
 static const char *const genders[] = {"male", "female", NULL};
-static const char *const ranks[] = {"provincial", "bureau", "division", "section", "staff", "none", NULL};
+const char *const person_ranks[] = {"provincial", "bureau", "division", "section", "staff", "none", NULL};
+const char *const person_ranks_zh[] = {"省部级", "厅局级", "县处级", "乡科级", "科员", "非干部", NULL};
 
 /* ---- storage ---- */
 
 #define PERSON_COLUMNS                                                                                            \
 	"p.id, p.name, p.gender, p.birth_date, p.unit_id, n.name AS unit_name, p.position, p.rank, p.is_cadre,"    \
-	" p.created_at, p.updated_at, p.version"
+	" p.is_leadership, p.is_principal, p.retired, p.created_at, p.updated_at, p.version"
 
 static const char *const person_columns[] = {"name", "gender", "birth_date", "unit_id", "position", "rank", "is_cadre",
-					     NULL};
+					     "is_leadership", "is_principal", "retired", NULL};
 
 static const struct record_def person_def = {
 	.entity = "person",
@@ -72,8 +73,11 @@ static const struct vfield person_fields[] = {
 	{"birth_date", "出生日期", V_DATE, VF_NULLABLE, 0, 0, NULL},
 	{"unit_id", "所在单位", V_ID, VF_REQUIRED, 0, 0, NULL},
 	{"position", "职务", V_STRING, 0, 0, 100, NULL},
-	{"rank", "级别", V_ENUM, VF_REQUIRED, 0, 0, ranks},
+	{"rank", "级别", V_ENUM, VF_REQUIRED, 0, 0, person_ranks},
 	{"is_cadre", "党政干部", V_BOOL, 0, 0, 0, NULL},
+	{"is_leadership", "领导班子成员", V_BOOL, 0, 0, 0, NULL},
+	{"is_principal", "党政正职", V_BOOL, 0, 0, 0, NULL},
+	{"retired", "已退休", V_BOOL, 0, 0, 0, NULL},
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 

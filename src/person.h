@@ -1,11 +1,17 @@
 /*
  * person.h - travellers (出访人员): name, gender, birth date, unit, position,
- * rank and whether a party-and-government cadre. Unit users keep their own.
+ * rank, whether a party-and-government cadre (党政干部), a member of the
+ * unit's leadership team (领导班子成员), a principal leader (党政正职),
+ * retired. Unit users keep their own.
  */
 #ifndef WAISHI_PERSON_H
 #define WAISHI_PERSON_H
 
 #include "http.h"
+
+/* Ranks (provincial ... none) and their Chinese names, NULL-terminated. */
+extern const char *const person_ranks[];
+extern const char *const person_ranks_zh[];
 
 int person_list(struct request *req, struct response *res);
 int person_get(struct request *req, struct response *res);

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum ptype { P_INT, P_FRACTION, P_SWITCH, P_DAYS_MAP, P_FORMAT, P_TARGETS };
+enum ptype { P_INT, P_FRACTION, P_SWITCH, P_FORMAT, P_TARGETS };
 
 struct policy_def {
 	const char *key;
@@ -24,30 +24,7 @@ struct policy_def {
 };
 
 static const struct policy_def defs[] = {
-	{"max_countries", P_INT, 1, 20, "出访国家数上限", "每个团组出访国家(地区)数不超过此数",
-	 "countries/regions per trip"},
-	{"max_days_by_countries", P_DAYS_MAP, 0, 0, "按国家数的天数上限",
-	 "出访国家数对应的在外天数上限(含离、抵境当日),格式「1:5,2:8,3:10」",
-	 "days abroad by number of countries, departure and arrival days both counted"},
-	{"max_days_temporary", P_INT, 1, 365, "临时出国天数上限", "超过此天数不属于临时出国任务",
-	 "beyond this a trip is not a temporary trip"},
-	{"max_members", P_INT, 1, 100, "团组人数上限", "一个团组的人数上限(不得拆团、不得携带配偶子女)",
-	 "members of one delegation"},
-	{"max_trips_per_person_year", P_INT, 1, 20, "干部年度出访次数", "党政干部每人每年因公出国次数上限",
-	 "trips per cadre per year"},
-	{"min_substantive_share", P_FRACTION, 0, 0, "实质性公务活动比例",
-	 "在外实质性公务活动天数占在外天数的最低比例,如「2/3」", "share of days with substantive official activities"},
-	{"publicity_days", P_INT, 0, 60, "出访前公示天数", "审批前在本单位公示的工作日数",
-	 "working days of the pre-trip posting before approval"},
-	{"min_lead_days", P_INT, 0, 200, "提前申报工作日", "申报至出发不少于此工作日数,不足给予提醒",
-	 "working days between submission and departure (fewer warns)"},
-	{"within_plan", P_SWITCH, 0, 0, "计划内控制", "单位已批批次、人数、经费不得超过年度计划,计划外须书面说明",
-	 "a unit's approved trips may not pass its annual plan"},
-	{"zero_growth", P_SWITCH, 0, 0, "零增长控制", "全市年度批次、人数、经费不得超过上年",
-	 "the city's year totals may not pass last year's"},
 	{"passport_return_days", P_INT, 0, 60, "证照缴回期限", "回国后缴回护照的天数", "days after return to hand the passport back"},
-	{"passport_min_validity_months", P_INT, 0, 24, "护照有效期要求", "护照有效期须超过回国日期的月数",
-	 "months a passport must stay valid after the return"},
 	{"report_due_days", P_INT, 1, 180, "出访总结期限", "回国后提交并公示出访总结的天数",
 	 "days after return to hand in the post-trip report"},
 	{"block_unit_overdue_days", P_INT, 1, 365, "逾期限制天数", "单位证照或总结逾期超过此天数,暂停受理新的申报",
@@ -82,34 +59,6 @@ static bool parse_fraction(const char *s, struct fraction *f)
 	if (!util_parse_int64(num, &f->num) || !util_parse_int64(slash + 1, &f->den))
 		return false;
 	return f->num >= 0 && f->den > 0 && f->num <= f->den && f->den <= 1000;
-}
-
-/* "1:5,2:8,3:10": countries 1..n in order, days increasing, each 1..365. */
-static bool parse_days_map(const char *s, struct policy *p)
-{
-	int n = 0;
-	int64_t prev = 0;
-
-	while (*s) {
-		char *end;
-		long countries = strtol(s, &end, 10), days;
-
-		if (end == s || *end != ':' || countries != n + 1 || n >= POLICY_MAX_COUNTRY_STEPS)
-			return false;
-		s = end + 1;
-		days = strtol(s, &end, 10);
-		if (end == s || days < 1 || days > 365 || days < prev)
-			return false;
-		p->max_days_by_countries[++n] = days;
-		prev = days;
-		s = end;
-		if (*s == ',')
-			s++;
-		else if (*s)
-			return false;
-	}
-	p->n_country_steps = n;
-	return n > 0;
 }
 
 /* [{"by":"MM-DD" or "YYYY-MM-DD","submitted":N}, ...], at most 12. */
@@ -161,8 +110,6 @@ static bool apply_value(const struct policy_def *d, const char *v, struct policy
 		if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)
 			return false;
 		break;
-	case P_DAYS_MAP:
-		return parse_days_map(v, p);
 	case P_FORMAT:
 		if (!valid_format(v))
 			return false;
@@ -180,21 +127,11 @@ static bool apply_value(const struct policy_def *d, const char *v, struct policy
 #define SET_SWITCH(name)                                                                                          \
 	if (strcmp(d->key, #name) == 0)                                                                           \
 		p->name = strcmp(v, "on") == 0;
-	SET_INT(max_countries)
-	SET_INT(max_days_temporary)
-	SET_INT(max_members)
-	SET_INT(max_trips_per_person_year)
-	SET_INT(publicity_days)
-	SET_INT(min_lead_days)
 	SET_INT(passport_return_days)
-	SET_INT(passport_min_validity_months)
 	SET_INT(report_due_days)
 	SET_INT(block_unit_overdue_days)
-	SET_FRAC(min_substantive_share)
 	SET_FRAC(joint_review_quorum)
 	SET_FRAC(joint_review_pass)
-	SET_SWITCH(within_plan)
-	SET_SWITCH(zero_growth)
 	SET_SWITCH(joint_review_required)
 	SET_SWITCH(joint_review_veto)
 #undef SET_INT
@@ -206,21 +143,7 @@ static bool apply_value(const struct policy_def *d, const char *v, struct policy
 static void set_defaults(struct policy *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->max_countries = 3;
-	p->max_days_by_countries[1] = 5;
-	p->max_days_by_countries[2] = 8;
-	p->max_days_by_countries[3] = 10;
-	p->n_country_steps = 3;
-	p->max_days_temporary = 90;
-	p->max_members = 6;
-	p->max_trips_per_person_year = 1;
-	p->min_substantive_share = (struct fraction){2, 3};
-	p->publicity_days = 5;
-	p->min_lead_days = 20;
-	p->within_plan = true;
-	p->zero_growth = true;
 	p->passport_return_days = 7;
-	p->passport_min_validity_months = 6;
 	p->report_due_days = 30;
 	p->block_unit_overdue_days = 30;
 	p->joint_review_required = true;
@@ -255,15 +178,6 @@ int policy_load(struct db *db, struct policy *p)
 	}
 	db_finalize(st);
 	return rc == DB_DONE ? DB_OK : rc;
-}
-
-int64_t policy_max_days(const struct policy *p, int64_t countries)
-{
-	if (countries < 1)
-		countries = 1;
-	if (countries > p->n_country_steps)
-		countries = p->n_country_steps;
-	return p->max_days_by_countries[countries];
 }
 
 void policy_approval_no(const struct policy *p, int year, int64_t n, char *out, size_t len)
@@ -349,7 +263,7 @@ static bool value_text(const struct policy_def *d, json_t *v, char *out, size_t 
 		snprintf(out, len, "%s", json_is_true(v) ? "on" : "off");
 		return true;
 	}
-	if ((d->type == P_FRACTION || d->type == P_DAYS_MAP || d->type == P_FORMAT) && json_is_string(v) &&
+	if ((d->type == P_FRACTION || d->type == P_FORMAT) && json_is_string(v) &&
 	    json_string_length(v) < len) {
 		snprintf(out, len, "%s", json_string_value(v));
 		return true;

@@ -71,7 +71,7 @@ static int grouped(struct db *db, const char *sql, const struct period *p, json_
 
 static int delegations(struct db *db, const struct period *p, json_t **out)
 {
-	int64_t batches = 0, persons = 0, budget = 0, overstay = 0, detour = 0, closed = 0;
+	int64_t batches = 0, persons = 0, budget = 0, overstay = 0, detour = 0, closed = 0, actual = 0, actual_trips = 0;
 	json_t *by_category = NULL, *by_unit = NULL, *by_region = json_object();
 	struct db_stmt *st = NULL;
 	int rc;
@@ -83,6 +83,13 @@ static int delegations(struct db *db, const struct period *p, json_t **out)
 	if (rc == DB_OK)
 		rc = count2(db, "SELECT COALESCE(SUM(budget_fen), 0) FROM delegations WHERE approved_on >= ? AND approved_on <= ?"
 				" AND status IN " APPROVED_STATES, p, &budget);
+	/* the actual spend (决算) of those trips that have entered it */
+	if (rc == DB_OK)
+		rc = count2(db, "SELECT COALESCE(SUM(actual_fen), 0) FROM delegations WHERE approved_on >= ? AND approved_on <= ?"
+				" AND actual_fen IS NOT NULL AND status IN " APPROVED_STATES, p, &actual);
+	if (rc == DB_OK)
+		rc = count2(db, "SELECT COUNT(*) FROM delegations WHERE approved_on >= ? AND approved_on <= ?"
+				" AND actual_fen IS NOT NULL AND status IN " APPROVED_STATES, p, &actual_trips);
 	if (rc == DB_OK)
 		rc = grouped(db, "SELECT d.category, COUNT(DISTINCT d.id), " PERSONS_OF_TRIPS " FROM delegations d"
 				 " LEFT JOIN delegation_members m ON m.delegation_id = d.id WHERE d.approved_on >= ? AND d.approved_on <= ?"
@@ -134,8 +141,9 @@ static int delegations(struct db *db, const struct period *p, json_t **out)
 		rc = count2(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'detour' AND found_on >= ? AND found_on <= ?", p, &detour);
 	if (rc == DB_OK)
 		rc = count2(db, "SELECT COUNT(*) FROM delegations WHERE closed_on >= ? AND closed_on <= ?", p, &closed);
-	*out = json_pack("{s:I, s:I, s:f, s:o, s:o, s:o, s:{s:I, s:I}, s:I}", "batches", (json_int_t)batches, "persons",
-			 (json_int_t)persons, "budget_cny", (double)budget / 100.0, "by_category", by_category ? by_category : json_object(),
+	*out = json_pack("{s:I, s:I, s:f, s:f, s:I, s:o, s:o, s:o, s:{s:I, s:I}, s:I}", "batches", (json_int_t)batches,
+			 "persons", (json_int_t)persons, "budget_cny", (double)budget / 100.0, "actual_cny", (double)actual / 100.0,
+			 "actual_trips", (json_int_t)actual_trips, "by_category", by_category ? by_category : json_object(),
 			 "by_region", by_region, "by_unit", by_unit ? by_unit : json_object(), "violations", "overstay",
 			 (json_int_t)overstay, "detour", (json_int_t)detour, "closed", (json_int_t)closed);
 	return rc;

@@ -14,6 +14,7 @@
 #include "country.h"
 #include "dates.h"
 #include "forms.h"
+#include "funding.h"
 #include "contact.h"
 #include "delegation.h"
 #include "import.h"
@@ -29,6 +30,7 @@
 #include "report.h"
 #include "report_draft.h"
 #include "review.h"
+#include "rules.h"
 #include "trip.h"
 #include "sister_city.h"
 #include "system.h"
@@ -217,6 +219,21 @@ const struct route routes[] = {
 	{"POST", "/api/v1/report-drafts/{id}/reopen", report_draft_reopen, DIRECTOR, 0},
 	{"GET", "/api/v1/report-drafts/{id}/versions", report_draft_versions, PANEL_READERS, 0},
 	{"GET", "/api/v1/report-drafts/{id}/versions/{id}", report_draft_version, PANEL_READERS, 0},
+
+	/* issue 16: rules as data (everyone reads; the administrator writes) */
+	{"GET", "/api/v1/rules", rules_list, ROLES_ALL, 0},
+	{"POST", "/api/v1/rules", rules_create, ADMIN, 0},
+	{"GET", "/api/v1/rules/export", rules_export, ROLES_ALL, 0},
+	{"POST", "/api/v1/rules/import", rules_import, ADMIN, 0},
+	{"GET", "/api/v1/rules/{id}", rules_get, ROLES_ALL, 0},
+	{"PATCH", "/api/v1/rules/{id}", rules_update, ADMIN, 0},
+	/* issue 16: trip funding by lines, standards */
+	{"GET", "/api/v1/delegations/{id}/funding", funding_get, ROLES_ALL, 0},
+	{"PUT", "/api/v1/delegations/{id}/funding/budget", funding_put_budget, APPLICANTS, 0},
+	{"PUT", "/api/v1/delegations/{id}/funding/actual", funding_put_actual, APPLICANTS, 0},
+	{"GET", "/api/v1/funding-standards", funding_standards_list, ROLES_ALL, 0},
+	{"POST", "/api/v1/import/funding-standards", import_upload, ADMIN, ROUTE_UPLOAD},
+	{"GET", "/api/v1/import/funding-standards/template", import_template, ADMIN, 0},
 };
 
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -2,114 +2,24 @@
  * sister_city.c - sister cities, exchanges, school pairings and regional
  * coverage (see sister_city.h).
  *
- * A country's world region is derived from the principal time zone that
- * Debian's tzdata lists for it (zone.tab, first line per country): its
- * continent, with ASEAN and East Asia told apart by their members.
+ * A country's world region comes from country.c (country_region).
  */
 #include "sister_city.h"
 
 #include "country.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
-#define ZONE_TAB "/usr/share/zoneinfo/zone.tab"
-#define MAX_ZONE_COUNTRIES 300
-
-static const char *const regions[] = {"asean", "east_asia", "other_asia", "europe", "north_america",
-				      "latin_america", "oceania", "africa", NULL};
-static const char *const regions_zh[] = {"东盟", "东亚", "亚洲其他地区", "欧洲", "北美洲", "拉丁美洲", "大洋洲", "非洲", NULL};
 static const char *const relations[] = {"sister", "friendly_exchange", NULL};
 static const char *const statuses[] = {"active", "dormant", "ended", NULL};
 static const char *const kinds[] = {"government", "student", "education", "business", "culture", "sports", NULL};
 static const char *const directions[] = {"inbound", "outbound", NULL};
 
-/* ---- regions from tzdata ---- */
-
-struct zone_country {
-	char code[3];
-	const char *region;
-};
-
-static struct zone_country zone_countries[MAX_ZONE_COUNTRIES];
-static size_t nzone;
-static pthread_once_t zone_once = PTHREAD_ONCE_INIT;
-
-static bool member(const char *code, const char *list)
-{
-	const char *p;
-
-	for (p = list; *p; p += 3)
-		if (p[0] == code[0] && p[1] == code[1])
-			return true;
-	return false;
-}
-
-/* Continent of the principal zone -> region; ASEAN and East Asia by membership. */
-static const char *region_for(const char *code, const char *zone)
-{
-	if (member(code, "BN KH ID LA MY MM PH SG TH VN "))
-		return "asean";
-	if (member(code, "CN JP KR KP MN TW HK MO "))
-		return "east_asia";
-	if (strncmp(zone, "Asia/", 5) == 0)
-		return "other_asia";
-	if (strncmp(zone, "Europe/", 7) == 0)
-		return "europe";
-	if (strncmp(zone, "Africa/", 7) == 0)
-		return "africa";
-	if (strncmp(zone, "America/", 8) == 0)
-		return member(code, "US CA GL PM ") ? "north_america" : "latin_america";
-	if (strncmp(zone, "Australia/", 10) == 0 || strncmp(zone, "Pacific/", 8) == 0)
-		return "oceania";
-	if (strncmp(zone, "Atlantic/", 9) == 0)
-		return member(code, "BM ") ? "north_america"
-		       : member(code, "CV SH ") ? "africa"
-		       : member(code, "FK GS ") ? "latin_america"
-						: "europe";
-	if (strncmp(zone, "Indian/", 7) == 0)
-		return member(code, "MV IO ") ? "other_asia" : member(code, "CC CX ") ? "oceania" : "africa";
-	return NULL; /* Antarctica */
-}
-
-static void load_zones(void)
-{
-	FILE *f = fopen(ZONE_TAB, "r");
-	char line[512], code[3], coords[64], zone[128];
-
-	if (!f) {
-		fprintf(stderr, "waishi: cannot read %s (install the tzdata package)\n", ZONE_TAB);
-		return;
-	}
-	while (fgets(line, sizeof(line), f) && nzone < MAX_ZONE_COUNTRIES) {
-		const char *region;
-		size_t i;
-		bool seen = false;
-
-		if (line[0] == '#' || sscanf(line, "%2s %63s %127s", code, coords, zone) != 3)
-			continue;
-		for (i = 0; i < nzone && !seen; i++)
-			seen = strcmp(zone_countries[i].code, code) == 0;
-		region = seen ? NULL : region_for(code, zone);
-		if (!region)
-			continue;
-		memcpy(zone_countries[nzone].code, code, 3);
-		zone_countries[nzone].region = region;
-		nzone++;
-	}
-	fclose(f);
-}
-
+/* Kept for the report module; the region belongs to country.c. */
 const char *sister_city_region_of(const char *alpha2)
 {
-	size_t i;
-
-	pthread_once(&zone_once, load_zones);
-	for (i = 0; alpha2 && i < nzone; i++)
-		if (strcmp(zone_countries[i].code, alpha2) == 0)
-			return zone_countries[i].region;
-	return NULL;
+	return country_region(alpha2);
 }
 
 /* ---- sister cities ---- */
@@ -146,7 +56,7 @@ static const struct vfield city_fields[] = {
 	{"name_zh", "中文名称", V_STRING, VF_REQUIRED, 1, 100, NULL},
 	{"name_local", "外文名称", V_STRING, VF_REQUIRED, 1, 200, NULL},
 	{"country", "国家", V_STRING, VF_REQUIRED, 2, 2, NULL},
-	{"region", "地区", V_ENUM, VF_REQUIRED, 0, 0, regions},
+	{"region", "地区", V_ENUM, VF_REQUIRED, 0, 0, country_regions},
 	{"relation", "关系", V_ENUM, VF_REQUIRED, 0, 0, relations},
 	{"established_on", "缔结日期", V_DATE, VF_NULLABLE, 0, 0, NULL},
 	{"status", "状态", V_ENUM, 0, 0, 0, statuses},
@@ -156,7 +66,7 @@ static const struct vfield city_fields[] = {
 
 static const struct register_filter city_filters[] = {
 	{"country", FK_TEXT, "c.country = ?", NULL},
-	{"region", FK_ENUM, "c.region = ?", regions},
+	{"region", FK_ENUM, "c.region = ?", country_regions},
 	{"relation", FK_ENUM, "c.relation = ?", relations},
 	{"status", FK_ENUM, "c.status = ?", statuses},
 	{"from", FK_DATE, "c.established_on >= ?", NULL},
@@ -204,7 +114,7 @@ REGISTER_HANDLERS(sister_city, city_def)
 
 static json_t *region_entry(size_t r)
 {
-	return json_pack("{s:s, s:s, s:i, s:i, s:[], s:[]}", "region", regions[r], "label_zh", regions_zh[r],
+	return json_pack("{s:s, s:s, s:i, s:i, s:[], s:[]}", "region", country_regions[r], "label_zh", country_regions_zh[r],
 			 "sister", 0, "friendly_exchange", 0, "countries_with", "countries_without");
 }
 
@@ -258,7 +168,7 @@ int sister_city_coverage(struct request *req, struct response *res)
 	size_t r, i;
 	int rc;
 
-	for (r = 0; regions[r]; r++)
+	for (r = 0; country_regions[r]; r++)
 		json_array_append_new(list, region_entry(r));
 	rc = count_cities(req->db, list, covered);
 	if (rc != DB_OK) {

@@ -25,7 +25,7 @@ int exchange_update(struct request *req, struct response *res);
 int exchange_delete(struct request *req, struct response *res);
 int exchange_pairings(struct request *req, struct response *res);
 
-/* The world region of a country (asean, east_asia, ...), from tzdata's zone.tab; NULL if unknown. */
+/* The world region of a country: country_region() (country.h). */
 const char *sister_city_region_of(const char *alpha2);
 
 #endif

@@ -52,7 +52,7 @@ async function panelIds() {
 // fixture for each allowed call.
 const MATRIX = [
   ['GET', '/api/v1/policies', () => '/api/v1/policies', ALL],
-  ['PUT', '/api/v1/policies', () => '/api/v1/policies', ['admin'], () => ({ publicity_days: 5 })],
+  ['PUT', '/api/v1/policies', () => '/api/v1/policies', ['admin'], () => ({ report_due_days: 30 })],
   ['GET', '/api/v1/holidays', () => `/api/v1/holidays?year=${year()}`, ALL],
   ['PUT', '/api/v1/holidays/{id}', () => `/api/v1/holidays/${year() + 1}`, ['admin'], () => ({ holidays: [], workdays: [] })],
   ['GET', '/api/v1/countries', () => '/api/v1/countries', ALL],
@@ -107,13 +107,24 @@ const MATRIX = [
   ['PATCH', '/api/v1/letters/{id}', async () => `/api/v1/letters/${(await o.ok('officer', 'POST', '/api/v1/letters', { kind: 'introduction', date: today(), unit_id: 2, purpose: '介绍', persons: [{ name: '王五' }] })).id}`, APPLICANTS, () => ({ purpose: '改' })],
   ['GET', '/api/v1/letters/{id}/invitation-form', async () => `/api/v1/letters/${(await o.ok('officer', 'POST', '/api/v1/letters', { kind: 'invitation', date: today(), unit_id: 2, purpose: '邀请', persons: [{ name: 'Anna', nationality: 'DE', passport_no: 'C1234567' }] })).id}/invitation-form`, ALL],
   ['GET', '/api/v1/reminders', () => '/api/v1/reminders', ALL],
+  // issue 16: rules as data
+  ['GET', '/api/v1/rules', () => '/api/v1/rules', ALL],
+  ['POST', '/api/v1/rules', () => '/api/v1/rules', ['admin'], () => ({ key: `matrix_${uniq()}`, kind: 'max_members', title_zh: '矩阵规则', params: { max: 50 }, severity: 'warning', source: '本办设置' })],
+  ['GET', '/api/v1/rules/export', () => '/api/v1/rules/export', ALL],
+  ['POST', '/api/v1/rules/import', () => '/api/v1/rules/import', ['admin'], () => ({ format: 'waishi-rules', version: 1, rules: [{ key: `matrix_${uniq()}`, kind: 'max_members', title_zh: '矩阵规则', params: { max: 50 }, severity: 'warning', source: '本办设置' }] })],
+  ['GET', '/api/v1/rules/{id}', () => '/api/v1/rules/1', ALL],
+  ['GET', '/api/v1/delegations/{id}/funding', async () => `/api/v1/delegations/${(await trip('draft')).id}/funding`, ALL],
+  ['PUT', '/api/v1/delegations/{id}/funding/budget', async () => `/api/v1/delegations/${(await trip('draft')).id}/funding/budget`, APPLICANTS, () => ({ lines: [{ item: 'international_travel', currency: 'CNY', amount: 30000, rate: 1 }] })],
+  ['PUT', '/api/v1/delegations/{id}/funding/actual', async () => `/api/v1/delegations/${(await trip('returned')).id}/funding/actual`, APPLICANTS, () => ({ lines: [{ item: 'international_travel', currency: 'CNY', amount: 28000, rate: 1 }] })],
+  ['PATCH', '/api/v1/rules/{id}', async () => `/api/v1/rules/${(await o.ok('admin', 'GET', '/api/v1/rules')).items.find((x) => x.key === 'min_lead_days').id}`, ['admin'], () => ({ title_zh: '提前申报' })],
 ];
 
 test('server starts: joint review off (the director approves), room in plan and quota', async () => {
   srv = await startServer();
   o = new Office(srv);
   await o.plan(2, year(), { batches: 1000, persons: 10000, budget_cny: 1e9 });
-  await o.ok('admin', 'PUT', '/api/v1/policies', { zero_growth: false, joint_review_required: false });
+  await o.ok('admin', 'PUT', '/api/v1/policies', { joint_review_required: false });
+  await o.rule('zero_growth', { enabled: false });
 });
 
 test('every trip route answers 2xx to allowed roles, 403 to others, 401 without a session', async () => {

@@ -39,6 +39,7 @@ const IMPORT_FILES = {
   abtc: '申请人,企业,状态,申请日期\n某人,某公司,已申请,2024-01-05\n',
   cases: '受理日期,类别,涉及国籍,当事人,案情摘要,状态\n2024-02-02,劳务,越南,阮某,纠纷,受理\n',
   'info-items': '标题,报送日期,撰稿人,报送单位\n信息,2024-02-02,王丽,省外办\n',
+  'funding-standards': '国家(地区),城市,币种,住宿费(每人每晚),伙食费(每人每天),公杂费(每人每天)\nFR,测试城市,EUR,1,1,1\n',
 };
 const importFile = (register) => {
   const text = IMPORT_FILES[register] || `中文名称,外文名称,国家,地区,关系\n城市${uniq()},City,FR,欧洲,友好城市\n`;
@@ -109,6 +110,10 @@ const MATRIX = [
   ['GET', '/api/v1/import/cases/template', () => '/api/v1/import/cases/template', OFFICE],
   ['POST', '/api/v1/import/info-items', () => '/api/v1/import/info-items', OFFICE, null, () => importFile('info-items')],
   ['GET', '/api/v1/import/info-items/template', () => '/api/v1/import/info-items/template', OFFICE],
+  // issue 16: the 516 standards are the administrator's
+  ['POST', '/api/v1/import/funding-standards', () => '/api/v1/import/funding-standards', ADMIN, null, () => importFile('funding-standards')],
+  ['GET', '/api/v1/import/funding-standards/template', () => '/api/v1/import/funding-standards/template', ADMIN],
+  ['GET', '/api/v1/funding-standards', () => '/api/v1/funding-standards', ALL],
   ['GET', '/api/v1/attachments', () => `/api/v1/attachments?entity=delegation&entity_id=${trip.id}`, ALL],
   ['GET', '/api/v1/attachments/{id}', async () => `/api/v1/attachments/${await attachment()}`, ALL],
   ['DELETE', '/api/v1/attachments/{id}', async () => `/api/v1/attachments/${await attachment()}`, ADMIN],

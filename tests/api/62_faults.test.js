@@ -136,7 +136,8 @@ test('fault injection: trip create, review close, trip return and import leave n
   const faulty = await startServer({ db: srv.db, env: { WAISHI_FAULT: 'audit:delegation' } });
   try {
     const o = new Office(srv), f = new Office(faulty);
-    await o.ok('admin', 'PUT', '/api/v1/policies', { within_plan: false, zero_growth: false });
+    await o.rule('within_plan', { enabled: false });
+  await o.rule('zero_growth', { enabled: false });
     const tables = () => ['delegations', 'delegation_members', 'delegation_destinations', 'delegation_violations', 'review_items', 'passport_events']
       .map((t) => `${t}:${count(srv.db, `SELECT COUNT(*) FROM ${t}`)}`).join(' ');
     // trip create: the trip, its members and destinations

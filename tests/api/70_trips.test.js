@@ -9,7 +9,7 @@ test('server starts; the office plans this year and relaxes zero growth for thes
   srv = await startServer();
   o = new Office(srv);
   await o.plan(2);
-  await o.ok('admin', 'PUT', '/api/v1/policies', { zero_growth: false });
+  await o.rule('zero_growth', { enabled: false });
 });
 
 test('a trip walks from draft to closed', async () => {

@@ -9,36 +9,37 @@ test('server starts', async () => {
   srv = await startServer();
   o = new Office(srv);
   await o.plan(2);
-  await o.ok('admin', 'PUT', '/api/v1/policies', { zero_growth: false });
+  await o.rule('zero_growth', { enabled: false });
 });
 
 test('policies: everyone reads every setting with its explanation; only the admin changes them, checked', async () => {
   const p = await o.ok('shangwu', 'GET', '/api/v1/policies');
   const keys = p.items.map((x) => x.key);
-  for (const k of ['max_countries', 'max_days_by_countries', 'max_days_temporary', 'max_members', 'max_trips_per_person_year',
-    'min_substantive_share', 'publicity_days', 'min_lead_days', 'within_plan', 'zero_growth', 'passport_return_days',
-    'report_due_days', 'block_unit_overdue_days', 'joint_review_quorum', 'joint_review_pass', 'joint_review_veto',
-    'joint_review_required', 'approval_no_format']) assert.ok(keys.includes(k), k);
-  const mdc = p.items.find((x) => x.key === 'max_days_by_countries');
-  assert.equal(mdc.value, '1:5,2:8,3:10');
-  assert.ok(mdc.description_zh.length > 5);
-  assert.equal(p.items.find((x) => x.key === 'within_plan').value, true);
-  assertError(await o.call('officer', 'PUT', '/api/v1/policies', { max_members: 8 }), 403, 'forbidden');
-  assertError(await o.call('admin', 'PUT', '/api/v1/policies', { max_members: 0 }), 422, 'invalid', 'max_members');
-  assertError(await o.call('admin', 'PUT', '/api/v1/policies', { max_members: '8' }), 422, 'invalid', 'max_members');
+  for (const k of ['passport_return_days', 'report_due_days', 'block_unit_overdue_days', 'joint_review_quorum', 'joint_review_pass',
+    'joint_review_veto', 'joint_review_required', 'approval_no_format']) assert.ok(keys.includes(k), k);
+  // the rules of a trip's checks are data with their sources (/rules), no longer settings
+  for (const k of ['max_countries', 'max_days_by_countries', 'max_members', 'zero_growth', 'within_plan']) assert.ok(!keys.includes(k), k);
+  const quorum = p.items.find((x) => x.key === 'joint_review_quorum');
+  assert.equal(quorum.value, '2/3');
+  assert.ok(quorum.description_zh.length > 5);
+  assert.equal(p.items.find((x) => x.key === 'joint_review_required').value, true);
+  assertError(await o.call('officer', 'PUT', '/api/v1/policies', { report_due_days: 20 }), 403, 'forbidden');
+  assertError(await o.call('admin', 'PUT', '/api/v1/policies', { report_due_days: 0 }), 422, 'invalid', 'report_due_days');
+  assertError(await o.call('admin', 'PUT', '/api/v1/policies', { report_due_days: '20' }), 422, 'invalid', 'report_due_days');
   assertError(await o.call('admin', 'PUT', '/api/v1/policies', { joint_review_quorum: '3/2' }), 422, 'invalid', 'joint_review_quorum');
-  assertError(await o.call('admin', 'PUT', '/api/v1/policies', { max_days_by_countries: '1:5,3:8' }), 422, 'invalid', 'max_days_by_countries');
   assertError(await o.call('admin', 'PUT', '/api/v1/policies', { approval_no_format: '外审{n}号' }), 422, 'invalid', 'approval_no_format');
-  assertError(await o.call('admin', 'PUT', '/api/v1/policies', { max_members: 8, bogus: 1 }), 422, 'unknown_field', 'bogus');
+  assertError(await o.call('admin', 'PUT', '/api/v1/policies', { report_due_days: 20, bogus: 1 }), 422, 'unknown_field', 'bogus');
+  assertError(await o.call('admin', 'PUT', '/api/v1/policies', { max_members: 8 }), 422, 'unknown_field', 'max_members');
   const after = await o.ok('admin', 'GET', '/api/v1/policies');
-  assert.equal(after.items.find((x) => x.key === 'max_members').value, 6, 'a refused change wrote nothing');
-  const changed = await o.ok('admin', 'PUT', '/api/v1/policies', { max_members: 8, max_days_by_countries: '1:6,2:9,3:11,4:12', approval_no_format: '外审〔{year}〕第{n}号' });
-  assert.equal(changed.items.find((x) => x.key === 'max_members').value, 8);
+  assert.equal(after.items.find((x) => x.key === 'report_due_days').value, 30, 'a refused change wrote nothing');
+  const changed = await o.ok('admin', 'PUT', '/api/v1/policies', { report_due_days: 20, joint_review_quorum: '3/4', approval_no_format: '外审〔{year}〕第{n}号' });
+  assert.equal(changed.items.find((x) => x.key === 'report_due_days').value, 20);
   const audit = await o.ok('admin', 'GET', '/api/v1/audit?entity=policies');
-  assert.equal(audit.items[0].after.max_members, 8);
+  assert.equal(audit.items[0].after.report_due_days, 20);
+  await o.ok('admin', 'PUT', '/api/v1/policies', { joint_review_quorum: '2/3' });
   const t = await o.approved();
   assert.match(t.approval_no, /^外审〔\d{4}〕第\d+号$/);
-  await o.ok('admin', 'PUT', '/api/v1/policies', { max_members: 6, max_days_by_countries: '1:5,2:8,3:10', approval_no_format: '外审〔{year}〕{n}号' });
+  await o.ok('admin', 'PUT', '/api/v1/policies', { report_due_days: 30, approval_no_format: '外审〔{year}〕{n}号' });
 });
 
 test('countries come from iso-codes with Chinese names', async () => {

@@ -50,7 +50,8 @@ test('server starts with room in the plan, joint review off (the director approv
   srv = await startServer();
   o = new Office(srv);
   await o.plan(2, Number(today().slice(0, 4)), { batches: 10000, persons: 100000, budget_cny: 1e10 });
-  await o.ok('admin', 'PUT', '/api/v1/policies', { zero_growth: false, joint_review_required: false });
+  await o.ok('admin', 'PUT', '/api/v1/policies', { joint_review_required: false });
+  await o.rule('zero_growth', { enabled: false });
   people = [await o.person({ cadre: false }), await o.person({ cadre: false })];
 });
 

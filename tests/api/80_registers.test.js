@@ -244,10 +244,10 @@ test('to-do: each kind appears for its role and disappears when resolved', async
   assert.ok(!(await kinds('reviewer2')).includes('vote_waiting'));
   assert.ok((await kinds('reviewer1')).includes('vote_waiting'));
   // a passing vote held by a block waits for the director
-  await o.ok('admin', 'PUT', '/api/v1/policies', { max_members: 1 });
+  await o.rule('max_members', { params: { max: 1 } });
   await o.ok('reviewer1', 'POST', `/api/v1/review-sessions/${s.id}/votes`, { delegation_id: t.id, decision: 'for' });
   await o.ok('director', 'POST', `/api/v1/review-sessions/${s.id}/close`);
-  await o.ok('admin', 'PUT', '/api/v1/policies', { max_members: 6 });
+  await o.rule('max_members', { params: { max: 6 } });
   assert.ok((await kinds('director')).includes('override_waiting'));
   await o.ok('director', 'POST', `/api/v1/delegations/${t.id}/override`, { reason: '经研究同意' });
   assert.ok(!(await kinds('director')).includes('override_waiting'));
@@ -272,7 +272,8 @@ test('to-do: each kind appears for its role and disappears when resolved', async
   const all = (await o.ok('officer', 'GET', '/api/v1/todo')).items.map((x) => x.due_on);
   assert.deepEqual(all, [...all].sort());
   // one unprepared departure of the 市教育局 (unit 3, jiaoyu's) and one of the 市商务局 (unit 2)
-  await o.ok('admin', 'PUT', '/api/v1/policies', { within_plan: false, zero_growth: false });
+  await o.rule('within_plan', { enabled: false });
+  await o.rule('zero_growth', { enabled: false });
   const ours = await o.approved({ unit_id: 3, fields: { depart_date: addDays(today(), 3) } });
   const theirs = await o.approved({ unit_id: 2, fields: { depart_date: addDays(today(), 3) } });
   const officerItems = (await o.ok('officer', 'GET', '/api/v1/todo')).items.filter((x) => x.kind === 'departure_unprepared');

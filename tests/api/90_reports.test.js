@@ -40,7 +40,8 @@ test('a known half-year and the same half last year are entered through the API'
   Y = thisYear() - 1;
   H1 = `from=${Y}-01-01&to=${Y}-06-30`;
   o = new Office(srv);
-  await o.ok('admin', 'PUT', '/api/v1/policies', { zero_growth: false, within_plan: false });
+  await o.rule('zero_growth', { enabled: false });
+  await o.rule('within_plan', { enabled: false });
   await approveTrips(4, `${Y - 1}-04-10`, 100000);
   await approveTrips(3, `${Y}-03-15`, 80000.5);
   await approveTrips(1, `${Y}-08-01`, 5000); // second half: outside H1

@@ -56,7 +56,8 @@ const SPOKEN_ZERO = /(^|[^\d.])0(批|人|张|起|条|次|本|对|所|个)/;
 test('half-years Y-4 .. Y-1 and one record of each kind are entered through the API', async () => {
   srv = await startServer();
   o = new Office(srv);
-  await o.ok('admin', 'PUT', '/api/v1/policies', { zero_growth: false, within_plan: false });
+  await o.rule('within_plan', { enabled: false });
+  await o.rule('zero_growth', { enabled: false });
   await o.ok('admin', 'PUT', '/api/v1/report-settings', { info_body_prefecture: '苏州外办' });
   await approveTrips(1, `${Y - 4}-03-15`, 100000);
   await approveTrips(1, `${Y - 3}-03-15`, 100000); // equal to Y-4

@@ -31,7 +31,7 @@ if (PG) {
       for (let i = 0; i < 4; i++) people.push(await oa.person());
       const body = (i) => ({
         unit_id: 2, title: `并发团组${i}`, task: '任务', category: 'inspection', inviter: '邀请方', depart_date: addDays(today(), 150), return_date: addDays(today(), 153),
-        budget_cny: 1000, destinations: [{ country: 'SG', city: '新加坡', days: 4 }], members: [{ person_id: people[i % 4].id, is_leader: true }],
+        budget_cny: 1000, budget_source: 'fiscal', destinations: [{ country: 'SG', city: '新加坡', days: 4 }], members: [{ person_id: people[i % 4].id, is_leader: true }],
       });
       const writes = [];
       for (let i = 0; i < 40; i++) writes.push(api(i % 2 ? b : a, 'POST', '/api/v1/delegations', { token: s.token, body: body(i) }));
@@ -43,7 +43,8 @@ if (PG) {
       const seqs = codes.map((c) => Number(c.slice(5))).sort((x, y) => x - y);
       assert.deepEqual(seqs, seqs.map((_, i) => seqs[0] + i), 'numbers without gaps');
       // approvals through both servers at once: approval numbers stay unique
-      await oa.ok('admin', 'PUT', '/api/v1/policies', { joint_review_required: false, zero_growth: false, within_plan: false, publicity_days: 0, max_trips_per_person_year: 20 });
+      await oa.ok('admin', 'PUT', '/api/v1/policies', { joint_review_required: false });
+      for (const key of ['zero_growth', 'within_plan', 'publicity', 'trip_frequency']) await oa.rule(key, { enabled: false });
       const ids = results.slice(0, 10).map((r) => r.json.id);
       for (const id of ids) {
         await oa.ok('officer', 'POST', `/api/v1/delegations/${id}/submit`);

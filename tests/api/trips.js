@@ -46,7 +46,7 @@ class Office {
     const depart = fields.depart_date || addDays(today(), 60);
     const body = {
       unit_id, title: `赴德国考察团${uniq()}`, task: '考察职业教育合作项目', category: 'inspection', inviter: '德国巴伐利亚州经济部',
-      depart_date: depart, return_date: addDays(depart, 4), budget_cny: 80000.5, official_days: 4,
+      depart_date: depart, return_date: addDays(depart, 4), budget_cny: 80000.5, budget_source: 'fiscal', official_days: 4,
       destinations: [{ country: 'DE', city: '慕尼黑', days: 5 }],
       members: members.map((m, i) => ({ person_id: m.id, is_leader: i === 0 })),
       ...fields,
@@ -76,6 +76,13 @@ class Office {
     await this.preliminary(t);
     await this.review([t]);
     return this.ok('officer', 'GET', `/api/v1/delegations/${t.id}`).then((x) => Object.assign(x, { people: t.people }));
+  }
+  // Rewrite the version of rule `key` in force today from its own first day
+  // (for the whole of its history): what a test that sets a rule up needs.
+  async rule(key, patch) {
+    const r = (await this.ok('admin', 'GET', '/api/v1/rules')).items.find((x) => x.key === key);
+    assert.ok(r, `rule ${key}`);
+    return this.ok('admin', 'PATCH', `/api/v1/rules/${r.id}`, { effective_from: r.effective_from, ...patch });
   }
   // Trips of last year so that zero growth leaves room this year.
   async lastYearRoom(batches = 3) {

@@ -57,22 +57,19 @@ static void policies_default_and_read_settings(void **state)
 	struct policy p;
 
 	assert_int_equal(policy_load(t->db, &p), DB_OK);
-	assert_int_equal(p.max_countries, 3);
-	assert_int_equal(policy_max_days(&p, 1), 5);
-	assert_int_equal(policy_max_days(&p, 2), 8);
-	assert_int_equal(policy_max_days(&p, 3), 10);
-	assert_int_equal(policy_max_days(&p, 7), 10);
+	assert_int_equal(p.passport_return_days, 7);
+	assert_int_equal(p.report_due_days, 30);
 	assert_int_equal(p.joint_review_quorum.num, 2);
 	assert_int_equal(p.joint_review_quorum.den, 3);
-	assert_true(p.zero_growth);
-	assert_int_equal(db_execf(t->db, "UPDATE settings SET value = '1:4,2:7' WHERE key = 'max_days_by_countries'", ""), DB_OK);
-	assert_int_equal(db_execf(t->db, "UPDATE settings SET value = 'off' WHERE key = 'zero_growth'", ""), DB_OK);
-	assert_int_equal(db_execf(t->db, "UPDATE settings SET value = 'nonsense' WHERE key = 'max_members'", ""), DB_OK);
+	assert_true(p.joint_review_required);
+	assert_int_equal(db_execf(t->db, "UPDATE settings SET value = '3/4' WHERE key = 'joint_review_quorum'", ""), DB_OK);
+	assert_int_equal(db_execf(t->db, "UPDATE settings SET value = 'off' WHERE key = 'joint_review_required'", ""), DB_OK);
+	assert_int_equal(db_execf(t->db, "UPDATE settings SET value = 'nonsense' WHERE key = 'report_due_days'", ""), DB_OK);
 	assert_int_equal(policy_load(t->db, &p), DB_OK);
-	assert_int_equal(policy_max_days(&p, 1), 4);
-	assert_int_equal(policy_max_days(&p, 3), 7);
-	assert_false(p.zero_growth);
-	assert_int_equal(p.max_members, 6); /* a bad stored value keeps the default */
+	assert_int_equal(p.joint_review_quorum.num, 3);
+	assert_int_equal(p.joint_review_quorum.den, 4);
+	assert_false(p.joint_review_required);
+	assert_int_equal(p.report_due_days, 30); /* a bad stored value keeps the default */
 }
 
 static void approval_numbers_follow_the_format(void **state)

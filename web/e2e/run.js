@@ -112,7 +112,8 @@ test('each role signs in and sees only its menu', async () => {
 let tripId;
 test('an applicant creates a trip and sees a warning and a block beside the form', async () => {
   await apiAs('officer', 'POST', '/plans', { year: Number(today().slice(0, 4)), unit_id: 2, batches: 10, persons: 50, budget_cny: 1000000 });
-  await apiAs('admin', 'PUT', '/policies', { zero_growth: false });
+  const zeroGrowth = (await apiAs('admin', 'GET', '/rules')).items.find((x) => x.key === 'zero_growth');
+  await apiAs('admin', 'PATCH', `/rules/${zeroGrowth.id}`, { effective_from: zeroGrowth.effective_from, enabled: false });
   for (const name of ['张卫国', '李红梅']) {
     const p = await apiAs('officer', 'POST', '/persons', { name, gender: 'male', unit_id: 2, rank: 'division', is_cadre: true, position: '副局长' });
     await apiAs('officer', 'POST', '/passports', { number: `E${p.id}0000${Date.now() % 1000}`.slice(0, 12), kind: 'service', person_id: p.id, expiry_date: '2035-01-01' });

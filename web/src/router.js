@@ -23,6 +23,7 @@ const routes = [
       { path: 'work-reports/:id?', name: 'work-reports', component: () => import('./views/ReportEditor.vue') },
       { path: 'import', name: 'import', component: () => import('./views/Import.vue') },
       { path: 'policies', name: 'policies', component: () => import('./views/Policies.vue') },
+      { path: 'rules', name: 'rules', component: () => import('./views/Rules.vue') },
       { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue') },
     ],
   },

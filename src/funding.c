@@ -1,0 +1,526 @@
+/*
+ * funding.c - budget and actual lines of a trip, their sums in yuan, and
+ * the comparison of budget lines with the 516 standards (see funding.h).
+ */
+#include "funding.h"
+
+#include "audit.h"
+#include "country.h"
+#include "delegation.h"
+#include "list.h"
+#include "record.h"
+#include "util.h"
+#include "validate.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LINES 50
+#define MAX_AMOUNT_MINOR 10000000000LL /* 100 million in the line's currency */
+#define MAX_RATE_MICRO 1000000000LL    /* 1000 yuan per unit */
+
+static const char *const budget_sources[] = {"fiscal", "self_raised", "other", NULL};
+static const char *const items[] = {"international_travel", "accommodation", "meals", "incidentals", "other", NULL};
+static const char *const items_zh[] = {"国际旅费", "住宿费", "伙食费", "公杂费", "其他费用", NULL};
+
+static const char *item_zh(const char *item)
+{
+	size_t i;
+
+	for (i = 0; item && items[i]; i++)
+		if (strcmp(items[i], item) == 0)
+			return items_zh[i];
+	return item ? item : "";
+}
+
+/* amount (hundredths) x rate (millionths) in fen, rounded half up, without overflow. */
+static int64_t to_fen(int64_t amount_minor, int64_t rate_micro)
+{
+	int64_t whole = rate_micro / 1000000, part = rate_micro % 1000000;
+
+	return amount_minor * whole + (amount_minor * part + 500000) / 1000000;
+}
+
+static void money(int64_t minor, char *out, size_t len)
+{
+	snprintf(out, len, "%lld.%02lld", (long long)(minor / 100), (long long)(minor % 100));
+}
+
+/* ---- reading lines ---- */
+
+/* Columns: item, currency, amount_minor, rate_micro, cny_fen, country, city, persons, days, note. */
+static json_t *text_or_null(struct db_stmt *st, int col)
+{
+	return db_column_is_null(st, col) ? json_null() : json_string(db_column_text(st, col));
+}
+
+static json_t *int_or_null(struct db_stmt *st, int col)
+{
+	return db_column_is_null(st, col) ? json_null() : json_integer(db_column_int64(st, col));
+}
+
+static json_t *line_json(struct db_stmt *st)
+{
+	return json_pack("{s:s, s:s, s:s, s:f, s:f, s:f, s:o, s:o, s:o, s:o, s:o}", "item", db_column_text(st, 0), "item_zh",
+			 item_zh(db_column_text(st, 0)), "currency", db_column_text(st, 1), "amount",
+			 (double)db_column_int64(st, 2) / 100.0, "rate", (double)db_column_int64(st, 3) / 1e6, "cny",
+			 (double)db_column_int64(st, 4) / 100.0, "country", text_or_null(st, 5), "city", text_or_null(st, 6),
+			 "persons", int_or_null(st, 7), "days", int_or_null(st, 8), "note", text_or_null(st, 9));
+}
+
+/* The lines of one phase and their sum in fen. */
+static int load_lines(struct db *db, int64_t id, const char *phase, json_t *lines, int64_t *total)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db,
+			    "SELECT item, currency, amount_minor, rate_micro, cny_fen, country, city, persons, days, note"
+			    " FROM delegation_funding WHERE delegation_id = ? AND phase = ? ORDER BY position",
+			    &st);
+
+	*total = 0;
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, id);
+	if (rc == DB_OK)
+		rc = db_bind_text(st, 2, phase);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		*total += db_column_int64(st, 4);
+		json_array_append_new(lines, line_json(st));
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* ---- standards ---- */
+
+struct standard {
+	char currency[4], source[200];
+	int64_t accommodation, meals, incidentals;
+	bool found;
+};
+
+/* The standard of a city, else of the rest of its country. */
+static int find_standard(struct db *db, const char *country, const char *city, struct standard *s)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db,
+			    "SELECT currency, accommodation_minor, meals_minor, incidentals_minor, source FROM funding_standards"
+			    " WHERE country = ? AND (city = ? OR city = '') ORDER BY CASE WHEN city = '' THEN 1 ELSE 0 END",
+			    &st);
+
+	memset(s, 0, sizeof(*s));
+	if (rc == DB_OK)
+		rc = db_bind_text(st, 1, country);
+	if (rc == DB_OK)
+		rc = db_bind_text(st, 2, city ? city : "");
+	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		snprintf(s->currency, sizeof(s->currency), "%s", db_column_text(st, 0));
+		s->accommodation = db_column_int64(st, 1);
+		s->meals = db_column_int64(st, 2);
+		s->incidentals = db_column_int64(st, 3);
+		snprintf(s->source, sizeof(s->source), "%s", db_column_text(st, 4));
+		s->found = true;
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int funding_standard_findings(struct db *db, int64_t id, json_t *out)
+{
+	struct db_stmt *st = NULL;
+	struct standard s;
+	json_t *lines = json_array(), *l;
+	size_t i;
+	int rc = db_prepare(db,
+			    "SELECT item, currency, amount_minor, country, city, persons, days FROM delegation_funding"
+			    " WHERE delegation_id = ? AND phase = 'budget' AND item IN ('accommodation','meals','incidentals')"
+			    " AND country IS NOT NULL ORDER BY position",
+			    &st);
+
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, id);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		json_array_append_new(lines, db_row_json(st));
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	if (rc == DB_DONE)
+		rc = DB_OK;
+	json_array_foreach(lines, i, l) {
+		const char *item = json_string_value(json_object_get(l, "item"));
+		const char *country = json_string_value(json_object_get(l, "country"));
+		const char *city = json_string_value(json_object_get(l, "city"));
+		int64_t persons = json_integer_value(json_object_get(l, "persons")), days = json_integer_value(json_object_get(l, "days"));
+		int64_t amount = json_integer_value(json_object_get(l, "amount_minor")), per = 0, cap;
+		char msg[800], a[32], b[32], c[32];
+		const char *place = country_name_zh(country);
+
+		if (rc != DB_OK)
+			break;
+		rc = find_standard(db, country, city, &s);
+		if (rc != DB_OK || !s.found || persons < 1 || days < 1)
+			continue;
+		per = strcmp(item, "accommodation") == 0 ? s.accommodation : strcmp(item, "meals") == 0 ? s.meals : s.incidentals;
+		if (strcmp(s.currency, json_string_value(json_object_get(l, "currency"))) != 0) {
+			snprintf(msg, sizeof(msg), "%s预算以%s计,%s%s的标准以%s计,请按标准币种填写以便比较(依据:%s)", item_zh(item),
+				 json_string_value(json_object_get(l, "currency")), place ? place : country, city ? city : "", s.currency,
+				 s.source);
+			json_array_append_new(out, json_string(msg));
+			continue;
+		}
+		cap = per * persons * days;
+		if (amount <= cap)
+			continue;
+		money(per, a, sizeof(a));
+		money(cap, b, sizeof(b));
+		money(amount, c, sizeof(c));
+		snprintf(msg, sizeof(msg), "%s超出标准:%s%s每人每%s%s %s×%lld人×%lld%s=%s %s,本团组预算%s %s(依据:%s)", item_zh(item),
+			 place ? place : country, city ? city : "", strcmp(item, "accommodation") == 0 ? "晚" : "天", a, s.currency,
+			 (long long)persons, (long long)days, strcmp(item, "accommodation") == 0 ? "晚" : "天", b, s.currency, c,
+			 s.currency, s.source);
+		json_array_append_new(out, json_string(msg));
+	}
+	json_decref(lines);
+	return rc;
+}
+
+/* ---- validation of lines ---- */
+
+static bool valid_rate(json_t *v, int64_t *micro)
+{
+	double r;
+
+	if (json_is_integer(v))
+		r = (double)json_integer_value(v);
+	else if (json_is_real(v))
+		r = json_real_value(v);
+	else
+		return false;
+	if (!(r > 0) || r * 1e6 > (double)MAX_RATE_MICRO)
+		return false;
+	*micro = (int64_t)llround(r * 1e6);
+	return fabs((double)*micro - r * 1e6) < 1e-3 && *micro > 0;
+}
+
+static bool opt_int(json_t *l, const char *name, int64_t max)
+{
+	json_t *v = json_object_get(l, name);
+
+	return !v || json_is_null(v) || (json_is_integer(v) && json_integer_value(v) >= 1 && json_integer_value(v) <= max);
+}
+
+static bool opt_text(json_t *l, const char *name, long max)
+{
+	json_t *v = json_object_get(l, name);
+	long n;
+
+	if (!v || json_is_null(v))
+		return true;
+	n = json_is_string(v) ? validate_utf8_length(json_string_value(v)) : -1;
+	return n >= 1 && n <= max;
+}
+
+static int line_fail(struct request *req, struct response *res, size_t i, const char *en, const char *zh)
+{
+	char en_full[240], zh_full[240];
+
+	snprintf(en_full, sizeof(en_full), "line %zu: %s", i + 1, en);
+	snprintf(zh_full, sizeof(zh_full), "第%zu行:%s", i + 1, zh);
+	return validate_fail(req, res, "lines", en_full, zh_full);
+}
+
+/* Each line of the body: its fields, currency, amount, rate; 0 or the error answered. */
+static int check_lines(struct request *req, struct response *res, json_t *lines)
+{
+	static const char *const keys[] = {"item", "currency", "amount", "rate", "country", "city", "persons", "days", "note", NULL};
+	json_t *l, *v;
+	const char *k;
+	size_t i, j;
+
+	if (!json_is_array(lines) || json_array_size(lines) > MAX_LINES)
+		return validate_fail(req, res, "lines", "lines is a list of at most 50 budget lines", "经费明细须为列表,至多50行");
+	json_array_foreach(lines, i, l) {
+		int64_t amount = 0, rate = 0;
+		const char *currency = json_string_value(json_object_get(l, "currency"));
+		const char *item = json_string_value(json_object_get(l, "item"));
+		bool known = json_is_object(l);
+
+		json_object_foreach(l, k, v) {
+			for (j = 0; keys[j] && strcmp(keys[j], k) != 0; j++)
+				;
+			known = known && keys[j];
+		}
+		if (!known)
+			return line_fail(req, res, i, "an object with item, currency, amount, rate and optional"
+								   " country, city, persons, days, note",
+					 "须为含 item、currency、amount、rate 的对象");
+		for (j = 0; item && items[j] && strcmp(items[j], item) != 0; j++)
+			;
+		if (!item || !items[j])
+			return line_fail(req, res, i, "item is international_travel, accommodation, meals, incidentals or other",
+					 "费用类别应为国际旅费、住宿费、伙食费、公杂费或其他费用");
+		if (!country_currency_valid(currency))
+			return line_fail(req, res, i, "unknown currency (ISO 4217 code such as USD)",
+					 "币种无效(ISO 4217 代码,如 USD)");
+		if (!validate_money_to_fen(json_object_get(l, "amount"), &amount) || amount > MAX_AMOUNT_MINOR)
+			return line_fail(req, res, i, "amount is a non-negative number with at most two decimals",
+					 "金额须为不超过两位小数的非负数");
+		if (!valid_rate(json_object_get(l, "rate"), &rate) || (strcmp(currency, "CNY") == 0 && rate != 1000000))
+			return line_fail(req, res, i, "rate is yuan per unit of the currency (at most 6 decimals; 1 for CNY)",
+					 "汇率须为每单位外币折合人民币元数(至多6位小数,人民币为1)");
+		if (json_is_string(json_object_get(l, "country")) && !country_valid(json_string_value(json_object_get(l, "country"))))
+			return line_fail(req, res, i, "unknown country (ISO 3166 code such as US)",
+					 "国家(地区)代码无效");
+		if ((json_object_get(l, "country") && !json_is_string(json_object_get(l, "country")) &&
+		     !json_is_null(json_object_get(l, "country"))) ||
+		    !opt_text(l, "city", 100) || !opt_text(l, "note", 500) || !opt_int(l, "persons", 100) || !opt_int(l, "days", 365))
+			return line_fail(req, res, i, "city and note are text; persons 1-100; days 1-365",
+					 "城市、备注须为文字;人数1至100;天数1至365");
+	}
+	return 0;
+}
+
+/* Replace the lines of one phase; *total gets their sum in fen. */
+static int write_lines(struct db *db, int64_t id, const char *phase, json_t *lines, int64_t *total)
+{
+	json_t *l;
+	size_t i;
+	int rc = db_execf(db, "DELETE FROM delegation_funding WHERE delegation_id = ? AND phase = ?", "it", id, phase);
+
+	*total = 0;
+	json_array_foreach(lines, i, l) {
+		int64_t amount = 0, rate = 0, fen;
+		json_t *persons = json_object_get(l, "persons"), *days = json_object_get(l, "days");
+
+		if (rc != DB_OK)
+			break;
+		(void)validate_money_to_fen(json_object_get(l, "amount"), &amount);
+		(void)valid_rate(json_object_get(l, "rate"), &rate);
+		fen = to_fen(amount, rate);
+		*total += fen;
+		rc = db_execf(db,
+			      "INSERT INTO delegation_funding (delegation_id, phase, position, item, currency, amount_minor, rate_micro,"
+			      " cny_fen, country, city, persons, days, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			      "itittiiittzzt", id, phase, (int64_t)i + 1, json_string_value(json_object_get(l, "item")),
+			      json_string_value(json_object_get(l, "currency")), amount, rate, fen,
+			      json_string_value(json_object_get(l, "country")), json_string_value(json_object_get(l, "city")),
+			      (int64_t)json_integer_value(persons), (int64_t)json_integer_value(days),
+			      json_string_value(json_object_get(l, "note")));
+	}
+	return rc;
+}
+
+/* ---- handlers ---- */
+
+static json_t *funding_json(struct db *db, int64_t id, int *rc)
+{
+	json_t *budget = json_array(), *actual = json_array(), *warnings = json_array();
+	int64_t budget_fen = 0, actual_fen = 0, recorded_budget = 0, has_actual = 0, version = 0;
+
+	*rc = load_lines(db, id, "budget", budget, &budget_fen);
+	if (*rc == DB_OK)
+		*rc = load_lines(db, id, "actual", actual, &actual_fen);
+	if (*rc == DB_OK)
+		*rc = db_query_int(db, &recorded_budget, "SELECT budget_fen FROM delegations WHERE id = ?", "i", id);
+	if (*rc == DB_OK)
+		*rc = db_query_int(db, &has_actual, "SELECT COUNT(*) FROM delegations WHERE id = ? AND actual_fen IS NOT NULL", "i",
+				   id);
+	if (*rc == DB_OK)
+		*rc = db_query_int(db, &version, "SELECT version FROM delegations WHERE id = ?", "i", id);
+	if (*rc == DB_OK)
+		*rc = funding_standard_findings(db, id, warnings);
+	if (*rc != DB_OK) {
+		json_decref(budget);
+		json_decref(actual);
+		json_decref(warnings);
+		return NULL;
+	}
+	return json_pack("{s:I, s:o, s:o, s:f, s:o, s:o, s:o}", "version", (json_int_t)version, "budget_lines", budget, "actual_lines", actual, "budget_cny",
+			 (double)recorded_budget / 100.0, "actual_cny",
+			 has_actual ? json_real((double)actual_fen / 100.0) : json_null(), "over_budget",
+			 json_boolean(has_actual && actual_fen > recorded_budget), "standard_warnings", warnings);
+}
+
+int funding_get(struct request *req, struct response *res)
+{
+	json_t *base = NULL, *out;
+	int rc = delegation_load(req, res, req->ids[0], &base);
+
+	if (rc)
+		return rc;
+	json_decref(base);
+	out = funding_json(req->db, req->ids[0], &rc);
+	return out ? http_json(res, 200, out) : http_error_db(req, res, rc);
+}
+
+/* Inside the transaction: the trip's state among `states` and its version as the caller expects; 0 or the error answered. */
+static int guard_trip(struct request *req, struct response *res, const char *const *states, const char *state_en,
+		      const char *state_zh, int64_t *version)
+{
+	struct db_stmt *st = NULL;
+	char status[32] = "";
+	int64_t expected = record_expected_version(req);
+	size_t i;
+	bool allowed = false;
+	int rc;
+
+	if (expected < 0)
+		return http_error(req, res, 422, "invalid", "version", "'version' must be a positive integer",
+				  "「version」必须是正整数");
+	rc = db_prepare(req->db, "SELECT status, version FROM delegations WHERE id = ?", &st);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, req->ids[0]);
+	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		snprintf(status, sizeof(status), "%s", db_column_text(st, 0));
+		*version = db_column_int64(st, 1);
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	if (rc != DB_OK)
+		return rc == DB_DONE ? http_error_not_found(req, res) : http_error_db(req, res, rc);
+	if (expected && expected != *version)
+		return http_error(req, res, 409, "stale", "version", "the trip was changed by someone else; reload and try again",
+				  "该团组已被他人修改,请刷新后重试");
+	for (i = 0; states[i]; i++)
+		allowed = allowed || strcmp(states[i], status) == 0;
+	return allowed ? 0 : http_error(req, res, 409, "invalid_transition", NULL, state_en, state_zh);
+}
+
+/* Check the body: lines, and budget_source for the budget. 0 or the error answered. */
+static int check_body(struct request *req, struct response *res, const char *phase)
+{
+	const char *source = json_string_value(json_object_get(req->json, "budget_source")), *k;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach(req->json, k, v) {
+		if (strcmp(k, "lines") != 0 && strcmp(k, "version") != 0 &&
+		    !(strcmp(k, "budget_source") == 0 && strcmp(phase, "budget") == 0))
+			return http_error(req, res, 422, "unknown_field", k, "unknown field", "未知字段");
+	}
+	if (!json_object_get(req->json, "lines"))
+		return validate_fail(req, res, "lines", "lines is required", "须提交经费明细");
+	if (json_object_get(req->json, "budget_source")) {
+		for (i = 0; source && budget_sources[i] && strcmp(budget_sources[i], source) != 0; i++)
+			;
+		if (!source || !budget_sources[i])
+			return validate_fail(req, res, "budget_source", "budget_source is fiscal, self_raised or other",
+					     "经费来源应为财政拨款(fiscal)、自筹(self_raised)或其他(other)");
+	}
+	return check_lines(req, res, json_object_get(req->json, "lines"));
+}
+
+/*
+ * Replace the lines of `phase` in one transaction: the trip's state and
+ * version judged inside it, the lines and the trip's sum written, the
+ * version advanced (compare-and-set), the change audited.
+ */
+static int put_lines(struct request *req, struct response *res, const char *phase, const char *const *states,
+		     const char *state_en, const char *state_zh)
+{
+	json_t *base = NULL, *before = NULL, *after = NULL;
+	const char *source = json_string_value(json_object_get(req->json, "budget_source"));
+	char now[32];
+	int64_t total = 0, version = 0, changed = 0;
+	int status, rc = delegation_load(req, res, req->ids[0], &base);
+
+	if (rc)
+		return rc;
+	json_decref(base);
+	rc = check_body(req, res, phase);
+	if (rc)
+		return rc;
+	util_now_rfc3339(now, sizeof(now));
+	rc = db_begin(req->db);
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	status = guard_trip(req, res, states, state_en, state_zh, &version);
+	if (status) {
+		db_rollback(req->db);
+		return status;
+	}
+	before = funding_json(req->db, req->ids[0], &rc);
+	if (rc == DB_OK)
+		rc = write_lines(req->db, req->ids[0], phase, json_object_get(req->json, "lines"), &total);
+	if (rc == DB_OK && strcmp(phase, "budget") == 0)
+		rc = db_query_int(req->db, &changed,
+				  "UPDATE delegations SET budget_fen = ?, budget_source = COALESCE(?, budget_source), updated_at = ?,"
+				  " version = version + 1 WHERE id = ? AND version = ? RETURNING id",
+				  "ittii", total, source, now, req->ids[0], version);
+	else if (rc == DB_OK)
+		rc = db_query_int(req->db, &changed,
+				  "UPDATE delegations SET actual_fen = ?, updated_at = ?, version = version + 1"
+				  " WHERE id = ? AND version = ? RETURNING id",
+				  "itii", total, now, req->ids[0], version);
+	if (rc == DB_DONE) {
+		db_rollback(req->db);
+		json_decref(before);
+		return http_error(req, res, 409, "conflict", NULL, "the trip changed while the lines were written; reload it",
+				  "该团组在操作过程中已被他人修改,请刷新后重试");
+	}
+	if (rc == DB_OK)
+		after = funding_json(req->db, req->ids[0], &rc);
+	if (rc == DB_OK)
+		rc = audit_record(req, strcmp(phase, "budget") == 0 ? "update_budget" : "update_actual", "delegation",
+				  req->ids[0], before, after);
+	json_decref(before);
+	rc = record_commit(req, res, rc);
+	if (rc) {
+		json_decref(after);
+		return rc;
+	}
+	return http_json(res, 200, after);
+}
+
+int funding_put_budget(struct request *req, struct response *res)
+{
+	static const char *const states[] = {"draft", NULL};
+
+	return put_lines(req, res, "budget", states, "the budget is changed only while the trip is a draft",
+			 "只有草稿状态的团组可以修改经费预算");
+}
+
+int funding_put_actual(struct request *req, struct response *res)
+{
+	static const char *const states[] = {"returned", "closed", NULL};
+
+	return put_lines(req, res, "actual", states, "the actual spend is entered after the return",
+			 "回国后方可填报经费决算");
+}
+
+int funding_standards_list(struct request *req, struct response *res)
+{
+	struct db_stmt *st = NULL;
+	const char *country = http_query(req, "country");
+	bool one = country && *country;
+	json_t *rows = json_array();
+	int rc = db_prepare(req->db,
+			    one ? "SELECT id, country, city, currency, accommodation_minor, meals_minor, incidentals_minor, source"
+				  " FROM funding_standards WHERE country = ? ORDER BY country, city"
+				: "SELECT id, country, city, currency, accommodation_minor, meals_minor, incidentals_minor, source"
+				  " FROM funding_standards ORDER BY country, city",
+			    &st);
+
+	if (rc == DB_OK && one)
+		rc = db_bind_text(st, 1, country);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		const char *zh = country_name_zh(db_column_text(st, 1));
+
+		json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:s, s:s, s:f, s:f, s:f, s:s}", "id",
+						       (json_int_t)db_column_int64(st, 0), "country", db_column_text(st, 1),
+						       "country_name", zh ? zh : "", "city", db_column_text(st, 2), "currency",
+						       db_column_text(st, 3), "accommodation", (double)db_column_int64(st, 4) / 100.0,
+						       "meals", (double)db_column_int64(st, 5) / 100.0, "incidentals",
+						       (double)db_column_int64(st, 6) / 100.0, "source", db_column_text(st, 7)));
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	if (rc != DB_DONE) {
+		json_decref(rows);
+		return http_error_db(req, res, rc);
+	}
+	return http_json(res, 200, json_pack("{s:o, s:I}", "items", rows, "total", (json_int_t)json_array_size(rows)));
+}
