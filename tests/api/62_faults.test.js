@@ -137,7 +137,7 @@ test('fault injection: trip create, review close, trip return and import leave n
   try {
     const o = new Office(srv), f = new Office(faulty);
     await o.rule('within_plan', { enabled: false });
-  await o.rule('zero_growth', { enabled: false });
+    await o.rule('zero_growth', { enabled: false });
     const tables = () => ['delegations', 'delegation_members', 'delegation_destinations', 'delegation_violations', 'review_items', 'passport_events']
       .map((t) => `${t}:${count(srv.db, `SELECT COUNT(*) FROM ${t}`)}`).join(' ');
     // trip create: the trip, its members and destinations
