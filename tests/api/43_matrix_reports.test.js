@@ -13,18 +13,19 @@ const DRAFT_READERS = ALL.filter((r) => r !== 'unit');
 const DIRECTOR = ['admin', 'director'];
 
 let srv, o;
-const Y = Number(today().slice(0, 4));
-const period = { from: `${Y - 1}-01-01`, to: `${Y - 1}-06-30` };
-const draft = async () => (await o.ok('officer', 'POST', '/api/v1/report-drafts', period)).id;
+// the server's today is known once it runs: dates are made when a path is made
+const Y = () => Number(today().slice(0, 4));
+const period = () => ({ from: `${Y() - 1}-01-01`, to: `${Y() - 1}-06-30` });
+const draft = async () => (await o.ok('officer', 'POST', '/api/v1/report-drafts', period())).id;
 const finalDraft = async () => { const id = await draft(); await o.ok('director', 'POST', `/api/v1/report-drafts/${id}/finalize`, { version: 1 }); return id; };
 
 // [method, route pattern, path maker, allowed roles, body maker]
 const MATRIX = [
-  ['GET', '/api/v1/reports/work-summary', () => `/api/v1/reports/work-summary?from=${Y}-01-01&to=${today()}`, READ],
+  ['GET', '/api/v1/reports/work-summary', () => `/api/v1/reports/work-summary?from=${Y()}-01-01&to=${today()}`, READ],
   ['GET', '/api/v1/report-settings', () => '/api/v1/report-settings', READ],
   ['PUT', '/api/v1/report-settings', () => '/api/v1/report-settings', ['admin'], () => ({ info_body_prefecture: '苏州外办' })],
   ['GET', '/api/v1/report-drafts', () => '/api/v1/report-drafts', DRAFT_READERS],
-  ['POST', '/api/v1/report-drafts', () => '/api/v1/report-drafts', OFFICE, () => period],
+  ['POST', '/api/v1/report-drafts', () => '/api/v1/report-drafts', OFFICE, () => period()],
   ['GET', '/api/v1/report-drafts/{id}', async () => `/api/v1/report-drafts/${await draft()}`, DRAFT_READERS],
   ['PATCH', '/api/v1/report-drafts/{id}', async () => `/api/v1/report-drafts/${await draft()}`, OFFICE, () => ({ version: 1, paragraphs: [{ key: 'self_building.1', text: '加强学习。' }] })],
   ['POST', '/api/v1/report-drafts/{id}/refresh', async () => `/api/v1/report-drafts/${await draft()}/refresh`, OFFICE, () => ({ version: 1 })],
