@@ -11,7 +11,7 @@ const net = require('node:net');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { spawnSync } = require('node:child_process');
-const { test, startServer, api, login, assertError, assert, cli, demoDatabase, rawSql, PG, tempDir } = require('./lib');
+const { test, startServer, api, login, assertError, assert, cli, demoDatabase, rawSql, PG, tempDir, headersOnly } = require('./lib');
 const { bodies, multipart, PDF } = require('./registers');
 
 const RELEASE = path.resolve(process.env.WAISHI_RELEASE_BIN || 'build/release/waishi');
@@ -81,24 +81,6 @@ function pushBody(url, pathName, headers, bytes) {
       };
       pump();
     });
-  });
-}
-
-// Send only a request's headers, announcing a body with `Expect: 100-continue`, and return the
-// answer: a server that decides on the headers answers at once and never asks for the body.
-function headersOnly(url, pathName, headers) {
-  return new Promise((resolve) => {
-    const { hostname, port } = new URL(url);
-    const s = net.connect({ host: hostname, port: Number(port) });
-    let answer = '';
-    const timer = setTimeout(() => { s.destroy(); resolve(answer); }, 5000);
-    s.on('data', (d) => {
-      answer += d;
-      if (/\r\n\r\n[\s\S]*\}$/.test(answer) || /^HTTP\/1\.1 100/.test(answer)) { clearTimeout(timer); s.destroy(); resolve(answer); }
-    });
-    s.on('error', () => { clearTimeout(timer); resolve(answer); });
-    s.on('close', () => { clearTimeout(timer); resolve(answer); });
-    s.on('connect', () => s.write(`POST ${pathName} HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`));
   });
 }
 

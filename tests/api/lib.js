@@ -6,6 +6,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const assert = require('node:assert/strict');
+const net = require('node:net');
 
 const BINARY = path.resolve(process.env.WAISHI_BIN || 'build/asan/waishi');
 const SANITIZER_RE = /AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer/;
@@ -184,7 +185,6 @@ module.exports = { test, suite, tests, today, addDays, thisYear, uniq, cli, demo
 // overlaps as closely as two clients can make it. Each spec is
 // {method, path, token, body, lang}; answers {status, json, text} in order.
 async function race(server, specs) {
-  const net = require('node:net');
   const { hostname, port } = new URL(server.url);
   const sockets = await Promise.all(specs.map((spec) => new Promise((resolve, reject) => {
     const body = spec.body === undefined ? '' : JSON.stringify(spec.body);
@@ -227,3 +227,22 @@ function parseHttpAnswer(raw) {
   return { status: Number(/^HTTP\/1\.1 (\d+)/.exec(headers)[1]), json, text };
 }
 module.exports.race = race;
+
+// Send only a request's headers, announcing a body with `Expect: 100-continue`, and return the
+// answer: a server that decides on the headers answers at once and never asks for the body.
+function headersOnly(url, pathName, headers) {
+  return new Promise((resolve) => {
+    const { hostname, port } = new URL(url);
+    const s = net.connect({ host: hostname, port: Number(port) });
+    let answer = '';
+    const timer = setTimeout(() => { s.destroy(); resolve(answer); }, 5000);
+    s.on('data', (d) => {
+      answer += d;
+      if (/\r\n\r\n[\s\S]*\}$/.test(answer) || /^HTTP\/1\.1 100/.test(answer)) { clearTimeout(timer); s.destroy(); resolve(answer); }
+    });
+    s.on('error', () => { clearTimeout(timer); resolve(answer); });
+    s.on('close', () => { clearTimeout(timer); resolve(answer); });
+    s.on('connect', () => s.write(`POST ${pathName} HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`));
+  });
+}
+module.exports.headersOnly = headersOnly;
