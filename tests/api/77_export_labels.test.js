@@ -20,7 +20,9 @@ async function workbook(who, url) {
   assert.equal(res.status, 200, url);
   const file = path.join(tempDir(), 'export.xlsx');
   fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-  const strings = execFileSync('unzip', ['-p', file, 'xl/sharedStrings.xml']).toString();
+  // streamed list exports keep their strings inline in the sheet; others in the shared-strings part
+  const parts = execFileSync('unzip', ['-Z1', file]).toString().split('\n').filter((n) => /^xl\/(sharedStrings|worksheets\/sheet\d+)\.xml$/.test(n));
+  const strings = parts.map((n) => execFileSync('unzip', ['-p', file, n]).toString()).join('');
   return [...strings.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
 }
 
