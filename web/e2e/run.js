@@ -459,6 +459,31 @@ test('plans are edited in the interface and an approved figure over the plan sho
   await page.context().close();
 });
 
+test('someone else saved the plan first: the form keeps the input, shows what changed, and saves on top', async () => {
+  const page = await newPage('officer');
+  page.expectFailure(/PATCH .*\/api\/v1\/plans\/\d+$/);
+  await page.goto(`${base}/plans`);
+  await page.waitForSelector('[data-test=plans] .el-table__row');
+  const plan = (await apiAs('officer', 'GET', `/plans?year=${today().slice(0, 4)}`)).items.find((p) => p.unit_id === 2);
+  assert.equal(typeof plan.version, 'number', 'plans carry a version');
+  await page.click(`[data-test=edit-plan-${plan.id}]`);
+  await page.waitForSelector('[data-test=plan-dialog]');
+  await fill(page, 'p-batches', '7');
+  await apiAs('officer2', 'PATCH', `/plans/${plan.id}`, { budget_cny: 880000, version: plan.version });
+  await page.click('[data-test=p-save]');
+  await page.waitForSelector('[data-test=stale-dialog]');
+  const changes = await page.textContent('[data-test=stale-changes]');
+  assert.match(changes, /经费/);
+  assert.match(changes, /880,000.00|880000/);
+  assert.equal(await field(page, 'p-batches').inputValue(), '7', 'the input is kept');
+  await page.click('[data-test=stale-apply]');
+  await page.waitForSelector('[data-test=plan-dialog]', { state: 'hidden' });
+  const after = await apiAs('officer', 'GET', `/plans/${plan.id}`);
+  assert.equal(after.batches, 7, 'my change');
+  assert.equal(after.budget_cny, 880000, 'theirs, kept');
+  await page.context().close();
+});
+
 test('a list exports to Excel with its filters', async () => {
   const page = await newPage('officer');
   await page.goto(`${base}/trips`);
