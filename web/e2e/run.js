@@ -196,21 +196,22 @@ test('the trip form lists every missing field at once, in form order, before ask
   const posts = [];
   page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/v1/delegations')) posts.push(r.url()); });
   await page.goto(`${base}/trips/new`);
-  await settled(page);
+  await page.waitForSelector('[data-test=trip-form][data-ready]');
   await page.click('[data-test=save-trip]');
   await page.waitForSelector('[data-test=error-list]');
   const list = (await page.locator('[data-test=error-list] .el-alert__description > div').allTextContents()).map((x) => x.trim());
   assert.deepEqual(list, ['请填写团组名称', '请填写出访任务', '请填写邀请单位', '请填写出发日期', '请填写回国日期', '请填写第1站的国家和城市', '请填写团组成员']);
   assert.ok(!list.some((x) => /必须在|之间/.test(x)), 'no length messages for empty fields');
   assert.equal(posts.length, 0, 'nothing was sent');
-  assert.match(await page.locator('.el-form-item.is-error').first().textContent(), /请填写团组名称/);
+  await page.waitForSelector('.el-form-item.is-error .el-form-item__error');
+  assert.match(await page.locator('.el-form-item.is-error .el-form-item__error').first().textContent(), /请填写团组名称/);
   await page.context().close();
 });
 
 test('leaving a filled trip form asks first; staying keeps the input', async () => {
   const page = await newPage('officer');
   await page.goto(`${base}/trips/new`);
-  await settled(page);
+  await page.waitForSelector('[data-test=trip-form][data-ready]');
   await fill(page, 'f-title', '未保存的团组');
   await page.locator('[data-test=menu] .el-menu-item', { hasText: '工作台' }).click();
   const text = await messageBox(page, 'cancel');
@@ -234,7 +235,7 @@ test('an applicant creates a trip and sees a warning and a block beside the form
   }
   const page = await newPage('shangwu');
   await page.goto(`${base}/trips/new`);
-  await settled(page);
+  await page.waitForSelector('[data-test=trip-form][data-ready]');
   await fill(page, 'f-title', '市商务局赴德国经贸考察团');
   await fill(page, 'f-task', '考察德国中小企业园区,对接招商项目');
   await fill(page, 'f-inviter', '德国中国商会');
