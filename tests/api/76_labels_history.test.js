@@ -10,7 +10,7 @@ test('server starts', async () => {
   srv = await startServer();
   o = new Office(srv);
   await o.plan(2);
-  await o.ok('admin', 'PUT', '/api/v1/policies', { zero_growth: false });
+  await o.rule('zero_growth', { enabled: false });
 });
 
 test('every enumeration has its Chinese and English label, in one answer without a session', async () => {
