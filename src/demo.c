@@ -139,6 +139,10 @@ int demo_fill(struct db *db, long bulk_units, bool minimal)
 		rc = demo_registers_fill(db);
 	if (rc == DB_OK)
 		rc = add_bulk_units(db, bulk_units);
+	/* the sign-in page shows the demo accounts only in a database that has them */
+	if (rc == DB_OK && users == 0)
+		rc = db_execf(db, "INSERT INTO settings (key, value, updated_at) VALUES ('demo_data', '1', ?)", "t",
+			      "1970-01-01T00:00:00Z");
 	if (rc == DB_OK)
 		rc = db_commit(db);
 	if (rc != DB_OK) {

@@ -4,6 +4,7 @@
 #include "export.h"
 
 #include "document.h"
+#include "labels.h"
 #include "util.h"
 #include "validate.h"
 
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -44,6 +46,13 @@ static const char *const headers[][2] = {
 	{"client_ip", "地址"}, {"item", "项目"}, {"this_period", "本期"}, {"last_year", "去年同期"},
 	{"nationalities", "涉及国籍"}, {"sent_to", "报送单位"}, {"adopted_by", "录用情况"}, {"exchange_count", "交流次数"},
 	{"item_count", "议题数"}, {"closed_at", "结束时间"}, {"filename", "文件名"}, {"size_bytes", "大小(字节)"},
+	{"destinations", "出访国家(地区)"}, {"user_id", "用户编号"}, {"before", "修改前"},
+	{"after", "修改后"}, {"hash", "校验值"}, {"person_id", "人员编号"}, {"delegation_id", "团组编号"},
+	{"country_name", "国家(地区)"}, {"region_zh", "地区"}, {"started_on", "办理日期"}, {"rejected_on", "未通过日期"},
+	{"meeting_date", "会审日期"}, {"outcome", "结果"}, {"actual_depart", "实际出发日期"},
+	{"publicity_start", "公示开始日期"}, {"briefing_date", "行前教育日期"}, {"official_days", "实质性公务天数"},
+	{"inviter", "邀请单位"}, {"task", "出访任务"}, {"days", "天数"}, {"host_unit_id", "接待单位编号"},
+	{"sister_city_id", "友好城市编号"}, {"parent_id", "上级单位编号"}, {"letter_date", "日期"}, {"version", "版本"},
 };
 
 const char *export_header(const char *field)
@@ -73,18 +82,63 @@ static bool is_date(const char *s)
 	return strlen(s) == 10 && util_valid_date(s);
 }
 
+/*
+ * A column people read: not the English duplicate of a labelled one
+ * (status_zh), not an id whose name stands beside it (unit_id and unit_name).
+ */
+static bool column_shown(json_t *row, const char *key)
+{
+	char name[64];
+	size_t n = strlen(key);
+
+	if (strcmp(key, "status_zh") == 0)
+		return false;
+	if (n > 3 && n < sizeof(name) - 2 && strcmp(key + n - 3, "_id") == 0) {
+		snprintf(name, sizeof(name), "%.*s_name", (int)(n - 3), key);
+		if (json_object_get(row, name))
+			return false;
+	}
+	return true;
+}
+
+/* A stored UTC timestamp (YYYY-MM-DDTHH:MM:SSZ) as the office's local time, "YYYY-MM-DD HH:MM". */
+static bool local_time(const char *s, char *out, size_t len)
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	if (strlen(s) != 20 || s[10] != 'T' || s[19] != 'Z' ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return false;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (t == (time_t)-1 || !localtime_r(&t, &tm))
+		return false;
+	return strftime(out, len, "%Y-%m-%d %H:%M", &tm) > 0;
+}
+
 struct formats {
 	lxw_format *header, *date, *money;
 };
 
-static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *key, json_t *v,
+static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *key, const char *kind, json_t *v,
 		       const struct formats *f, double *width)
 {
+	char local[32];
+	const char *zh;
 	char *text = NULL;
 	const char *s;
 	double w = 4;
 
-	if (json_is_string(v) && is_date(s = json_string_value(v))) {
+	if (json_is_string(v) && kind && (zh = labels_zh(kind, json_string_value(v)))) {
+		worksheet_write_string(ws, row, col, zh, NULL);
+		w = text_width(zh);
+	} else if (json_is_string(v) && local_time(json_string_value(v), local, sizeof(local))) {
+		worksheet_write_string(ws, row, col, local, NULL);
+		w = 17;
+	} else if (json_is_string(v) && is_date(s = json_string_value(v))) {
 		lxw_datetime dt = {0, 0, 0, 0, 0, 0};
 		dt.year = (int)strtol(s, NULL, 10);
 		dt.month = (uint8_t)strtol(s + 5, NULL, 10);
@@ -114,7 +168,7 @@ static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const ch
 static void write_sheet(lxw_workbook *wb, const struct export_sheet *sheet, const struct formats *f)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet->name);
-	const char *keys[MAX_COLUMNS];
+	const char *keys[MAX_COLUMNS], *kinds[MAX_COLUMNS];
 	double widths[MAX_COLUMNS];
 	json_t *first = json_array_get(sheet->rows, 0), *row, *v;
 	const char *key;
@@ -123,8 +177,10 @@ static void write_sheet(lxw_workbook *wb, const struct export_sheet *sheet, cons
 	if (!ws)
 		return;
 	json_object_foreach(first, key, v) {
-		if (ncols < MAX_COLUMNS)
+		if (ncols < MAX_COLUMNS && column_shown(first, key)) {
+			kinds[ncols] = labels_column_kind(sheet->name, key);
 			keys[ncols++] = key;
+		}
 	}
 	for (c = 0; c < ncols; c++) {
 		worksheet_write_string(ws, 0, (lxw_col_t)c, export_header(keys[c]), f->header);
@@ -132,7 +188,8 @@ static void write_sheet(lxw_workbook *wb, const struct export_sheet *sheet, cons
 	}
 	json_array_foreach(sheet->rows, i, row)
 		for (c = 0; c < ncols; c++)
-			write_cell(ws, (lxw_row_t)(i + 1), (lxw_col_t)c, keys[c], json_object_get(row, keys[c]), f, &widths[c]);
+			write_cell(ws, (lxw_row_t)(i + 1), (lxw_col_t)c, keys[c], kinds[c], json_object_get(row, keys[c]), f,
+				   &widths[c]);
 	for (c = 0; c < ncols; c++)
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (widths[c] > MAX_WIDTH ? MAX_WIDTH : widths[c]) + 2, NULL);
 	worksheet_freeze_panes(ws, 1, 0);
@@ -158,6 +215,8 @@ struct export_stream {
 	lxw_worksheet *ws;
 	struct formats f;
 	char *keys[MAX_COLUMNS];
+	const char *kinds[MAX_COLUMNS]; /* the enumeration each column holds, or NULL */
+	char sheet[64];
 	double widths[MAX_COLUMNS];
 	size_t ncols;
 	lxw_row_t next_row;
@@ -178,6 +237,7 @@ struct export_stream *export_stream_open(const char *sheet_name)
 		return NULL;
 	}
 	close(fd);
+	snprintf(xs->sheet, sizeof(xs->sheet), "%s", sheet_name);
 	xs->wb = workbook_new_opt(xs->path, &opts);
 	if (xs->wb) {
 		add_formats(xs->wb, &xs->f);
@@ -198,10 +258,11 @@ int export_stream_row(struct export_stream *xs, json_t *row)
 
 	if (xs->next_row == 0) { /* the first row's keys are the columns */
 		json_object_foreach(row, key, v) {
-			if (xs->ncols < MAX_COLUMNS && !(xs->keys[xs->ncols] = strdup(key)))
+			if (xs->ncols >= MAX_COLUMNS || !column_shown(row, key))
+				continue;
+			if (!(xs->keys[xs->ncols] = strdup(key)))
 				return -1;
-			if (xs->ncols < MAX_COLUMNS)
-				xs->ncols++;
+			xs->kinds[xs->ncols++] = labels_column_kind(xs->sheet, key);
 		}
 		for (c = 0; c < xs->ncols; c++) {
 			worksheet_write_string(xs->ws, 0, (lxw_col_t)c, export_header(xs->keys[c]), xs->f.header);
@@ -210,8 +271,8 @@ int export_stream_row(struct export_stream *xs, json_t *row)
 		xs->next_row = 1;
 	}
 	for (c = 0; c < xs->ncols; c++)
-		write_cell(xs->ws, xs->next_row, (lxw_col_t)c, xs->keys[c], json_object_get(row, xs->keys[c]), &xs->f,
-			   &xs->widths[c]);
+		write_cell(xs->ws, xs->next_row, (lxw_col_t)c, xs->keys[c], xs->kinds[c], json_object_get(row, xs->keys[c]),
+			   &xs->f, &xs->widths[c]);
 	xs->next_row++;
 	return 0;
 }

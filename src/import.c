@@ -764,30 +764,57 @@ int import_upload(struct request *req, struct response *res)
 	return http_json(res, 201, json_pack("{s:s, s:I}", "register", name, "imported", (json_int_t)imported));
 }
 
+/* What a column of the template accepts, in words. */
+static void column_hint(const struct icol *c, char *out, size_t len)
+{
+	static const char *const kinds[][2] = {
+		{"", "文字"}, {"", "整数,如 12"}, {"", "日期,如 2025-06-01(也可 2025/6/1 或 Excel 日期)"},
+		{"", "金额(元),如 86000.50"}, {"", ""}, {"", "国家(地区)中文名、英文名或代码,如 泰国、TH"},
+		{"", "国家(地区),多个以、分隔,如 德国、法国"}, {"", "系统中已有的单位名称,如 市外事办公室"},
+		{"", "系统中已有的友好城市中文名称"}, {"", "多项以、分隔"}, {"", "录用单位,多个以、分隔:省外办、上级市外办、国家级、其他"}};
+	size_t used = 0, i;
+
+	if (c->kind != K_CHOICE || !c->choices) {
+		snprintf(out, len, "%s", kinds[c->kind][1]);
+		return;
+	}
+	out[0] = '\0';
+	for (i = 0; c->choices[i][0] && used < len; i++)
+		used += (size_t)snprintf(out + used, len - used, "%s%s", i ? "、" : "可填:", c->choices[i][0]);
+}
+
 int import_template(struct request *req, struct response *res)
 {
 	const struct idef *def;
-	struct export_sheet sheet;
-	json_t *row = json_object();
-	char name[64], disposition[128], *data = NULL;
+	struct export_sheet sheets[2];
+	json_t *row = json_object(), *help = json_array();
+	char name[64], disposition[128], hint[512], *data = NULL;
 	size_t len = 0, i;
+	int status;
 
 	register_of_path(req->path, true, name, sizeof(name));
 	def = find_def(name);
-	if (!def) {
+	if (!def || !row || !help) {
 		json_decref(row);
-		return http_error_not_found(req, res);
+		json_decref(help);
+		return def ? http_error_internal(req, res) : http_error_not_found(req, res);
 	}
-	for (i = 0; def->cols[i].header; i++)
-		json_object_set_new(row, def->cols[i].header,
-				    json_string(def->cols[i].required ? "(必填)" : def->cols[i].choices ? def->cols[i].choices[0][0] : ""));
-	sheet.name = name;
-	sheet.rows = json_pack("[o]", row);
-	if (export_xlsx(&sheet, 1, &data, &len) != 0) {
-		json_decref(sheet.rows);
+	/* the first sheet is only the header row (the importer reads it); the rules are on a second sheet */
+	for (i = 0; def->cols[i].header; i++) {
+		json_object_set_new(row, def->cols[i].header, json_null());
+		column_hint(&def->cols[i], hint, sizeof(hint));
+		json_array_append_new(help, json_pack("{s:s, s:s, s:s}", "列名", def->cols[i].header, "是否必填",
+						      def->cols[i].required ? "必填" : "选填", "填写说明", hint));
+	}
+	sheets[0].name = name;
+	sheets[0].rows = json_pack("[o]", row);
+	sheets[1].name = "填写说明";
+	sheets[1].rows = help;
+	status = export_xlsx(sheets, 2, &data, &len) != 0;
+	json_decref(sheets[0].rows);
+	json_decref(help);
+	if (status)
 		return http_error_internal(req, res);
-	}
-	json_decref(sheet.rows);
 	snprintf(disposition, sizeof(disposition), "attachment; filename=\"import-%s.xlsx\"", name);
 	res->raw = data;
 	res->raw_len = len;

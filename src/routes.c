@@ -18,6 +18,7 @@
 #include "contact.h"
 #include "delegation.h"
 #include "import.h"
+#include "labels.h"
 #include "info_item.h"
 #include "letter.h"
 #include "lifecycle.h"
@@ -35,6 +36,7 @@
 #include "sister_city.h"
 #include "system.h"
 #include "todo.h"
+#include "trip_history.h"
 #include "unit.h"
 #include "user.h"
 #include "work_report.h"
@@ -234,6 +236,11 @@ const struct route routes[] = {
 	{"GET", "/api/v1/funding-standards", funding_standards_list, ROLES_ALL, 0},
 	{"POST", "/api/v1/import/funding-standards", import_upload, ADMIN, ROUTE_UPLOAD},
 	{"GET", "/api/v1/import/funding-standards/template", import_template, ADMIN, 0},
+
+	/* issue 15: the code dictionary, a trip's own history, the login page's demo flag */
+	{"GET", "/api/v1/labels", labels_get, 0, ROUTE_PUBLIC},
+	{"GET", "/api/v1/delegations/{id}/history", trip_history_get, ROLES_ALL, 0},
+	{"GET", "/api/v1/login-info", system_login_info, 0, ROUTE_PUBLIC},
 };
 
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -1,7 +1,8 @@
 /*
  * system.c - GET /healthz (is the server and its database answering) and
- * GET /api/v1/version. /healthz also names the office's date and time zone
- * (the clock the server runs on, which the tests read as "today").
+ * GET /api/v1/version, GET /api/v1/login-info (what the sign-in page may show).
+ * /healthz also names the office's date and time zone (the clock the server
+ * runs on, which the tests read as "today").
  */
 #include "system.h"
 
@@ -31,4 +32,14 @@ int system_version(struct request *req, struct response *res)
 	return http_json(res, 200,
 			 json_pack("{s:s, s:s, s:I, s:i}", "name", "waishi", "version", WAISHI_VERSION, "schema",
 				   (json_int_t)schema, "schema_supported", migrate_latest_version()));
+}
+
+int system_login_info(struct request *req, struct response *res)
+{
+	int64_t demo = 0;
+	int rc = db_query_int(req->db, &demo, "SELECT COUNT(*) FROM settings WHERE key = 'demo_data' AND value = '1'", "");
+
+	if (rc != DB_OK && rc != DB_DONE)
+		return http_error_db(req, res, rc);
+	return http_json(res, 200, json_pack("{s:b}", "demo_data", demo > 0));
 }

@@ -10,5 +10,7 @@
 
 int system_healthz(struct request *req, struct response *res);
 int system_version(struct request *req, struct response *res);
+/* {"demo_data": true} when `waishi demo` filled this database (the sign-in page then shows the demo accounts). */
+int system_login_info(struct request *req, struct response *res);
 
 #endif

@@ -14,6 +14,8 @@ const unique = () => `m${uniq()}`;
 const MATRIX = [
   ['GET', '/healthz', 'public'],
   ['GET', '/api/v1/version', 'public'],
+  ['GET', '/api/v1/labels', 'public'],
+  ['GET', '/api/v1/login-info', 'public'],
   ['POST', '/api/v1/session', 'public', () => ({ username: 'viewer', password: 'demo-viewer' })],
   ['GET', '/api/v1/me', ALL],
   ['POST', '/api/v1/me/password', ALL, (who) => ({ current_password: `demo-${who}`, new_password: `demo-${who}` + '-x' })],

@@ -76,6 +76,7 @@ const MATRIX = [
   ['GET', '/api/v1/delegations/{id}', async () => `/api/v1/delegations/${(await trip('draft')).id}`, ALL],
   ['PATCH', '/api/v1/delegations/{id}', async () => `/api/v1/delegations/${(await trip('draft')).id}`, APPLICANTS, () => ({ inviter: '新邀请方' })],
   ['GET', '/api/v1/delegations/{id}/checks', async () => `/api/v1/delegations/${(await trip('draft')).id}/checks`, ALL],
+  ['GET', '/api/v1/delegations/{id}/history', async () => `/api/v1/delegations/${(await trip('draft')).id}/history`, ALL],
   ['GET', '/api/v1/delegations/{id}/approval-form', async () => `/api/v1/delegations/${(await trip('approved')).id}/approval-form`, ALL],
   ['POST', '/api/v1/delegations/{id}/submit', async () => `/api/v1/delegations/${(await trip('draft')).id}/submit`, APPLICANTS],
   ['POST', '/api/v1/delegations/{id}/preliminary', async () => `/api/v1/delegations/${(await trip('submitted')).id}/preliminary`, OFFICE, () => ({ decision: 'approve' })],

@@ -8,7 +8,7 @@ const path = require('node:path');
 const { test, startServer, api, assertError, assert, cli, tempDir } = require('./lib');
 const { Office } = require('./trips');
 const { multipart } = require('./registers');
-const { xlsx, serial } = require('./xlsx');
+const { xlsx, serial, fillWorkbook } = require('./xlsx');
 
 let srv, o;
 const Y = new Date().getUTCFullYear() - 1;
@@ -29,6 +29,29 @@ test('every register has a template with its Chinese headers', async () => {
     fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
     assert.ok(execFileSync('unzip', ['-p', file, 'xl/sharedStrings.xml']).toString().includes(header), register);
   }
+});
+
+test('a template holds only its header row, lists each column\'s allowed values, and imports once filled in', async () => {
+  const res = await fetch(`${srv.url}/api/v1/import/receptions/template`, { headers: { Authorization: `Bearer ${await o.as('officer')}` } });
+  const file = path.join(tempDir(), 'receptions-template.xlsx');
+  fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  const sheet1 = execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml']).toString();
+  assert.equal((sheet1.match(/<row /g) || []).length, 1, 'only the header row: no hint row read as data');
+  const strings = execFileSync('unzip', ['-p', file, 'xl/sharedStrings.xml']).toString();
+  assert.match(strings, /填写说明|必填/);
+  assert.match(strings, /可填:外宾、内宾/);
+  assert.match(strings, /友城政府团、友城学生团/);
+  assert.match(execFileSync('unzip', ['-p', file, 'xl/workbook.xml']).toString(), /name="填写说明"/);
+  const empty = await upload('receptions', fs.readFileSync(file), 'template.xlsx');
+  assert.notEqual(empty.status, 201, 'the untouched template imports nothing');
+  const filled = fillWorkbook(file, [['模板来访团', '外宾', '友城政府团', '越南', '', '6', `${Y - 1}-05-01`, `${Y - 1}-05-03`, '市外事办公室', '']]);
+  const r = await upload('receptions', filled, 'filled.xlsx');
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.imported, 1);
+  const list = await o.ok('officer', 'GET', '/api/v1/receptions?q=模板来访团');
+  assert.equal(list.total, 1);
+  assert.equal(list.items[0].guest_type, 'foreign');
+  assert.equal(list.items[0].country, 'VN');
 });
 
 test('last year\'s trips come in from Excel, dates as Excel day numbers, persons by count or names', async () => {

@@ -62,4 +62,17 @@ function xlsx(rows) {
 // Excel's serial day number of a YYYY-MM-DD date.
 const serial = (ymd) => Math.round((Date.parse(ymd + 'T00:00:00Z') - Date.parse('1899-12-30T00:00:00Z')) / 86400000);
 
-module.exports = { xlsx, serial };
+// A downloaded workbook (a template) with rows added under its first sheet's header row,
+// the rest of the file as it was: a user filling in the template.
+function fillWorkbook(file, rows) {
+  const { execFileSync } = require('node:child_process');
+  const names = execFileSync('unzip', ['-Z1', file]).toString().trim().split('\n');
+  const files = {};
+  for (const n of names) files[n] = execFileSync('unzip', ['-p', file, n.replace(/[[\]*?]/g, '\\$&')]).toString('utf8');
+  const sheet = files['xl/worksheets/sheet1.xml'];
+  const add = rows.map((cells, r) => `<row r="${r + 2}">${cells.map((v, c) => `<c r="${colName(c)}${r + 2}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`).join('')}</row>`).join('');
+  files['xl/worksheets/sheet1.xml'] = sheet.replace('</sheetData>', `${add}</sheetData>`);
+  return zip(files);
+}
+
+module.exports = { xlsx, serial, fillWorkbook };

@@ -1,16 +1,15 @@
-// main.js - the Waishi web interface: Vue 3, Element Plus, vue-i18n, vue-router.
+// main.js - the Waishi web interface: Vue 3, Element Plus (imported per
+// component by the build), vue-i18n, vue-router.
 import { createApp } from 'vue';
-import ElementPlus from 'element-plus';
-import 'element-plus/dist/index.css';
-import zhCn from 'element-plus/es/locale/lang/zh-cn';
-import en from 'element-plus/es/locale/lang/en';
+import 'element-plus/theme-chalk/base.css';
+import 'element-plus/es/components/message/style/css';
+import 'element-plus/es/components/message-box/style/css';
 import App from './App.vue';
 import { router } from './router.js';
 import { i18n } from './i18n.js';
 import './style.css';
 
 const app = createApp(App);
-app.use(ElementPlus, { locale: i18n.global.locale.value === 'en' ? en : zhCn });
 app.use(i18n);
 app.use(router);
 app.mount('#app');

@@ -1,0 +1,27 @@
+/*
+ * labels.h - the one dictionary of the codes the server stores: every
+ * enumeration's keys with their Chinese and English labels, served as
+ * GET /api/v1/labels for the web interface and used by exports so that a
+ * spreadsheet never shows `closed` where people read 已办结.
+ */
+#ifndef WAISHI_LABELS_H
+#define WAISHI_LABELS_H
+
+#include "http.h"
+
+/* The Chinese label of `key` in enumeration `kind`, or NULL when unknown. */
+const char *labels_zh(const char *kind, const char *key);
+/* The English label, or NULL. */
+const char *labels_en(const char *kind, const char *key);
+
+/*
+ * The enumeration a column of an exported sheet holds: `sheet` is the
+ * resource the rows come from ("delegations", "cases", "audit", ...),
+ * `field` the JSON key. NULL when the column is not a code.
+ */
+const char *labels_column_kind(const char *sheet, const char *field);
+
+/* GET /api/v1/labels: {"KIND":[{"key","zh","en"},...],...}, in display order. */
+int labels_get(struct request *req, struct response *res);
+
+#endif
