@@ -92,6 +92,7 @@ web/node_modules/.package-lock.json: web/package-lock.json
 
 web/dist/index.html: web/node_modules/.package-lock.json web/index.html web/vite.config.js $(shell find web/src web/public -type f 2>/dev/null)
 	cd web && npm run build
+	scripts/precompress.sh web/dist
 
 run: deps
 	@$(MAKE) --no-print-directory build web

@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
-libcmocka-dev libpq-dev postgresql unzip chromium libmagic-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils sqlite3 iso-codes tzdata nodejs wrk curl ca-certificates"
+libcmocka-dev libpq-dev postgresql unzip chromium libmagic-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils sqlite3 iso-codes tzdata nodejs wrk curl ca-certificates brotli"
 
 missing=""
 for p in $PACKAGES; do

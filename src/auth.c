@@ -4,6 +4,7 @@
 #include "auth.h"
 
 #include "audit.h"
+#include "cache.h"
 #include "pwlane.h"
 #include "record.h"
 #include "settings.h"
@@ -131,22 +132,47 @@ static const char *request_token(struct request *req, bool *via_cookie)
 	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
 }
 
+/*
+ * The session row with its user, as read under one data generation. Any
+ * committed write (a logout, a password change, a deactivation, also by
+ * `waishi user` from another process) moves the generation on, so an entry
+ * is never used after the data it came from changed.
+ */
+struct session_entry {
+	struct caller who;
+	int64_t last_seen;
+	bool active;
+};
+
+static struct cache session_cache = CACHE_INIT(1024, sizeof(struct session_entry));
+
 int auth_authenticate(struct request *req)
 {
 	const char *token = request_token(req, &req->via_cookie);
 	char token_hash[65];
-	int64_t last_seen = 0, idle_s, now = util_now();
-	bool active = false;
+	struct session_entry e;
+	int64_t last_seen, idle_s, now = util_now();
+	uint64_t gen;
+	bool active;
 	int rc;
 
 	if (!token || strlen(token) != 64)
 		return 1;
 	util_sha256_hex(token, strlen(token), token_hash);
-	rc = session_load(req->db, token_hash, &req->user, &last_seen, &active);
-	if (rc == DB_DONE)
-		return 1;
-	if (rc != DB_ROW)
-		return rc;
+	gen = db_generation(req->db);
+	if (!cache_get(&session_cache, token_hash, gen, &e)) {
+		memset(&e, 0, sizeof(e));
+		rc = session_load(req->db, token_hash, &e.who, &e.last_seen, &e.active);
+		if (rc == DB_DONE)
+			return 1;
+		if (rc != DB_ROW)
+			return rc;
+		if (!db_in_transaction(req->db))
+			cache_put(&session_cache, token_hash, gen, &e);
+	}
+	req->user = e.who;
+	last_seen = e.last_seen;
+	active = e.active;
 	idle_s = settings_get_int(req->db, "session_idle_hours", 8) * 3600;
 	if (!active || now - last_seen > idle_s) {
 		rc = db_execf(req->db, "DELETE FROM sessions WHERE id = ?", "i", req->user.session_id);

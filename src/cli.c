@@ -18,6 +18,7 @@
 #include "work_report.h"
 #include "routes.h"
 #include "system.h"
+#include "trip_bulk.h"
 #include "unit.h"
 #include "user.h"
 #include "util.h"
@@ -354,6 +355,36 @@ static int user_passwd(struct db *db, int argc, char **argv)
 	return 0;
 }
 
+/* `waishi user deactivate|activate NAME`: a deactivated account's sessions stop working at once. */
+static int user_set_active(struct db *db, int argc, char **argv, bool active)
+{
+	char now[32];
+	int64_t id = 0;
+	int rc;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: waishi user %s NAME\n", active ? "activate" : "deactivate");
+		return 2;
+	}
+	if (user_db_find(db, argv[1], &id) != DB_ROW) {
+		fprintf(stderr, "waishi: no user named %s\n", argv[1]);
+		return 1;
+	}
+	util_now_rfc3339(now, sizeof(now));
+	rc = db_begin(db);
+	if (rc == DB_OK)
+		rc = db_execf(db, "UPDATE users SET is_active = ?, failed_logins = 0, locked_until = 0, updated_at = ? WHERE id = ?",
+			      "iti", (int64_t)active, now, id);
+	if (rc == DB_OK && !active)
+		rc = db_execf(db, "DELETE FROM sessions WHERE user_id = ?", "i", id);
+	if (rc == DB_OK)
+		rc = audit_write(db, &cli_actor, active ? "activate" : "deactivate", "user", id, NULL, NULL);
+	if (commit_or_report(db, rc, active ? "activating the account" : "deactivating the account") != 0)
+		return 1;
+	printf("%s %s\n", argv[1], active ? "activated" : "deactivated; its sessions were ended");
+	return 0;
+}
+
 static int cmd_user(int argc, char **argv)
 {
 	const char *url = default_db();
@@ -366,7 +397,7 @@ static int cmd_user(int argc, char **argv)
 		sub = i + 2;
 	}
 	if (sub >= argc) {
-		fprintf(stderr, "usage: waishi user add|passwd|list ...  (see waishi user --help)\n");
+		fprintf(stderr, "usage: waishi user add|passwd|deactivate|activate|list ...  (see waishi user --help)\n");
 		return 2;
 	}
 	db = open_migrated(url);
@@ -378,6 +409,8 @@ static int cmd_user(int argc, char **argv)
 		rc = user_passwd(db, argc - sub, argv + sub);
 	else if (strcmp(argv[sub], "list") == 0)
 		rc = user_db_print_all(db) == DB_OK ? 0 : 1;
+	else if (strcmp(argv[sub], "deactivate") == 0 || strcmp(argv[sub], "activate") == 0)
+		rc = user_set_active(db, argc - sub, argv + sub, strcmp(argv[sub], "activate") == 0);
 	else {
 		fprintf(stderr, "waishi: unknown user command %s\n", argv[sub]);
 		rc = 2;
@@ -419,31 +452,48 @@ static int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
 					     {"bulk-units", required_argument, NULL, 'b'},
+					     {"bulk-trips", required_argument, NULL, 't'},
 					     {"minimal", no_argument, NULL, 'm'},
 					     {NULL, 0, NULL, 0}};
 	const char *url = default_db();
-	int64_t bulk = 0;
+	int64_t bulk = 0, bulk_trips = 0, users = 0;
 	bool minimal = false;
 	struct db *db;
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:b:m", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:b:t:m", opts, NULL)) != -1) {
 		if (c == 'd')
 			url = optarg;
 		else if (c == 'm')
 			minimal = true;
 		else if (c == 'b' && util_parse_int64(optarg, &bulk) && bulk >= 0 && bulk <= 1000000)
 			continue;
+		else if (c == 't' && util_parse_int64(optarg, &bulk_trips) && bulk_trips >= 0 && bulk_trips <= TRIP_BULK_MAX)
+			continue;
 		else {
-			fprintf(stderr, "usage: waishi demo [--db FILE] [--minimal] [--bulk-units N]\n");
+			fprintf(stderr, "usage: waishi demo [--db FILE] [--minimal] [--bulk-units N] [--bulk-trips N]\n");
 			return 2;
 		}
 	}
 	db = open_migrated(url);
 	if (!db)
 		return 1;
-	rc = demo_fill(db, (long)bulk, minimal);
+	/* generated trips may go into a database that already has its demo data */
+	rc = bulk_trips && !bulk ? db_query_int(db, &users, "SELECT COUNT(*) FROM users", "") : DB_OK;
+	if (rc == DB_OK && !(bulk_trips && !bulk && users > 0))
+		rc = demo_fill(db, (long)bulk, minimal);
+	else if (rc != DB_OK)
+		rc = 1;
+	if (rc == 0 && bulk_trips) {
+		double t0 = util_mono_ms();
+		rc = trip_bulk_load(db, (long)bulk_trips);
+		if (rc == DB_OK)
+			printf("%lld generated trips added in %.1f s\n", (long long)bulk_trips, (util_mono_ms() - t0) / 1000.0);
+		else
+			fprintf(stderr, "waishi: generated trips failed: %s\n", db_errmsg(db));
+		rc = rc == DB_OK ? 0 : 1;
+	}
 	db_close(db);
 	return rc;
 }
@@ -681,6 +731,7 @@ static const struct command commands[] = {
 	{"user", cmd_user, "add users, set passwords, list users",
 	 "waishi user [--db FILE] add NAME --role ROLE [--unit ID] [--display-name TEXT]\n"
 	 "waishi user [--db FILE] passwd NAME\n"
+	 "waishi user [--db FILE] deactivate|activate NAME\n"
 	 "waishi user [--db FILE] list\n"
 	 "  ROLE is admin, officer, reviewer, director, unit or viewer; a unit user needs --unit.\n"
 	 "  The password is read from standard input (one line); an empty line generates one,\n"
@@ -688,11 +739,13 @@ static const struct command commands[] = {
 	{"backup", cmd_backup, "write a consistent copy of the database, even while serving",
 	 "waishi backup [--db FILE] BACKUP-FILE\n  BACKUP-FILE must not exist yet.\n"},
 	{"demo", cmd_demo, "fill an empty database with the demo data set",
-	 "waishi demo [--db FILE] [--minimal] [--bulk-units N]\n"
+	 "waishi demo [--db FILE] [--minimal] [--bulk-units N] [--bulk-trips N]\n"
 	 "  Units, one user per role (each demo password is demo-USERNAME: change them!), travellers\n"
 	 "  with passports, plans, a year of trips in every state with review sessions, letters.\n"
 	 "  --minimal    units and users only (what the tests start from)\n"
-	 "  --bulk-units N adds N generated units (for benchmarks).\n"},
+	 "  --bulk-units N adds N generated units (for benchmarks).\n"
+	 "  --bulk-trips N adds N generated trips over ten years with members, destinations and\n"
+	 "                plans (for benchmarks); also into a database that has its demo data.\n"},
 	{"audit", cmd_audit, "verify the hash chain of the audit trail",
 	 "waishi audit [--db FILE] verify\n  Exit status 1 and the first bad entry when the chain is broken.\n"},
 	{"report", cmd_report, "write the period summary or the work report (text, json, xlsx, docx, pdf)",

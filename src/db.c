@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,34 @@ void db_close(struct db *db)
 		db->ops->close(db);
 }
 
+/* ---- data generation ---- */
+
+static _Atomic uint64_t generation = 1;
+
+void db_generation_bump(void)
+{
+	atomic_fetch_add(&generation, 1);
+}
+
+uint64_t db_generation(struct db *db)
+{
+	if (db->ops->data_version_cheap || !db->version_fresh) {
+		int64_t v = db->ops->data_version(db);
+
+		if (!db->version_known || v != db->seen_version)
+			db_generation_bump(); /* a first look knows nothing of what came before */
+		db->seen_version = v;
+		db->version_known = true;
+		db->version_fresh = true;
+	}
+	return atomic_load(&generation);
+}
+
+bool db_in_transaction(struct db *db)
+{
+	return db->ops->in_transaction(db);
+}
+
 const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
 
 void db_describe(struct db *db, char *out, size_t len)
@@ -42,11 +71,33 @@ void db_describe(struct db *db, char *out, size_t len)
 	if (db->ops->describe)
 		db->ops->describe(db, out, len);
 }
-int db_exec_script(struct db *db, const char *sql) { return db->ops->exec_script(db, sql); }
+int db_exec_script(struct db *db, const char *sql)
+{
+	int rc = db->ops->exec_script(db, sql);
+
+	db_generation_bump();
+	return rc;
+}
+
 int db_backup(struct db *db, const char *path) { return db->ops->backup(db, path); }
+void db_tune_bulk(struct db *db) { db->ops->tune_bulk(db); }
 int db_begin(struct db *db) { return db->ops->begin(db); }
-int db_commit(struct db *db) { return db->ops->commit(db); }
-void db_rollback(struct db *db) { db->ops->rollback(db); }
+
+int db_commit(struct db *db)
+{
+	int rc = db->ops->commit(db);
+
+	db_generation_bump();
+	return rc;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->ops->in_transaction(db)) {
+		db->ops->rollback(db);
+		db_generation_bump();
+	}
+}
 int64_t db_last_id(struct db *db) { return db->ops->last_id(db); }
 int db_reset_ids(struct db *db, const char *table) { return db->ops->reset_ids(db, table); }
 
@@ -58,13 +109,35 @@ int db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 int db_bind_int64(struct db_stmt *st, int idx, int64_t v) { return st->db->ops->bind_int64(st, idx, v); }
 int db_bind_text(struct db_stmt *st, int idx, const char *v) { return st->db->ops->bind_text(st, idx, v); }
 int db_bind_null(struct db_stmt *st, int idx) { return st->db->ops->bind_null(st, idx); }
-int db_step(struct db_stmt *st) { return st->db->ops->step(st); }
-int db_reset(struct db_stmt *st) { return st->db->ops->reset(st); }
+/* A write outside a transaction commits when its statement ends: step, reset and finalize tell. */
+int db_step(struct db_stmt *st)
+{
+	int rc = st->db->ops->step(st);
+
+	if (st->db->ops->stmt_writes(st))
+		db_generation_bump();
+	return rc;
+}
+
+int db_reset(struct db_stmt *st)
+{
+	int rc = st->db->ops->reset(st); /* ends the statement first, then tells */
+
+	if (st->db->ops->stmt_writes(st))
+		db_generation_bump();
+	return rc;
+}
 
 void db_finalize(struct db_stmt *st)
 {
-	if (st)
-		st->db->ops->finalize(st);
+	bool writes;
+
+	if (!st)
+		return;
+	writes = st->db->ops->stmt_writes(st);
+	st->db->ops->finalize(st);
+	if (writes)
+		db_generation_bump();
 }
 
 int db_column_count(struct db_stmt *st) { return st->db->ops->column_count(st); }
@@ -195,6 +268,7 @@ struct db *db_pool_get(struct db_pool *pool)
 		pthread_cond_wait(&pool->freed, &pool->lock);
 	db = pool->conns[--pool->nfree];
 	pthread_mutex_unlock(&pool->lock);
+	db->version_fresh = false; /* ask again once in this request */
 	return db;
 }
 

@@ -48,6 +48,9 @@ __attribute__((warn_unused_result)) int db_exec_script(struct db *db, const char
 /* Online consistent copy of the whole database into a new file. */
 __attribute__((warn_unused_result)) int db_backup(struct db *db, const char *path);
 
+/* For a bulk load on this connection: a large page cache (SQLite), no wait for the WAL flush (PostgreSQL). */
+void db_tune_bulk(struct db *db);
+
 /* Transactions: begin takes the write lock at once, so two writers never deadlock. */
 __attribute__((warn_unused_result)) int db_begin(struct db *db);
 __attribute__((warn_unused_result)) int db_commit(struct db *db);
@@ -82,6 +85,16 @@ bool db_column_is_null(struct db_stmt *st, int col);
 __attribute__((warn_unused_result)) int db_execf(struct db *db, const char *sql, const char *types, ...);
 /* First column of the first row as an integer; DB_DONE when no row. */
 __attribute__((warn_unused_result)) int db_query_int(struct db *db, int64_t *out, const char *sql, const char *types, ...);
+
+/*
+ * The process's data generation (see db_backend.h): equal values from two
+ * calls mean no committed change anywhere in between, including changes by
+ * another process. Take it before reading what you cache; a cache entry
+ * tagged with an older generation is stale. Never cache what was read
+ * inside a transaction (db_in_transaction): it may roll back.
+ */
+uint64_t db_generation(struct db *db);
+bool db_in_transaction(struct db *db);
 
 /* A fixed-size pool of connections shared by the server's threads. */
 struct db_pool;

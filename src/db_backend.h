@@ -4,6 +4,18 @@
  * Every backend embeds `struct db` / `struct db_stmt` as the first member of
  * its own connection and statement structures and fills a `struct db_ops`.
  * db.c dispatches the public functions of db.h through these operations.
+ *
+ * Statement cache: a backend keeps the statements it prepared, keyed by
+ * their SQL text, for the life of the connection (SQLite persistent
+ * statements, PostgreSQL named prepared statements). db_finalize() of a
+ * cached statement resets it and hands it back; a statement asked for while
+ * its cached copy is in use is prepared apart and really finalized.
+ *
+ * Data generation (db.c): one counter per process that moves whenever the
+ * data may have changed — a write or commit through any connection of this
+ * process, or a commit by another process seen through `data_version`
+ * (SQLite's PRAGMA data_version, PostgreSQL's version row). Caches of
+ * database reads tag their entries with it.
  */
 #ifndef WAISHI_DB_BACKEND_H
 #define WAISHI_DB_BACKEND_H
@@ -18,6 +30,7 @@ struct db_ops {
 	const char *(*errmsg)(struct db *db);
 	int (*exec_script)(struct db *db, const char *sql);
 	int (*backup)(struct db *db, const char *path);
+	void (*tune_bulk)(struct db *db);
 	int (*begin)(struct db *db);
 	int (*commit)(struct db *db);
 	void (*rollback)(struct db *db);
@@ -37,11 +50,22 @@ struct db_ops {
 	double (*column_double)(struct db_stmt *st, int col);
 	const char *(*column_text)(struct db_stmt *st, int col);
 	void (*describe)(struct db *db, char *out, size_t len); /* may be NULL */
+	/* A number that changes when another connection or process committed (no error: cached value). */
+	int64_t (*data_version)(struct db *db);
+	bool (*in_transaction)(struct db *db);
+	bool (*stmt_writes)(struct db_stmt *st); /* the statement may change data */
+	bool data_version_cheap; /* ask on every db_generation(), not once per checkout */
 };
 
 struct db {
 	const struct db_ops *ops;
+	int64_t seen_version; /* data_version when last asked */
+	bool version_known;   /* seen_version holds a value */
+	bool version_fresh;   /* asked since this connection was taken from the pool */
 };
+
+/* Move the process's data generation on (a write was made or seen). */
+void db_generation_bump(void);
 
 struct db_stmt {
 	struct db *db;

@@ -9,6 +9,12 @@
  * the database: numbering and the audit hash chain never fork.
  * Unique and foreign-key violations map to DB_CONSTRAINT, serialisation
  * failures and deadlocks to DB_BUSY.
+ *
+ * Each connection keeps the statements it ran as named prepared statements
+ * (parsed and planned once per connection), keyed by their SQL text. Every
+ * committed write moves the one-row table data_version on, in the same
+ * transaction, so app servers sharing the database see each other's
+ * changes when they compare it (the data generation of db.c).
  */
 #include "db_backend.h"
 
@@ -19,23 +25,43 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PG_MAX_PARAMS 64
+#define PG_MAX_PARAMS 32767 /* the protocol's limit is 65535 */
 #define WRITER_LOCK "SELECT pg_advisory_xact_lock(7120431)"
+#define STMT_CACHE_SLOTS 512 /* power of two */
+#define STMT_CACHE_MAX 384
+#define VERSION_BUMP "UPDATE data_version SET version = version + 1 WHERE id = 1"
 
 /* PostgreSQL type oids used to type result columns. */
 enum { OID_BOOL = 16, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_FLOAT4 = 700, OID_FLOAT8 = 701, OID_NUMERIC = 1700 };
+
+/* A statement prepared on the server under the name w<n>. */
+struct named_stmt {
+	char *key; /* the SQL as written, with `?` */
+	uint64_t hash;
+	char *sql; /* renumbered */
+	int nparams;
+	char name[16];
+	bool prepared;
+	bool writes;
+};
 
 struct pg_db {
 	struct db base;
 	PGconn *conn;
 	char error[512];
+	struct named_stmt *slots; /* STMT_CACHE_SLOTS */
+	int cached;
+	bool has_version; /* the data_version table exists (migration 008) */
+	bool wrote;       /* the open transaction changed data */
 };
 
 struct pg_stmt {
 	struct db_stmt base;
+	struct named_stmt *named; /* NULL: an unnamed statement of its own */
+	bool writes;
 	char *sql;
 	int nparams;
-	char *params[PG_MAX_PARAMS];
+	char **params; /* nparams values, NULL for SQL NULL */
 	PGresult *result;
 	int row, nrows;
 	bool executed;
@@ -73,8 +99,24 @@ static int exec_simple(struct db *db, const char *sql)
 
 static void pg_close(struct db *db)
 {
-	PQfinish(conn_of(db));
-	free(db);
+	struct pg_db *p = (struct pg_db *)db;
+	int i;
+
+	for (i = 0; p->slots && i < STMT_CACHE_SLOTS; i++) {
+		free(p->slots[i].key);
+		free(p->slots[i].sql);
+	}
+	free(p->slots);
+	PQfinish(p->conn);
+	free(p);
+}
+
+static void check_version_table(struct pg_db *p)
+{
+	PGresult *res = PQexec(p->conn, "SELECT to_regclass('data_version') IS NOT NULL");
+
+	p->has_version = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
 }
 
 static const char *pg_errmsg(struct db *db)
@@ -112,6 +154,7 @@ static int pg_exec_script(struct db *db, const char *sql)
 		return DB_ERR;
 	rc = exec_simple(db, expanded);
 	free(expanded);
+	check_version_table((struct pg_db *)db);
 	return rc;
 }
 
@@ -123,10 +166,16 @@ static int pg_backup(struct db *db, const char *path)
 	return DB_ERR;
 }
 
+static void pg_tune_bulk(struct db *db)
+{
+	(void)exec_simple(db, "SET synchronous_commit = off");
+}
+
 static int pg_begin(struct db *db)
 {
 	int rc = exec_simple(db, "BEGIN");
 
+	((struct pg_db *)db)->wrote = false;
 	if (rc == DB_OK && (rc = exec_simple(db, WRITER_LOCK)) != DB_OK)
 		exec_simple(db, "ROLLBACK");
 	return rc;
@@ -134,11 +183,22 @@ static int pg_begin(struct db *db)
 
 static int pg_commit(struct db *db)
 {
+	struct pg_db *p = (struct pg_db *)db;
+	int rc = DB_OK;
+
+	if (p->wrote && p->has_version)
+		rc = exec_simple(db, VERSION_BUMP);
+	p->wrote = false;
+	if (rc != DB_OK) {
+		exec_simple(db, "ROLLBACK");
+		return rc;
+	}
 	return exec_simple(db, "COMMIT");
 }
 
 static void pg_rollback(struct db *db)
 {
+	((struct pg_db *)db)->wrote = false;
 	if (PQtransactionStatus(conn_of(db)) != PQTRANS_IDLE)
 		exec_simple(db, "ROLLBACK");
 }
@@ -191,20 +251,97 @@ static char *renumber(const char *sql, int *count)
 	return buf_detach(&b, NULL);
 }
 
+/* FNV-1a over the SQL text. */
+static uint64_t sql_hash(const char *sql)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *sql; sql++)
+		h = (h ^ (unsigned char)*sql) * 1099511628211ULL;
+	return h;
+}
+
+/* Anything but a plain SELECT may change data. */
+static bool sql_writes(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\n' || *sql == '\t' || *sql == '(')
+		sql++;
+	return strncasecmp(sql, "SELECT", 6) != 0;
+}
+
+/* The named statement for `sql`, added when new; NULL when the cache is full. */
+static struct named_stmt *named_for(struct pg_db *p, const char *sql)
+{
+	uint64_t hash = sql_hash(sql);
+	size_t i = (size_t)hash & (STMT_CACHE_SLOTS - 1);
+	struct named_stmt *n;
+
+	while (p->slots[i].key && (p->slots[i].hash != hash || strcmp(p->slots[i].key, sql) != 0))
+		i = (i + 1) & (STMT_CACHE_SLOTS - 1);
+	n = &p->slots[i];
+	if (n->key)
+		return n;
+	if (p->cached >= STMT_CACHE_MAX)
+		return NULL;
+	n->sql = renumber(sql, &n->nparams);
+	n->key = n->sql ? strdup(sql) : NULL;
+	if (!n->key || n->nparams > PG_MAX_PARAMS) {
+		free(n->sql);
+		free(n->key);
+		memset(n, 0, sizeof(*n));
+		return NULL;
+	}
+	n->hash = hash;
+	n->writes = sql_writes(sql);
+	snprintf(n->name, sizeof(n->name), "w%d", ++p->cached);
+	return n;
+}
+
 static int pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
 	struct pg_stmt *st = calloc(1, sizeof(*st));
 
 	*out = NULL;
-	if (!st || !(st->sql = renumber(sql, &st->nparams)) || st->nparams > PG_MAX_PARAMS) {
-		if (st)
-			free(st->sql);
+	if (!st)
+		return DB_ERR;
+	st->named = named_for((struct pg_db *)db, sql);
+	if (st->named) {
+		st->nparams = st->named->nparams;
+		st->writes = st->named->writes;
+	} else if (!(st->sql = renumber(sql, &st->nparams)) || st->nparams > PG_MAX_PARAMS) {
+		free(st->sql);
+		free(st);
+		return DB_ERR;
+	} else {
+		st->writes = sql_writes(sql);
+	}
+	if (st->nparams && !(st->params = calloc((size_t)st->nparams, sizeof(*st->params)))) {
+		free(st->sql);
 		free(st);
 		return DB_ERR;
 	}
 	st->base.db = db;
 	*out = &st->base;
 	return DB_OK;
+}
+
+/* Run the statement: the named one (prepared on first use) or an unnamed one. */
+static PGresult *run_statement(struct pg_db *p, struct pg_stmt *st)
+{
+	const char *const *params = (const char *const *)st->params;
+	struct named_stmt *n = st->named;
+
+	if (!n)
+		return PQexecParams(p->conn, st->sql, st->nparams, NULL, params, NULL, NULL, 0);
+	if (!n->prepared) {
+		PGresult *res = PQprepare(p->conn, n->name, n->sql, n->nparams, NULL);
+
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			return res;
+		PQclear(res);
+		n->prepared = true;
+	}
+	return PQexecPrepared(p->conn, n->name, st->nparams, params, NULL, NULL, 0);
 }
 
 static int set_param(struct db_stmt *s, int idx, char *value)
@@ -244,12 +381,17 @@ static int pg_step(struct db_stmt *s)
 	int rc;
 
 	if (!st->executed) {
-		st->result = PQexecParams(conn_of(s->db), st->sql, st->nparams, NULL, (const char *const *)st->params, NULL,
-					  NULL, 0);
+		struct pg_db *p = (struct pg_db *)s->db;
+
+		st->result = run_statement(p, st);
 		st->executed = true;
-		rc = map_result((struct pg_db *)s->db, st->result);
+		rc = map_result(p, st->result);
 		if (rc != DB_OK)
 			return rc;
+		if (st->writes && PQtransactionStatus(p->conn) == PQTRANS_INTRANS)
+			p->wrote = true;
+		else if (st->writes && p->has_version)
+			(void)exec_simple(s->db, VERSION_BUMP); /* a write on its own has committed */
 		st->nrows = PQresultStatus(st->result) == PGRES_TUPLES_OK ? PQntuples(st->result) : 0;
 		st->row = -1;
 	}
@@ -274,8 +416,9 @@ static void pg_finalize(struct db_stmt *s)
 	int i;
 
 	PQclear(st->result);
-	for (i = 0; i < st->nparams; i++)
+	for (i = 0; st->params && i < st->nparams; i++)
 		free(st->params[i]);
+	free(st->params);
 	free(st->sql);
 	free(st);
 }
@@ -338,12 +481,38 @@ static const char *pg_column_text(struct db_stmt *s, int col)
 	return PQgetisnull(st->result, st->row, col) ? NULL : PQgetvalue(st->result, st->row, col);
 }
 
+static int64_t pg_data_version(struct db *db)
+{
+	struct pg_db *p = (struct pg_db *)db;
+	PGresult *res;
+	int64_t v = p->base.seen_version + 1; /* unknown: count as changed */
+
+	if (!p->has_version)
+		return v;
+	res = PQexec(p->conn, "SELECT version FROM data_version WHERE id = 1");
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return v;
+}
+
+static bool pg_in_transaction(struct db *db)
+{
+	return PQtransactionStatus(conn_of(db)) != PQTRANS_IDLE;
+}
+
+static bool pg_stmt_writes(struct db_stmt *st)
+{
+	return ((struct pg_stmt *)st)->writes;
+}
+
 static const struct db_ops pg_ops = {
 	.name = "postgresql",
 	.close = pg_close,
 	.errmsg = pg_errmsg,
 	.exec_script = pg_exec_script,
 	.backup = pg_backup,
+	.tune_bulk = pg_tune_bulk,
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
@@ -362,6 +531,10 @@ static const struct db_ops pg_ops = {
 	.column_int64 = pg_column_int64,
 	.column_double = pg_column_double,
 	.column_text = pg_column_text,
+	.data_version = pg_data_version,
+	.in_transaction = pg_in_transaction,
+	.stmt_writes = pg_stmt_writes,
+	.data_version_cheap = false,
 };
 
 static void quiet_notices(void *arg, const char *message)
@@ -388,11 +561,18 @@ int db_pg_open(const char *url, struct db **out, char *err, size_t errlen)
 	}
 	PQsetNoticeProcessor(db->conn, quiet_notices, NULL);
 	db->base.ops = &pg_ops;
+	db->slots = calloc(STMT_CACHE_SLOTS, sizeof(*db->slots));
+	if (!db->slots) {
+		snprintf(err, errlen, "out of memory");
+		pg_close(&db->base);
+		return DB_ERR;
+	}
 	if (exec_simple(&db->base, "SET client_encoding = 'UTF8'") != DB_OK) {
 		snprintf(err, errlen, "cannot set the client encoding: %s", db->error);
 		pg_close(&db->base);
 		return DB_ERR;
 	}
+	check_version_table(db);
 	*out = &db->base;
 	return DB_OK;
 }

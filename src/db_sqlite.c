@@ -10,6 +10,12 @@
  * so a power cut loses nothing that was answered. WAISHI_SQLITE_SYNC may say
  * NORMAL (faster; a power cut may lose the last commits, a crashed process
  * never does) or EXTRA.
+ *
+ * Each connection keeps the statements it prepared (sqlite3_prepare_v3 with
+ * SQLITE_PREPARE_PERSISTENT) in a small open-addressed table keyed by the
+ * SQL text; finalizing a cached statement only resets it. PRAGMA
+ * data_version tells the data generation (db.c) about commits made through
+ * other connections and processes.
  */
 #include "db_backend.h"
 
@@ -20,15 +26,28 @@
 #include <strings.h>
 
 #define SQLITE_BUSY_TIMEOUT_MS 10000
-
-struct sqlite_db {
-	struct db base;
-	sqlite3 *handle;
-};
+#define STMT_CACHE_SLOTS 512 /* power of two */
+#define STMT_CACHE_MAX 384   /* statements kept per connection; later ones are prepared each time */
 
 struct sqlite_stmt {
 	struct db_stmt base;
 	sqlite3_stmt *handle;
+	bool cached; /* owned by the connection's cache */
+	bool in_use;
+};
+
+struct cache_slot {
+	char *sql;
+	uint64_t hash;
+	struct sqlite_stmt *st;
+};
+
+struct sqlite_db {
+	struct db base;
+	sqlite3 *handle;
+	struct cache_slot *slots; /* STMT_CACHE_SLOTS */
+	int cached;
+	sqlite3_stmt *data_version; /* PRAGMA data_version */
 };
 
 static sqlite3 *handle_of(struct db *db)
@@ -62,8 +81,30 @@ static int map_rc(int rc)
 
 static void sq_close(struct db *db)
 {
-	sqlite3_close_v2(handle_of(db));
-	free(db);
+	struct sqlite_db *sd = (struct sqlite_db *)db;
+	int i;
+
+	for (i = 0; sd->slots && i < STMT_CACHE_SLOTS; i++) {
+		if (!sd->slots[i].sql)
+			continue;
+		sqlite3_finalize(sd->slots[i].st->handle);
+		free(sd->slots[i].st);
+		free(sd->slots[i].sql);
+	}
+	free(sd->slots);
+	sqlite3_finalize(sd->data_version);
+	sqlite3_close_v2(sd->handle);
+	free(sd);
+}
+
+/* FNV-1a over the SQL text. */
+static uint64_t sql_hash(const char *sql)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *sql; sql++)
+		h = (h ^ (unsigned char)*sql) * 1099511628211ULL;
+	return h;
 }
 
 static const char *sq_errmsg(struct db *db)
@@ -139,14 +180,36 @@ out:
 	return map_rc(rc);
 }
 
+static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out);
+static void sq_finalize(struct db_stmt *st);
+
+/* A statement without rows through the cache (BEGIN, COMMIT). */
+static int exec_cached(struct db *db, const char *sql)
+{
+	struct db_stmt *st = NULL;
+	int rc = sq_prepare(db, sql, &st);
+
+	if (rc != DB_OK)
+		return rc;
+	rc = map_rc(sqlite3_step(stmt_of(st)));
+	sq_finalize(st);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* 2 GiB of page cache, taken only as the load needs it. */
+static void sq_tune_bulk(struct db *db)
+{
+	sqlite3_exec(handle_of(db), "PRAGMA cache_size = -2097152", NULL, NULL, NULL);
+}
+
 static int sq_begin(struct db *db)
 {
-	return map_rc(sqlite3_exec(handle_of(db), "BEGIN IMMEDIATE", NULL, NULL, NULL));
+	return exec_cached(db, "BEGIN IMMEDIATE");
 }
 
 static int sq_commit(struct db *db)
 {
-	return map_rc(sqlite3_exec(handle_of(db), "COMMIT", NULL, NULL, NULL));
+	return exec_cached(db, "COMMIT");
 }
 
 static void sq_rollback(struct db *db)
@@ -168,16 +231,39 @@ static int sq_reset_ids(struct db *db, const char *table)
 	return DB_OK;
 }
 
+/* The cache slot for `sql`: its entry, or the empty slot where it would go. */
+static struct cache_slot *cache_find(struct sqlite_db *sd, const char *sql, uint64_t hash)
+{
+	size_t i = (size_t)hash & (STMT_CACHE_SLOTS - 1);
+
+	while (sd->slots[i].sql && (sd->slots[i].hash != hash || strcmp(sd->slots[i].sql, sql) != 0))
+		i = (i + 1) & (STMT_CACHE_SLOTS - 1);
+	return &sd->slots[i];
+}
+
 static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
+	struct sqlite_db *sd = (struct sqlite_db *)db;
+	struct cache_slot *slot = NULL;
 	struct sqlite_stmt *st;
+	uint64_t hash = sql_hash(sql);
 	int rc;
 
 	*out = NULL;
+	slot = cache_find(sd, sql, hash);
+	if (slot->sql && !slot->st->in_use) {
+		slot->st->in_use = true;
+		*out = &slot->st->base;
+		return DB_OK;
+	}
+	if (slot->sql || sd->cached >= STMT_CACHE_MAX)
+		slot = NULL; /* in use by the caller's caller, or the cache is full: a statement of its own */
 	st = calloc(1, sizeof(*st));
 	if (!st)
 		return DB_ERR;
-	rc = sqlite3_prepare_v2(handle_of(db), sql, -1, &st->handle, NULL);
+	rc = sqlite3_prepare_v3(handle_of(db), sql, -1, slot ? SQLITE_PREPARE_PERSISTENT : 0, &st->handle, NULL);
+	if (rc == SQLITE_OK && slot && !(slot->sql = strdup(sql)))
+		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_OK) {
 		fprintf(stderr, "waishi: sql prepare failed: %s: %s\n", sqlite3_errmsg(handle_of(db)), sql);
 		sqlite3_finalize(st->handle);
@@ -185,6 +271,13 @@ static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out)
 		return map_rc(rc) == DB_BUSY ? DB_BUSY : DB_ERR;
 	}
 	st->base.db = db;
+	if (slot) {
+		slot->hash = hash;
+		slot->st = st;
+		st->cached = true;
+		st->in_use = true;
+		sd->cached++;
+	}
 	*out = &st->base;
 	return DB_OK;
 }
@@ -216,9 +309,17 @@ static int sq_reset(struct db_stmt *st)
 	return map_rc(sqlite3_reset(stmt_of(st)));
 }
 
-static void sq_finalize(struct db_stmt *st)
+static void sq_finalize(struct db_stmt *s)
 {
-	sqlite3_finalize(stmt_of(st));
+	struct sqlite_stmt *st = (struct sqlite_stmt *)s;
+
+	if (st->cached) {
+		sqlite3_reset(st->handle);
+		sqlite3_clear_bindings(st->handle);
+		st->in_use = false;
+		return;
+	}
+	sqlite3_finalize(st->handle);
 	free(st);
 }
 
@@ -274,12 +375,34 @@ static void sq_describe(struct db *db, char *out, size_t len)
 	snprintf(out, len, "sqlite synchronous=%s (%d)", level >= 0 && level <= 3 ? names[level] : "unknown", level);
 }
 
+static int64_t sq_data_version(struct db *db)
+{
+	struct sqlite_db *sd = (struct sqlite_db *)db;
+	int64_t v = sd->base.seen_version;
+
+	if (sqlite3_step(sd->data_version) == SQLITE_ROW)
+		v = sqlite3_column_int64(sd->data_version, 0);
+	sqlite3_reset(sd->data_version);
+	return v;
+}
+
+static bool sq_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(handle_of(db));
+}
+
+static bool sq_stmt_writes(struct db_stmt *st)
+{
+	return !sqlite3_stmt_readonly(stmt_of(st));
+}
+
 static const struct db_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sq_close,
 	.errmsg = sq_errmsg,
 	.exec_script = sq_exec_script,
 	.backup = sq_backup,
+	.tune_bulk = sq_tune_bulk,
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
@@ -299,6 +422,10 @@ static const struct db_ops sqlite_ops = {
 	.column_double = sq_column_double,
 	.column_text = sq_column_text,
 	.describe = sq_describe,
+	.data_version = sq_data_version,
+	.in_transaction = sq_in_transaction,
+	.stmt_writes = sq_stmt_writes,
+	.data_version_cheap = true,
 };
 
 /* The synchronous level asked for; NULL when WAISHI_SQLITE_SYNC names none. */
@@ -326,6 +453,8 @@ static int apply_pragmas(sqlite3 *h)
 		"PRAGMA journal_mode=WAL",
 		"PRAGMA foreign_keys=ON",
 		synchronous_pragma(),
+		/* reads through a shared memory map: no copy into each connection's cache, no read() per page */
+		"PRAGMA mmap_size=1073741824",
 	};
 	size_t i;
 
@@ -349,11 +478,18 @@ int db_sqlite_open(const char *path, struct db **out, char *err, size_t errlen)
 	}
 	rc = sqlite3_open_v2(path, &db->handle,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK || apply_pragmas(db->handle) != 0) {
+	if (rc == SQLITE_OK && apply_pragmas(db->handle) == 0 &&
+	    (db->slots = calloc(STMT_CACHE_SLOTS, sizeof(*db->slots))) != NULL)
+		rc = sqlite3_prepare_v3(db->handle, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+					&db->data_version, NULL);
+	else if (rc == SQLITE_OK)
+		rc = SQLITE_ERROR;
+	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open database %s: %s", path,
 			 !synchronous_pragma() ? "WAISHI_SQLITE_SYNC must be FULL, NORMAL or EXTRA"
 			 : db->handle	       ? sqlite3_errmsg(db->handle)
 					       : "out of memory");
+		free(db->slots);
 		sqlite3_close_v2(db->handle);
 		free(db);
 		return DB_ERR;

@@ -455,8 +455,17 @@ static const struct list_sort_key delegation_sorts[] = {{"id", "d.id"},
 							{"approved_on", "d.approved_on"},
 							{NULL, NULL}};
 
+/* status is column 9 of DELEGATION_LIST_COLUMNS */
+static int list_status_zh(struct db_stmt *st, struct buf *out)
+{
+	if (buf_adds(out, ",\"status_zh\":") != BUF_OK)
+		return DB_ERR;
+	return list_json_string(out, delegation_status_zh(db_column_text(st, 9)));
+}
+
 static const struct list_spec delegation_spec = {
 	.select = DELEGATION_LIST_COLUMNS,
+	.row_extra = list_status_zh,
 	.from = "delegations d JOIN units n ON n.id = d.unit_id",
 	.sorts = delegation_sorts,
 	.default_order = "d.id DESC",
@@ -528,6 +537,11 @@ int delegation_list(struct request *req, struct response *res)
 	list_filter_init(&f);
 	rc = add_list_filters(req, res, &f, pattern, sizeof(pattern));
 	if (rc) {
+		list_filter_free(&f);
+		return rc;
+	}
+	if (!list_wants_xlsx(req)) {
+		rc = list_serve(req, res, &delegation_spec, &lp, &f);
 		list_filter_free(&f);
 		return rc;
 	}

@@ -385,35 +385,106 @@ static const char *mime_type(const char *path)
 	return "application/octet-stream";
 }
 
-/* Read a regular file under the web root; -1 when absent or outside it. */
-static int read_web_file(const struct server *srv, const char *rel, struct response *res)
+/* Whether Accept-Encoding lists `coding` without q=0. */
+static bool accepts_encoding(const char *accept, const char *coding)
+{
+	size_t n = strlen(coding);
+	const char *p = accept;
+
+	while (p && *p) {
+		const char *end = strchr(p, ','), *q;
+
+		if (!end)
+			end = p + strlen(p);
+		while (*p == ' ')
+			p++;
+		if (strncasecmp(p, coding, n) == 0 && (p[n] == ';' || p[n] == ',' || p[n] == ' ' || p + n == end)) {
+			q = memchr(p, '=', (size_t)(end - p));
+			return !q || strtod(q + 1, NULL) > 0;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return false;
+}
+
+/* Vite's hashed names: assets/NAME-HASH.EXT, the hash at least 8 characters; such a file never changes. */
+static bool hashed_asset(const char *rel)
+{
+	const char *dash = strrchr(rel, '-'), *dot = strrchr(rel, '.'), *c;
+
+	if (strncmp(rel, "assets/", 7) != 0 || !dash || !dot || dot < dash || dot - dash - 1 < 8)
+		return false;
+	for (c = dash + 1; c < dot; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_'))
+			return false;
+	return true;
+}
+
+/* Open `rel` + `suffix` as a regular file under the web root; -1 when absent or outside it. */
+static int open_web_file(const struct server *srv, const char *rel, const char *suffix, struct stat *st)
 {
 	char joined[PATH_MAX], real[PATH_MAX];
 	size_t rootlen = strlen(srv->web_root);
-	struct stat st;
-	int fd = -1, rc = -1;
-	char *data = NULL;
+	int fd;
 
-	if (!rootlen || snprintf(joined, sizeof(joined), "%s/%s", srv->web_root, rel) >= (int)sizeof(joined))
+	if (!rootlen || snprintf(joined, sizeof(joined), "%s/%s%s", srv->web_root, rel, suffix) >= (int)sizeof(joined))
 		return -1;
 	if (!realpath(joined, real) || strncmp(real, srv->web_root, rootlen) != 0 || real[rootlen] != '/')
 		return -1;
 	fd = open(real, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > STATIC_MAX_FILE)
+	if (fd >= 0 && (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || (size_t)st->st_size > STATIC_MAX_FILE)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/*
+ * Answer a regular file under the web root: its .br or .gz twin (written at
+ * build time by scripts/precompress.sh) when the client accepts it, cached
+ * for a year when its name is hashed, else revalidated by ETag (304).
+ * -1 when absent or outside the root.
+ */
+static int read_web_file(const struct server *srv, struct request *req, const char *rel, struct response *res)
+{
+	const char *accept = http_header(req, "Accept-Encoding"), *inm = http_header(req, "If-None-Match");
+	struct stat st;
+	int fd = -1, rc = -1;
+	char *data = NULL;
+
+	if (accept && accepts_encoding(accept, "br") && (fd = open_web_file(srv, rel, ".br", &st)) >= 0)
+		res->content_encoding = "br";
+	else if (accept && accepts_encoding(accept, "gzip") && (fd = open_web_file(srv, rel, ".gz", &st)) >= 0)
+		res->content_encoding = "gzip";
+	else if ((fd = open_web_file(srv, rel, "", &st)) < 0)
+		return -1;
+	res->vary_encoding = true;
+	res->content_type = mime_type(rel);
+	res->cache_control = hashed_asset(rel) ? "public, max-age=31536000, immutable" : "no-cache";
+	snprintf(res->etag, sizeof(res->etag), "\"%llx-%llx%s%s\"", (unsigned long long)st.st_mtime,
+		 (unsigned long long)st.st_size, res->content_encoding ? "-" : "",
+		 res->content_encoding ? res->content_encoding : "");
+	if (inm && strcmp(inm, res->etag) == 0) {
+		res->status = 304;
+		rc = 0;
 		goto out;
+	}
 	data = malloc((size_t)st.st_size + 1);
 	if (!data || read(fd, data, (size_t)st.st_size) != st.st_size)
 		goto out;
 	res->raw = data;
 	res->raw_len = (size_t)st.st_size;
-	res->content_type = mime_type(real);
 	res->status = 200;
 	data = NULL;
 	rc = 0;
 out:
 	free(data);
-	if (fd >= 0)
-		close(fd);
+	close(fd);
+	if (rc != 0) {
+		res->content_encoding = NULL;
+		res->cache_control = NULL;
+		res->etag[0] = '\0';
+	}
 	return rc;
 }
 
@@ -446,14 +517,14 @@ static int serve_static(struct server *srv, struct request *req, struct response
 		return http_error(req, res, 405, "method_not_allowed", NULL, "method not allowed", "不支持此请求方法");
 	if (*rel && !safe_relative_path(rel))
 		return http_error(req, res, 404, "not_found", NULL, "no such file", "文件不存在");
-	if (*rel && read_web_file(srv, rel, res) == 0)
-		return 200;
+	if (*rel && read_web_file(srv, req, rel, res) == 0)
+		return res->status;
 	/* A path without an extension is a page of the single-page app: send index.html. */
 	last_slash = strrchr(req->path, '/');
 	if (strchr(last_slash, '.') && *rel)
 		return http_error(req, res, 404, "not_found", NULL, "no such file", "文件不存在");
-	if (read_web_file(srv, "index.html", res) == 0)
-		return 200;
+	if (read_web_file(srv, req, "index.html", res) == 0)
+		return res->status;
 	res->raw = strdup(placeholder_page);
 	if (!res->raw)
 		return http_error_internal(req, res);
@@ -559,8 +630,16 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct request
 	if (type)
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
-	if (strncmp(req->path, "/api/", 5) == 0)
+	if (res->cache_control)
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_CACHE_CONTROL, res->cache_control);
+	else if (strncmp(req->path, "/api/", 5) == 0)
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (res->content_encoding)
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_ENCODING, res->content_encoding);
+	if (res->etag[0])
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_ETAG, res->etag);
+	if (res->vary_encoding)
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
 	if (res->set_cookie)
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_SET_COOKIE, res->set_cookie);
 	if (res->content_disposition)

@@ -102,6 +102,11 @@ struct response {
 	int fd;                /* or a body read from this open file (closed after), -1 for none */
 	uint64_t fd_size;
 	int retry_after;       /* seconds for a Retry-After header, 0 for none */
+	/* static files of the web interface */
+	const char *content_encoding; /* "br", "gzip" or NULL */
+	const char *cache_control;    /* NULL: no-store for the API, none otherwise */
+	char etag[48];                /* "" for none */
+	bool vary_encoding;           /* the body depends on Accept-Encoding */
 };
 
 typedef int (*http_handler)(struct request *req, struct response *res);

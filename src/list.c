@@ -5,6 +5,7 @@
 #include "list.h"
 
 #include "auth.h"
+#include "cache.h"
 #include "dates.h"
 #include "export.h"
 #include "util.h"
@@ -324,18 +325,42 @@ static int add_search(const struct list_spec *spec, const struct list_params *lp
 	return buf_adds(&f->where, ")") == BUF_OK ? DB_OK : DB_ERR;
 }
 
+/*
+ * Totals by query and filter values, as of one data generation: a page after
+ * the first, or the same list asked again, costs no COUNT(*) until the data
+ * changes.
+ */
+static struct cache count_cache = CACHE_INIT(512, sizeof(int64_t));
+
+/* The count query and its bound values as one cache key. */
+static int count_key(struct buf *key, const char *sql, const struct list_filter *f)
+{
+	int i, rc = buf_adds(key, sql);
+
+	for (i = 0; i < f->nbinds && rc == BUF_OK; i++)
+		rc = f->binds[i].type == 'i' ? buf_addf(key, "\x1fi%lld", (long long)f->binds[i].i)
+					     : buf_addf(key, "\x1ft%s", f->binds[i].t ? f->binds[i].t : "");
+	return rc == BUF_OK ? DB_OK : DB_ERR;
+}
+
 static int count_rows(struct db *db, const struct list_spec *spec, struct list_filter *f, int64_t *total)
 {
 	struct db_stmt *st = NULL;
-	struct buf sql;
+	struct buf sql, key;
+	uint64_t gen = db_generation(db);
 	int rc;
 
 	buf_init(&sql, 65536);
+	buf_init(&key, 131072);
 	if (spec->group_by)
 		rc = buf_addf(&sql, "SELECT COUNT(*) FROM (SELECT 1 AS one FROM %s WHERE 1=1%s GROUP BY %s) g", spec->from,
 			      f->where.data, spec->group_by) == BUF_OK ? DB_OK : DB_ERR;
 	else
 		rc = buf_addf(&sql, "SELECT COUNT(*) FROM %s WHERE 1=1%s", spec->from, f->where.data) == BUF_OK ? DB_OK : DB_ERR;
+	if (rc == DB_OK)
+		rc = count_key(&key, sql.data, f);
+	if (rc == DB_OK && cache_get(&count_cache, key.data, gen, total))
+		goto out;
 	if (rc == DB_OK)
 		rc = db_prepare(db, sql.data, &st);
 	if (rc == DB_OK)
@@ -345,7 +370,35 @@ static int count_rows(struct db *db, const struct list_spec *spec, struct list_f
 		*total = rc == DB_ROW ? db_column_int64(st, 0) : 0;
 		rc = rc == DB_ROW ? DB_OK : DB_ERR;
 	}
+	if (rc == DB_OK && !db_in_transaction(db))
+		cache_put(&count_cache, key.data, gen, total);
+out:
 	db_finalize(st);
+	buf_free(&sql);
+	buf_free(&key);
+	return rc;
+}
+
+/* The page query, prepared and bound. */
+static int page_statement(struct db *db, const struct list_spec *spec, const struct list_params *lp,
+			  struct list_filter *f, const char *order, bool desc, struct db_stmt **st)
+{
+	struct buf sql;
+	int rc, n = f->nbinds;
+
+	*st = NULL;
+	buf_init(&sql, 65536);
+	rc = buf_addf(&sql, "SELECT %s FROM %s WHERE 1=1%s%s%s ORDER BY %s%s LIMIT ? OFFSET ?", spec->select, spec->from,
+		      f->where.data, spec->group_by ? " GROUP BY " : "", spec->group_by ? spec->group_by : "", order,
+		      desc ? " DESC" : "") == BUF_OK ? DB_OK : DB_ERR;
+	if (rc == DB_OK)
+		rc = db_prepare(db, sql.data, st);
+	if (rc == DB_OK)
+		rc = bind_all(*st, f);
+	if (rc == DB_OK)
+		rc = db_bind_int64(*st, n + 1, lp->per_page);
+	if (rc == DB_OK)
+		rc = db_bind_int64(*st, n + 2, (lp->page - 1) * lp->per_page);
 	buf_free(&sql);
 	return rc;
 }
@@ -354,21 +407,8 @@ static int fetch_page(struct db *db, const struct list_spec *spec, const struct 
 		      struct list_filter *f, const char *order, bool desc, json_t *items)
 {
 	struct db_stmt *st = NULL;
-	struct buf sql;
-	int rc, n = f->nbinds;
+	int rc = page_statement(db, spec, lp, f, order, desc, &st);
 
-	buf_init(&sql, 65536);
-	rc = buf_addf(&sql, "SELECT %s FROM %s WHERE 1=1%s%s%s ORDER BY %s%s LIMIT ? OFFSET ?", spec->select, spec->from,
-		      f->where.data, spec->group_by ? " GROUP BY " : "", spec->group_by ? spec->group_by : "", order,
-		      desc ? " DESC" : "") == BUF_OK ? DB_OK : DB_ERR;
-	if (rc == DB_OK)
-		rc = db_prepare(db, sql.data, &st);
-	if (rc == DB_OK)
-		rc = bind_all(st, f);
-	if (rc == DB_OK)
-		rc = db_bind_int64(st, n + 1, lp->per_page);
-	if (rc == DB_OK)
-		rc = db_bind_int64(st, n + 2, (lp->page - 1) * lp->per_page);
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
 		json_t *row = db_row_json(st);
 
@@ -384,8 +424,23 @@ static int fetch_page(struct db *db, const struct list_spec *spec, const struct 
 	if (rc == DB_DONE)
 		rc = DB_OK;
 	db_finalize(st);
-	buf_free(&sql);
 	return rc;
+}
+
+/* What every list does before its queries: the sort, the unit scope, the search. 1: unknown sort key. */
+static int list_setup(const struct list_spec *spec, const struct list_params *lp, struct list_filter *f,
+		      char *pattern, size_t patlen, const char **order, bool *desc)
+{
+	*order = sort_clause(spec, lp->sort, desc);
+	if (!*order)
+		return 1;
+	if (spec->unit_column && lp->scope_unit) {
+		char cond[128];
+		snprintf(cond, sizeof(cond), "%s = ?", spec->unit_column);
+		if (list_filter_int(f, cond, lp->scope_unit) != DB_OK)
+			return DB_ERR;
+	}
+	return add_search(spec, lp, f, pattern, patlen);
 }
 
 int list_run(struct db *db, const struct list_spec *spec, const struct list_params *lp, struct list_filter *f,
@@ -399,16 +454,7 @@ int list_run(struct db *db, const struct list_spec *spec, const struct list_para
 	int rc;
 
 	*out = NULL;
-	order = sort_clause(spec, lp->sort, &desc);
-	if (!order)
-		return 1;
-	if (spec->unit_column && lp->scope_unit) {
-		char cond[128];
-		snprintf(cond, sizeof(cond), "%s = ?", spec->unit_column);
-		if (list_filter_int(f, cond, lp->scope_unit) != DB_OK)
-			return DB_ERR;
-	}
-	rc = add_search(spec, lp, f, pattern, sizeof(pattern));
+	rc = list_setup(spec, lp, f, pattern, sizeof(pattern), &order, &desc);
 	if (rc == DB_OK)
 		rc = count_rows(db, spec, f, &total);
 	items = json_array();
@@ -532,4 +578,183 @@ json_t *db_fetch_all(struct db *db, const char *sql, int64_t id, int *rc)
 		return NULL;
 	}
 	return items;
+}
+
+/* ---- lists written straight into a buffer ---- */
+
+int list_json_string(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run = s;
+	int rc = buf_add(b, "\"", 1);
+
+	for (; rc == BUF_OK && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		char esc[7] = {'\\', 0, 0, 0, 0, 0, 0};
+		size_t elen = 2;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		rc = buf_add(b, run, (size_t)(s - run));
+		run = s + 1;
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			elen = 6;
+		}
+		if (rc == BUF_OK)
+			rc = buf_add(b, esc, elen);
+	}
+	if (rc == BUF_OK)
+		rc = buf_add(b, run, (size_t)(s - run));
+	if (rc == BUF_OK)
+		rc = buf_add(b, "\"", 1);
+	return rc;
+}
+
+enum col_kind { COL_PLAIN, COL_BOOL, COL_FEN, COL_JSON };
+
+struct col_info {
+	enum col_kind kind;
+	char key[136]; /* "\"name\":" as written */
+};
+
+/* The JSON name and kind of each column, by the naming conventions of db_row_json. */
+static int describe_columns(struct db_stmt *st, struct col_info *cols, int n)
+{
+	int col;
+
+	for (col = 0; col < n; col++) {
+		const char *cname = db_column_name(st, col);
+		size_t stem = strlen(cname);
+
+		cols[col].kind = COL_PLAIN;
+		if (has_prefix(cname, "is_"))
+			cols[col].kind = COL_BOOL;
+		else if (has_suffix(cname, "_fen", &stem))
+			cols[col].kind = COL_FEN;
+		else if (has_suffix(cname, "_json", &stem))
+			cols[col].kind = COL_JSON;
+		if (stem > 120)
+			return DB_ERR;
+		snprintf(cols[col].key, sizeof(cols[col].key), "%s\"%.*s%s\":", col ? "," : "", (int)stem, cname,
+			 cols[col].kind == COL_FEN ? "_cny" : "");
+	}
+	return DB_OK;
+}
+
+/* A double as jansson writes it: shortest form that reads back, with ".0" when it looks whole. */
+static int add_real(struct buf *b, double v)
+{
+	char num[40];
+
+	snprintf(num, sizeof(num), "%.17g", v);
+	if (!strpbrk(num, ".eEni"))
+		strcat(num, ".0");
+	return buf_adds(b, num);
+}
+
+static int add_column(struct buf *b, struct db_stmt *st, int col, enum col_kind kind)
+{
+	int64_t v;
+
+	if (db_column_is_null(st, col))
+		return buf_add(b, "null", 4);
+	switch (kind) {
+	case COL_BOOL:
+		return db_column_int64(st, col) ? buf_add(b, "true", 4) : buf_add(b, "false", 5);
+	case COL_FEN:
+		v = db_column_int64(st, col);
+		return buf_addf(b, "%s%lld.%02lld", v < 0 ? "-" : "", (long long)(v < 0 ? -(v / 100) : v / 100),
+				(long long)(v < 0 ? -(v % 100) : v % 100));
+	case COL_JSON:
+		return buf_adds(b, db_column_text(st, col)); /* stored as JSON by the application */
+	default:
+		break;
+	}
+	switch (db_column_type(st, col)) {
+	case DB_T_INT:
+		return buf_addf(b, "%lld", (long long)db_column_int64(st, col));
+	case DB_T_REAL:
+		return add_real(b, db_column_double(st, col));
+	default:
+		return list_json_string(b, db_column_text(st, col));
+	}
+}
+
+/* Every row of the page as JSON objects, comma-separated. */
+static int page_json(struct db_stmt *st, const struct list_spec *spec, struct buf *b)
+{
+	struct col_info cols[64];
+	int col, n = 0, rc, nrows = 0;
+
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (nrows++ == 0) {
+			n = db_column_count(st);
+			if (n > (int)(sizeof(cols) / sizeof(cols[0])) || describe_columns(st, cols, n) != DB_OK)
+				return DB_ERR;
+		} else if (buf_add(b, ",", 1) != BUF_OK) {
+			return DB_ERR;
+		}
+		rc = buf_add(b, "{", 1);
+		for (col = 0; col < n && rc == BUF_OK; col++) {
+			rc = buf_adds(b, cols[col].key);
+			if (rc == BUF_OK)
+				rc = add_column(b, st, col, cols[col].kind);
+		}
+		if (rc == BUF_OK && spec->row_extra)
+			rc = spec->row_extra(st, b);
+		if (rc == BUF_OK)
+			rc = buf_add(b, "}", 1);
+		if (rc != BUF_OK)
+			return DB_ERR;
+	}
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int list_serve(struct request *req, struct response *res, const struct list_spec *spec,
+	       const struct list_params *lp, struct list_filter *f)
+{
+	struct db_stmt *st = NULL;
+	struct buf b;
+	char pattern[512];
+	const char *order;
+	bool desc;
+	int64_t total = 0;
+	int rc;
+
+	if (list_wants_xlsx(req)) {
+		json_t *out = NULL;
+		rc = list_run(req->db, spec, lp, f, &out);
+		return list_answer(req, res, rc, out);
+	}
+	buf_init(&b, BUF_DEFAULT_LIMIT);
+	rc = list_setup(spec, lp, f, pattern, sizeof(pattern), &order, &desc);
+	if (rc == DB_OK)
+		rc = count_rows(req->db, spec, f, &total);
+	if (rc == DB_OK)
+		rc = page_statement(req->db, spec, lp, f, order, desc, &st);
+	if (rc == DB_OK)
+		rc = buf_add(&b, "{\"items\":[", 10) == BUF_OK ? DB_OK : DB_ERR;
+	if (rc == DB_OK)
+		rc = page_json(st, spec, &b);
+	db_finalize(st);
+	if (rc == DB_OK)
+		rc = buf_addf(&b, "],\"total\":%lld}", (long long)total) == BUF_OK ? DB_OK : DB_ERR;
+	if (rc != DB_OK) {
+		buf_free(&b);
+		return list_answer(req, res, rc, NULL);
+	}
+	res->raw = buf_detach(&b, &res->raw_len);
+	res->content_type = "application/json; charset=utf-8";
+	return res->status = 200;
 }

@@ -52,6 +52,8 @@ struct list_spec {
 	const char *const *search_columns;   /* ?q= matches any of these (LIKE), NULL terminated */
 	const char *unit_column;             /* scoped column, NULL for none */
 	const char *group_by;                /* GROUP BY body for aggregate lists, NULL for none */
+	/* Optional: more fields of a row for list_serve, each written as ",\"key\":value". */
+	int (*row_extra)(struct db_stmt *st, struct buf *out);
 };
 
 struct list_filter {
@@ -101,6 +103,18 @@ int list_filter_add(struct list_filter *f, const char *cond, const char *types, 
  */
 int list_run(struct db *db, const struct list_spec *spec, const struct list_params *lp, struct list_filter *f,
 	     json_t **out);
+
+/*
+ * list_run and answer, with the JSON written straight from the rows into
+ * the response (no tree): {"items":[...],"total":N}, the same names and
+ * values as db_row_json, plus spec->row_extra. ?format=xlsx goes through
+ * list_run and list_answer. Returns the HTTP status set in res.
+ */
+int list_serve(struct request *req, struct response *res, const struct list_spec *spec,
+	       const struct list_params *lp, struct list_filter *f);
+
+/* Append `s` as a JSON string (quoted, escaped; UTF-8 kept). BUF_OK or the buf error. */
+int list_json_string(struct buf *b, const char *s);
 
 /* The current row of `st` as a JSON object (naming conventions above). */
 json_t *db_row_json(struct db_stmt *st);

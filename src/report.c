@@ -22,8 +22,6 @@
 #include <string.h>
 
 #define APPROVED_STATES "('approved','departed','returned','closed')"
-/* Persons (人次) of trips joined LEFT to their members: imported trips carry a count instead of members. */
-#define PERSONS_OF_TRIPS "COUNT(m.id) + COALESCE(SUM(CASE WHEN m.id IS NULL THEN d.imported_persons ELSE 0 END), 0)"
 
 struct period {
 	const char *from, *to;
@@ -69,82 +67,131 @@ static int grouped(struct db *db, const char *sql, const struct period *p, json_
 
 /* ---- sections ---- */
 
-static int delegations(struct db *db, const struct period *p, json_t **out)
+/* {key: {batches, persons}} += one trip */
+static void tally(json_t *by, const char *key, int64_t persons)
 {
-	int64_t batches = 0, persons = 0, budget = 0, overstay = 0, detour = 0, closed = 0, actual = 0, actual_trips = 0;
-	json_t *by_category = NULL, *by_unit = NULL, *by_region = json_object();
-	struct db_stmt *st = NULL;
-	int rc;
+	json_t *r = json_object_get(by, key);
 
-	rc = count2(db, "SELECT COUNT(*) FROM delegations WHERE approved_on >= ? AND approved_on <= ? AND status IN " APPROVED_STATES, p, &batches);
-	if (rc == DB_OK)
-		rc = count2(db, "SELECT " PERSONS_OF_TRIPS " FROM delegations d LEFT JOIN delegation_members m ON m.delegation_id = d.id"
-				" WHERE d.approved_on >= ? AND d.approved_on <= ? AND d.status IN " APPROVED_STATES, p, &persons);
-	if (rc == DB_OK)
-		rc = count2(db, "SELECT COALESCE(SUM(budget_fen), 0) FROM delegations WHERE approved_on >= ? AND approved_on <= ?"
-				" AND status IN " APPROVED_STATES, p, &budget);
-	/* the actual spend (决算) of those trips that have entered it */
-	if (rc == DB_OK)
-		rc = count2(db, "SELECT COALESCE(SUM(actual_fen), 0) FROM delegations WHERE approved_on >= ? AND approved_on <= ?"
-				" AND actual_fen IS NOT NULL AND status IN " APPROVED_STATES, p, &actual);
-	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM delegations WHERE approved_on >= ? AND approved_on <= ?"
-				" AND actual_fen IS NOT NULL AND status IN " APPROVED_STATES, p, &actual_trips);
-	if (rc == DB_OK)
-		rc = grouped(db, "SELECT d.category, COUNT(DISTINCT d.id), " PERSONS_OF_TRIPS " FROM delegations d"
-				 " LEFT JOIN delegation_members m ON m.delegation_id = d.id WHERE d.approved_on >= ? AND d.approved_on <= ?"
-				 " AND d.status IN " APPROVED_STATES " GROUP BY d.category", p, &by_category);
-	if (rc == DB_OK)
-		rc = grouped(db, "SELECT n.name, COUNT(DISTINCT d.id), " PERSONS_OF_TRIPS " FROM delegations d JOIN units n ON n.id = d.unit_id"
-				 " LEFT JOIN delegation_members m ON m.delegation_id = d.id WHERE d.approved_on >= ? AND d.approved_on <= ?"
-				 " AND d.status IN " APPROVED_STATES " GROUP BY n.name", p, &by_unit);
-	/* a trip counts once in each world region it visits */
-	if (rc == DB_OK)
-		rc = db_prepare(db, "SELECT DISTINCT d.id, x.country, (SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id = d.id) + d.imported_persons"
-				    " FROM delegations d JOIN delegation_destinations x ON x.delegation_id = d.id"
-				    " WHERE d.approved_on >= ? AND d.approved_on <= ? AND d.status IN " APPROVED_STATES " ORDER BY d.id", &st);
+	if (!r) {
+		json_object_set_new(by, key, json_pack("{s:I, s:I}", "batches", (json_int_t)1, "persons", (json_int_t)persons));
+		return;
+	}
+	json_integer_set(json_object_get(r, "batches"), json_integer_value(json_object_get(r, "batches")) + 1);
+	json_integer_set(json_object_get(r, "persons"), json_integer_value(json_object_get(r, "persons")) + persons);
+}
+
+/* Approved trips of the period, one row each with its member count (one pass, the period index covers it). */
+#define TRIPS_OF_PERIOD                                                                                            \
+	"SELECT d.id, d.category, n.name, d.budget_fen, d.imported_persons, COUNT(m.id) FROM delegations d"        \
+	" JOIN units n ON n.id = d.unit_id LEFT JOIN delegation_members m ON m.delegation_id = d.id"                 \
+	" WHERE d.approved_on >= ? AND d.approved_on <= ? AND d.status IN " APPROVED_STATES                          \
+	" GROUP BY d.id, d.category, n.name, d.budget_fen, d.imported_persons ORDER BY d.id"
+
+struct trip_persons {
+	int64_t id, persons;
+};
+
+static int cmp_trip(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A trip counts once in each world region it visits, with its members. */
+static int tally_regions(struct db *db, const struct period *p, const struct trip_persons *trips, size_t ntrips,
+			 json_t *by_region)
+{
+	struct db_stmt *st = NULL;
+	json_t *region_of = json_object(), *seen = json_object();
+	int64_t last_trip = 0;
+	int rc = db_prepare(db, "SELECT x.delegation_id, x.country FROM delegations d"
+				" JOIN delegation_destinations x ON x.delegation_id = d.id"
+				" WHERE d.approved_on >= ? AND d.approved_on <= ? AND d.status IN " APPROVED_STATES
+				" ORDER BY x.delegation_id", &st);
+
 	if (rc == DB_OK)
 		rc = db_bind_text(st, 1, p->from);
 	if (rc == DB_OK)
 		rc = db_bind_text(st, 2, p->to);
-	{
-		int64_t last_trip = 0;
-		json_t *seen = json_object();
-		while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-			const char *region = sister_city_region_of(db_column_text(st, 1));
-			json_t *r;
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		int64_t id = db_column_int64(st, 0);
+		const char *country = db_column_text(st, 1), *region;
+		const struct trip_persons *t;
+		json_t *r = json_object_get(region_of, country);
 
-			rc = DB_OK;
-			if (!region)
-				region = "other_asia";
-			if (db_column_int64(st, 0) != last_trip) {
-				json_object_clear(seen);
-				last_trip = db_column_int64(st, 0);
-			}
-			if (json_object_get(seen, region))
-				continue;
-			json_object_set_new(seen, region, json_true());
-			r = json_object_get(by_region, region);
-			if (!r)
-				json_object_set_new(by_region, region, r = json_pack("{s:i, s:i}", "batches", 0, "persons", 0));
-			json_object_set_new(r, "batches", json_integer(json_integer_value(json_object_get(r, "batches")) + 1));
-			json_object_set_new(r, "persons", json_integer(json_integer_value(json_object_get(r, "persons")) + db_column_int64(st, 2)));
+		rc = DB_OK;
+		if (!r) {
+			region = sister_city_region_of(country);
+			json_object_set_new(region_of, country, r = json_string(region ? region : "other_asia"));
 		}
-		json_decref(seen);
+		region = json_string_value(r);
+		if (id != last_trip) {
+			json_object_clear(seen);
+			last_trip = id;
+		}
+		if (json_object_get(seen, region))
+			continue;
+		json_object_set_new(seen, region, json_true());
+		t = bsearch(&id, trips, ntrips, sizeof(*trips), cmp_trip);
+		tally(by_region, region, t ? t->persons : 0);
+	}
+	db_finalize(st);
+	json_decref(region_of);
+	json_decref(seen);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+static int delegations(struct db *db, const struct period *p, json_t **out)
+{
+	int64_t batches = 0, persons = 0, budget = 0, overstay = 0, detour = 0, closed = 0;
+	json_t *by_category = json_object(), *by_unit = json_object(), *by_region = json_object();
+	struct trip_persons *trips = NULL;
+	size_t ntrips = 0, cap = 0;
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, TRIPS_OF_PERIOD, &st);
+
+	if (rc == DB_OK)
+		rc = db_bind_text(st, 1, p->from);
+	if (rc == DB_OK)
+		rc = db_bind_text(st, 2, p->to);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		int64_t members = db_column_int64(st, 5), imported = db_column_int64(st, 4);
+		/* imported trips carry a count instead of members */
+		int64_t n = members ? members : imported;
+
+		rc = DB_OK;
+		if (ntrips == cap) {
+			struct trip_persons *grown = realloc(trips, (cap = cap ? cap * 2 : 1024) * sizeof(*trips));
+			if (!grown) {
+				rc = DB_ERR;
+				break;
+			}
+			trips = grown;
+		}
+		trips[ntrips].id = db_column_int64(st, 0);
+		trips[ntrips++].persons = members + imported;
+		batches++;
+		persons += n;
+		budget += db_column_int64(st, 3);
+		tally(by_category, db_column_text(st, 1), n);
+		tally(by_unit, db_column_text(st, 2), n);
 	}
 	db_finalize(st);
 	if (rc == DB_DONE)
 		rc = DB_OK;
+	if (rc == DB_OK)
+		rc = tally_regions(db, p, trips, ntrips, by_region);
+	free(trips);
 	if (rc == DB_OK)
 		rc = count2(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'overstay' AND found_on >= ? AND found_on <= ?", p, &overstay);
 	if (rc == DB_OK)
 		rc = count2(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'detour' AND found_on >= ? AND found_on <= ?", p, &detour);
 	if (rc == DB_OK)
 		rc = count2(db, "SELECT COUNT(*) FROM delegations WHERE closed_on >= ? AND closed_on <= ?", p, &closed);
-	*out = json_pack("{s:I, s:I, s:f, s:f, s:I, s:o, s:o, s:o, s:{s:I, s:I}, s:I}", "batches", (json_int_t)batches,
-			 "persons", (json_int_t)persons, "budget_cny", (double)budget / 100.0, "actual_cny", (double)actual / 100.0,
-			 "actual_trips", (json_int_t)actual_trips, "by_category", by_category ? by_category : json_object(),
-			 "by_region", by_region, "by_unit", by_unit ? by_unit : json_object(), "violations", "overstay",
+	*out = json_pack("{s:I, s:I, s:f, s:o, s:o, s:o, s:{s:I, s:I}, s:I}", "batches", (json_int_t)batches, "persons",
+			 (json_int_t)persons, "budget_cny", (double)budget / 100.0, "by_category", by_category,
+			 "by_region", by_region, "by_unit", by_unit, "violations", "overstay",
 			 (json_int_t)overstay, "detour", (json_int_t)detour, "closed", (json_int_t)closed);
 	return rc;
 }
@@ -258,10 +305,11 @@ static int passports(struct db *db, const struct period *p, json_t **out)
 
 	if (rc == DB_OK)
 		rc = db_prepare(db,
-				"SELECT e.passport_id, d.status, d.actual_return, d.cancelled_on,"
-				" (SELECT MIN(r.on_date) FROM passport_events r WHERE r.passport_id = e.passport_id"
-				"  AND r.delegation_id = e.delegation_id AND r.kind = 'returned')"
-				" FROM passport_events e JOIN delegations d ON d.id = e.delegation_id WHERE e.kind = 'issued'", &st);
+				"SELECT e.passport_id, d.status, d.actual_return, d.cancelled_on, MIN(r.on_date)"
+				" FROM passport_events e JOIN delegations d ON d.id = e.delegation_id"
+				" LEFT JOIN passport_events r ON r.passport_id = e.passport_id AND r.delegation_id = e.delegation_id"
+				"  AND r.kind = 'returned'"
+				" WHERE e.kind = 'issued' GROUP BY e.id, e.passport_id, d.status, d.actual_return, d.cancelled_on", &st);
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
 		passport_due(&pol, db_column_text(st, 1), db_column_is_null(st, 2) ? NULL : db_column_text(st, 2),
 			     db_column_is_null(st, 3) ? NULL : db_column_text(st, 3), due_on);

@@ -162,7 +162,6 @@ int unit_list(struct request *req, struct response *res)
 	const char *level = NULL;
 	int64_t parent_id = 0;
 	bool active_given = false, active = false;
-	json_t *out = NULL;
 	int rc;
 
 	rc = list_params(req, res, &lp);
@@ -181,10 +180,9 @@ int unit_list(struct request *req, struct response *res)
 		rc = list_filter_int(&f, "u.parent_id = ?", parent_id);
 	if (rc == DB_OK && active_given)
 		rc = list_filter_int(&f, "u.is_active = ?", active);
-	if (rc == DB_OK)
-		rc = list_run(req->db, &unit_spec, &lp, &f, &out);
+	rc = rc == DB_OK ? list_serve(req, res, &unit_spec, &lp, &f) : http_error_internal(req, res);
 	list_filter_free(&f);
-	return list_answer(req, res, rc, out);
+	return rc;
 }
 
 int unit_get(struct request *req, struct response *res)

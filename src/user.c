@@ -197,7 +197,6 @@ int user_list(struct request *req, struct response *res)
 	const char *role = NULL;
 	int64_t unit_id = 0;
 	bool active_given = false, active = false;
-	json_t *out = NULL;
 	int rc;
 
 	rc = list_params(req, res, &lp);
@@ -216,10 +215,9 @@ int user_list(struct request *req, struct response *res)
 		rc = list_filter_int(&f, "u.unit_id = ?", unit_id);
 	if (rc == DB_OK && active_given)
 		rc = list_filter_int(&f, "u.is_active = ?", active);
-	if (rc == DB_OK)
-		rc = list_run(req->db, &user_spec, &lp, &f, &out);
+	rc = rc == DB_OK ? list_serve(req, res, &user_spec, &lp, &f) : http_error_internal(req, res);
 	list_filter_free(&f);
-	return list_answer(req, res, rc, out);
+	return rc;
 }
 
 int user_get(struct request *req, struct response *res)
