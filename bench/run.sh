@@ -66,7 +66,7 @@ measure() {
 	rps=$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')
 	p99=$(echo "$out" | awk '$1 == "99%" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+/, "", v);
 		f = (u == "us") ? 0.001 : (u == "s") ? 1000 : 1; printf "%.2f", v * f}')
-	avg=$(echo "$out" | awk '$1 == "Latency" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+/, "", v);
+	avg=$(echo "$out" | awk '$1 == "Latency" && $2 != "Distribution" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+/, "", v);
 		f = (u == "us") ? 0.001 : (u == "s") ? 1000 : 1; printf "%.2f", v * f}')
 	errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
 	[ -z "$errors" ] || echo "   (non-2xx answers: $errors)"

@@ -9,6 +9,10 @@ CREATE INDEX delegations_period ON delegations(approved_on, status, category, un
 CREATE INDEX delegations_closed ON delegations(closed_on);
 CREATE INDEX destinations_trip_country ON delegation_destinations(delegation_id, country);
 CREATE INDEX violations_found ON delegation_violations(found_on, kind);
+-- The year's totals (quota, zero growth, plans): approved trips by approval
+-- year, pending ones by the year of their code, per unit too; covering.
+CREATE INDEX delegations_approval_year ON delegations(approval_year, unit_id, status, budget_fen, imported_persons);
+CREATE INDEX delegations_code_year ON delegations(code_year, unit_id, status, budget_fen);
 CREATE INDEX passport_events_kind ON passport_events(kind, delegation_id, passport_id, on_date);
 
 -- The trip list: every allowed sort key and filter has an index to walk.

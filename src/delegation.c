@@ -471,6 +471,7 @@ static const struct list_spec delegation_spec = {
 	.default_order = "d.id DESC",
 	.search_columns = NULL, /* q also searches member names: see below */
 	.unit_column = "d.unit_id",
+	.id_column = "d.id",
 };
 
 static int add_list_filters(struct request *req, struct response *res, struct list_filter *f, char *pattern,

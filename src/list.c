@@ -388,9 +388,21 @@ static int page_statement(struct db *db, const struct list_spec *spec, const str
 
 	*st = NULL;
 	buf_init(&sql, 65536);
-	rc = buf_addf(&sql, "SELECT %s FROM %s WHERE 1=1%s%s%s ORDER BY %s%s LIMIT ? OFFSET ?", spec->select, spec->from,
-		      f->where.data, spec->group_by ? " GROUP BY " : "", spec->group_by ? spec->group_by : "", order,
-		      desc ? " DESC" : "") == BUF_OK ? DB_OK : DB_ERR;
+	if (spec->id_column && !spec->group_by) {
+		bool by_id = strcmp(order, spec->id_column) == 0 || (strncmp(order, spec->id_column, strlen(spec->id_column)) == 0 &&
+								   strcmp(order + strlen(spec->id_column), " DESC") == 0);
+		char tie[96] = "";
+
+		if (!by_id)
+			snprintf(tie, sizeof(tie), ", %s%s", spec->id_column, desc ? " DESC" : "");
+		rc = buf_addf(&sql, "SELECT %s FROM %s WHERE %s IN (SELECT %s FROM %s WHERE 1=1%s ORDER BY %s%s%s LIMIT ? OFFSET ?)"
+			      " ORDER BY %s%s%s", spec->select, spec->from, spec->id_column, spec->id_column, spec->from,
+			      f->where.data, order, desc ? " DESC" : "", tie, order, desc ? " DESC" : "", tie) == BUF_OK ? DB_OK : DB_ERR;
+	} else {
+		rc = buf_addf(&sql, "SELECT %s FROM %s WHERE 1=1%s%s%s ORDER BY %s%s LIMIT ? OFFSET ?", spec->select, spec->from,
+			      f->where.data, spec->group_by ? " GROUP BY " : "", spec->group_by ? spec->group_by : "", order,
+			      desc ? " DESC" : "") == BUF_OK ? DB_OK : DB_ERR;
+	}
 	if (rc == DB_OK)
 		rc = db_prepare(db, sql.data, st);
 	if (rc == DB_OK)

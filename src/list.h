@@ -52,6 +52,13 @@ struct list_spec {
 	const char *const *search_columns;   /* ?q= matches any of these (LIKE), NULL terminated */
 	const char *unit_column;             /* scoped column, NULL for none */
 	const char *group_by;                /* GROUP BY body for aggregate lists, NULL for none */
+	/*
+	 * Optional: the row's id column (e.g. "d.id"). The page is then chosen
+	 * on ids alone (filter, sort, LIMIT/OFFSET over narrow rows an index can
+	 * serve) and only its rows get the select's joins and subqueries; the id
+	 * also breaks ties in the sort, so pages never overlap.
+	 */
+	const char *id_column;
 	/* Optional: more fields of a row for list_serve, each written as ",\"key\":value". */
 	int (*row_extra)(struct db_stmt *st, struct buf *out);
 };

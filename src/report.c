@@ -67,122 +67,269 @@ static int grouped(struct db *db, const char *sql, const struct period *p, json_
 
 /* ---- sections ---- */
 
-/* {key: {batches, persons}} += one trip */
-static void tally(json_t *by, const char *key, int64_t persons)
-{
-	json_t *r = json_object_get(by, key);
+/* ---- delegations: two passes over the period's approved trips, tallied in memory ---- */
 
-	if (!r) {
-		json_object_set_new(by, key, json_pack("{s:I, s:I}", "batches", (json_int_t)1, "persons", (json_int_t)persons));
-		return;
-	}
-	json_integer_set(json_object_get(r, "batches"), json_integer_value(json_object_get(r, "batches")) + 1);
-	json_integer_set(json_object_get(r, "persons"), json_integer_value(json_object_get(r, "persons")) + persons);
-}
+static const char *const trip_categories[] = {"inspection", "investment", "sister_city", "training",
+					      "conference", "student",    "business",    "other"};
+static const char *const trip_regions[] = {"asean",  "east_asia",     "other_asia",    "europe",
+					   "north_america", "latin_america", "oceania", "africa"};
+#define NCATEGORIES (sizeof(trip_categories) / sizeof(trip_categories[0]))
+#define NREGIONS (sizeof(trip_regions) / sizeof(trip_regions[0]))
 
-/* Approved trips of the period, one row each with its member count (one pass, the period index covers it). */
-#define TRIPS_OF_PERIOD                                                                                            \
-	"SELECT d.id, d.category, n.name, d.budget_fen, d.imported_persons, COUNT(m.id) FROM delegations d"        \
-	" JOIN units n ON n.id = d.unit_id LEFT JOIN delegation_members m ON m.delegation_id = d.id"                 \
-	" WHERE d.approved_on >= ? AND d.approved_on <= ? AND d.status IN " APPROVED_STATES                          \
-	" GROUP BY d.id, d.category, n.name, d.budget_fen, d.imported_persons ORDER BY d.id"
-
-struct trip_persons {
-	int64_t id, persons;
+/* One approved trip of the period. */
+struct trip_tally {
+	int64_t id; /* 0: empty slot */
+	int64_t unit_id;
+	int64_t budget_fen;
+	int64_t imported;
+	int64_t members;
+	unsigned category; /* index in trip_categories */
+	unsigned regions;  /* bit per trip_regions entry already counted */
 };
 
-static int cmp_trip(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+/* Trips by id: open addressing, at most half full. */
+struct trip_set {
+	struct trip_tally *slots;
+	size_t cap, count;
+};
 
-	return x < y ? -1 : x > y;
+/*
+ * Ids of one period are nearly consecutive and arrive nearly in order, so
+ * neighbouring ids go to neighbouring slots (the table is walked, not
+ * jumped about); the high bits are folded in so that ids a table apart do
+ * not all collide.
+ */
+static size_t id_slot(size_t cap, int64_t id)
+{
+	uint64_t h = (uint64_t)id;
+
+	return (size_t)(h ^ (h >> 17) ^ (h >> 34)) & (cap - 1);
 }
 
-/* A trip counts once in each world region it visits, with its members. */
-static int tally_regions(struct db *db, const struct period *p, const struct trip_persons *trips, size_t ntrips,
-			 json_t *by_region)
+static struct trip_tally *trip_find(struct trip_set *s, int64_t id)
 {
-	struct db_stmt *st = NULL;
-	json_t *region_of = json_object(), *seen = json_object();
-	int64_t last_trip = 0;
-	int rc = db_prepare(db, "SELECT x.delegation_id, x.country FROM delegations d"
-				" JOIN delegation_destinations x ON x.delegation_id = d.id"
-				" WHERE d.approved_on >= ? AND d.approved_on <= ? AND d.status IN " APPROVED_STATES
-				" ORDER BY x.delegation_id", &st);
+	size_t i;
+
+	if (!s->cap)
+		return NULL;
+	for (i = id_slot(s->cap, id); s->slots[i].id; i = (i + 1) & (s->cap - 1))
+		if (s->slots[i].id == id)
+			return &s->slots[i];
+	return NULL;
+}
+
+/* The trip's entry, added when new; NULL when out of memory. */
+static struct trip_tally *trip_get(struct trip_set *s, int64_t id, bool *added)
+{
+	struct trip_tally *t = trip_find(s, id);
+	size_t i;
+
+	*added = false;
+	if (t)
+		return t;
+	if ((s->count + 1) * 2 > s->cap) {
+		struct trip_set bigger = {calloc(s->cap ? s->cap * 2 : 4096, sizeof(struct trip_tally)), s->cap ? s->cap * 2 : 4096, 0};
+
+		if (!bigger.slots)
+			return NULL;
+		for (i = 0; i < s->cap; i++) {
+			if (!s->slots[i].id)
+				continue;
+			size_t j = id_slot(bigger.cap, s->slots[i].id);
+			while (bigger.slots[j].id)
+				j = (j + 1) & (bigger.cap - 1);
+			bigger.slots[j] = s->slots[i];
+			bigger.count++;
+		}
+		free(s->slots);
+		*s = bigger;
+	}
+	for (i = id_slot(s->cap, id); s->slots[i].id; i = (i + 1) & (s->cap - 1))
+		;
+	s->slots[i].id = id;
+	s->count++;
+	*added = true;
+	return &s->slots[i];
+}
+
+static unsigned category_index(const char *category)
+{
+	unsigned i;
+
+	for (i = 0; i < NCATEGORIES; i++)
+		if (strcmp(trip_categories[i], category) == 0)
+			return i;
+	return NCATEGORIES - 1;
+}
+
+static json_t *pair(int64_t batches, int64_t persons)
+{
+	return json_pack("{s:I, s:I}", "batches", (json_int_t)batches, "persons", (json_int_t)persons);
+}
+
+/*
+ * The approved trips of a period are found by approval date (index
+ * delegations_period, which covers every column read here). The state is
+ * tested through COALESCE so that no planner walks a status index instead:
+ * nearly every trip is approved, the period is a small part of them. Rows
+ * come in any order; a trip's members arrive as several rows.
+ */
+#define APPROVED_IN_PERIOD "d.approved_on >= ? AND d.approved_on <= ? AND COALESCE(d.status, '') IN " APPROVED_STATES
+
+static int period_statement(struct db *db, const char *sql, const struct period *p, struct db_stmt **st)
+{
+	int rc = db_prepare(db, sql, st);
 
 	if (rc == DB_OK)
-		rc = db_bind_text(st, 1, p->from);
+		rc = db_bind_text(*st, 1, p->from);
 	if (rc == DB_OK)
-		rc = db_bind_text(st, 2, p->to);
+		rc = db_bind_text(*st, 2, p->to);
+	return rc;
+}
+
+/* Pass 1: each trip with its member count. */
+static int collect_trips(struct db *db, const struct period *p, struct trip_set *trips)
+{
+	struct db_stmt *st = NULL;
+	int rc = period_statement(db,
+				  "SELECT d.id, d.category, d.unit_id, d.budget_fen, d.imported_persons, m.id FROM delegations d"
+				  " LEFT JOIN delegation_members m ON m.delegation_id = d.id WHERE " APPROVED_IN_PERIOD,
+				  p, &st);
+
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		int64_t id = db_column_int64(st, 0);
-		const char *country = db_column_text(st, 1), *region;
-		const struct trip_persons *t;
+		bool added;
+		struct trip_tally *t = trip_get(trips, db_column_int64(st, 0), &added);
+
+		if (!t) {
+			rc = DB_ERR;
+			break;
+		}
+		if (added) {
+			t->category = category_index(db_column_text(st, 1));
+			t->unit_id = db_column_int64(st, 2);
+			t->budget_fen = db_column_int64(st, 3);
+			t->imported = db_column_int64(st, 4);
+		}
+		t->members += !db_column_is_null(st, 5);
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* Pass 2: a trip counts once in each world region it visits, with its members and imported persons. */
+static int tally_regions(struct db *db, const struct period *p, struct trip_set *trips, int64_t by[NREGIONS][2])
+{
+	struct db_stmt *st = NULL;
+	json_t *region_of = json_object(); /* country -> index in trip_regions */
+	int rc = period_statement(db,
+				  "SELECT x.delegation_id, x.country FROM delegations d JOIN delegation_destinations x"
+				  " ON x.delegation_id = d.id WHERE " APPROVED_IN_PERIOD,
+				  p, &st);
+
+	while (rc == DB_OK && region_of && (rc = db_step(st)) == DB_ROW) {
+		struct trip_tally *t = trip_find(trips, db_column_int64(st, 0));
+		const char *country = db_column_text(st, 1);
 		json_t *r = json_object_get(region_of, country);
+		unsigned ri = 2; /* other_asia, as before for an unknown code */
 
 		rc = DB_OK;
 		if (!r) {
-			region = sister_city_region_of(country);
-			json_object_set_new(region_of, country, r = json_string(region ? region : "other_asia"));
+			const char *region = sister_city_region_of(country);
+			unsigned k;
+			for (k = 0; region && k < NREGIONS; k++)
+				if (strcmp(trip_regions[k], region) == 0)
+					ri = k;
+			json_object_set_new(region_of, country, json_integer(ri));
+		} else {
+			ri = (unsigned)json_integer_value(r);
 		}
-		region = json_string_value(r);
-		if (id != last_trip) {
-			json_object_clear(seen);
-			last_trip = id;
-		}
-		if (json_object_get(seen, region))
+		if (!t || (t->regions & (1u << ri)))
 			continue;
-		json_object_set_new(seen, region, json_true());
-		t = bsearch(&id, trips, ntrips, sizeof(*trips), cmp_trip);
-		tally(by_region, region, t ? t->persons : 0);
+		t->regions |= 1u << ri;
+		by[ri][0]++;
+		by[ri][1] += t->members + t->imported;
 	}
 	db_finalize(st);
+	if (!region_of)
+		rc = DB_ERR;
 	json_decref(region_of);
-	json_decref(seen);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* {unit name: {batches, persons}} in the order of the units table, one pass over it. */
+static int tally_units(struct db *db, const struct trip_set *trips, json_t *by_unit)
+{
+	struct trip_set units = {NULL, 0, 0}; /* unit id -> members in .members, trips in .budget_fen */
+	struct db_stmt *st = NULL;
+	size_t i;
+	int rc = DB_OK;
+
+	for (i = 0; i < trips->cap && rc == DB_OK; i++) {
+		const struct trip_tally *t = &trips->slots[i];
+		struct trip_tally *u;
+		bool added;
+
+		if (!t->id)
+			continue;
+		u = trip_get(&units, t->unit_id, &added);
+		if (!u) {
+			rc = DB_ERR;
+			break;
+		}
+		u->budget_fen++;
+		u->members += t->members ? t->members : t->imported;
+	}
+	if (rc == DB_OK && units.count)
+		rc = db_prepare(db, "SELECT id, name FROM units ORDER BY id", &st);
+	while (rc == DB_OK && st && (rc = db_step(st)) == DB_ROW) {
+		const struct trip_tally *u = trip_find(&units, db_column_int64(st, 0));
+
+		rc = DB_OK;
+		if (u)
+			json_object_set_new(by_unit, db_column_text(st, 1), pair(u->budget_fen, u->members));
+	}
+	db_finalize(st);
+	free(units.slots);
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
 static int delegations(struct db *db, const struct period *p, json_t **out)
 {
 	int64_t batches = 0, persons = 0, budget = 0, overstay = 0, detour = 0, closed = 0;
+	int64_t by_cat[NCATEGORIES][2], by_reg[NREGIONS][2];
 	json_t *by_category = json_object(), *by_unit = json_object(), *by_region = json_object();
-	struct trip_persons *trips = NULL;
-	size_t ntrips = 0, cap = 0;
-	struct db_stmt *st = NULL;
-	int rc = db_prepare(db, TRIPS_OF_PERIOD, &st);
+	struct trip_set trips = {NULL, 0, 0};
+	size_t i;
+	int rc;
 
-	if (rc == DB_OK)
-		rc = db_bind_text(st, 1, p->from);
-	if (rc == DB_OK)
-		rc = db_bind_text(st, 2, p->to);
-	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		int64_t members = db_column_int64(st, 5), imported = db_column_int64(st, 4);
+	memset(by_cat, 0, sizeof(by_cat));
+	memset(by_reg, 0, sizeof(by_reg));
+	rc = collect_trips(db, p, &trips);
+	for (i = 0; rc == DB_OK && i < trips.cap; i++) {
+		const struct trip_tally *t = &trips.slots[i];
 		/* imported trips carry a count instead of members */
-		int64_t n = members ? members : imported;
+		int64_t n = t->members ? t->members : t->imported;
 
-		rc = DB_OK;
-		if (ntrips == cap) {
-			struct trip_persons *grown = realloc(trips, (cap = cap ? cap * 2 : 1024) * sizeof(*trips));
-			if (!grown) {
-				rc = DB_ERR;
-				break;
-			}
-			trips = grown;
-		}
-		trips[ntrips].id = db_column_int64(st, 0);
-		trips[ntrips++].persons = members + imported;
+		if (!t->id)
+			continue;
 		batches++;
 		persons += n;
-		budget += db_column_int64(st, 3);
-		tally(by_category, db_column_text(st, 1), n);
-		tally(by_unit, db_column_text(st, 2), n);
+		budget += t->budget_fen;
+		by_cat[t->category][0]++;
+		by_cat[t->category][1] += n;
 	}
-	db_finalize(st);
-	if (rc == DB_DONE)
-		rc = DB_OK;
 	if (rc == DB_OK)
-		rc = tally_regions(db, p, trips, ntrips, by_region);
-	free(trips);
+		rc = tally_regions(db, p, &trips, by_reg);
+	if (rc == DB_OK)
+		rc = tally_units(db, &trips, by_unit);
+	free(trips.slots);
+	for (i = 0; i < NCATEGORIES; i++)
+		if (by_cat[i][0])
+			json_object_set_new(by_category, trip_categories[i], pair(by_cat[i][0], by_cat[i][1]));
+	for (i = 0; i < NREGIONS; i++)
+		if (by_reg[i][0])
+			json_object_set_new(by_region, trip_regions[i], pair(by_reg[i][0], by_reg[i][1]));
 	if (rc == DB_OK)
 		rc = count2(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'overstay' AND found_on >= ? AND found_on <= ?", p, &overstay);
 	if (rc == DB_OK)
