@@ -19,6 +19,9 @@ CREATE INDEX passport_events_kind ON passport_events(kind, delegation_id, passpo
 CREATE INDEX delegations_depart ON delegations(depart_date);
 CREATE INDEX delegations_budget ON delegations(budget_fen);
 CREATE INDEX delegations_status_depart ON delegations(status, depart_date);
+CREATE INDEX delegations_status_budget ON delegations(status, budget_fen);
+CREATE INDEX delegations_status_approved ON delegations(status, approved_on);
+CREATE INDEX delegations_status_code ON delegations(status, code);
 CREATE INDEX delegations_unit_depart ON delegations(unit_id, depart_date);
 CREATE INDEX destinations_country ON delegation_destinations(country, delegation_id);
 

@@ -472,6 +472,7 @@ static const struct list_spec delegation_spec = {
 	.search_columns = NULL, /* q also searches member names: see below */
 	.unit_column = "d.unit_id",
 	.id_column = "d.id",
+	.id_from = "delegations d", /* every filter reads the trip itself */
 };
 
 static int add_list_filters(struct request *req, struct response *res, struct list_filter *f, char *pattern,

@@ -356,7 +356,8 @@ static int count_rows(struct db *db, const struct list_spec *spec, struct list_f
 		rc = buf_addf(&sql, "SELECT COUNT(*) FROM (SELECT 1 AS one FROM %s WHERE 1=1%s GROUP BY %s) g", spec->from,
 			      f->where.data, spec->group_by) == BUF_OK ? DB_OK : DB_ERR;
 	else
-		rc = buf_addf(&sql, "SELECT COUNT(*) FROM %s WHERE 1=1%s", spec->from, f->where.data) == BUF_OK ? DB_OK : DB_ERR;
+		rc = buf_addf(&sql, "SELECT COUNT(*) FROM %s WHERE 1=1%s", spec->id_from ? spec->id_from : spec->from,
+			      f->where.data) == BUF_OK ? DB_OK : DB_ERR;
 	if (rc == DB_OK)
 		rc = count_key(&key, sql.data, f);
 	if (rc == DB_OK && cache_get(&count_cache, key.data, gen, total))
@@ -396,7 +397,8 @@ static int page_statement(struct db *db, const struct list_spec *spec, const str
 		if (!by_id)
 			snprintf(tie, sizeof(tie), ", %s%s", spec->id_column, desc ? " DESC" : "");
 		rc = buf_addf(&sql, "SELECT %s FROM %s WHERE %s IN (SELECT %s FROM %s WHERE 1=1%s ORDER BY %s%s%s LIMIT ? OFFSET ?)"
-			      " ORDER BY %s%s%s", spec->select, spec->from, spec->id_column, spec->id_column, spec->from,
+			      " ORDER BY %s%s%s", spec->select, spec->from, spec->id_column, spec->id_column,
+			      spec->id_from ? spec->id_from : spec->from,
 			      f->where.data, order, desc ? " DESC" : "", tie, order, desc ? " DESC" : "", tie) == BUF_OK ? DB_OK : DB_ERR;
 	} else {
 		rc = buf_addf(&sql, "SELECT %s FROM %s WHERE 1=1%s%s%s ORDER BY %s%s LIMIT ? OFFSET ?", spec->select, spec->from,

@@ -59,6 +59,7 @@ struct list_spec {
 	 * also breaks ties in the sort, so pages never overlap.
 	 */
 	const char *id_column;
+	const char *id_from; /* with id_column: the FROM body that filters need, e.g. without lookup joins */
 	/* Optional: more fields of a row for list_serve, each written as ",\"key\":value". */
 	int (*row_extra)(struct db_stmt *st, struct buf *out);
 };
