@@ -1,7 +1,7 @@
 # Waishi - build, run, test, bench.
 #   make run    install what is missing, build, create waishi.db with demo data, serve on :8080
 #   make test   build with AddressSanitizer + UBSan and run every test
-#   make bench  build optimised and measure with wrk
+#   make bench  build optimised and print every performance target beside its goal
 
 CC      ?= gcc
 PKG_CONFIG ?= pkg-config
@@ -109,7 +109,7 @@ test: deps
 	@WAISHI_RELEASE_BIN=$(REL_DIR)/waishi tests/run.sh $(ASAN_DIR)
 
 bench: deps
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory build web
 	@bench/run.sh $(REL_DIR)/waishi
 
 clean:

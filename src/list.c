@@ -672,9 +672,7 @@ static int add_real(struct buf *b, double v)
 	char num[40];
 
 	snprintf(num, sizeof(num), "%.17g", v);
-	if (!strpbrk(num, ".eEni"))
-		strcat(num, ".0");
-	return buf_adds(b, num);
+	return buf_addf(b, "%s%s", num, strpbrk(num, ".eEni") ? "" : ".0");
 }
 
 static int add_column(struct buf *b, struct db_stmt *st, int col, enum col_kind kind)
