@@ -93,6 +93,8 @@ static void sq_close(struct db *db)
 	}
 	free(sd->slots);
 	sqlite3_finalize(sd->data_version);
+	/* statistics for the planner where the queries of this connection showed them missing or old */
+	sqlite3_exec(sd->handle, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close_v2(sd->handle);
 	free(sd);
 }

@@ -417,6 +417,9 @@ int trip_bulk_load(struct db *db, long count)
 		rc = db_commit(db);
 	if (rc != DB_OK)
 		db_rollback(db);
+	/* fresh statistics, so planners pick the period indexes over a status index nearly every trip matches */
+	if (rc == DB_OK)
+		rc = db_exec_script(db, "ANALYZE");
 	json_decref(after);
 	free(l.unit_ids);
 	return rc;
