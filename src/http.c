@@ -449,8 +449,7 @@ static int read_web_file(const struct server *srv, struct request *req, const ch
 {
 	const char *accept = http_header(req, "Accept-Encoding"), *inm = http_header(req, "If-None-Match");
 	struct stat st;
-	int fd = -1, rc = -1;
-	char *data = NULL;
+	int fd = -1;
 
 	if (accept && accepts_encoding(accept, "br") && (fd = open_web_file(srv, rel, ".br", &st)) >= 0)
 		res->content_encoding = "br";
@@ -465,27 +464,15 @@ static int read_web_file(const struct server *srv, struct request *req, const ch
 		 (unsigned long long)st.st_size, res->content_encoding ? "-" : "",
 		 res->content_encoding ? res->content_encoding : "");
 	if (inm && strcmp(inm, res->etag) == 0) {
+		close(fd);
 		res->status = 304;
-		rc = 0;
-		goto out;
+		return 0;
 	}
-	data = malloc((size_t)st.st_size + 1);
-	if (!data || read(fd, data, (size_t)st.st_size) != st.st_size)
-		goto out;
-	res->raw = data;
-	res->raw_len = (size_t)st.st_size;
+	/* the response sends the file from its descriptor (sendfile where it can) and closes it */
+	res->fd = fd;
+	res->fd_size = (uint64_t)st.st_size;
 	res->status = 200;
-	data = NULL;
-	rc = 0;
-out:
-	free(data);
-	close(fd);
-	if (rc != 0) {
-		res->content_encoding = NULL;
-		res->cache_control = NULL;
-		res->etag[0] = '\0';
-	}
-	return rc;
+	return 0;
 }
 
 /* Any "." or ".." segment, backslash or empty segment makes a path unsafe. */

@@ -83,6 +83,8 @@ struct trip_tally {
 	int64_t budget_fen;
 	int64_t imported;
 	int64_t members;
+	int64_t actual_fen; /* the actual spend (决算), when entered */
+	bool has_actual;
 	unsigned category; /* index in trip_categories */
 	unsigned regions;  /* bit per trip_regions entry already counted */
 };
@@ -192,7 +194,7 @@ static int collect_trips(struct db *db, const struct period *p, struct trip_set 
 {
 	struct db_stmt *st = NULL;
 	int rc = period_statement(db,
-				  "SELECT d.id, d.category, d.unit_id, d.budget_fen, d.imported_persons, m.id FROM delegations d"
+				  "SELECT d.id, d.category, d.unit_id, d.budget_fen, d.imported_persons, m.id, d.actual_fen FROM delegations d"
 				  " LEFT JOIN delegation_members m ON m.delegation_id = d.id WHERE " APPROVED_IN_PERIOD,
 				  p, &st);
 
@@ -209,6 +211,8 @@ static int collect_trips(struct db *db, const struct period *p, struct trip_set 
 			t->unit_id = db_column_int64(st, 2);
 			t->budget_fen = db_column_int64(st, 3);
 			t->imported = db_column_int64(st, 4);
+			t->has_actual = !db_column_is_null(st, 6);
+			t->actual_fen = t->has_actual ? db_column_int64(st, 6) : 0;
 		}
 		t->members += !db_column_is_null(st, 5);
 		rc = DB_OK;
@@ -296,7 +300,7 @@ static int tally_units(struct db *db, const struct trip_set *trips, json_t *by_u
 
 static int delegations(struct db *db, const struct period *p, json_t **out)
 {
-	int64_t batches = 0, persons = 0, budget = 0, overstay = 0, detour = 0, closed = 0;
+	int64_t batches = 0, persons = 0, budget = 0, overstay = 0, detour = 0, closed = 0, actual = 0, actual_trips = 0;
 	int64_t by_cat[NCATEGORIES][2], by_reg[NREGIONS][2];
 	json_t *by_category = json_object(), *by_unit = json_object(), *by_region = json_object();
 	struct trip_set trips = {NULL, 0, 0};
@@ -316,6 +320,9 @@ static int delegations(struct db *db, const struct period *p, json_t **out)
 		batches++;
 		persons += n;
 		budget += t->budget_fen;
+		/* the actual spend (决算) of those trips that have entered it */
+		actual += t->actual_fen;
+		actual_trips += t->has_actual;
 		by_cat[t->category][0]++;
 		by_cat[t->category][1] += n;
 	}
@@ -336,9 +343,10 @@ static int delegations(struct db *db, const struct period *p, json_t **out)
 		rc = count2(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'detour' AND found_on >= ? AND found_on <= ?", p, &detour);
 	if (rc == DB_OK)
 		rc = count2(db, "SELECT COUNT(*) FROM delegations WHERE closed_on >= ? AND closed_on <= ?", p, &closed);
-	*out = json_pack("{s:I, s:I, s:f, s:o, s:o, s:o, s:{s:I, s:I}, s:I}", "batches", (json_int_t)batches, "persons",
-			 (json_int_t)persons, "budget_cny", (double)budget / 100.0, "by_category", by_category,
-			 "by_region", by_region, "by_unit", by_unit, "violations", "overstay",
+	*out = json_pack("{s:I, s:I, s:f, s:f, s:I, s:o, s:o, s:o, s:{s:I, s:I}, s:I}", "batches", (json_int_t)batches,
+			 "persons", (json_int_t)persons, "budget_cny", (double)budget / 100.0, "actual_cny", (double)actual / 100.0,
+			 "actual_trips", (json_int_t)actual_trips, "by_category", by_category, "by_region", by_region, "by_unit",
+			 by_unit, "violations", "overstay",
 			 (json_int_t)overstay, "detour", (json_int_t)detour, "closed", (json_int_t)closed);
 	return rc;
 }
