@@ -14,7 +14,7 @@ test('init creates a database at the newest schema, twice is harmless', () => {
   const r = cli(['init', '--db', db]);
   assert.equal(r.status, 0);
   assert.match(r.stdout, /schema version \d+/);
-  assert.equal(Number(sql(db, 'SELECT COUNT(*) FROM schema_migrations')), Number(/schema version (\d+)/.exec(r.stdout)[1]));
+  assert.equal(Number(sql(db, 'SELECT MAX(version) FROM schema_migrations')), Number(/schema version (\d+)/.exec(r.stdout)[1]));
   if (!PG) assert.equal(sql(db, 'PRAGMA journal_mode'), 'wal');
 });
 
