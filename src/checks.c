@@ -13,6 +13,7 @@
 #include "list.h"
 #include "person.h"
 #include "rules.h"
+#include "trip.h"
 #include "util.h"
 #include "validate.h"
 
@@ -570,7 +571,7 @@ static int check_publicity(struct run *x, const struct rule *r)
 int checks_year_totals(struct db *db, int year, int64_t exclude_id, struct totals *t)
 {
 	static const char approved[] = " FROM delegations d WHERE d.approval_year = ? AND d.id <> ?"
-				       " AND d.status IN ('approved','departed','returned','closed')";
+				       " AND d.status IN " TRIP_APPROVED_STATES;
 	char sql[512];
 	int rc;
 
@@ -590,7 +591,7 @@ int checks_year_totals(struct db *db, int year, int64_t exclude_id, struct total
 static int unit_year_totals(struct db *db, int64_t unit_id, int year, int64_t exclude_id, struct totals *t)
 {
 	static const char approved[] = " FROM delegations d WHERE d.unit_id = ? AND d.approval_year = ? AND d.id <> ?"
-				       " AND d.status IN ('approved','departed','returned','closed')";
+				       " AND d.status IN " TRIP_APPROVED_STATES;
 	char sql[512];
 	int rc;
 

@@ -11,13 +11,12 @@ static int act(struct request *req, struct response *res, enum trip_action actio
 {
 	struct actor who = http_actor(req);
 	struct op_error err;
-	int64_t version = record_expected_version(req);
+	int64_t version = 0;
 	json_t *trip = NULL;
+	int rc = record_version_arg(req, res, &version);
 
-	if (version < 0) {
-		op_invalid(&err, "version", "'version' must be a positive integer", "「version」必须是正整数");
-		return http_error_op(req, res, &err);
-	}
+	if (rc)
+		return rc;
 	if (trip_act(req->db, &who, req->ids[0], action, req->json, version, &trip, &err))
 		return http_error_op(req, res, &err);
 	trip_add_allowed_actions(&who, trip);

@@ -47,6 +47,16 @@ int op_not_found(struct op_error *err)
 	return op_fail(err, 404, "not_found", NULL, "no such record", "记录不存在");
 }
 
+int op_stale(struct op_error *err, int64_t current)
+{
+	char en[160], zh[160];
+
+	snprintf(en, sizeof(en), "the record was changed by someone else (now version %lld); reload and try again",
+		 (long long)current);
+	snprintf(zh, sizeof(zh), "该记录已被他人修改(当前版本 %lld),请刷新后重试", (long long)current);
+	return op_fail(err, 409, "stale", "version", en, zh);
+}
+
 int op_invalid(struct op_error *err, const char *field, const char *en, const char *zh)
 {
 	return op_fail(err, 422, "invalid", field, en, zh);

@@ -58,6 +58,8 @@ int op_fail(struct op_error *err, int status, const char *code, const char *fiel
 /* A failed database call: DB_CONSTRAINT -> 409 duplicate, DB_BUSY -> 503 busy, else 500 internal. */
 int op_fail_db(struct op_error *err, int dbrc);
 int op_not_found(struct op_error *err);
+/* 409 stale for field "version": the record is now at version `current`. */
+int op_stale(struct op_error *err, int64_t current);
 /* 422 invalid for `field`. */
 int op_invalid(struct op_error *err, const char *field, const char *en, const char *zh);
 

@@ -6,6 +6,7 @@
 #include "list.h"
 #include "record.h"
 #include "store.h"
+#include "trip.h"
 #include "unit.h"
 #include "validate.h"
 
@@ -14,7 +15,7 @@
 /* Use of a plan: approved trips by approval year, pending ones by departure year. */
 #define APPROVED_TRIPS                                                                                            \
 	"FROM delegations d WHERE d.unit_id = p.unit_id AND d.approval_year = p.year"                              \
-	" AND d.status IN ('approved','departed','returned','closed')"
+	" AND d.status IN " TRIP_APPROVED_STATES
 #define PENDING_TRIPS                                                                                             \
 	"FROM delegations d WHERE d.unit_id = p.unit_id AND d.code_year = p.year"                                  \
 	" AND d.status IN ('submitted','preliminary_approved')"
@@ -23,7 +24,7 @@
 	" (SELECT COUNT(*) " APPROVED_TRIPS ") AS approved_batches,"                                              \
 	" (SELECT COUNT(*) FROM delegation_members m JOIN delegations d ON d.id = m.delegation_id"                 \
 	"  WHERE d.unit_id = p.unit_id AND d.approval_year = p.year"                                              \
-	"  AND d.status IN ('approved','departed','returned','closed'))"                                          \
+	"  AND d.status IN " TRIP_APPROVED_STATES ")"                                          \
 	" + (SELECT COALESCE(SUM(d.imported_persons), 0) " APPROVED_TRIPS ") AS approved_persons,"                \
 	" (SELECT COALESCE(SUM(d.budget_fen), 0) " APPROVED_TRIPS ") AS approved_budget_fen,"                     \
 	" (SELECT COUNT(*) " PENDING_TRIPS ") AS pending_batches,"                                                \

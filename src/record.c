@@ -68,6 +68,15 @@ int64_t record_expected_version(struct request *req)
 	return (int64_t)n;
 }
 
+int record_version_arg(struct request *req, struct response *res, int64_t *version)
+{
+	*version = record_expected_version(req);
+	if (*version >= 0)
+		return 0;
+	return http_error(req, res, 422, "invalid", "version", "'version' must be a positive integer",
+			  "「version」必须是正整数");
+}
+
 int record_commit(struct request *req, struct response *res, int rc)
 {
 	if (rc == DB_OK)
@@ -106,26 +115,23 @@ int record_create(struct request *req, struct response *res, const struct record
 
 static int refuse_stale(struct request *req, struct response *res, int64_t current)
 {
-	char en[160], zh[160];
+	struct op_error err;
 
-	snprintf(en, sizeof(en), "the record was changed by someone else (now version %lld); reload and try again",
-		 (long long)current);
-	snprintf(zh, sizeof(zh), "该记录已被他人修改(当前版本 %lld),请刷新后重试", (long long)current);
-	return http_error(req, res, 409, "stale", "version", en, zh);
+	op_stale(&err, current);
+	return http_error_op(req, res, &err);
 }
 
 /* Inside the transaction: the record as it is now, in scope and at the expected version. */
 static int load_current(struct request *req, struct response *res, const struct record_def *def, int64_t id,
 			json_t **out)
 {
-	int64_t expected = record_expected_version(req), current;
+	int64_t expected = 0, current;
 	json_t *row;
-	int rc;
+	int rc = record_version_arg(req, res, &expected);
 
 	*out = NULL;
-	if (expected < 0)
-		return http_error(req, res, 422, "invalid", "version", "'version' must be a positive integer",
-				  "「version」必须是正整数");
+	if (rc)
+		return rc;
 	row = fetch(req->db, def, id, &rc);
 	if (!row)
 		return rc == DB_DONE ? http_error_not_found(req, res) : http_error_db(req, res, rc);
@@ -141,15 +147,13 @@ static int load_current(struct request *req, struct response *res, const struct 
 	return 0;
 }
 
-/* The compare-and-set every change ends with: the version read in this transaction, plus one. */
-static int advance_version(struct db *db, const struct record_def *def, int64_t id, int64_t version)
+int record_advance_version(struct db *db, const char *table, int64_t id, int64_t version)
 {
 	char sql[160];
 	int64_t changed = 0;
 	int rc;
 
-	snprintf(sql, sizeof(sql), "UPDATE %s SET version = version + 1 WHERE id = ? AND version = ? RETURNING id",
-		 def->table);
+	snprintf(sql, sizeof(sql), "UPDATE %s SET version = version + 1 WHERE id = ? AND version = ? RETURNING id", table);
 	rc = db_query_int(db, &changed, sql, "ii", id, version);
 	return rc == DB_DONE ? RECORD_CONFLICT : rc;
 }
@@ -178,7 +182,7 @@ int record_change(struct request *req, struct response *res, const struct record
 	}
 	rc = fn ? fn(req, arg) : DB_OK;
 	if (rc == DB_OK)
-		rc = advance_version(req->db, def, id, json_integer_value(json_object_get(before, "version")));
+		rc = record_advance_version(req->db, def->table, id, json_integer_value(json_object_get(before, "version")));
 	if (rc == DB_OK)
 		after = fetch(req->db, def, id, &rc);
 	if (rc == DB_OK)

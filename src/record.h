@@ -43,6 +43,16 @@ int record_load(struct request *req, struct response *res, const struct record_d
  * -1 when one was given but is not a version (answered 422 by the callers).
  */
 int64_t record_expected_version(struct request *req);
+/* record_expected_version for a handler: 0 with *version set (0: none given), or 422 put in res. */
+int record_version_arg(struct request *req, struct response *res, int64_t *version);
+
+/*
+ * The compare-and-set every change ends with: `table`'s row `id` from
+ * `version` (read in this transaction) to version + 1. DB_OK, or
+ * RECORD_CONFLICT when the row is no longer at that version.
+ */
+__attribute__((warn_unused_result)) int record_advance_version(struct db *db, const char *table, int64_t id,
+							       int64_t version);
 
 /* Insert `values` (column names as keys), audit "create", answer 201 with the record. */
 int record_create(struct request *req, struct response *res, const struct record_def *def, json_t *values);

@@ -12,6 +12,7 @@
 #include "policy.h"
 #include "report_files.h"
 #include "sister_city.h"
+#include "trip.h"
 #include "util.h"
 #include "validate.h"
 #include "work_report.h"
@@ -21,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define APPROVED_STATES "('approved','departed','returned','closed')"
 
 struct period {
 	const char *from, *to;
@@ -176,7 +176,7 @@ static json_t *pair(int64_t batches, int64_t persons)
  * nearly every trip is approved, the period is a small part of them. Rows
  * come in any order; a trip's members arrive as several rows.
  */
-#define APPROVED_IN_PERIOD "d.approved_on >= ? AND d.approved_on <= ? AND COALESCE(d.status, '') IN " APPROVED_STATES
+#define APPROVED_IN_PERIOD "d.approved_on >= ? AND d.approved_on <= ? AND COALESCE(d.status, '') IN " TRIP_APPROVED_STATES
 
 static int period_statement(struct db *db, const char *sql, const struct period *p, struct db_stmt **st)
 {
@@ -587,20 +587,27 @@ int report_summary_build(struct db *db, const char *from, const char *to, json_t
 	return DB_OK;
 }
 
+int report_query_period(struct request *req, struct response *res, const char **from, const char **to)
+{
+	int rc = list_query_date(req, res, "from", from);
+
+	if (!rc)
+		rc = list_query_date(req, res, "to", to);
+	if (!rc && !*from)
+		rc = validate_fail(req, res, "from", "'from' is required", "缺少开始日期 from");
+	if (!rc && !*to)
+		rc = validate_fail(req, res, "to", "'to' is required", "缺少结束日期 to");
+	if (!rc && strcmp(*from, *to) > 0)
+		rc = validate_fail(req, res, "to", "'to' comes before 'from'", "结束日期早于开始日期");
+	return rc;
+}
+
 int report_summary_get(struct request *req, struct response *res)
 {
 	const char *from = NULL, *to = NULL, *format = http_query(req, "format");
 	json_t *out = NULL;
-	int rc = list_query_date(req, res, "from", &from);
+	int rc = report_query_period(req, res, &from, &to);
 
-	if (!rc)
-		rc = list_query_date(req, res, "to", &to);
-	if (!rc && !from)
-		rc = validate_fail(req, res, "from", "'from' is required", "缺少开始日期 from");
-	if (!rc && !to)
-		rc = validate_fail(req, res, "to", "'to' is required", "缺少结束日期 to");
-	if (!rc && strcmp(from, to) > 0)
-		rc = validate_fail(req, res, "to", "'to' comes before 'from'", "结束日期早于开始日期");
 	if (!rc && format && !report_format_known(format))
 		rc = validate_fail(req, res, "format", "format is json, xlsx, docx or pdf", "格式须为 json、xlsx、docx 或 pdf");
 	if (rc)

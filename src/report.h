@@ -18,6 +18,12 @@ int report_figures_build(struct db *db, const char *from, const char *to, json_t
 /* The figures with the report's `title`, `period_name`, prose `text` and comparison `table`. */
 int report_summary_build(struct db *db, const char *from, const char *to, json_t **out);
 
+/*
+ * The period of a report request: ?from=&to=, both required dates, from <= to.
+ * 0, or the status of the 422 put in res.
+ */
+int report_query_period(struct request *req, struct response *res, const char **from, const char **to);
+
 /* GET /api/v1/reports/summary?from=&to=[&format=json|xlsx|docx|pdf] */
 int report_summary_get(struct request *req, struct response *res);
 

@@ -81,43 +81,7 @@ static json_t *content_of(json_t *report)
 	return s;
 }
 
-/* The paragraph `key` anywhere in the content (opening, sections, plan), or NULL. */
-static json_t *find_paragraph(json_t *content, const char *key, json_t **list)
-{
-	json_t *s, *p;
-	size_t i, j;
-
-	if (list)
-		*list = NULL;
-	if (strcmp(key, "opening") == 0)
-		return json_object_get(content, "opening");
-	json_array_foreach(json_object_get(content, "sections"), i, s)
-		json_array_foreach(json_object_get(s, "paragraphs"), j, p)
-			if (strcmp(json_string_value(json_object_get(p, "key")), key) == 0) {
-				if (list)
-					*list = json_object_get(s, "paragraphs");
-				return p;
-			}
-	json_array_foreach(json_object_get(content, "plan"), j, p)
-		if (strcmp(json_string_value(json_object_get(p, "key")), key) == 0) {
-			if (list)
-				*list = json_object_get(content, "plan");
-			return p;
-		}
-	return NULL;
-}
-
-static json_t *find_section(json_t *sections, const char *key)
-{
-	json_t *s;
-	size_t i;
-
-	json_array_foreach(sections, i, s)
-		if (strcmp(json_string_value(json_object_get(s, "key")), key) == 0)
-			return s;
-	return NULL;
-}
-
+/* The element of `list` (sections or paragraphs) whose "key" is `key`, or NULL. */
 static json_t *find_in(json_t *list, const char *key)
 {
 	json_t *p;
@@ -127,6 +91,20 @@ static json_t *find_in(json_t *list, const char *key)
 		if (strcmp(json_string_value(json_object_get(p, "key")), key) == 0)
 			return p;
 	return NULL;
+}
+
+/* The paragraph `key` anywhere in the content (opening, sections, plan), or NULL. */
+static json_t *find_paragraph(json_t *content, const char *key)
+{
+	json_t *s, *p;
+	size_t i;
+
+	if (strcmp(key, "opening") == 0)
+		return json_object_get(content, "opening");
+	json_array_foreach(json_object_get(content, "sections"), i, s)
+		if ((p = find_in(json_object_get(s, "paragraphs"), key)))
+			return p;
+	return find_in(json_object_get(content, "plan"), key);
 }
 
 /* An old paragraph brought up to date with the new generated text (NULL: its key is gone). */
@@ -494,7 +472,7 @@ static int check_edit(struct request *req, struct response *res, json_t *content
 			return validate_fail(req, res, "paragraphs", "each paragraph is {key, text}", "每个段落须为 {key, text}");
 		if (validate_utf8_length(json_string_value(text)) < 0 || validate_utf8_length(json_string_value(text)) > MAX_TEXT)
 			return validate_fail(req, res, "paragraphs", "a paragraph is at most 20000 characters", "段落不得超过20000个字符");
-		if (!find_paragraph(content, key, NULL)) {
+		if (!find_paragraph(content, key)) {
 			char en[160], zh[160];
 			snprintf(en, sizeof(en), "the draft has no paragraph '%.60s'", key);
 			snprintf(zh, sizeof(zh), "草稿中没有段落「%.60s」", key);
@@ -507,7 +485,7 @@ static int check_edit(struct request *req, struct response *res, json_t *content
 		const char *section = json_string_value(json_object_get(p, "section"));
 		json_t *text = json_object_get(p, "text");
 		if (!section || !json_is_string(text) || json_object_size(p) != 2 ||
-		    (strcmp(section, "plan") != 0 && !find_section(json_object_get(content, "sections"), section)))
+		    (strcmp(section, "plan") != 0 && !find_in(json_object_get(content, "sections"), section)))
 			return validate_fail(req, res, "add", "each addition is {section, text} naming a section of the draft or 'plan'",
 					     "每项新增须为 {section, text},section 为草稿中的部分或 plan");
 		if (validate_utf8_length(json_string_value(text)) < 1 || validate_utf8_length(json_string_value(text)) > MAX_TEXT)
@@ -525,7 +503,7 @@ static void new_key(json_t *content, const char *section, char *out, size_t len)
 
 	for (n = 1; n < 10000; n++) {
 		snprintf(out, len, "%s.manual%d", section, n);
-		if (!find_paragraph(content, out, NULL))
+		if (!find_paragraph(content, out))
 			return;
 	}
 }
@@ -559,7 +537,7 @@ int report_draft_update(struct request *req, struct response *res)
 	if (json_object_get(req->json, "title"))
 		json_object_set(content, "title", json_object_get(req->json, "title"));
 	json_array_foreach(json_object_get(req->json, "paragraphs"), i, p) {
-		json_t *q = find_paragraph(content, json_string_value(json_object_get(p, "key")), NULL);
+		json_t *q = find_paragraph(content, json_string_value(json_object_get(p, "key")));
 		const char *text = json_string_value(json_object_get(p, "text"));
 		json_object_set_new(q, "text", json_string(text));
 		json_object_set_new(q, "edited", json_boolean(json_is_true(json_object_get(q, "manual")) ||
@@ -571,7 +549,7 @@ int report_draft_update(struct request *req, struct response *res)
 		json_t *q;
 
 		list = strcmp(section, "plan") == 0 ? json_object_get(content, "plan")
-						    : json_object_get(find_section(json_object_get(content, "sections"), section), "paragraphs");
+						    : json_object_get(find_in(json_object_get(content, "sections"), section), "paragraphs");
 		new_key(content, section, key, sizeof(key));
 		q = manual_paragraph(key);
 		json_object_set(q, "text", json_object_get(p, "text"));

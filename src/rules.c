@@ -697,7 +697,7 @@ int rules_update(struct request *req, struct response *res)
 	       *blocked_after = json_array(), *newly = NULL, *v;
 	char today[DATE_LEN];
 	const char *from, *to, *q = http_query(req, "preview");
-	bool preview = q && strcmp(q, "1") == 0, only_end;
+	bool preview = q && strcmp(q, "1") == 0, only_end, open = false;
 	int64_t id = req->ids[0], later = 0;
 	size_t i;
 	int rc = validate_body(req, res, req->json, rule_patch_fields, true);
@@ -708,6 +708,13 @@ int rules_update(struct request *req, struct response *res)
 		rc = validate_fail(req, res, NULL, "send at least one field", "请至少提交一项");
 		goto out;
 	}
+	/* the version is read and judged inside the write transaction that changes it */
+	rc = db_begin(req->db);
+	if (rc != DB_OK) {
+		rc = http_error_db(req, res, rc);
+		goto out;
+	}
+	open = true;
 	row = fetch_rule(req->db, id, &rc);
 	if (!row) {
 		rc = rc == DB_DONE ? http_error_not_found(req, res) : http_error_db(req, res, rc);
@@ -738,15 +745,12 @@ int rules_update(struct request *req, struct response *res)
 		rc = validate_fail(req, res, "effective_to", "a rule ends on or after the day it starts", "失效日期不能早于生效日期");
 	if (rc)
 		goto out;
-	rc = db_begin(req->db);
 	/* a version never reaches into a later version of the same key */
-	if (rc == DB_OK)
-		rc = db_query_int(req->db, &later,
+	rc = db_query_int(req->db, &later,
 				  "SELECT COUNT(*) FROM rules WHERE key = ? AND id <> ? AND effective_from > ? AND effective_from <= ?",
 				  "titt", json_string_value(json_object_get(row, "key")), id,
 				  json_string_value(json_object_get(row, "effective_from")), to ? to : "9999-12-31");
 	if (rc == DB_OK && later) {
-		db_rollback(req->db);
 		rc = http_error(req, res, 409, "conflict", "effective_to", "a later version of this rule starts before this one would end",
 				"该规则已有更晚的版本,本版本的失效日期不能晚于其生效日期");
 		goto out;
@@ -758,6 +762,7 @@ int rules_update(struct request *req, struct response *res)
 	if (rc == DB_OK && preview) {
 		rc = blocked_in_progress(req->db, before_ids, blocked_after);
 		db_rollback(req->db);
+		open = false;
 		if (rc != DB_OK) {
 			rc = http_error_db(req, res, rc);
 			goto out;
@@ -783,11 +788,14 @@ int rules_update(struct request *req, struct response *res)
 	if (rc == DB_OK)
 		rc = audit_record(req, "update", "rule", id, row, after);
 	rc = record_commit(req, res, rc);
+	open = false;
 	if (!rc) {
 		rc = http_json(res, 200, after);
 		after = NULL;
 	}
 out:
+	if (open)
+		db_rollback(req->db);
 	json_decref(row);
 	json_decref(merged);
 	json_decref(after);

@@ -541,13 +541,8 @@ static int judge(struct trip_op *op, const struct trip_action_def *a, int64_t ex
 	if (!(a->roles & op->who->role))
 		return op_fail(op->err, 403, "forbidden", NULL, "your role or unit may not do this",
 			       "您的角色或所属单位无权执行此操作");
-	if (expected_version && expected_version != json_integer_value(json_object_get(op->trip, "version"))) {
-		snprintf(en, sizeof(en), "the record was changed by someone else (now version %lld); reload and try again",
-			 (long long)json_integer_value(json_object_get(op->trip, "version")));
-		snprintf(zh, sizeof(zh), "该记录已被他人修改(当前版本 %lld),请刷新后重试",
-			 (long long)json_integer_value(json_object_get(op->trip, "version")));
-		return op_fail(op->err, 409, "stale", "version", en, zh);
-	}
+	if (expected_version && expected_version != json_integer_value(json_object_get(op->trip, "version")))
+		return op_stale(op->err, json_integer_value(json_object_get(op->trip, "version")));
 	state = str(op->trip, "status");
 	if (!state_in(state, a->from)) {
 		snprintf(en, sizeof(en), "'%s' is not allowed while the trip is %s", a->name, state);
@@ -563,13 +558,8 @@ static int judge(struct trip_op *op, const struct trip_action_def *a, int64_t ex
 static int record(struct trip_op *op, const struct trip_action_def *a, json_t **after)
 {
 	struct audit_actor who = {op->who->id, op->who->username, op->who->client_ip};
-	int64_t changed = 0;
-	int rc = db_query_int(op->db, &changed,
-			      "UPDATE delegations SET version = version + 1 WHERE id = ? AND version = ? RETURNING id", "ii",
-			      op->id, (int64_t)json_integer_value(json_object_get(op->trip, "version")));
+	int rc = record_advance_version(op->db, "delegations", op->id, json_integer_value(json_object_get(op->trip, "version")));
 
-	if (rc == DB_DONE)
-		return TRIP_MOVED;
 	if (rc == DB_OK)
 		*after = delegation_detail(op->db, op->id, &rc);
 	if (rc == DB_OK)

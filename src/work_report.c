@@ -14,6 +14,7 @@
 #include "report.h"
 #include "report_files.h"
 #include "settings.h"
+#include "trip.h"
 #include "util.h"
 #include "validate.h"
 
@@ -24,7 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define APPROVED_STATES "('approved','departed','returned','closed')"
 
 enum period_kind { P_H1, P_H2, P_YEAR, P_YEAR_TO_DATE, P_DATES };
 
@@ -287,12 +287,12 @@ static int trips_management(struct ctx *c)
 				  "tt", c->from, c->to);
 	if (rc == DB_OK)
 		rc = db_query_int(c->db, &briefed,
-				  "SELECT COUNT(*) FROM delegations WHERE approved_on >= ? AND approved_on <= ? AND status IN " APPROVED_STATES
+				  "SELECT COUNT(*) FROM delegations WHERE approved_on >= ? AND approved_on <= ? AND status IN " TRIP_APPROVED_STATES
 				  " AND briefing_date IS NOT NULL", "tt", c->from, c->to);
 	if (rc == DB_OK)
 		rc = db_query_int(c->db, &signed_,
 				  "SELECT COUNT(*) FROM delegation_members m JOIN delegations d ON d.id = m.delegation_id"
-				  " WHERE d.approved_on >= ? AND d.approved_on <= ? AND d.status IN " APPROVED_STATES
+				  " WHERE d.approved_on >= ? AND d.approved_on <= ? AND d.status IN " TRIP_APPROVED_STATES
 				  " AND m.commitment_date IS NOT NULL", "tt", c->from, c->to);
 	if (rc != DB_OK)
 		return rc;
@@ -944,16 +944,8 @@ int work_report_get(struct request *req, struct response *res)
 {
 	const char *from = NULL, *to = NULL, *format = http_query(req, "format");
 	json_t *out = NULL;
-	int rc = list_query_date(req, res, "from", &from);
+	int rc = report_query_period(req, res, &from, &to);
 
-	if (!rc)
-		rc = list_query_date(req, res, "to", &to);
-	if (!rc && !from)
-		rc = validate_fail(req, res, "from", "'from' is required", "缺少开始日期 from");
-	if (!rc && !to)
-		rc = validate_fail(req, res, "to", "'to' is required", "缺少结束日期 to");
-	if (!rc && strcmp(from, to) > 0)
-		rc = validate_fail(req, res, "to", "'to' comes before 'from'", "结束日期早于开始日期");
 	if (!rc && format && strcmp(format, "json") != 0 && strcmp(format, "docx") != 0 && strcmp(format, "pdf") != 0)
 		rc = validate_fail(req, res, "format", "format is json, docx or pdf", "格式须为 json、docx 或 pdf");
 	if (rc)

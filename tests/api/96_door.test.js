@@ -151,7 +151,9 @@ test('a refused request is answered on its headers: 401 before 413, and the sign
     // a signed-in caller keeps the 1 MiB JSON limit; a wrong role is refused on the headers too
     a = await headersOnly(srv.url, '/api/v1/units', { ...json, Authorization: `Bearer ${token}` });
     assert.match(a, /^HTTP\/1\.1 413 [\s\S]*"payload_too_large"/, a);
-    assertError(await api(srv, 'POST', '/api/v1/units', { token, body: { name: 'x'.repeat(MiB + 10) } }), 413, 'payload_too_large');
+    // (a body over the limit is refused on its headers above; sending one whole can race the server's close,
+    // so the other side of the limit is shown instead: a body just under 1 MiB is read and judged on its content)
+    assertError(await api(srv, 'POST', '/api/v1/units', { token, body: { name: 'x'.repeat(MiB - 100) } }), 422, 'invalid', 'name');
     a = await headersOnly(srv.url, '/api/v1/units', { ...json, Authorization: `Bearer ${await loginToken(srv, 'viewer')}` });
     assert.match(a, /^HTTP\/1\.1 403 [\s\S]*"forbidden"/, a);
     // without a trusted proxy, X-Forwarded-For is not believed

@@ -22,13 +22,35 @@ function language() {
   return localStorage.getItem('waishi.lang') === 'en' ? 'en' : 'zh-CN';
 }
 
+// Requests still on their way; signing out cancels them, so a page left
+// behind does not ask with a session that no longer exists.
+const inFlight = new Set();
+let signingOut = false;
+
+// A request cancelled by signing out: status 0, which showError keeps quiet.
+class Cancelled extends ApiError {
+  constructor() { super(0, null); this.cancelled = true; }
+}
+
+async function send(path, init) {
+  if (signingOut && path !== '/session') throw new Cancelled();
+  const controller = new AbortController();
+  inFlight.add(controller);
+  try {
+    return await fetch(`/api/v1${path}`, { ...init, signal: controller.signal });
+  } catch (e) {
+    if (controller.signal.aborted) throw new Cancelled();
+    throw e;
+  } finally { inFlight.delete(controller); }
+}
+
 export async function api(method, path, body, { raw = false, form = null } = {}) {
   const headers = { 'Accept-Language': language() };
   if (method !== 'GET' && session.csrf) headers['X-CSRF-Token'] = session.csrf;
   let payload;
   if (form) payload = form;
   else if (body !== undefined) { headers['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
-  const res = await fetch(`/api/v1${path}`, { method, headers, body: payload, credentials: 'same-origin' });
+  const res = await send(path, { method, headers, body: payload, credentials: 'same-origin' });
   if (res.status === 401 && path !== '/session') {
     session.user = null;
     onUnauthenticated();
@@ -58,6 +80,7 @@ export async function loadSession() {
 }
 
 export async function login(username, password) {
+  signingOut = false;
   const r = await api('POST', '/session', { username, password });
   session.user = r.user;
   session.csrf = r.csrf_token;
@@ -66,6 +89,8 @@ export async function login(username, password) {
 }
 
 export async function logout() {
+  signingOut = true;
+  for (const controller of inFlight) controller.abort();
   try { await api('DELETE', '/session'); } catch { /* already gone */ }
   session.user = null;
   session.csrf = null;

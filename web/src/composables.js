@@ -36,6 +36,7 @@ export function useList(path, initialFilters = {}) {
 
 export function showError(e) {
   if (e?.status === 401) return; // the login page takes over
+  if (e?.cancelled) return; // signed out while it was on its way
   ElMessage.error(e?.message || String(e));
 }
 
