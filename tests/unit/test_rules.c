@@ -1,7 +1,8 @@
 /*
  * test_rules.c - the rule engine (checks.c over rules.c): each shipped rule
- * at its boundary, the rules in force on the approval date, and no finding
- * without a cause. Trips are written straight into a fresh database; every
+ * at its boundary, the rules in force on the approval date, no finding
+ * without a cause, and boundary tables (members, publicity working days with
+ * holidays and make-up days, zero growth, within plan). Trips are written straight into a fresh database; every
  * date is derived from today.
  */
 #include "helpers.h"
@@ -397,6 +398,162 @@ static void a_closed_trip_does_not_count_against_itself(void **state)
 	json_decref(f);
 }
 
+/* ---- boundary tables (one row per case: add a row to extend) ---- */
+
+static void members_at_the_limit(void **state)
+{
+	static const struct {
+		int members;
+		size_t findings;
+	} rows[] = {{1, 0}, {6, 0}, {7, 1}};
+	struct db *db = ((struct test_db *)*state)->db;
+	int64_t u = setup_unit(db), people[7];
+	size_t i;
+	int k;
+
+	for (k = 0; k < 7; k++)
+		people[k] = person(db, u, (struct who){0});
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct trip_spec s = {.unit_id = u, .countries = {"DE"}};
+
+		for (k = 0; k < rows[i].members; k++)
+			s.members[k] = people[k];
+		if (count(db, trip(db, &s), "max_members") != rows[i].findings)
+			fail_msg("row %zu: %d members", i, rows[i].members);
+	}
+}
+
+/*
+ * Five working days of publicity before approval, counted with the office's
+ * holidays and make-up days: posted on a Monday, judged on the next Monday,
+ * that Monday to Friday is five. The week is the one starting 3 to 9 weeks
+ * before today, so every date is derived from today.
+ */
+static void publicity_working_days_with_holidays_and_make_up_days(void **state)
+{
+	static const struct {
+		int posted;                /* days after the Monday */
+		int holiday[2], workday[2]; /* days after the Monday, -1 for none */
+		size_t findings;
+	} rows[] = {
+		{0, {-1, -1}, {-1, -1}, 0},
+		{1, {-1, -1}, {-1, -1}, 1}, /* Tuesday: four working days */
+		{0, {0, -1}, {-1, -1}, 1},  /* the Monday a holiday */
+		{0, {0, -1}, {6, -1}, 0},   /* ... and the Sunday made up */
+		{0, {5, -1}, {-1, -1}, 0},  /* a holiday on a Saturday takes nothing away */
+		{2, {-1, -1}, {5, 6}, 0},   /* Wednesday, with the weekend made up */
+		{2, {3, -1}, {5, 6}, 1},    /* ... less a Thursday holiday */
+	};
+	struct db *db = ((struct test_db *)*state)->db;
+	int64_t u = setup_unit(db), a = person(db, u, (struct who){0});
+	char monday[DATE_LEN], judged[DATE_LEN], day[DATE_LEN];
+	int64_t back = 21 + (date_to_days(today_s) + 3) % 7; /* 1970-01-01 was a Thursday */
+	size_t i;
+	int k;
+
+	date_add_days(today_s, -back, monday);
+	date_add_days(monday, 7, judged);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		int64_t t = trip(db, &(struct trip_spec){.unit_id = u, .countries = {"DE"}, .members = {a}});
+		json_t *f;
+		bool blocked;
+
+		assert_int_equal(db_execf(db, "DELETE FROM holidays", ""), DB_OK);
+		for (k = 0; k < 2; k++) {
+			if (rows[i].holiday[k] >= 0) {
+				date_add_days(monday, rows[i].holiday[k], day);
+				assert_int_equal(db_execf(db, "INSERT INTO holidays (day, kind) VALUES (?, 'holiday')", "t", day), DB_OK);
+			}
+			if (rows[i].workday[k] >= 0) {
+				date_add_days(monday, rows[i].workday[k], day);
+				assert_int_equal(db_execf(db, "INSERT INTO holidays (day, kind) VALUES (?, 'workday')", "t", day), DB_OK);
+			}
+		}
+		date_add_days(monday, rows[i].posted, day);
+		assert_int_equal(db_execf(db, "UPDATE delegations SET publicity_start = ? WHERE id = ?", "ti", day, t), DB_OK);
+		if (findings(db, t, judged, "publicity", &f, &blocked) != rows[i].findings)
+			fail_msg("row %zu: posted %s, judged %s", i, day, judged);
+		json_decref(f);
+	}
+}
+
+/* Zero growth: equal to last year passes; one batch, person or yuan more is one finding per dimension. */
+static void zero_growth_at_last_years_figures(void **state)
+{
+	struct db *db = ((struct test_db *)*state)->db;
+	int64_t u = setup_unit(db), a = person(db, u, (struct who){0}), b = person(db, u, (struct who){0});
+	int year = date_year(today_s);
+	char last_year_day[DATE_LEN];
+	int64_t first_trip;
+
+	assert_int_equal(db_execf(db, "UPDATE rules SET enabled = 1 WHERE key = 'zero_growth'", ""), DB_OK);
+	snprintf(last_year_day, sizeof(last_year_day), "%d-06-01", year - 1);
+	/* last year: one batch of two persons, 5 000 yuan */
+	trip(db, &(struct trip_spec){.unit_id = u, .status = "closed", .approved_on = last_year_day, .depart_in = -300,
+				       .budget_fen = 500000, .countries = {"DE"}, .members = {a, b}});
+	first_trip = trip(db, &(struct trip_spec){.unit_id = u, .budget_fen = 500000, .countries = {"DE"}, .members = {a, b}});
+	assert_int_equal(count(db, first_trip, "zero_growth"), 0);
+	assert_int_equal(count(db, trip(db, &(struct trip_spec){.unit_id = u, .budget_fen = 500001, .countries = {"DE"},
+								 .members = {a, b}}),
+			       "zero_growth"),
+			 1);
+	/* approved this year, the same trip again passes every dimension */
+	assert_int_equal(db_execf(db, "UPDATE delegations SET status = 'approved', approved_on = ?, approval_year = ? WHERE id = ?",
+				  "tii", today_s, (int64_t)year, first_trip),
+			 DB_OK);
+	assert_int_equal(count(db, trip(db, &(struct trip_spec){.unit_id = u, .budget_fen = 500000, .countries = {"DE"},
+								 .members = {a, b}}),
+			       "zero_growth"),
+			 3);
+	assert_int_equal(db_execf(db, "UPDATE rules SET enabled = 0 WHERE key = 'zero_growth'", ""), DB_OK);
+	assert_int_equal(count(db, trip(db, &(struct trip_spec){.unit_id = u, .countries = {"DE"}, .members = {a, b}}),
+			       "zero_growth"),
+			 0);
+}
+
+/* Within plan: no plan blocks, a written reason makes it a warning, a plan of exactly the trip passes. */
+static void within_plan_at_the_plans_figures(void **state)
+{
+	static const struct {
+		int64_t batches, persons, budget_fen;
+		size_t findings;
+	} rows[] = {
+		{1, 2, 100000, 0},
+		{1, 1, 100000, 1},
+		{1, 2, 99999, 1},
+		{1, 1, 99999, 2},
+		{0, 2, 100000, 1},
+	};
+	struct db *db = ((struct test_db *)*state)->db;
+	int64_t u = setup_unit(db), a = person(db, u, (struct who){0}), b = person(db, u, (struct who){0});
+	struct trip_spec s = {.unit_id = u, .budget_fen = 100000, .countries = {"DE"}, .members = {a, b}};
+	int64_t year = date_year(today_s), t;
+	json_t *f;
+	bool blocked;
+	size_t i;
+
+	assert_int_equal(db_execf(db, "DELETE FROM plans", ""), DB_OK);
+	t = trip(db, &s);
+	assert_int_equal(findings(db, t, NULL, "within_plan", &f, &blocked), 1);
+	assert_string_equal(first(f, "severity"), "block");
+	json_decref(f);
+	assert_int_equal(db_execf(db, "UPDATE delegations SET out_of_plan_reason = '临时任务' WHERE id = ?", "i", t), DB_OK);
+	assert_int_equal(findings(db, t, NULL, "within_plan", &f, &blocked), 1);
+	assert_string_equal(first(f, "severity"), "warning");
+	json_decref(f);
+	assert_int_equal(db_execf(db, "INSERT INTO plans (year, unit_id, batches, persons, budget_fen, created_at, updated_at)"
+				      " VALUES (?, ?, 0, 0, 0, 'x', 'x')",
+				  "ii", year, u),
+			 DB_OK);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		assert_int_equal(db_execf(db, "UPDATE plans SET batches = ?, persons = ?, budget_fen = ?", "iii", rows[i].batches,
+					  rows[i].persons, rows[i].budget_fen),
+				 DB_OK);
+		if (count(db, trip(db, &s), "within_plan") != rows[i].findings)
+			fail_msg("row %zu", i);
+	}
+}
+
 static void rule_sets_load_by_date_and_cite_their_source(void **state)
 {
 	struct db *db = ((struct test_db *)*state)->db;
@@ -443,6 +600,11 @@ int main(void)
 						test_db_teardown),
 		cmocka_unit_test_setup_teardown(a_closed_trip_does_not_count_against_itself, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(rule_sets_load_by_date_and_cite_their_source, test_db_setup, test_db_teardown),
+		cmocka_unit_test_setup_teardown(members_at_the_limit, test_db_setup, test_db_teardown),
+		cmocka_unit_test_setup_teardown(publicity_working_days_with_holidays_and_make_up_days, test_db_setup,
+						test_db_teardown),
+		cmocka_unit_test_setup_teardown(zero_growth_at_last_years_figures, test_db_setup, test_db_teardown),
+		cmocka_unit_test_setup_teardown(within_plan_at_the_plans_figures, test_db_setup, test_db_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
