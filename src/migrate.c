@@ -53,8 +53,16 @@ int migrate_up(struct db *db, char *err, size_t errlen)
 			 (long long)current, migrate_latest_version());
 		return -1;
 	}
+	/* Every migration not yet recorded, in order: one merged from a branch below the newest still runs. */
 	for (i = 0; i < migration_count; i++) {
-		if (migrations[i].version <= current)
+		int64_t recorded = 0;
+
+		if (db_query_int(db, &recorded, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", "i",
+				 (int64_t)migrations[i].version) != DB_OK) {
+			snprintf(err, errlen, "cannot read schema version: %s", db_errmsg(db));
+			return -1;
+		}
+		if (recorded)
 			continue;
 		if (apply_one(db, &migrations[i]) != 0) {
 			snprintf(err, errlen, "migration %s failed: %s", migrations[i].name, db_errmsg(db));

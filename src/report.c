@@ -84,7 +84,9 @@ struct trip_tally {
 	int64_t imported;
 	int64_t members;
 	int64_t actual_fen; /* the actual spend (决算), when entered */
+	int64_t committed;  /* members who signed the commitment (承诺书) */
 	bool has_actual;
+	bool briefed;       /* the pre-departure briefing (行前教育) held */
 	unsigned category; /* index in trip_categories */
 	unsigned regions;  /* bit per trip_regions entry already counted */
 };
@@ -189,12 +191,13 @@ static int period_statement(struct db *db, const char *sql, const struct period 
 	return rc;
 }
 
-/* Pass 1: each trip with its member count. */
+/* Pass 1: each trip with its member count, briefing and signed commitments. */
 static int collect_trips(struct db *db, const struct period *p, struct trip_set *trips)
 {
 	struct db_stmt *st = NULL;
 	int rc = period_statement(db,
-				  "SELECT d.id, d.category, d.unit_id, d.budget_fen, d.imported_persons, m.id, d.actual_fen FROM delegations d"
+				  "SELECT d.id, d.category, d.unit_id, d.budget_fen, d.imported_persons, m.person_id, d.actual_fen,"
+				  " d.briefing_date, m.commitment_date FROM delegations d"
 				  " LEFT JOIN delegation_members m ON m.delegation_id = d.id WHERE " APPROVED_IN_PERIOD,
 				  p, &st);
 
@@ -213,8 +216,10 @@ static int collect_trips(struct db *db, const struct period *p, struct trip_set 
 			t->imported = db_column_int64(st, 4);
 			t->has_actual = !db_column_is_null(st, 6);
 			t->actual_fen = t->has_actual ? db_column_int64(st, 6) : 0;
+			t->briefed = !db_column_is_null(st, 7);
 		}
 		t->members += !db_column_is_null(st, 5);
+		t->committed += !db_column_is_null(st, 8);
 		rc = DB_OK;
 	}
 	db_finalize(st);
@@ -301,6 +306,7 @@ static int tally_units(struct db *db, const struct trip_set *trips, json_t *by_u
 static int delegations(struct db *db, const struct period *p, json_t **out)
 {
 	int64_t batches = 0, persons = 0, budget = 0, overstay = 0, detour = 0, closed = 0, actual = 0, actual_trips = 0;
+	int64_t briefed = 0, committed = 0;
 	int64_t by_cat[NCATEGORIES][2], by_reg[NREGIONS][2];
 	json_t *by_category = json_object(), *by_unit = json_object(), *by_region = json_object();
 	struct trip_set trips = {NULL, 0, 0};
@@ -323,6 +329,8 @@ static int delegations(struct db *db, const struct period *p, json_t **out)
 		/* the actual spend (决算) of those trips that have entered it */
 		actual += t->actual_fen;
 		actual_trips += t->has_actual;
+		briefed += t->briefed;
+		committed += t->committed;
 		by_cat[t->category][0]++;
 		by_cat[t->category][1] += n;
 	}
@@ -343,11 +351,12 @@ static int delegations(struct db *db, const struct period *p, json_t **out)
 		rc = count2(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'detour' AND found_on >= ? AND found_on <= ?", p, &detour);
 	if (rc == DB_OK)
 		rc = count2(db, "SELECT COUNT(*) FROM delegations WHERE closed_on >= ? AND closed_on <= ?", p, &closed);
-	*out = json_pack("{s:I, s:I, s:f, s:f, s:I, s:o, s:o, s:o, s:{s:I, s:I}, s:I}", "batches", (json_int_t)batches,
+	*out = json_pack("{s:I, s:I, s:f, s:f, s:I, s:o, s:o, s:o, s:{s:I, s:I}, s:I, s:I, s:I}", "batches", (json_int_t)batches,
 			 "persons", (json_int_t)persons, "budget_cny", (double)budget / 100.0, "actual_cny", (double)actual / 100.0,
 			 "actual_trips", (json_int_t)actual_trips, "by_category", by_category, "by_region", by_region, "by_unit",
 			 by_unit, "violations", "overstay",
-			 (json_int_t)overstay, "detour", (json_int_t)detour, "closed", (json_int_t)closed);
+			 (json_int_t)overstay, "detour", (json_int_t)detour, "closed", (json_int_t)closed, "briefed",
+			 (json_int_t)briefed, "commitments_signed", (json_int_t)committed);
 	return rc;
 }
 

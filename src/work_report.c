@@ -277,7 +277,8 @@ static void trips_comparison(struct ctx *c)
 
 static int trips_management(struct ctx *c)
 {
-	int64_t prelim = 0, sessions = 0, briefed = 0, signed_ = 0;
+	int64_t prelim = 0, sessions = 0, briefed = num(c->fig, "delegations", "briefed"),
+		signed_ = num(c->fig, "delegations", "commitments_signed");
 	int rc = db_query_int(c->db, &prelim,
 			      "SELECT COUNT(*) FROM delegations WHERE submitted_on >= ? AND submitted_on <= ?"
 			      " AND status NOT IN ('draft','submitted')", "tt", c->from, c->to);
@@ -285,15 +286,6 @@ static int trips_management(struct ctx *c)
 	if (rc == DB_OK)
 		rc = db_query_int(c->db, &sessions, "SELECT COUNT(*) FROM review_sessions WHERE meeting_date >= ? AND meeting_date <= ?",
 				  "tt", c->from, c->to);
-	if (rc == DB_OK)
-		rc = db_query_int(c->db, &briefed,
-				  "SELECT COUNT(*) FROM delegations WHERE approved_on >= ? AND approved_on <= ? AND status IN " TRIP_APPROVED_STATES
-				  " AND briefing_date IS NOT NULL", "tt", c->from, c->to);
-	if (rc == DB_OK)
-		rc = db_query_int(c->db, &signed_,
-				  "SELECT COUNT(*) FROM delegation_members m JOIN delegations d ON d.id = m.delegation_id"
-				  " WHERE d.approved_on >= ? AND d.approved_on <= ? AND d.status IN " TRIP_APPROVED_STATES
-				  " AND m.commitment_date IS NOT NULL", "tt", c->from, c->to);
 	if (rc != DB_OK)
 		return rc;
 	if (!prelim && !sessions && !briefed && !signed_)
