@@ -121,7 +121,10 @@ async function pickOption(page, name, text) {
     await input.click();
     await input.pressSequentially(text, { delay: 20 });
   }
-  const option = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first();
+  // the options of this select's own dropdown (another one may still be closing)
+  const popper = await input.getAttribute('aria-controls');
+  const scope = popper && await page.locator(`[id="${popper}"]`).count() ? `[id="${popper}"] ` : '';
+  const option = page.locator(`${scope}.el-select-dropdown__item:visible`, { hasText: text }).first();
   await option.waitFor();
   await option.click();
   await page.waitForFunction(([n, v]) => document.querySelector(`[data-test=${n}]`)?.textContent.includes(v), [name, text]);
@@ -561,7 +564,8 @@ test('the office names a deputy for an absent reviewer, revokes and names again;
   await deputy.waitForFunction((sel) => !document.querySelector(sel)?.classList.contains('is-plain'), `[data-test=proxy-for-${trip.id}-${r1.id}]`);
   const vote = (await apiAs('reviewer2', 'GET', `/review-sessions/${session.id}`)).items[0].votes.find((v) => v.reviewer_id === r1.id);
   assert.deepEqual([vote.decision, vote.is_on_behalf, vote.cast_by], ['for', true, r2.id]);
-  assert.match(await deputy.textContent(`[data-test=item-${trip.id}]`), new RegExp(`${r1.display_name}:赞成`));
+  assert.ok((await deputy.textContent(`[data-test=item-${trip.id}]`)).includes(`${r1.display_name}:赞成(代投:${r2.display_name}代${r1.display_name})`), 'the vote shown as cast on behalf');
+  assert.ok(await deputy.locator(`[data-test=proxy-against-${trip.id}-${r1.id}]`).isDisabled(), 'a proxy vote, once cast, is not changed');
   await deputy.context().close();
 });
 
