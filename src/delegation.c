@@ -523,6 +523,58 @@ static void add_status_zh(json_t *row, void *arg)
 	json_object_set_new(row, "status_zh", json_string(delegation_status_zh(json_string_value(json_object_get(row, "status")))));
 }
 
+/*
+ * An exported row: the status in Chinese, and the trip's destinations as
+ * the office reads them (「德国、法国、新加坡(经停)」) placed after the title.
+ * `arg` is the database; a failed read leaves the column empty.
+ */
+static void add_export_columns(json_t *row, void *arg)
+{
+	struct db *db = arg;
+	struct db_stmt *st = NULL;
+	char out[MAX_DESTINATIONS * 64] = "", seen[MAX_DESTINATIONS][3];
+	size_t nseen = 0, len = 0, i;
+	json_t *tail = json_object(), *v;
+	const char *k;
+	bool after_title = false;
+	int rc = db_prepare(db, "SELECT country, transit FROM delegation_destinations WHERE delegation_id = ? ORDER BY position",
+			    &st);
+
+	add_status_zh(row, NULL);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, json_integer_value(json_object_get(row, "id")));
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		const char *code = db_column_text(st, 0), *zh = country_name_zh(code);
+		bool transit = db_column_int64(st, 1) != 0, dup = false;
+
+		rc = DB_OK;
+		for (i = 0; i < nseen && !transit; i++)
+			dup = dup || strcmp(seen[i], code) == 0;
+		if (dup || len >= sizeof(out) - 1)
+			continue;
+		if (!transit && nseen < MAX_DESTINATIONS)
+			snprintf(seen[nseen++], sizeof(seen[0]), "%s", code);
+		len += (size_t)snprintf(out + len, sizeof(out) - len, "%s%s%s", len ? "、" : "", zh ? zh : code,
+					transit ? "(经停)" : "");
+		if (len > sizeof(out) - 1)
+			len = sizeof(out) - 1;
+	}
+	db_finalize(st);
+	if (!tail)
+		return;
+	/* the columns after the title move behind the new one, keeping their order */
+	json_object_foreach(row, k, v) {
+		if (after_title)
+			json_object_set(tail, k, v);
+		after_title = after_title || strcmp(k, "title") == 0;
+	}
+	json_object_foreach(tail, k, v)
+		json_object_del(row, k);
+	json_object_set_new(row, "destinations", json_string(out));
+	json_object_update(row, tail);
+	json_decref(tail);
+}
+
 int delegation_list(struct request *req, struct response *res)
 {
 	struct list_params lp;
@@ -535,7 +587,8 @@ int delegation_list(struct request *req, struct response *res)
 	if (rc)
 		return rc;
 	lp.q = NULL; /* handled by add_list_filters */
-	lp.decorate = add_status_zh;
+	lp.decorate = add_export_columns;
+	lp.decorate_arg = req->db;
 	list_filter_init(&f);
 	rc = add_list_filters(req, res, &f, pattern, sizeof(pattern));
 	if (rc) {
@@ -550,6 +603,6 @@ int delegation_list(struct request *req, struct response *res)
 	rc = list_run(req->db, &delegation_spec, &lp, &f, &out);
 	list_filter_free(&f);
 	json_array_foreach(json_object_get(out, "items"), i, row)
-		add_status_zh(row, NULL);
+		add_export_columns(row, req->db);
 	return list_answer(req, res, rc, out);
 }

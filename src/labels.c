@@ -120,7 +120,8 @@ static const struct label entity[] = {
 	{"abtc", "APEC卡", "APEC card"}, {"case", "涉外案件", "Case"}, {"info_item", "外事信息", "Information item"},
 	{"contact", "联络对象", "Contact"}, {"attachment", "附件", "Attachment"}, {"user", "用户", "User"},
 	{"unit", "单位", "Unit"}, {"policies", "政策设置", "Policies"}, {"holidays", "节假日", "Holidays"},
-	{"report_draft", "工作总结草稿", "Report draft"}, END};
+	{"report_draft", "工作总结草稿", "Report draft"}, {"rule", "规则", "Rule"}, {"rules", "规则集", "Rule set"},
+	{"report_settings", "工作总结设置", "Report settings"}, END};
 static const struct label audit_action[] = {
 	{"create", "新建", "Created"}, {"update", "修改", "Updated"}, {"delete", "删除", "Deleted"},
 	{"submit", "提交申报", "Submitted"}, {"county_review", "县级初审", "County review"},
@@ -136,7 +137,21 @@ static const struct label audit_action[] = {
 	{"login_failed", "登录失败", "Sign-in failed"}, {"account_locked", "账号锁定", "Account locked"},
 	{"password_change", "修改密码", "Password changed"}, {"password_reset", "重置密码", "Password reset"},
 	{"import", "导入", "Imported"}, {"replace", "替换", "Replaced"}, {"bulk_create", "批量新建", "Bulk created"},
-	{"demo_create", "演示数据", "Demo data"}, END};
+	{"demo_create", "演示数据", "Demo data"}, {"update_budget", "修改经费预算", "Budget changed"},
+	{"update_actual", "填报经费决算", "Actual spend entered"}, {"edit", "编辑", "Edited"}, {"refresh", "刷新数据", "Refreshed"},
+	{"finalize", "定稿", "Finalised"}, {"reopen", "重新打开", "Reopened"}, END};
+static const struct label inviter_type[] = {
+	{"foreign_government", "外国政府", "Foreign government"}, {"foreign_organisation", "外国机构团体", "Foreign organisation"},
+	{"foreign_company", "外国企业", "Foreign company"}, {"university", "大学", "University"},
+	{"international_organisation", "国际组织", "International organisation"},
+	{"overseas_chinese_association", "海外华侨华人社团", "Overseas Chinese association"},
+	{"foreign_office_in_china", "外国驻华机构", "Foreign office in China"},
+	{"chinese_company_abroad", "中资境外企业", "Chinese company abroad"}, {"other", "其他", "Other"}, END};
+static const struct label budget_source[] = {
+	{"fiscal", "财政拨款", "Fiscal appropriation"}, {"self_raised", "自筹", "Self-raised"}, {"other", "其他", "Other"}, END};
+static const struct label funding_item[] = {
+	{"international_travel", "国际旅费", "International travel"}, {"accommodation", "住宿费", "Accommodation"},
+	{"meals", "伙食费", "Meals"}, {"incidentals", "公杂费", "Incidentals"}, {"other", "其他费用", "Other"}, END};
 
 static const struct label_set sets[] = {
 	{"role", role},
@@ -171,6 +186,9 @@ static const struct label_set sets[] = {
 	{"check_rule", check_rule},
 	{"entity", entity},
 	{"audit_action", audit_action},
+	{"inviter_type", inviter_type},
+	{"budget_source", budget_source},
+	{"funding_item", funding_item},
 };
 
 static const struct label *find(const char *kind, const char *key)

@@ -306,7 +306,7 @@ static int tally_units(struct db *db, const struct trip_set *trips, json_t *by_u
 static int delegations(struct db *db, const struct period *p, json_t **out)
 {
 	int64_t batches = 0, persons = 0, budget = 0, overstay = 0, detour = 0, closed = 0, actual = 0, actual_trips = 0;
-	int64_t briefed = 0, committed = 0;
+	int64_t briefed = 0, committed = 0, actual_budget = 0;
 	int64_t by_cat[NCATEGORIES][2], by_reg[NREGIONS][2];
 	json_t *by_category = json_object(), *by_unit = json_object(), *by_region = json_object();
 	struct trip_set trips = {NULL, 0, 0};
@@ -329,6 +329,7 @@ static int delegations(struct db *db, const struct period *p, json_t **out)
 		/* the actual spend (决算) of those trips that have entered it */
 		actual += t->actual_fen;
 		actual_trips += t->has_actual;
+		actual_budget += t->has_actual ? t->budget_fen : 0;
 		briefed += t->briefed;
 		committed += t->committed;
 		by_cat[t->category][0]++;
@@ -351,11 +352,11 @@ static int delegations(struct db *db, const struct period *p, json_t **out)
 		rc = count2(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'detour' AND found_on >= ? AND found_on <= ?", p, &detour);
 	if (rc == DB_OK)
 		rc = count2(db, "SELECT COUNT(*) FROM delegations WHERE closed_on >= ? AND closed_on <= ?", p, &closed);
-	*out = json_pack("{s:I, s:I, s:f, s:f, s:I, s:o, s:o, s:o, s:{s:I, s:I}, s:I, s:I, s:I}", "batches", (json_int_t)batches,
-			 "persons", (json_int_t)persons, "budget_cny", (double)budget / 100.0, "actual_cny", (double)actual / 100.0,
-			 "actual_trips", (json_int_t)actual_trips, "by_category", by_category, "by_region", by_region, "by_unit",
-			 by_unit, "violations", "overstay",
-			 (json_int_t)overstay, "detour", (json_int_t)detour, "closed", (json_int_t)closed, "briefed",
+	*out = json_pack("{s:I, s:I, s:f, s:f, s:I, s:f, s:o, s:o, s:o, s:{s:I, s:I}, s:I, s:I, s:I}", "batches",
+			 (json_int_t)batches, "persons", (json_int_t)persons, "budget_cny", (double)budget / 100.0, "actual_cny",
+			 (double)actual / 100.0, "actual_trips", (json_int_t)actual_trips, "actual_budget_cny",
+			 (double)actual_budget / 100.0, "by_category", by_category, "by_region", by_region, "by_unit", by_unit,
+			 "violations", "overstay", (json_int_t)overstay, "detour", (json_int_t)detour, "closed", (json_int_t)closed, "briefed",
 			 (json_int_t)briefed, "commitments_signed", (json_int_t)committed);
 	return rc;
 }

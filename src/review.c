@@ -179,10 +179,14 @@ static const char deputies_sql[] =
 	" x.created_at FROM review_deputies x JOIN users r ON r.id = x.reviewer_id"
 	" JOIN users d ON d.id = x.deputy_id WHERE x.session_id = ? ORDER BY x.id";
 
+/* The panel: the active reviewers, who may be recorded absent or named deputy (the id is unused). */
+static const char panel_sql[] =
+	"SELECT id, display_name FROM users WHERE role = 'reviewer' AND is_active = 1 AND id > ? ORDER BY id";
+
 static int answer_session(struct request *req, struct response *res, int64_t id, int status)
 {
 	struct policy p;
-	json_t *row = NULL, *agenda = NULL, *deputies = NULL;
+	json_t *row = NULL, *agenda = NULL, *deputies = NULL, *panel = NULL;
 	int rc = record_load(req, res, &session_def, id, &row);
 
 	if (rc)
@@ -192,13 +196,17 @@ static int answer_session(struct request *req, struct response *res, int64_t id,
 		rc = load_agenda(req->db, id, &p, &agenda);
 	if (rc == DB_OK)
 		deputies = db_fetch_all(req->db, deputies_sql, id, &rc);
+	if (rc == DB_OK)
+		panel = db_fetch_all(req->db, panel_sql, 0, &rc);
 	if (rc != DB_OK) {
 		json_decref(row);
 		json_decref(agenda);
+		json_decref(deputies);
 		return http_error_db(req, res, rc);
 	}
 	json_object_set_new(row, "items", agenda);
 	json_object_set_new(row, "deputies", deputies);
+	json_object_set_new(row, "panel", panel);
 	return http_json(res, status, row);
 }
 

@@ -306,6 +306,33 @@ static int trips_management(struct ctx *c)
 	return DB_OK;
 }
 
+/*
+ * The actual spend (决算) of the trips that entered it, against their own
+ * budgets: 「已填报经费决算的1批团组预算3万元,实际支出2.85万元,比预算节约0.15万元。」
+ * Nothing is said when no trip of the period has entered its actual spend.
+ */
+static void trips_actual(struct ctx *c, json_t *d)
+{
+	json_int_t n = num(d, "actual_trips", NULL);
+	double budget = json_number_value(json_object_get(d, "actual_budget_cny"));
+	double actual = json_number_value(json_object_get(d, "actual_cny"));
+	double diff = actual - budget;
+	char b[32], a[32], x[32];
+
+	if (n < 1)
+		return;
+	wan(budget, b, sizeof(b));
+	wan(actual, a, sizeof(a));
+	wan(diff, x, sizeof(x));
+	say(c, "已填报经费决算的%lld批团组预算%s万元,实际支出%s万元", (long long)n, b, a);
+	if (fabs(diff) < 0.005)
+		say(c, ",与预算持平。");
+	else if (strcmp(x, "0") == 0)
+		say(c, ",%s不足0.01万元。", diff > 0 ? "超出预算" : "比预算节约");
+	else
+		say(c, ",%s%s万元。", diff > 0 ? "超出预算" : "比预算节约", x);
+}
+
 static int section_trips(struct ctx *c)
 {
 	json_t *d = reg(c, "delegations"), *p = reg(c, "passports");
@@ -319,6 +346,7 @@ static int section_trips(struct ctx *c)
 		wan(json_number_value(json_object_get(d, "budget_cny")), money, sizeof(money));
 		say(c, "%s,我市共办理因公出国(境)团组%lld批%lld人次,出访经费%s万元。", c->name, (long long)nb,
 		    (long long)num(d, "persons", NULL), money);
+		trips_actual(c, d);
 	}
 	para(c, "trips.totals");
 	trips_comparison(c);

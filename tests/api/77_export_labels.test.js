@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { test, startServer, assert, tempDir } = require('./lib');
 const { Office, addDays, today } = require('./trips');
+const { readSheet } = require('./xlsx');
 
 let srv, o;
 test('server starts in the office\'s time zone', async () => {
@@ -44,6 +45,25 @@ test('a trip export shows the status in Chinese once, every header in Chinese', 
   assert.ok(!s.includes('状态(中文)'), 'no duplicated status column');
   for (const raw of ['cancelled', 'inspection', 'status_zh', 'unit_id']) assert.ok(!s.includes(raw), `no ${raw}`);
   assert.ok(s.every((x) => !/^[a-z_]+$/.test(x)), `no English header: ${s.filter((x) => /^[a-z_]+$/.test(x))}`);
+});
+
+test('a trip export has a destinations column after the name: the countries in Chinese, once each, a transit stop marked', async () => {
+  const t = await o.draft({ fields: { destinations: [
+    { country: 'DE', city: '柏林', days: 2 }, { country: 'FR', city: '巴黎', days: 1 }, { country: 'DE', city: '汉堡', days: 1 }, { country: 'SG', city: '新加坡', days: 1, transit: true },
+  ] } });
+  const res = await fetch(`${srv.url}/api/v1/delegations?format=xlsx&q=${encodeURIComponent(t.title)}`, { headers: { Authorization: `Bearer ${await o.as('officer')}` } });
+  assert.equal(res.status, 200);
+  const file = path.join(tempDir(), 'trips.xlsx');
+  fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  const [head, ...rows] = readSheet(file);
+  const at = head.indexOf('出访国家(地区)');
+  assert.ok(at > 0, `a destinations column: ${head}`);
+  assert.equal(head[at - 1], '名称', 'right after the name');
+  assert.equal(head.filter((h) => h === '出访国家(地区)').length, 1);
+  assert.equal(rows.length, 1, 'the filter applies');
+  assert.equal(rows[0][at - 1], t.title);
+  assert.equal(rows[0][at], '德国、法国、新加坡(经停)');
+  assert.equal(rows[0][head.indexOf('状态')], '草稿', 'the columns after it keep their values');
 });
 
 test('the audit export shows local times and Chinese actions and objects', async () => {

@@ -75,4 +75,27 @@ function fillWorkbook(file, rows) {
   return zip(files);
 }
 
-module.exports = { xlsx, serial, fillWorkbook };
+// The first sheet of a workbook file as rows of cell texts (inline or shared strings, numbers as
+// written), each row as long as its last cell: what a reader of the export sees.
+function readSheet(file) {
+  const { execFileSync } = require('node:child_process');
+  const names = execFileSync('unzip', ['-Z1', file]).toString().trim().split('\n');
+  const part = (n) => execFileSync('unzip', ['-p', file, n]).toString('utf8');
+  const unesc = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const shared = names.includes('xl/sharedStrings.xml')
+    ? [...part('xl/sharedStrings.xml').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => unesc([...m[1].matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((t) => t[1]).join('')))
+    : [];
+  const col = (ref) => [...ref.replace(/\d+$/, '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return [...part('xl/worksheets/sheet1.xml').matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) => {
+    const cells = [];
+    for (const c of row[1].matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const body = c[3] || '';
+      const v = /<v>([^<]*)<\/v>/.exec(body)?.[1];
+      const text = /t="s"/.test(c[2]) ? shared[Number(v)] : /t="inlineStr"|t="str"/.test(c[2]) ? unesc([...body.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((t) => t[1]).join('') || v || '') : v ?? '';
+      cells[col(c[1])] = text;
+    }
+    return Array.from(cells, (x) => x ?? '');
+  });
+}
+
+module.exports = { xlsx, serial, fillWorkbook, readSheet };

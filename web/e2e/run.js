@@ -115,9 +115,16 @@ async function pickDate(page, name, value) {
 }
 async function pickOption(page, name, text) {
   const input = field(page, name);
-  await input.click();
-  await input.pressSequentially(text, { delay: 20 });
-  const option = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first();
+  if (await input.getAttribute('readonly') !== null) { // a select without a filter: open it, no typing
+    await page.locator(`[data-test=${name}] .el-select__wrapper`).first().click();
+  } else {
+    await input.click();
+    await input.pressSequentially(text, { delay: 20 });
+  }
+  // the options of this select's own dropdown (another one may still be closing)
+  const popper = await input.getAttribute('aria-controls');
+  const scope = popper && await page.locator(`[id="${popper}"]`).count() ? `[id="${popper}"] ` : '';
+  const option = page.locator(`${scope}.el-select-dropdown__item:visible`, { hasText: text }).first();
   await option.waitFor();
   await option.click();
   await page.waitForFunction(([n, v]) => document.querySelector(`[data-test=${n}]`)?.textContent.includes(v), [name, text]);
@@ -200,7 +207,7 @@ test('the trip form lists every missing field at once, in form order, before ask
   await page.click('[data-test=save-trip]');
   await page.waitForSelector('[data-test=error-list]');
   const list = (await page.locator('[data-test=error-list] .el-alert__description > div').allTextContents()).map((x) => x.trim());
-  assert.deepEqual(list, ['请填写团组名称', '请填写出访任务', '请填写邀请单位', '请填写出发日期', '请填写回国日期', '请填写第1站的国家和城市', '请填写团组成员']);
+  assert.deepEqual(list, ['请填写团组名称', '请填写出访任务', '请填写邀请单位', '请填写邀请单位类别', '请填写出发日期', '请填写回国日期', '请填写第1站的国家和城市', '请填写团组成员']);
   assert.ok(!list.some((x) => /必须在|之间/.test(x)), 'no length messages for empty fields');
   assert.equal(posts.length, 0, 'nothing was sent');
   await page.waitForSelector('.el-form-item.is-error .el-form-item__error');
@@ -239,6 +246,7 @@ test('an applicant creates a trip and sees a warning and a block beside the form
   await fill(page, 'f-title', '市商务局赴德国经贸考察团');
   await fill(page, 'f-task', '考察德国中小企业园区,对接招商项目');
   await fill(page, 'f-inviter', '德国中国商会');
+  await pickOption(page, 'f-inviter-type', '外国机构团体');
   await pickDate(page, 'f-depart', addDays(today(), 10));
   await pickDate(page, 'f-return', addDays(today(), 14));
   await pickOption(page, 'f-country-0', '德国');
@@ -338,6 +346,17 @@ test('briefing, commitments, passports issued and returned after confirmations, 
   await statusIs(page, '已回国');
   await page.waitForSelector('[data-test=violations]');
   assert.match(await page.textContent('[data-test=violations]'), /超时/);
+  // the actual spend (决算), entered after the return; over the budget of 86 000 it is flagged
+  assert.equal((await page.textContent('[data-test=actual-total]')).trim(), '尚未填报决算');
+  await page.click('[data-test=enter-actual]');
+  await page.waitForSelector('[data-test=al-item-0]');
+  await pickOption(page, 'al-item-0', '国际旅费');
+  await fill(page, 'al-amount-0', '90000');
+  await page.click('[data-test=actual-save]');
+  await page.waitForSelector('[data-test=al-item-0]', { state: 'hidden' });
+  await page.waitForFunction(() => document.querySelector('[data-test=actual-total]')?.textContent.trim() === '90,000.00');
+  assert.equal((await page.textContent('[data-test=over-budget]')).trim(), '决算超出预算');
+  assert.equal((await apiAs('officer', 'GET', `/delegations/${tripId}/funding`)).actual_cny, 90000);
   await page.waitForSelector('[data-test=why-close]');
   await action(page, 'report', () => fill(page, 'a-summary', '考察了三个工业园区,达成两项合作意向。'));
   await page.waitForSelector('[data-test=report]');
@@ -368,8 +387,12 @@ test('after the full lifecycle the trip page shows every recorded step and field
   assert.match(await page.textContent('[data-test=approval]'), /外审〔\d{4}〕\d+号/);
   assert.match(await page.textContent('[data-test=preliminary-comment]'), /材料齐全/);
   assert.match(facts, /主任特批理由[\s\S]*经市政府同意/);
+  assert.match(await page.textContent('[data-test=inviter]'), /德国中国商会 · 外国机构团体/);
+  assert.equal((await page.textContent('[data-test=budget-total]')).trim(), '86,000.00');
+  assert.equal((await page.textContent('[data-test=actual-total]')).trim(), '90,000.00');
+  assert.match(await page.textContent('[data-test=actual-lines]'), /国际旅费[\s\S]*90,000.00/);
   const history = await page.textContent('[data-test=history]');
-  for (const step of ['新建', '出访前公示', '提交申报', '初审', '主任特批', '行前教育', '签署承诺书', '出发', '回国', '提交出访总结', '办结', '护照领缴 · 领取', '护照领缴 · 缴回']) assert.ok(history.includes(step), `history shows ${step}`);
+  for (const step of ['新建', '出访前公示', '提交申报', '初审', '主任特批', '行前教育', '签署承诺书', '出发', '回国', '提交出访总结', '办结', '护照领缴 · 领取', '护照领缴 · 缴回', '填报经费决算']) assert.ok(history.includes(step), `history shows ${step}`);
   assert.match(history, /王丽\(外办经办人\)/);
   assert.match(history, /黄志明\(外办主任\)/);
   assert.ok(!/[a-z]+_[a-z]+|review_tally|commitment\b/.test(history), 'no codes in the history');
@@ -394,11 +417,165 @@ test('the audit log shows Beijing time, Chinese actions and objects, and no hash
   await page.context().close();
 });
 
+// issue 16: the trip form's inviter type, transit stops and funding lines; the trip page shows them.
+test('a trip with an inviter type, a transit stop and funding lines in two currencies; the trip page shows budget and actual', async () => {
+  await apiAs('officer', 'POST', '/persons', { name: '孙明远', gender: 'male', unit_id: 2, rank: 'section', is_cadre: true, position: '科长' });
+  const page = await newPage('shangwu');
+  await page.goto(`${base}/trips/new`);
+  await page.waitForSelector('[data-test=trip-form][data-ready]');
+  await fill(page, 'f-title', '市商务局赴德国经费测试团');
+  await fill(page, 'f-task', '参加汉诺威工业博览会,洽谈合作项目');
+  await fill(page, 'f-inviter', '德国汉诺威展览公司');
+  await pickOption(page, 'f-inviter-type', '外国企业');
+  await pickOption(page, 'f-inviter-country', '德国');
+  await pickDate(page, 'f-depart', addDays(today(), 40));
+  await pickDate(page, 'f-return', addDays(today(), 44));
+  await pickOption(page, 'f-country-0', '德国');
+  await fill(page, 'f-city-0', '汉诺威');
+  await fill(page, 'f-days-0', '4');
+  await page.click('[data-test=add-stop]');
+  await page.waitForSelector('[data-test=f-country-1]');
+  await pickOption(page, 'f-country-1', '新加坡');
+  await fill(page, 'f-city-1', '新加坡');
+  await page.click('[data-test=f-transit-1]');
+  await page.waitForSelector('[data-test=f-transit-1].is-checked');
+  await pickOption(page, 'f-member-0', '孙明远');
+  await page.click('[data-test=fl-add]');
+  await pickOption(page, 'fl-item-0', '国际旅费');
+  await fill(page, 'fl-amount-0', '30000');
+  await page.click('[data-test=fl-add]');
+  await pickOption(page, 'fl-item-1', '住宿费');
+  await pickOption(page, 'fl-currency-1', 'USD');
+  await fill(page, 'fl-amount-1', '1000');
+  await fill(page, 'fl-rate-1', '7.1');
+  await pickOption(page, 'fl-country-1', '德国');
+  await fill(page, 'fl-persons-1', '1');
+  await fill(page, 'fl-days-1', '4');
+  await field(page, 'fl-days-1').press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-test=fl-total]')?.textContent.trim() === '37,100.00');
+  assert.match(await page.textContent('[data-test=f-budget-sum]'), /37,100.00/, 'the budget is the sum of the lines');
+  await pickOption(page, 'f-budget-source', '自筹');
+  await page.click('[data-test=save-trip]');
+  await page.waitForURL(/\/trips\/\d+\/edit$/);
+  const id = Number(/trips\/(\d+)/.exec(page.url())[1]);
+  await page.waitForSelector('[data-test=trip-form][data-ready] [data-test=fl-line-1]');
+  const saved = await apiAs('officer', 'GET', `/delegations/${id}`);
+  assert.deepEqual([saved.inviter_type, saved.inviter_country, saved.budget_source, saved.budget_cny], ['foreign_company', 'DE', 'self_raised', 37100]);
+  assert.deepEqual(saved.destinations.map((d) => [d.country, !!d.transit]), [['DE', false], ['SG', true]]);
+  assert.deepEqual((await apiAs('officer', 'GET', `/delegations/${id}/funding`)).budget_lines.map((l) => [l.item, l.currency, l.amount, l.cny]), [['international_travel', 'CNY', 30000, 30000], ['accommodation', 'USD', 1000, 7100]]);
+  await page.click('[data-test=to-detail]');
+  await page.waitForSelector('[data-test=funding] [data-test=budget-lines] .el-table__row');
+  assert.match(await page.textContent('[data-test=inviter]'), /德国汉诺威展览公司 · 外国企业 · 德国/);
+  assert.match(await page.textContent('[data-test=budget]'), /37,100.00 · 自筹/);
+  assert.match(await page.textContent('[data-test=destinations]'), /新加坡·新加坡\(1 天 · 经停\)/);
+  assert.equal((await page.textContent('[data-test=budget-total]')).trim(), '37,100.00');
+  assert.equal((await page.textContent('[data-test=actual-total]')).trim(), '尚未填报决算');
+  const rows = await page.locator('[data-test=budget-lines] .el-table__row').allTextContents();
+  assert.equal(rows.length, 2);
+  assert.match(rows[0], /国际旅费[\s\S]*CNY 30,000.00[\s\S]*30,000.00/);
+  assert.match(rows[1], /住宿费[\s\S]*USD 1,000.00 × 7.1[\s\S]*7,100.00[\s\S]*德国 1人×4/);
+  assert.equal(await page.locator('[data-test=enter-actual]').count(), 0, 'the actual spend waits for the return');
+  await page.screenshot({ path: path.join(SHOTS, 'trip-funding.png'), fullPage: true });
+  await page.context().close();
+});
+
+// issue 16: an administrator edits a rule; a new version starts today and a trip's checks follow it.
+test('the administrator edits a rule: a preview, a new version from today, and a trip\'s checks change', async () => {
+  const people = [];
+  for (const name of ['周立新', '吴海燕']) people.push(await apiAs('officer', 'POST', '/persons', { name, gender: 'male', unit_id: 2, rank: 'section', is_cadre: true, position: '科员' }));
+  const trip = await apiAs('officer', 'POST', '/delegations', {
+    unit_id: 2, title: '规则测试团', task: '考察', category: 'business', inviter: '德国联邦经济部', inviter_type: 'foreign_government', depart_date: addDays(today(), 50), return_date: addDays(today(), 53),
+    budget_cny: 50000, budget_source: 'fiscal', official_days: 4, destinations: [{ country: 'DE', city: '柏林', days: 4 }], members: people.map((p, i) => ({ person_id: p.id, is_leader: i === 0 })),
+  });
+  const rule = (await apiAs('admin', 'GET', '/rules')).items.find((x) => x.key === 'max_members');
+  const page = await newPage('admin');
+  await page.goto(`${base}/trips/${trip.id}`);
+  await page.waitForSelector('[data-test=trip-status]');
+  await settled(page);
+  assert.doesNotMatch(await page.textContent('[data-test=checks]'), /团组人数/, 'two members are within the rule as shipped');
+  await page.goto(`${base}/rules`);
+  const row = page.locator('[data-test=rules-table] .el-table__row', { hasText: '团组人数' });
+  await row.first().waitFor();
+  assert.equal(await row.count(), 1, 'one version in force');
+  await page.click('[data-test=rule-edit-max_members]');
+  await page.locator('[data-test=rule-params] textarea, textarea[data-test=rule-params]').first().fill('{"max": 1}');
+  const [preview] = await Promise.all([page.waitForResponse((r) => /\/rules\/\d+\?preview=1$/.test(r.url())), page.click('[data-test=rule-preview-button]')]);
+  const expected = await preview.json();
+  await page.waitForSelector('[data-test=rule-preview]');
+  assert.match(await page.textContent('[data-test=rule-preview]'), new RegExp(`在办的${expected.in_progress}个团组中新增${expected.newly_blocked}个被阻止`));
+  assert.equal((await apiAs('admin', 'GET', `/rules/${rule.id}`)).params.max, 6, 'a preview changes nothing');
+  await page.click('[data-test=rule-save]');
+  await page.waitForSelector('[data-test=rule-params]', { state: 'hidden' });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-test=rules-table] .el-table__row')].some((r) => r.textContent.includes('团组人数') && r.textContent.includes('{"max":1}')));
+  assert.match(await row.first().textContent(), new RegExp(`${today()} – 至今`), 'the new version starts today');
+  await page.locator('[data-test=rules] .el-checkbox', { hasText: '全部版本' }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-test=rules-table] .el-table__row')].filter((r) => r.textContent.includes('团组人数')).length === 2);
+  assert.match((await row.allTextContents()).join('\n'), new RegExp(`\\{"max":6\\}[\\s\\S]*– ${addDays(today(), -1)}`), 'the old version ends yesterday');
+  await page.goto(`${base}/trips/${trip.id}`);
+  await page.waitForSelector('[data-test=checks] .check');
+  await settled(page);
+  assert.match(await page.textContent('[data-test=checks]'), /团组人数不超过1人,本团组2人/);
+  await page.context().close();
+  // the rule as shipped again for the tests that follow (today's version rewritten)
+  const now = (await apiAs('admin', 'GET', '/rules')).items.find((x) => x.key === 'max_members');
+  await apiAs('admin', 'PATCH', `/rules/${now.id}`, { params: { max: 6 } });
+});
+
+// issues 10 and 15: the office names a deputy for an absent reviewer; the deputy votes on their behalf.
+test('the office names a deputy for an absent reviewer, revokes and names again; the deputy votes for them', async () => {
+  const people = [];
+  for (const name of ['郑国强', '王雪梅']) people.push(await apiAs('officer', 'POST', '/persons', { name, gender: 'male', unit_id: 2, rank: 'section', is_cadre: true, position: '科员' }));
+  const trip = await apiAs('officer', 'POST', '/delegations', {
+    unit_id: 2, title: '代投测试团', task: '洽谈', category: 'business', inviter: '法国巴黎工商会', inviter_type: 'foreign_organisation', depart_date: addDays(today(), 50), return_date: addDays(today(), 53),
+    budget_cny: 40000, budget_source: 'fiscal', official_days: 4, destinations: [{ country: 'FR', city: '巴黎', days: 4 }], members: people.map((p, i) => ({ person_id: p.id, is_leader: i === 0 })),
+  });
+  await apiAs('officer', 'POST', `/delegations/${trip.id}/publicity`, { start_date: addDays(today(), -14) });
+  await apiAs('officer', 'POST', `/delegations/${trip.id}/submit`);
+  await apiAs('officer', 'POST', `/delegations/${trip.id}/preliminary`, { decision: 'approve' });
+  const session = await apiAs('officer', 'POST', '/review-sessions', { date: today(), title: '代投会审', delegation_ids: [trip.id] });
+  const r1 = await apiAs('reviewer1', 'GET', '/me');
+  const r2 = await apiAs('reviewer2', 'GET', '/me');
+  const officer = await newPage('officer');
+  await officer.goto(`${base}/reviews/${session.id}`);
+  await officer.waitForSelector('[data-test=deputies] [data-test=no-deputies]');
+  await pickOption(officer, 'd-absent', r1.display_name);
+  await pickOption(officer, 'd-deputy', r2.display_name);
+  await officer.click('[data-test=d-add]');
+  await officer.waitForSelector(`[data-test=deputy-${r1.id}]`);
+  assert.equal((await officer.textContent(`[data-test=deputy-${r1.id}]`)).replace(/撤销代投/, '').trim(), `${r1.display_name} 缺席,由 ${r2.display_name} 代为表决`);
+  assert.deepEqual((await apiAs('officer', 'GET', `/review-sessions/${session.id}`)).deputies.map((d) => [d.reviewer_id, d.deputy_id]), [[r1.id, r2.id]]);
+  await officer.click(`[data-test=revoke-deputy-${r1.id}]`);
+  assert.match(await messageBox(officer, 'confirm'), /不能再代/);
+  await officer.waitForSelector(`[data-test=deputy-${r1.id}]`, { state: 'detached' });
+  assert.equal((await apiAs('officer', 'GET', `/review-sessions/${session.id}`)).deputies.length, 0);
+  await pickOption(officer, 'd-absent', r1.display_name);
+  await pickOption(officer, 'd-deputy', r2.display_name);
+  await officer.click('[data-test=d-add]');
+  await officer.waitForSelector(`[data-test=deputy-${r1.id}]`);
+  await officer.context().close();
+  const absent = await newPage('reviewer1');
+  await absent.goto(`${base}/reviews/${session.id}`);
+  await absent.waitForSelector('[data-test=i-am-absent]');
+  assert.equal(await absent.locator(`[data-test=vote-for-${trip.id}]`).count(), 0, 'no ballot in person while a deputy is named');
+  await absent.context().close();
+  const deputy = await newPage('reviewer2');
+  await deputy.goto(`${base}/reviews/${session.id}`);
+  await deputy.click(`[data-test=proxy-for-${trip.id}-${r1.id}]`);
+  await deputy.waitForFunction((sel) => !document.querySelector(sel)?.classList.contains('is-plain'), `[data-test=proxy-for-${trip.id}-${r1.id}]`);
+  const vote = (await apiAs('reviewer2', 'GET', `/review-sessions/${session.id}`)).items[0].votes.find((v) => v.reviewer_id === r1.id);
+  assert.deepEqual([vote.decision, vote.is_on_behalf, vote.cast_by], ['for', true, r2.id]);
+  assert.ok((await deputy.textContent(`[data-test=item-${trip.id}]`)).includes(`${r1.display_name}:赞成(代投:${r2.display_name}代${r1.display_name})`), 'the vote shown as cast on behalf');
+  assert.ok(await deputy.locator(`[data-test=proxy-against-${trip.id}-${r1.id}]`).isDisabled(), 'a proxy vote, once cast, is not changed');
+  await deputy.context().close();
+});
+
 test('no page shows a raw code: every route, as the administrator', async () => {
   const trip = await apiAs('admin', 'GET', '/delegations?per_page=1');
   const session = await apiAs('admin', 'GET', '/review-sessions?per_page=1');
+  const year = Number(today().slice(0, 4)) - 1;
+  const draft = await apiAs('officer', 'POST', '/report-drafts', { from: `${year}-01-01`, to: `${year}-12-31` });
   await apiAs('officer', 'POST', '/receptions', { title: '越南岘港市代表团', guest_type: 'foreign', category: 'sister_city_government', country: 'VN', persons: 12, arrive_date: today(), leave_date: today(), host_unit_id: 1 });
-  const routes = ['/', '/trips', '/trips/new', `/trips/${trip.items[0].id}`, '/reviews', `/reviews/${session.items[0].id}`, '/passports', '/plans', '/reports', '/import', '/policies', '/audit',
+  const routes = ['/', '/trips', '/trips/new', `/trips/${trip.items[0].id}`, '/reviews', `/reviews/${session.items[0].id}`, '/passports', '/plans', '/reports', '/import', '/policies', '/rules', '/audit', '/work-reports', `/work-reports/${draft.id}`,
     ...['persons', 'letters', 'receptions', 'sister-cities', 'exchanges', 'abtc', 'cases', 'info-items', 'contacts', 'users', 'units'].map((r) => `/registers/${r}`)];
   const page = await newPage('admin');
   const found = [];

@@ -8,7 +8,7 @@ export const registers = {
     path: '/persons', title: 'menu.persons', write: APPLICANTS,
     columns: [['name', '姓名', 'Name'], ['gender', '性别', 'Gender', 'gender'], ['unit_name', '单位', 'Unit'], ['position', '职务', 'Position'], ['rank', '级别', 'Rank', 'rank'], ['is_cadre', '党政干部', 'Cadre', 'bool']],
     filters: [['unit_id', 'unit'], ['q', 'text']],
-    fields: [['name', '姓名', 'Name', 'text', true], ['gender', '性别', 'Gender', 'gender', true], ['birth_date', '出生日期', 'Birth date', 'date'], ['unit_id', '单位', 'Unit', 'unit', true], ['position', '职务', 'Position', 'text'], ['rank', '级别', 'Rank', 'rank', true], ['is_cadre', '党政干部', 'Cadre', 'bool']],
+    fields: [['name', '姓名', 'Name', 'text', true], ['gender', '性别', 'Gender', 'gender', true], ['birth_date', '出生日期', 'Birth date', 'date'], ['unit_id', '单位', 'Unit', 'unit', true], ['position', '职务', 'Position', 'text'], ['rank', '级别', 'Rank', 'rank', true], ['is_cadre', '党政干部', 'Cadre', 'bool'], ['is_leadership', '领导班子成员', 'Leadership member', 'bool'], ['is_principal', '党政正职', 'Principal leader', 'bool'], ['retired', '已退休', 'Retired', 'bool']],
   },
   letters: {
     path: '/letters', title: 'menu.letters', write: APPLICANTS,
