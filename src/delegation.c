@@ -602,7 +602,8 @@ int delegation_list(struct request *req, struct response *res)
 	}
 	rc = list_run(req->db, &delegation_spec, &lp, &f, &out);
 	list_filter_free(&f);
+	/* a page of JSON keeps its columns (the interface reads the codes); only a spreadsheet gains the destinations */
 	json_array_foreach(json_object_get(out, "items"), i, row)
-		add_export_columns(row, req->db);
+		add_status_zh(row, NULL);
 	return list_answer(req, res, rc, out);
 }

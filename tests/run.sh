@@ -6,6 +6,11 @@
 # the browser tests in Chromium. Ends with the closing line "N passed, M
 # failed"; exit status 1 on any failure or sanitizer report.
 #   tests/run.sh BUILD_DIR     (make test passes build/asan)
+#
+# The API and browser runs wait mostly on their servers, so they run in three
+# lanes at once (SQLite; PostgreSQL; the pinned dates, then the browser); each
+# lane writes its own log, printed in that order when all are done. Every
+# server has a free port and a temporary database of its own.
 set -u
 dir=${1:-build/asan}
 cd "$(dirname "$0")/.."
@@ -14,21 +19,31 @@ cd "$(dirname "$0")/.."
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0:malloc_context_size=24}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0}
+export WAISHI_BIN="$dir/waishi"
 
 passed=0
 failed=0
-log=$(mktemp)
+logs=$(mktemp -d)
+log=$logs/unit
 
-# Add the counts of a runner whose output in $log closes with "N passed, M failed".
-count_runner() { # $1 exit status, $2 name
-	p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log" | tail -1)
-	f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log" | tail -1)
+# Add the counts of a runner whose output in $1 closes with "N passed, M failed".
+count_runner() { # $1 log, $2 exit status, $3 name
+	p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$1" | tail -1)
+	f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$1" | tail -1)
 	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-0}))
-	if [ "$1" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
-		echo "FAIL $2 exited $1"
+	if [ "$2" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
+		echo "FAIL $3 exited $2"
 		failed=$((failed + 1))
 	fi
+}
+
+# Run a test runner into $1 (its exit status into $1.rc); the rest is the command.
+run_into() {
+	out=$1
+	shift
+	"$@" >"$out" 2>&1
+	echo $? >"$out.rc"
 }
 
 echo "== unit tests (cmocka)"
@@ -75,48 +90,64 @@ for t in leak_pango_freed leak_pango; do
 	fi
 done
 
+# Lane 1: every API suite on SQLite.
+{ run_into "$logs/sqlite" node tests/api/run.js; echo "-- the SQLite lane has finished"; } &
+
+# Lane 2: every API suite on a private PostgreSQL server.
+pg_lane() {
+	if pg=$(tests/pg.sh start 2>"$logs/pg"); then
+		WAISHI_TEST_PG="$pg" run_into "$logs/pg" node tests/api/run.js
+		tests/pg.sh stop "$pg"
+		echo "-- the PostgreSQL lane has finished"
+	else
+		echo "FAIL PostgreSQL could not be started" >>"$logs/pg"
+		echo 1 >"$logs/pg.rc"
+	fi
+}
+pg_lane &
+
+# Lane 3: the suites whose results depend on the date, at dates where the year
+# turns, a half-year is still open, or the year is almost over; then the
+# browser tests (their page clock is pinned by web/e2e/run.js).
+pinned_suites="70_trips: 71_checks: 73_demo: 80_registers: 90_reports:"
+pinned_days="01-03 03-20 07-01 12-30"
+year=$(date +%Y)
+date_lane() {
+	for day in $pinned_days; do
+		# shellcheck disable=SC2086
+		WAISHI_NOW="$year-${day}T09:00:00+08:00" run_into "$logs/day-$day" node tests/api/run.js $pinned_suites
+	done
+	if [ -f web/dist/index.html ] && [ -x /usr/bin/chromium ]; then
+		run_into "$logs/browser" node web/e2e/run.js
+	fi
+	echo "-- the pinned-date and browser lane has finished"
+}
+date_lane &
+wait
+
 echo "== API tests (real server, temporary databases)"
-WAISHI_BIN="$dir/waishi" node tests/api/run.js >"$log" 2>&1
-status=$?
-cat "$log"
-count_runner "$status" "the API test runner"
+cat "$logs/sqlite"
+count_runner "$logs/sqlite" "$(cat "$logs/sqlite.rc")" "the API test runner"
 
 echo "== API tests again on PostgreSQL (private server, a new database per suite)"
-if pg=$(tests/pg.sh start); then
-	WAISHI_TEST_PG="$pg" WAISHI_BIN="$dir/waishi" node tests/api/run.js >"$log" 2>&1
-	status=$?
-	tests/pg.sh stop "$pg"
-	sed 's/^\(ok  \|FAIL\)/\1 [pg]/' "$log"
-	count_runner "$status" "the API test runner on PostgreSQL"
-else
-	echo "FAIL PostgreSQL could not be started"
-	failed=$((failed + 1))
-fi
+sed 's/^\(ok  \|FAIL\)/\1 [pg]/' "$logs/pg"
+count_runner "$logs/pg" "$(cat "$logs/pg.rc" 2>/dev/null || echo 1)" "the API test runner on PostgreSQL"
 
-# The suites whose results depend on the date, at dates where the year turns,
-# a half-year is still open, or the year is almost over.
-pinned_suites="70_trips: 71_checks: 73_demo: 80_registers: 90_reports:"
-year=$(date +%Y)
-for day in 01-03 03-20 07-01 12-30; do
+for day in $pinned_days; do
 	echo "== date-sensitive API tests on SQLite with the clock at $year-$day 09:00 +08:00"
-	# shellcheck disable=SC2086
-	WAISHI_NOW="$year-${day}T09:00:00+08:00" WAISHI_BIN="$dir/waishi" node tests/api/run.js $pinned_suites >"$log" 2>&1
-	status=$?
-	sed "s/^\(ok  \|FAIL\)/\1 [$day]/" "$log"
-	count_runner "$status" "the API test runner at $year-$day"
+	sed "s/^\(ok  \|FAIL\)/\1 [$day]/" "$logs/day-$day"
+	count_runner "$logs/day-$day" "$(cat "$logs/day-$day.rc")" "the API test runner at $year-$day"
 done
 
-if [ -f web/dist/index.html ] && [ -x /usr/bin/chromium ]; then
+if [ -f "$logs/browser.rc" ]; then
 	echo "== browser tests (Chromium, playwright-core)"
-	WAISHI_BIN="$dir/waishi" node web/e2e/run.js >"$log" 2>&1
-	status=$?
-	cat "$log"
-	count_runner "$status" "the browser test runner"
+	cat "$logs/browser"
+	count_runner "$logs/browser" "$(cat "$logs/browser.rc")" "the browser test runner"
 else
 	echo "FAIL browser tests: the web interface is not built or chromium is missing"
 	failed=$((failed + 1))
 fi
-rm -f "$log"
+rm -rf "$logs"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
