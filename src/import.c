@@ -3,7 +3,7 @@
  *
  * Each register is a table of columns: a Chinese header, the column it
  * fills and how its text is read (dates also as Excel serial numbers,
- * Chinese labels or keys for choices, country names or codes, unit and
+ * Chinese labels or keys for choices, from the one dictionary of labels.c, country names or codes, unit and
  * sister-city names). Rows are read and checked first; only a file without
  * a bad row is written, in one transaction with one audit entry.
  */
@@ -13,6 +13,7 @@
 #include "country.h"
 #include "dates.h"
 #include "export.h"
+#include "labels.h"
 #include "list.h"
 #include "policy.h"
 #include "record.h"
@@ -36,7 +37,7 @@ struct icol {
 	const char *column; /* table column it fills ("" for columns handled by the register's finish) */
 	enum ikind kind;
 	bool required;
-	const char *const (*choices)[2]; /* {label, key} pairs, NULL-terminated */
+	const struct choice_set *choices; /* K_CHOICE */
 };
 
 struct idef {
@@ -53,40 +54,40 @@ struct idef {
 
 /* ---- choices ---- */
 
-static const char *const guest_types[][2] = {{"外宾", "foreign"}, {"内宾", "domestic"}, {NULL, NULL}};
-static const char *const reception_categories[][2] = {
-	{"友城政府团", "sister_city_government"}, {"友城学生团", "sister_city_students"}, {"商务团", "business"},
-	{"教育团", "education"}, {"国际组织", "international_org"}, {"驻华使馆", "embassy"}, {"领事团", "consulate"},
-	{"荣誉市民团", "honorary_citizen"}, {"海外华人华侨", "overseas_chinese"}, {"其他", "other"}, {NULL, NULL}};
-static const char *const letter_kinds[][2] = {{"介绍信", "introduction"}, {"邀请函电", "invitation"}, {"邀请外国人来华函电", "invitation"},
-					      {"因私签证", "visa_service"}, {"因私签证代办", "visa_service"}, {NULL, NULL}};
-static const char *const regions[][2] = {{"东盟", "asean"}, {"东亚", "east_asia"}, {"欧洲", "europe"}, {"北美洲", "north_america"},
-					 {"拉丁美洲", "latin_america"}, {"大洋洲", "oceania"}, {"非洲", "africa"},
-					 {"亚洲其他地区", "other_asia"}, {NULL, NULL}};
-static const char *const relations[][2] = {{"友好城市", "sister"}, {"友好交流城市", "friendly_exchange"},
-					   {"友好交流关系城市", "friendly_exchange"}, {NULL, NULL}};
-static const char *const city_statuses[][2] = {{"正常", "active"}, {"休眠", "dormant"}, {"终止", "ended"}, {NULL, NULL}};
-static const char *const abtc_statuses[][2] = {{"已申请", "applied"}, {"已报送", "submitted"}, {"已批准", "approved"},
-					       {"未通过", "rejected"}, {NULL, NULL}};
-static const char *const case_categories[][2] = {{"经济", "economic"}, {"劳务", "labour"}, {"意外伤亡", "death_injury"},
-						 {"治安", "public_order"}, {"领事协助", "consular"}, {"其他", "other"}, {NULL, NULL}};
-static const char *const case_statuses[][2] = {{"受理", "received"}, {"办理中", "in_progress"}, {"已答复", "answered"},
-					       {"已办结", "closed"}, {NULL, NULL}};
-static const char *const trip_categories[][2] = {{"考察", "inspection"}, {"招商", "investment"}, {"友城交流", "sister_city"},
-						 {"培训", "training"}, {"会议", "conference"}, {"学生交流", "student"},
-						 {"商务", "business"}, {"其他", "other"}, {NULL, NULL}};
-static const char *const inviter_types[][2] = {
-	{"外国政府", "foreign_government"}, {"外国机构团体", "foreign_organisation"}, {"外国企业", "foreign_company"},
-	{"大学", "university"}, {"国际组织", "international_organisation"}, {"海外华侨华人社团", "overseas_chinese_association"},
-	{"外国驻华机构", "foreign_office_in_china"}, {"中资境外企业", "chinese_company_abroad"}, {"其他", "other"}, {NULL, NULL}};
-static const char *const budget_sources[][2] = {{"财政拨款", "fiscal"}, {"自筹", "self_raised"}, {"其他", "other"}, {NULL, NULL}};
-static const char *const trip_statuses[][2] = {{"已批准", "approved"}, {"已办结", "closed"}, {NULL, NULL}};
+/*
+ * A choice column reads the enumeration's Chinese label (or its key) from the
+ * one dictionary, labels.c; `aliases` are older wordings still found in the
+ * office's sheets, `only` narrows the keys a register accepts.
+ */
+struct choice_set {
+	const char *kind;                /* enumeration in labels.c */
+	const char *const (*aliases)[2]; /* {wording, key}, NULL-terminated, or NULL */
+	const char *const *only;         /* the keys accepted, NULL-terminated; NULL: all */
+};
+
+static const char *const letter_aliases[][2] = {{"邀请函电", "invitation"}, {"因私签证", "visa_service"}, {NULL, NULL}};
+static const char *const relation_aliases[][2] = {{"友好交流关系城市", "friendly_exchange"}, {NULL, NULL}};
+static const char *const imported_states[] = {"approved", "closed", NULL};
+
+static const struct choice_set guest_types = {"guest_type", NULL, NULL};
+static const struct choice_set reception_categories = {"reception_category", NULL, NULL};
+static const struct choice_set letter_kinds = {"letter_kind", letter_aliases, NULL};
+static const struct choice_set regions = {"region", NULL, NULL};
+static const struct choice_set relations = {"relation", relation_aliases, NULL};
+static const struct choice_set city_statuses = {"city_status", NULL, NULL};
+static const struct choice_set abtc_statuses = {"abtc_status", NULL, NULL};
+static const struct choice_set case_categories = {"case_category", NULL, NULL};
+static const struct choice_set case_statuses = {"case_status", NULL, NULL};
+static const struct choice_set trip_categories = {"category", NULL, NULL};
+static const struct choice_set inviter_types = {"inviter_type", NULL, NULL};
+static const struct choice_set budget_sources = {"budget_source", NULL, NULL};
+static const struct choice_set trip_statuses = {"status", NULL, imported_states};
 
 /* ---- registers ---- */
 
 static const struct icol reception_cols[] = {
-	{"团组名称", "title", K_TEXT, true, NULL}, {"宾客类别", "guest_type", K_CHOICE, true, guest_types},
-	{"团组类别", "category", K_CHOICE, true, reception_categories}, {"国家(地区)", "country", K_COUNTRY, false, NULL},
+	{"团组名称", "title", K_TEXT, true, NULL}, {"宾客类别", "guest_type", K_CHOICE, true, &guest_types},
+	{"团组类别", "category", K_CHOICE, true, &reception_categories}, {"国家(地区)", "country", K_COUNTRY, false, NULL},
 	{"友好城市", "sister_city_id", K_CITY, false, NULL}, {"人数", "persons", K_INT, true, NULL},
 	{"抵达日期", "arrive_date", K_DATE, true, NULL}, {"离开日期", "leave_date", K_DATE, true, NULL},
 	{"接待单位", "host_unit_id", K_UNIT, true, NULL}, {"活动安排", "programme", K_TEXT, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
@@ -94,31 +95,31 @@ static const char *const reception_columns[] = {"title", "guest_type", "category
 						"arrive_date", "leave_date", "host_unit_id", "programme", NULL};
 
 static const struct icol letter_cols[] = {
-	{"类别", "kind", K_CHOICE, true, letter_kinds}, {"日期", "letter_date", K_DATE, true, NULL},
+	{"类别", "kind", K_CHOICE, true, &letter_kinds}, {"日期", "letter_date", K_DATE, true, NULL},
 	{"申请单位", "unit_id", K_UNIT, true, NULL}, {"事由", "purpose", K_TEXT, true, NULL},
 	{"人数", "person_count", K_INT, false, NULL}, {"人员", "persons", K_LIST, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
 static const char *const letter_columns[] = {"kind", "letter_date", "unit_id", "purpose", "persons_json", "person_count", NULL};
 
 static const struct icol city_cols[] = {
 	{"中文名称", "name_zh", K_TEXT, true, NULL}, {"外文名称", "name_local", K_TEXT, true, NULL},
-	{"国家", "country", K_COUNTRY, true, NULL}, {"地区", "region", K_CHOICE, true, regions},
-	{"关系", "relation", K_CHOICE, true, relations}, {"缔结日期", "established_on", K_DATE, false, NULL},
-	{"状态", "status", K_CHOICE, false, city_statuses}, {"备注", "notes", K_TEXT, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
+	{"国家", "country", K_COUNTRY, true, NULL}, {"地区", "region", K_CHOICE, true, &regions},
+	{"关系", "relation", K_CHOICE, true, &relations}, {"缔结日期", "established_on", K_DATE, false, NULL},
+	{"状态", "status", K_CHOICE, false, &city_statuses}, {"备注", "notes", K_TEXT, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
 static const char *const city_columns[] = {"name_zh", "name_local", "country", "region", "relation", "established_on", "status",
 					   "notes", NULL};
 
 static const struct icol abtc_cols[] = {
 	{"申请人", "person_name", K_TEXT, true, NULL}, {"企业", "company", K_TEXT, true, NULL},
-	{"状态", "status", K_CHOICE, true, abtc_statuses}, {"申请日期", "applied_on", K_DATE, true, NULL},
+	{"状态", "status", K_CHOICE, true, &abtc_statuses}, {"申请日期", "applied_on", K_DATE, true, NULL},
 	{"报送日期", "submitted_on", K_DATE, false, NULL}, {"批准日期", "approved_on", K_DATE, false, NULL},
 	{"卡号", "card_no", K_TEXT, false, NULL}, {"有效期至", "expiry_date", K_DATE, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
 static const char *const abtc_columns[] = {"person_name", "company", "status", "applied_on", "submitted_on", "approved_on",
 					   "card_no", "expiry_date", NULL};
 
 static const struct icol case_cols[] = {
-	{"受理日期", "received_on", K_DATE, true, NULL}, {"类别", "category", K_CHOICE, true, case_categories},
+	{"受理日期", "received_on", K_DATE, true, NULL}, {"类别", "category", K_CHOICE, true, &case_categories},
 	{"涉及国籍", "nationalities", K_COUNTRIES, true, NULL}, {"当事人", "parties", K_TEXT, true, NULL},
-	{"案情摘要", "summary", K_TEXT, true, NULL}, {"状态", "status", K_CHOICE, true, case_statuses},
+	{"案情摘要", "summary", K_TEXT, true, NULL}, {"状态", "status", K_CHOICE, true, &case_statuses},
 	{"答复日期", "answered_on", K_DATE, false, NULL}, {"办结日期", "closed_on", K_DATE, false, NULL},
 	{"处理结果", "resolution", K_TEXT, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
 static const char *const case_columns[] = {"received_on", "category", "nationalities_json", "parties", "summary", "status",
@@ -132,13 +133,13 @@ static const char *const info_columns[] = {"title", "sent_on", "author", "sent_t
 
 static const struct icol trip_cols[] = {
 	{"申报单位", "unit_id", K_UNIT, true, NULL}, {"团组名称", "title", K_TEXT, true, NULL},
-	{"出访任务", "task", K_TEXT, false, NULL}, {"出访类别", "category", K_CHOICE, true, trip_categories},
-	{"邀请单位", "inviter", K_TEXT, false, NULL}, {"邀请单位类别", "inviter_type", K_CHOICE, false, inviter_types},
+	{"出访任务", "task", K_TEXT, false, NULL}, {"出访类别", "category", K_CHOICE, true, &trip_categories},
+	{"邀请单位", "inviter", K_TEXT, false, NULL}, {"邀请单位类别", "inviter_type", K_CHOICE, false, &inviter_types},
 	{"邀请单位国家(地区)", "inviter_country", K_COUNTRY, false, NULL}, {"出访国家(地区)", "countries", K_COUNTRIES, true, NULL},
 	{"出发日期", "depart_date", K_DATE, true, NULL}, {"回国日期", "return_date", K_DATE, true, NULL},
-	{"经费预算(元)", "budget_fen", K_MONEY, true, NULL}, {"经费来源", "budget_source", K_CHOICE, false, budget_sources},
+	{"经费预算(元)", "budget_fen", K_MONEY, true, NULL}, {"经费来源", "budget_source", K_CHOICE, false, &budget_sources},
 	{"批准日期", "approved_on", K_DATE, true, NULL},
-	{"批件号", "approval_no", K_TEXT, false, NULL}, {"状态", "status", K_CHOICE, false, trip_statuses},
+	{"批件号", "approval_no", K_TEXT, false, NULL}, {"状态", "status", K_CHOICE, false, &trip_statuses},
 	{"人数", "imported_persons", K_INT, false, NULL}, {"成员", "members", K_LIST, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
 static const char *const trip_columns[] = {"code", "code_year", "code_seq", "unit_id", "title", "task", "category", "inviter",
 					   "inviter_type", "inviter_country", "depart_date", "return_date", "budget_fen", "budget_source", "status", "approved_on", "approval_year",
@@ -441,14 +442,26 @@ static json_t *split_list(const char *s)
 	return out;
 }
 
-static const char *choice(const char *const (*choices)[2], const char *s)
+static bool accepted(const struct choice_set *c, const char *key)
 {
 	size_t i;
 
-	for (i = 0; choices[i][0]; i++)
-		if (strcmp(choices[i][0], s) == 0 || strcmp(choices[i][1], s) == 0)
-			return choices[i][1];
-	return NULL;
+	for (i = 0; key && c->only && c->only[i]; i++)
+		if (strcmp(c->only[i], key) == 0)
+			return true;
+	return key && !c->only;
+}
+
+/* The key a cell names: a label or key of the dictionary, or an older wording; NULL when none. */
+static const char *choice(const struct choice_set *c, const char *s)
+{
+	const char *key = labels_key_of(c->kind, s);
+	size_t i;
+
+	for (i = 0; !key && c->aliases && c->aliases[i][0]; i++)
+		if (strcmp(c->aliases[i][0], s) == 0)
+			key = c->aliases[i][1];
+	return accepted(c, key) ? key : NULL;
 }
 
 /* Name -> id of units or sister cities, cached for the file. */
@@ -545,12 +558,12 @@ static const char *read_cell(struct db *db, json_t *cache, const struct icol *c,
 		json_object_set_new(values, c->column, split_list(text));
 		return NULL;
 	case K_ADOPTED: {
-		static const char *const bodies[][2] = {{"省外办", "province"}, {"上级市外办", "prefecture"}, {"市外办", "prefecture"},
-							{"国家级", "national"}, {"国家", "national"}, {"其他", "other"}, {NULL, NULL}};
+		static const char *const body_aliases[][2] = {{"市外办", "prefecture"}, {"国家", "national"}, {NULL, NULL}};
+		static const struct choice_set bodies = {"body", body_aliases, NULL};
 		json_t *adopted = json_array();
 		list = split_list(text);
 		json_array_foreach(list, i, v) {
-			key = choice(bodies, json_string_value(v));
+			key = choice(&bodies, json_string_value(v));
 			if (!key) {
 				json_decref(list);
 				json_decref(adopted);
@@ -772,6 +785,7 @@ static void column_hint(const struct icol *c, char *out, size_t len)
 		{"", "金额(元),如 86000.50"}, {"", ""}, {"", "国家(地区)中文名、英文名或代码,如 泰国、TH"},
 		{"", "国家(地区),多个以、分隔,如 德国、法国"}, {"", "系统中已有的单位名称,如 市外事办公室"},
 		{"", "系统中已有的友好城市中文名称"}, {"", "多项以、分隔"}, {"", "录用单位,多个以、分隔:省外办、上级市外办、国家级、其他"}};
+	const char *key, *zh;
 	size_t used = 0, i;
 
 	if (c->kind != K_CHOICE || !c->choices) {
@@ -779,8 +793,9 @@ static void column_hint(const struct icol *c, char *out, size_t len)
 		return;
 	}
 	out[0] = '\0';
-	for (i = 0; c->choices[i][0] && used < len; i++)
-		used += (size_t)snprintf(out + used, len - used, "%s%s", i ? "、" : "可填:", c->choices[i][0]);
+	for (i = 0; (key = labels_nth(c->choices->kind, i, &zh)) && used < len; i++)
+		if (accepted(c->choices, key))
+			used += (size_t)snprintf(out + used, len - used, "%s%s", used ? "、" : "可填:", zh);
 }
 
 int import_template(struct request *req, struct response *res)

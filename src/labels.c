@@ -191,21 +191,46 @@ static const struct label_set sets[] = {
 	{"funding_item", funding_item},
 };
 
-static const struct label *find(const char *kind, const char *key)
+static const struct label *items_of(const char *kind)
 {
 	size_t i;
-	const struct label *l;
 
-	if (!kind || !key)
-		return NULL;
-	for (i = 0; i < sizeof(sets) / sizeof(sets[0]); i++) {
-		if (strcmp(sets[i].kind, kind) != 0)
-			continue;
-		for (l = sets[i].items; l->key; l++)
-			if (strcmp(l->key, key) == 0)
-				return l;
-		return NULL;
-	}
+	for (i = 0; kind && i < sizeof(sets) / sizeof(sets[0]); i++)
+		if (strcmp(sets[i].kind, kind) == 0)
+			return sets[i].items;
+	return NULL;
+}
+
+static const struct label *find(const char *kind, const char *key)
+{
+	const struct label *l = items_of(kind);
+
+	for (; l && key && l->key; l++)
+		if (strcmp(l->key, key) == 0)
+			return l;
+	return NULL;
+}
+
+const char *labels_key_of(const char *kind, const char *text)
+{
+	const struct label *l = items_of(kind);
+
+	for (; l && text && l->key; l++)
+		if (strcmp(l->zh, text) == 0 || strcmp(l->key, text) == 0 || strcmp(l->en, text) == 0)
+			return l->key;
+	return NULL;
+}
+
+const char *labels_nth(const char *kind, size_t n, const char **zh)
+{
+	const struct label *l = items_of(kind);
+	size_t i;
+
+	for (i = 0; l && l->key; l++, i++)
+		if (i == n) {
+			*zh = l->zh;
+			return l->key;
+		}
 	return NULL;
 }
 

@@ -13,6 +13,10 @@
 const char *labels_zh(const char *kind, const char *key);
 /* The English label, or NULL. */
 const char *labels_en(const char *kind, const char *key);
+/* The key of enumeration `kind` whose key, Chinese or English label is `text`, or NULL (import reads labels). */
+const char *labels_key_of(const char *kind, const char *text);
+/* The n-th key of `kind` in display order with its Chinese label in *zh; NULL past the end. */
+const char *labels_nth(const char *kind, size_t n, const char **zh);
 
 /*
  * The enumeration a column of an exported sheet holds: `sheet` is the

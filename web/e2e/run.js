@@ -480,7 +480,7 @@ test('a trip with an inviter type, a transit stop and funding lines in two curre
 });
 
 // issue 16: an administrator edits a rule; a new version starts today and a trip's checks follow it.
-test('the administrator edits a rule: a preview, a new version from today, and a trip\'s checks change', async () => {
+test('the administrator edits a rule: a preview, a new version from today, a scope chosen by label, and a trip\'s checks change', async () => {
   const people = [];
   for (const name of ['周立新', '吴海燕']) people.push(await apiAs('officer', 'POST', '/persons', { name, gender: 'male', unit_id: 2, rank: 'section', is_cadre: true, position: '科员' }));
   const trip = await apiAs('officer', 'POST', '/delegations', {
@@ -515,10 +515,25 @@ test('the administrator edits a rule: a preview, a new version from today, and a
   await page.waitForSelector('[data-test=checks] .check');
   await settled(page);
   assert.match(await page.textContent('[data-test=checks]'), /团组人数不超过1人,本团组2人/);
+  // the scope, chosen by its Chinese labels: the rule now applies to 考察 trips only, and this 商务 trip is free of it
+  await page.goto(`${base}/rules`);
+  await row.first().waitFor();
+  assert.match(await row.first().textContent(), /全部团组/);
+  await page.click('[data-test=rule-edit-max_members]');
+  await pickOption(page, 'rule-scope-categories', '考察');
+  await page.locator('.el-dialog__title').click(); // the dropdown closes, the dialog stays
+  await page.click('[data-test=rule-save]');
+  await page.waitForSelector('[data-test=rule-params]', { state: 'hidden' });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-test=rules-table] .el-table__row')].some((r) => r.textContent.includes('团组人数') && r.textContent.includes('适用类别:考察')));
+  assert.deepEqual((await apiAs('admin', 'GET', '/rules')).items.find((x) => x.key === 'max_members').scope, { categories: ['inspection'] });
+  await page.goto(`${base}/trips/${trip.id}`);
+  await page.waitForSelector('[data-test=checks]');
+  await settled(page);
+  assert.doesNotMatch(await page.textContent('[data-test=checks]'), /团组人数/, 'a 商务 trip is outside a rule scoped to 考察');
   await page.context().close();
   // the rule as shipped again for the tests that follow (today's version rewritten)
   const now = (await apiAs('admin', 'GET', '/rules')).items.find((x) => x.key === 'max_members');
-  await apiAs('admin', 'PATCH', `/rules/${now.id}`, { params: { max: 6 } });
+  await apiAs('admin', 'PATCH', `/rules/${now.id}`, { params: { max: 6 }, scope: {} });
 });
 
 // issues 10 and 15: the office names a deputy for an absent reviewer; the deputy votes on their behalf.
