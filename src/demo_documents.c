@@ -53,12 +53,14 @@ static int add_application(struct db *db, int64_t person, const char *kind, cons
 		return failed("document application", &err);
 	id = json_integer_value(json_object_get(out, "id"));
 	json_decref(out);
+	out = NULL;
 	if (steps >= 1) {
 		args = json_pack("{s:s, s:s}", "date", day(d2, applied + 3), "submitted_to",
 				 strcmp(kind, "official_passport") == 0 ? "省外办护照签证处" : "市公安局出入境管理支队");
 		rc = docapp_act_in(db, &demo_actor, id, DOCAPP_SUBMIT, args, 0, &out, &err);
 		json_decref(args);
 		json_decref(out);
+		args = out = NULL;
 		if (rc)
 			return failed("document submission", &err);
 	}
