@@ -13,6 +13,7 @@
 #include "list.h"
 #include "person.h"
 #include "rules.h"
+#include "visa.h"
 #include "trip.h"
 #include "util.h"
 #include "validate.h"
@@ -480,6 +481,7 @@ static int passport_of(struct run *x, const struct rule *r, const struct member 
 	date_add_months(x->t->ret, (int)months, valid_until);
 	rc = db_query_int(x->db, &n,
 			  "SELECT COUNT(*) FROM passports WHERE person_id = ? AND status IN ('in_custody','issued')"
+			  " AND kind IN ('service','official_ordinary')"
 			  " AND expiry_date >= ?",
 			  "it", m->person_id, valid_until);
 	if (rc == DB_OK && n == 0)
@@ -784,6 +786,9 @@ static int judge(struct db *db, int64_t id, const struct policy *p, const struct
 		snprintf(setting.source, sizeof(setting.source), "本办设置(block_unit_overdue_days)");
 		add(&x, &setting, "%s", msg);
 	}
+	/* visas: a destination without a requirement set, a required visa refused (warnings) */
+	if (rc == DB_OK)
+		rc = visa_check_items(db, id, *items);
 	json_array_foreach(*items, i, c)
 		if (strcmp(json_string_value(json_object_get(c, "severity")), "block") == 0)
 			*blocked = true;

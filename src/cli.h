@@ -21,6 +21,8 @@ int cli_main(int argc, char **argv);
 int demo_fill(struct db *db, long bulk_units, bool minimal);
 /* demo_trips.c: travellers, plans, a year of trips in every state, letters. unit_ids[i] is demo unit i+1. */
 int demo_trips_fill(struct db *db, const int64_t *unit_ids, size_t nunits);
+/* demo_documents.c: document applications, visas of the trips waiting to depart, two approved invitations. */
+int demo_documents_fill(struct db *db, const int64_t *unit_ids);
 /* demo_registers.c: sister cities, exchanges, receptions, APEC cards, cases, information items, contacts. */
 int demo_registers_fill(struct db *db);
 

@@ -137,6 +137,8 @@ int demo_fill(struct db *db, long bulk_units, bool minimal)
 		rc = demo_trips_fill(db, unit_ids, COUNT(demo_units));
 	if (rc == DB_OK && users == 0 && !minimal)
 		rc = demo_registers_fill(db);
+	if (rc == DB_OK && users == 0 && !minimal)
+		rc = demo_documents_fill(db, unit_ids);
 	if (rc == DB_OK)
 		rc = add_bulk_units(db, bulk_units);
 	/* the sign-in page shows the demo accounts only in a database that has them */
@@ -154,7 +156,8 @@ int demo_fill(struct db *db, long bulk_units, bool minimal)
 		printf("demo data added: %zu units, %zu users%s; each password is demo-USERNAME, e.g.\n",
 		       COUNT(demo_units), COUNT(demo_users),
 		       minimal ? "" : ", travellers, plans, a year of trips in every state, letters, sister cities,"
-				      " exchanges, receptions, APEC cards, cases, information items, contacts");
+				      " exchanges, receptions, APEC cards, cases, information items, contacts, document applications,"
+				      " visas, approved invitations");
 		printf("  admin / demo-admin   officer / demo-officer   director / demo-director\n");
 	}
 	if (bulk_units)

@@ -8,6 +8,8 @@
 #include "dates.h"
 #include "delegation.h"
 #include "document.h"
+#include "invitation.h"
+#include "auth.h"
 #include "letter.h"
 #include "policy.h"
 #include "record.h"
@@ -142,6 +144,8 @@ int forms_invitation(struct request *req, struct response *res)
 	d = document_new();
 	document_add(d, BLOCK_TITLE, "邀请函");
 	document_add(d, BLOCK_SUBTITLE, "Letter of Invitation");
+	if (*str(letter, "invitation_no"))
+		document_add(d, BLOCK_SUBTITLE, "编号 No.:%s", str(letter, "invitation_no"));
 	document_add(d, BLOCK_PARAGRAPH, "兹邀请下列外国人士来华,事由:%s。请有关驻外使领馆予以办理签证为盼。", str(letter, "purpose"));
 	json_array_foreach(json_object_get(letter, "persons"), i, p) {
 		const char *nat = str(p, "nationality"), *zh = country_name_zh(nat);
@@ -153,5 +157,95 @@ int forms_invitation(struct request *req, struct response *res)
 	document_add(d, BLOCK_SIGNATURE, "%s", on);
 	snprintf(name, sizeof(name), "invitation-%lld", (long long)req->ids[0]);
 	json_decref(letter);
+	return answer_pdf(req, res, d, name);
+}
+
+/* ---- invitation applications ---- */
+
+/* The approved invitation `id` visible to the caller into *out; else the status of the error answered. */
+static int approved_invitation(struct request *req, struct response *res, json_t **out)
+{
+	json_t *inv;
+	int rc;
+
+	*out = NULL;
+	inv = invitation_load(req->db, req->ids[0], &rc);
+	if (!inv)
+		return rc == DB_DONE ? http_error_not_found(req, res) : http_error_db(req, res, rc);
+	rc = auth_check_unit(req, res, json_integer_value(json_object_get(inv, "unit_id")));
+	if (!rc && strcmp(str(inv, "status"), "approved") != 0)
+		rc = http_error(req, res, 409, "invalid_transition", NULL, "only an approved invitation has its letters",
+				"只有已批准的邀请申请才能打印邀请函和通知函");
+	if (rc) {
+		json_decref(inv);
+		return rc;
+	}
+	*out = inv;
+	return 0;
+}
+
+static void invited_persons(struct document *d, json_t *inv)
+{
+	json_t *p;
+	size_t i;
+
+	json_array_foreach(json_object_get(inv, "persons"), i, p) {
+		const char *nat = str(p, "nationality"), *zh = country_name_zh(nat);
+		document_add(d, BLOCK_LINE,
+			     "%zu. 姓名 Name:%s  国籍 Nationality:%s(%s)  护照号码 Passport No.:%s  出生日期 Date of birth:%s"
+			     "  职务 Position:%s",
+			     i + 1, str(p, "name"), zh ? zh : nat, nat, str(p, "passport_no"), str(p, "birth_date"),
+			     str(p, "position"));
+	}
+}
+
+int forms_invitation_letter(struct request *req, struct response *res)
+{
+	struct document *d;
+	json_t *inv = NULL;
+	char on[40], name[64];
+	int rc = approved_invitation(req, res, &inv);
+
+	if (rc)
+		return rc;
+	chinese_date(str(inv, "decided_on"), on, sizeof(on));
+	d = document_new();
+	document_add(d, BLOCK_TITLE, "邀请函");
+	document_add(d, BLOCK_SUBTITLE, "Letter of Invitation");
+	document_add(d, BLOCK_SUBTITLE, "编号 No.:%s", str(inv, "invitation_no"));
+	document_add(d, BLOCK_PARAGRAPH, "兹邀请下列外国人士于%s至%s来华,事由:%s。请有关驻外使领馆予以办理签证为盼。",
+		     str(inv, "arrive_date"), str(inv, "leave_date"), str(inv, "purpose"));
+	invited_persons(d, inv);
+	document_add(d, BLOCK_LINE, "邀请单位 Inviting organisation:%s", str(inv, "unit_name"));
+	document_add(d, BLOCK_SIGNATURE, "%s", str(inv, "unit_name"));
+	document_add(d, BLOCK_SIGNATURE, "%s", on);
+	snprintf(name, sizeof(name), "invitation-letter-%lld", (long long)req->ids[0]);
+	json_decref(inv);
+	return answer_pdf(req, res, d, name);
+}
+
+int forms_invitation_notice(struct request *req, struct response *res)
+{
+	struct document *d;
+	json_t *inv = NULL;
+	char on[40], name[64];
+	int rc = approved_invitation(req, res, &inv);
+
+	if (rc)
+		return rc;
+	chinese_date(str(inv, "decided_on"), on, sizeof(on));
+	d = document_new();
+	document_add(d, BLOCK_TITLE, "被授权单位邀请外国人来华通知函");
+	document_add(d, BLOCK_SUBTITLE, "编号:%s", str(inv, "invitation_no"));
+	document_add(d, BLOCK_LINE, "%s:", str(inv, "visa_post"));
+	document_add(d, BLOCK_PARAGRAPH,
+		     "经审核,同意%s邀请下列外国人士于%s至%s来华,事由:%s。请予办理签证。邀请函编号:%s。",
+		     str(inv, "unit_name"), str(inv, "arrive_date"), str(inv, "leave_date"), str(inv, "purpose"),
+		     str(inv, "invitation_no"));
+	invited_persons(d, inv);
+	document_add(d, BLOCK_SIGNATURE, "市人民政府外事办公室");
+	document_add(d, BLOCK_SIGNATURE, "%s", on);
+	snprintf(name, sizeof(name), "invitation-notice-%lld", (long long)req->ids[0]);
+	json_decref(inv);
 	return answer_pdf(req, res, d, name);
 }

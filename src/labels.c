@@ -45,7 +45,29 @@ static const struct label passport_status[] = {
 	{"in_custody", "在库", "In custody"}, {"issued", "已领取", "Issued"}, {"lost", "遗失", "Lost"},
 	{"cancelled", "注销", "Cancelled"}, END};
 static const struct label passport_kind[] = {
-	{"service", "公务护照", "Service"}, {"official_ordinary", "因公普通护照", "Official ordinary"}, END};
+	{"service", "公务护照", "Service"}, {"official_ordinary", "因公普通护照", "Official ordinary"},
+	{"hk_macao_permit", "往来港澳通行证", "Hong Kong and Macao permit"},
+	{"taiwan_permit", "大陆居民往来台湾通行证", "Taiwan permit"}, END};
+static const struct label document_kind[] = {
+	{"official_passport", "因公护照", "Official passport"}, {"hk_macao_permit", "往来港澳通行证", "Hong Kong and Macao permit"},
+	{"taiwan_permit", "大陆居民往来台湾通行证", "Taiwan permit"}, END};
+static const struct label document_reason[] = {
+	{"new", "首次申办", "New"}, {"renewal", "换发", "Renewal"}, {"lost", "遗失补办", "Lost, replaced"}, END};
+static const struct label document_status[] = {
+	{"applied", "已申请", "Applied"}, {"submitted", "已递交", "Submitted"}, {"issued", "已签发", "Issued"},
+	{"refused", "不予签发", "Refused"}, END};
+static const struct label visa_status[] = {
+	{"to_apply", "待办理", "To apply"}, {"submitted", "已递交", "Submitted"}, {"granted", "已获签", "Granted"},
+	{"refused", "被拒签", "Refused"}, END};
+static const struct label visa_kind[] = {{"visa", "签证", "Visa"}, {"endorsement", "签注", "Endorsement"}, END};
+static const struct label visa_entries[] = {
+	{"single", "一次", "Single"}, {"double", "两次", "Double"}, {"multiple", "多次", "Multiple"}, END};
+static const struct label visa_requirement[] = {
+	{"required", "须办签证", "Visa required"}, {"visa_free_official", "持公务护照免签", "Visa-free on an official passport"},
+	{"on_arrival", "落地签", "Visa on arrival"}, END};
+static const struct label invitation_status[] = {
+	{"draft", "草稿", "Draft"}, {"submitted", "已提交", "Submitted"}, {"approved", "已批准", "Approved"},
+	{"rejected", "不予批准", "Rejected"}, END};
 static const struct label passport_event[] = {
 	{"issued", "领取", "Issued"}, {"returned", "缴回", "Returned"}, {"called_back", "召回", "Called back"}, END};
 static const struct label letter_kind[] = {
@@ -104,7 +126,8 @@ static const struct label todo_kind[] = {
 	{"departure_unprepared", "行前准备未完成", "Departure not prepared"}, {"vote_waiting", "待会审表决", "Vote waiting"},
 	{"preliminary_waiting", "待初审", "Preliminary review waiting"}, {"override_waiting", "待主任特批", "Override waiting"},
 	{"abtc_expiring", "APEC卡即将到期", "APEC card expiring"}, {"case_open", "案件久未办结", "Case open long"},
-	{"greeting", "致信祝贺", "Greeting due"}, END};
+	{"greeting", "致信祝贺", "Greeting due"}, {"visa_pending", "签证未办妥", "Visa not granted"},
+	{"document_stuck", "办照久未办结", "Document application stuck"}, END};
 static const struct label check_rule[] = {
 	{"max_countries", "出访国家数", "Countries per trip"}, {"max_days_by_countries", "在外天数", "Days by countries"},
 	{"max_days_temporary", "临时出国期限", "Temporary trip limit"}, {"max_members", "团组人数", "Members"},
@@ -112,7 +135,8 @@ static const struct label check_rule[] = {
 	{"min_substantive_share", "实质性公务活动", "Substantive activities"}, {"min_lead_days", "提前申报", "Lead time"},
 	{"publicity_days", "出访前公示", "Pre-trip posting"}, {"within_plan", "年度计划", "Annual plan"},
 	{"zero_growth", "零增长", "Zero growth"}, {"passport_validity", "护照有效期", "Passport validity"},
-	{"unit_overdue", "单位逾期未缴", "Unit overdue"}, END};
+	{"unit_overdue", "单位逾期未缴", "Unit overdue"}, {"visa_requirement", "签证要求", "Visa requirement"},
+	{"visa_refused", "签证被拒", "Visa refused"}, END};
 static const struct label entity[] = {
 	{"delegation", "出访团组", "Delegation"}, {"person", "出访人员", "Traveller"}, {"passport", "护照", "Passport"},
 	{"plan", "年度计划", "Plan"}, {"review_session", "会审", "Review session"}, {"letter", "函件", "Letter"},
@@ -121,7 +145,9 @@ static const struct label entity[] = {
 	{"contact", "联络对象", "Contact"}, {"attachment", "附件", "Attachment"}, {"user", "用户", "User"},
 	{"unit", "单位", "Unit"}, {"policies", "政策设置", "Policies"}, {"holidays", "节假日", "Holidays"},
 	{"report_draft", "工作总结草稿", "Report draft"}, {"rule", "规则", "Rule"}, {"rules", "规则集", "Rule set"},
-	{"report_settings", "工作总结设置", "Report settings"}, END};
+	{"report_settings", "工作总结设置", "Report settings"}, {"document_application", "办照申请", "Document application"},
+	{"visa", "签证(签注)", "Visa"}, {"visa_requirement", "签证要求", "Visa requirement"},
+	{"invitation", "邀请外国人来华申请", "Invitation application"}, END};
 static const struct label audit_action[] = {
 	{"create", "新建", "Created"}, {"update", "修改", "Updated"}, {"delete", "删除", "Deleted"},
 	{"submit", "提交申报", "Submitted"}, {"county_review", "县级初审", "County review"},
@@ -139,7 +165,8 @@ static const struct label audit_action[] = {
 	{"import", "导入", "Imported"}, {"replace", "替换", "Replaced"}, {"bulk_create", "批量新建", "Bulk created"},
 	{"demo_create", "演示数据", "Demo data"}, {"update_budget", "修改经费预算", "Budget changed"},
 	{"update_actual", "填报经费决算", "Actual spend entered"}, {"edit", "编辑", "Edited"}, {"refresh", "刷新数据", "Refreshed"},
-	{"finalize", "定稿", "Finalised"}, {"reopen", "重新打开", "Reopened"}, END};
+	{"finalize", "定稿", "Finalised"}, {"reopen", "重新打开", "Reopened"}, {"grant", "获签", "Granted"},
+	{"refuse", "拒绝", "Refused"}, END};
 static const struct label inviter_type[] = {
 	{"foreign_government", "外国政府", "Foreign government"}, {"foreign_organisation", "外国机构团体", "Foreign organisation"},
 	{"foreign_company", "外国企业", "Foreign company"}, {"university", "大学", "University"},
@@ -162,6 +189,14 @@ static const struct label_set sets[] = {
 	{"gender", gender},
 	{"passport_status", passport_status},
 	{"passport_kind", passport_kind},
+	{"document_kind", document_kind},
+	{"document_reason", document_reason},
+	{"document_status", document_status},
+	{"visa_status", visa_status},
+	{"visa_kind", visa_kind},
+	{"visa_entries", visa_entries},
+	{"visa_requirement", visa_requirement},
+	{"invitation_status", invitation_status},
 	{"passport_event", passport_event},
 	{"letter_kind", letter_kind},
 	{"guest_type", guest_type},
@@ -254,6 +289,16 @@ static const char *const columns[][3] = {
 	{"delegations", "category", "category"},
 	{"passports", "status", "passport_status"},
 	{"passports", "kind", "passport_kind"},
+	{"document-applications", "kind", "document_kind"},
+	{"document-applications", "reason", "document_reason"},
+	{"document-applications", "status", "document_status"},
+	{"document-applications", "passport_kind", "passport_kind"},
+	{"visas", "status", "visa_status"},
+	{"visas", "kind", "visa_kind"},
+	{"visas", "entries", "visa_entries"},
+	{"visas", "requirement", "visa_requirement"},
+	{"visa-requirements", "requirement", "visa_requirement"},
+	{"invitations", "status", "invitation_status"},
 	{"letters", "kind", "letter_kind"},
 	{"receptions", "category", "reception_category"},
 	{"sister-cities", "status", "city_status"},

@@ -20,7 +20,8 @@ static const char *const kinds[] = {"introduction", "invitation", "visa_service"
 
 #define LETTER_COLUMNS                                                                                            \
 	"l.id, l.kind, l.letter_date AS date, l.unit_id, n.name AS unit_name, l.purpose, l.persons_json,"         \
-	" l.person_count, l.created_at, l.updated_at, l.version"
+	" l.person_count, l.invitation_id, iv.invitation_no, l.created_at, l.updated_at, l.version"
+#define LETTER_FROM "letters l JOIN units n ON n.id = l.unit_id LEFT JOIN invitations iv ON iv.id = l.invitation_id"
 
 static const char *const letter_columns[] = {"kind", "letter_date", "unit_id", "purpose", "persons_json",
 					     "person_count", NULL};
@@ -28,7 +29,7 @@ static const char *const letter_columns[] = {"kind", "letter_date", "unit_id", "
 const struct record_def letter_record = {
 	.entity = "letter",
 	.table = "letters",
-	.select_one = "SELECT " LETTER_COLUMNS " FROM letters l JOIN units n ON n.id = l.unit_id WHERE l.id = ?",
+	.select_one = "SELECT " LETTER_COLUMNS " FROM " LETTER_FROM " WHERE l.id = ?",
 	.columns = letter_columns,
 	.unit_field = "unit_id",
 };
@@ -39,7 +40,7 @@ static const char *const letter_search[] = {"l.purpose", "l.persons_json", "n.na
 
 static const struct list_spec letter_spec = {
 	.select = LETTER_COLUMNS,
-	.from = "letters l JOIN units n ON n.id = l.unit_id",
+	.from = LETTER_FROM,
 	.sorts = letter_sorts,
 	.default_order = "l.letter_date DESC, l.id DESC",
 	.search_columns = letter_search,
@@ -173,6 +174,17 @@ int letter_create(struct request *req, struct response *res)
 	return rc;
 }
 
+/* The letter of an approved invitation application stays as it was approved; judged inside the transaction. */
+static int guard_invitation(struct request *req, struct response *res, json_t *letter, void *arg)
+{
+	(void)arg;
+	if (json_is_integer(json_object_get(letter, "invitation_id")))
+		return http_error(req, res, 409, "invalid_transition", NULL,
+				  "this letter belongs to an approved invitation application and cannot be edited",
+				  "该函件由已批准的邀请申请生成,不能修改");
+	return 0;
+}
+
 int letter_update(struct request *req, struct response *res)
 {
 	json_t *before = NULL, *values = NULL, *kind;
@@ -195,7 +207,7 @@ int letter_update(struct request *req, struct response *res)
 	}
 	if (!rc) {
 		values = letter_values(req->json);
-		rc = record_update(req, res, &letter_record, req->ids[0], values, "update", NULL, NULL);
+		rc = record_update(req, res, &letter_record, req->ids[0], values, "update", guard_invitation, NULL);
 	}
 	json_decref(values);
 	json_decref(before);

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kinds[] = {"service", "official_ordinary", NULL};
+static const char *const kinds[] = {"service", "official_ordinary", "hk_macao_permit", "taiwan_permit", NULL};
 static const char *const statuses[] = {"in_custody", "issued", "lost", "cancelled", NULL};
 static const char *const patch_statuses[] = {"lost", "cancelled", NULL};
 
@@ -136,7 +136,7 @@ static int add_event(struct db *db, int64_t passport_id, const char *kind, int64
 
 static const struct vfield passport_fields[] = {
 	{"number", "护照号码", V_STRING, VF_REQUIRED, 5, 20, NULL},
-	{"kind", "护照种类", V_ENUM, VF_REQUIRED, 0, 0, kinds},
+	{"kind", "证件种类", V_ENUM, VF_REQUIRED, 0, 0, kinds},
 	{"person_id", "持照人", V_ID, VF_REQUIRED, 0, 0, NULL},
 	{"issue_date", "签发日期", V_DATE, VF_NULLABLE, 0, 0, NULL},
 	{"expiry_date", "有效期至", V_DATE, VF_REQUIRED, 0, 0, NULL},
@@ -145,7 +145,7 @@ static const struct vfield passport_fields[] = {
 
 static const struct vfield passport_patch_fields[] = {
 	{"number", "护照号码", V_STRING, 0, 5, 20, NULL},
-	{"kind", "护照种类", V_ENUM, 0, 0, 0, kinds},
+	{"kind", "证件种类", V_ENUM, 0, 0, 0, kinds},
 	{"person_id", "持照人", V_ID, 0, 0, 0, NULL},
 	{"issue_date", "签发日期", V_DATE, VF_NULLABLE, 0, 0, NULL},
 	{"expiry_date", "有效期至", V_DATE, 0, 0, 0, NULL},

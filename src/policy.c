@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum ptype { P_INT, P_FRACTION, P_SWITCH, P_FORMAT, P_TARGETS };
+enum ptype { P_INT, P_FRACTION, P_SWITCH, P_FORMAT, P_TARGETS, P_APPROVER };
 
 struct policy_def {
 	const char *key;
@@ -40,6 +40,14 @@ static const struct policy_def defs[] = {
 	{"session_idle_hours", P_INT, 1, 72, "登录超时", "无操作多少小时后须重新登录", "hours of inactivity before a session ends"},
 	{"lockout_threshold", P_INT, 3, 20, "密码错误锁定次数", "连续输错密码多少次后锁定账号", "wrong passwords in a row that lock an account"},
 	{"lockout_minutes", P_INT, 1, 1440, "锁定时长", "账号锁定的分钟数", "minutes an account stays locked"},
+	{"visa_warn_workdays", P_INT, 0, 60, "签证提醒期限", "出发前多少个工作日签证仍未获得时列入待办",
+	 "working days before departure from which a visa not yet granted is a to-do item"},
+	{"document_stuck_days", P_INT, 1, 365, "办照滞留期限", "办照申请多少天无进展时列入待办",
+	 "days without progress after which a document application is a to-do item"},
+	{"invitation_approver", P_APPROVER, 0, 0, "邀请审批人", "审批邀请外国人来华申请的角色:director(外办主任)或 officer(外办经办人)",
+	 "who decides invitation applications: director or officer"},
+	{"invitation_no_format", P_FORMAT, 0, 0, "邀请函编号格式", "邀请函编号格式,{year} 为年份,{n} 为当年序号",
+	 "invitation number format; {year} and {n} are replaced"},
 };
 
 #define DEF_COUNT (sizeof(defs) / sizeof(defs[0]))
@@ -113,10 +121,18 @@ static bool apply_value(const struct policy_def *d, const char *v, struct policy
 	case P_FORMAT:
 		if (!valid_format(v))
 			return false;
-		snprintf(p->approval_no_format, sizeof(p->approval_no_format), "%s", v);
+		if (strcmp(d->key, "invitation_no_format") == 0)
+			snprintf(p->invitation_no_format, sizeof(p->invitation_no_format), "%s", v);
+		else
+			snprintf(p->approval_no_format, sizeof(p->approval_no_format), "%s", v);
 		return true;
 	case P_TARGETS:
 		return valid_targets(v);
+	case P_APPROVER:
+		if (strcmp(v, "director") != 0 && strcmp(v, "officer") != 0)
+			return false;
+		p->invitation_by_officer = strcmp(v, "officer") == 0;
+		return true;
 	}
 #define SET_INT(name)                                                                                             \
 	if (strcmp(d->key, #name) == 0)                                                                           \
@@ -130,6 +146,8 @@ static bool apply_value(const struct policy_def *d, const char *v, struct policy
 	SET_INT(passport_return_days)
 	SET_INT(report_due_days)
 	SET_INT(block_unit_overdue_days)
+	SET_INT(visa_warn_workdays)
+	SET_INT(document_stuck_days)
 	SET_FRAC(joint_review_quorum)
 	SET_FRAC(joint_review_pass)
 	SET_SWITCH(joint_review_required)
@@ -151,6 +169,10 @@ static void set_defaults(struct policy *p)
 	p->joint_review_pass = (struct fraction){1, 2};
 	p->joint_review_veto = false;
 	snprintf(p->approval_no_format, sizeof(p->approval_no_format), "外审〔{year}〕{n}号");
+	p->visa_warn_workdays = 10;
+	p->document_stuck_days = 30;
+	p->invitation_by_officer = false;
+	snprintf(p->invitation_no_format, sizeof(p->invitation_no_format), "外邀〔{year}〕{n}号");
 }
 
 static const struct policy_def *find_def(const char *key)
@@ -182,7 +204,12 @@ int policy_load(struct db *db, struct policy *p)
 
 void policy_approval_no(const struct policy *p, int year, int64_t n, char *out, size_t len)
 {
-	const char *s = p->approval_no_format;
+	policy_number_format(p->approval_no_format, year, n, out, len);
+}
+
+void policy_number_format(const char *format, int year, int64_t n, char *out, size_t len)
+{
+	const char *s = format;
 	size_t w = 0;
 
 	while (*s && w + 24 < len) {
@@ -263,7 +290,7 @@ static bool value_text(const struct policy_def *d, json_t *v, char *out, size_t 
 		snprintf(out, len, "%s", json_is_true(v) ? "on" : "off");
 		return true;
 	}
-	if ((d->type == P_FRACTION || d->type == P_FORMAT) && json_is_string(v) &&
+	if ((d->type == P_FRACTION || d->type == P_FORMAT || d->type == P_APPROVER) && json_is_string(v) &&
 	    json_string_length(v) < len) {
 		snprintf(out, len, "%s", json_string_value(v));
 		return true;

@@ -25,12 +25,18 @@ struct policy {
 	struct fraction joint_review_pass;
 	bool joint_review_veto;
 	char approval_no_format[128];
+	int64_t visa_warn_workdays;  /* to-do: a visa not granted this many working days before departure */
+	int64_t document_stuck_days; /* to-do: a document application unchanged this many days */
+	bool invitation_by_officer;  /* invitation_approver: "officer" (else "director") decides invitations */
+	char invitation_no_format[128];
 };
 
 /* Read every policy (defaults where a value is missing). DB_OK or a database error. */
 int policy_load(struct db *db, struct policy *p);
 /* The approval number for sequence n of year, by approval_no_format. */
 void policy_approval_no(const struct policy *p, int year, int64_t n, char *out, size_t len);
+/* Sequence n of year written by a format with {year} and {n} (approval and invitation numbers). */
+void policy_number_format(const char *format, int year, int64_t n, char *out, size_t len);
 
 int policy_get(struct request *req, struct response *res); /* GET /api/v1/policies */
 int policy_put(struct request *req, struct response *res); /* PUT /api/v1/policies */

@@ -493,12 +493,57 @@ static int passports(struct db *db, const struct period *p, json_t **out)
 	return rc;
 }
 
+/*
+ * Official travel documents of the period (办照 and 公务签证), apart from the
+ * private visa services (letters of kind visa_service): passports and
+ * permits issued by kind, applications refused, visas and endorsements
+ * handled (submitted), granted and refused.
+ */
+static int documents(struct db *db, const struct period *p, json_t **out)
+{
+	static const char *const kinds[] = {"official_passport", "hk_macao_permit", "taiwan_permit"};
+	static const char *const visa_kinds[] = {"visa", "endorsement"};
+	json_t *issued = json_object(), *v;
+	int64_t n = 0, total = 0, refused = 0, handled = 0, granted = 0, denied = 0;
+	size_t i;
+	int rc = DB_OK;
+
+	*out = json_object();
+	for (i = 0; i < 3 && rc == DB_OK; i++) {
+		rc = db_query_int(db, &n, "SELECT COUNT(*) FROM document_applications WHERE status = 'issued' AND kind = ?"
+					  " AND decided_on >= ? AND decided_on <= ?", "ttt", kinds[i], p->from, p->to);
+		total += n;
+		json_object_set_new(issued, kinds[i], json_integer((json_int_t)n));
+	}
+	json_object_set_new(issued, "total", json_integer((json_int_t)total));
+	if (rc == DB_OK)
+		rc = count2(db, "SELECT COUNT(*) FROM document_applications WHERE status = 'refused' AND decided_on >= ?"
+				" AND decided_on <= ?", p, &refused);
+	json_object_set_new(*out, "issued", issued);
+	json_object_set_new(*out, "refused", json_integer((json_int_t)refused));
+	for (i = 0; i < 2 && rc == DB_OK; i++) {
+		rc = db_query_int(db, &handled, "SELECT COUNT(*) FROM visas WHERE kind = ? AND submitted_on >= ? AND submitted_on <= ?",
+				  "ttt", visa_kinds[i], p->from, p->to);
+		if (rc == DB_OK)
+			rc = db_query_int(db, &granted, "SELECT COUNT(*) FROM visas WHERE kind = ? AND status = 'granted'"
+							" AND decided_on >= ? AND decided_on <= ?", "ttt", visa_kinds[i], p->from, p->to);
+		if (rc == DB_OK)
+			rc = db_query_int(db, &denied, "SELECT COUNT(*) FROM visas WHERE kind = ? AND status = 'refused'"
+						       " AND decided_on >= ? AND decided_on <= ?", "ttt", visa_kinds[i], p->from, p->to);
+		v = json_pack("{s:I, s:I, s:I}", "handled", (json_int_t)handled, "granted", (json_int_t)granted, "refused",
+			      (json_int_t)denied);
+		json_object_set_new(*out, i == 0 ? "visas" : "endorsements", v);
+	}
+	return rc;
+}
+
 /* Every section of one period. */
 static int period_figures(struct db *db, const struct period *p, json_t **out)
 {
-	static const char *const names[] = {"delegations", "letters", "receptions", "abtc", "sister_cities", "cases", "passports"};
+	static const char *const names[] = {"delegations", "letters", "receptions", "abtc", "sister_cities", "cases", "passports",
+					    "documents"};
 	int (*const fns[])(struct db *, const struct period *, json_t **) = {delegations, letters, receptions, abtc,
-									    sister_cities, cases, passports};
+									    sister_cities, cases, passports, documents};
 	json_t *section = NULL;
 	size_t i;
 	int rc = DB_OK;

@@ -36,6 +36,7 @@
 #include "sister_city.h"
 #include "system.h"
 #include "todo.h"
+#include "travel_api.h"
 #include "trip_history.h"
 #include "unit.h"
 #include "user.h"
@@ -241,6 +242,34 @@ const struct route routes[] = {
 	{"GET", "/api/v1/labels", labels_get, 0, ROUTE_PUBLIC},
 	{"GET", "/api/v1/delegations/{id}/history", trip_history_get, ROLES_ALL, 0},
 	{"GET", "/api/v1/login-info", system_login_info, 0, ROUTE_PUBLIC},
+
+	/* issue 17: document applications (办照), visas and endorsements, visa requirements, invitation approval */
+	{"GET", "/api/v1/document-applications", docapp_list_h, ROLES_ALL, 0},
+	{"POST", "/api/v1/document-applications", docapp_create_h, APPLICANTS, 0},
+	{"GET", "/api/v1/document-applications/{id}", docapp_get_h, ROLES_ALL, 0},
+	{"POST", "/api/v1/document-applications/{id}/submit", docapp_submit_h, OFFICE, 0},
+	{"POST", "/api/v1/document-applications/{id}/issue", docapp_issue_h, OFFICE, 0},
+	{"POST", "/api/v1/document-applications/{id}/refuse", docapp_refuse_h, OFFICE, 0},
+	{"GET", "/api/v1/visas", visa_list_h, ROLES_ALL, 0},
+	{"POST", "/api/v1/visas", visa_create_h, OFFICE, 0},
+	{"GET", "/api/v1/visas/{id}", visa_get_h, ROLES_ALL, 0},
+	{"POST", "/api/v1/visas/{id}/submit", visa_submit_h, OFFICE, 0},
+	{"POST", "/api/v1/visas/{id}/grant", visa_grant_h, OFFICE, 0},
+	{"POST", "/api/v1/visas/{id}/refuse", visa_refuse_h, OFFICE, 0},
+	{"GET", "/api/v1/delegations/{id}/visas", visa_grid_h, ROLES_ALL, 0},
+	{"GET", "/api/v1/visa-requirements", visa_req_list_h, ROLES_ALL, 0},
+	{"POST", "/api/v1/visa-requirements", visa_req_create_h, ADMIN, 0},
+	{"PATCH", "/api/v1/visa-requirements/{id}", visa_req_update_h, ADMIN, 0},
+	{"DELETE", "/api/v1/visa-requirements/{id}", visa_req_delete_h, ADMIN, 0},
+	{"GET", "/api/v1/invitations", invitation_list_h, ROLES_ALL, 0},
+	{"POST", "/api/v1/invitations", invitation_create_h, APPLICANTS, 0},
+	{"GET", "/api/v1/invitations/{id}", invitation_get_h, ROLES_ALL, 0},
+	{"PATCH", "/api/v1/invitations/{id}", invitation_update_h, APPLICANTS, 0},
+	{"POST", "/api/v1/invitations/{id}/submit", invitation_submit_h, APPLICANTS, 0},
+	{"POST", "/api/v1/invitations/{id}/approve", invitation_approve_h, OFFICE | ROLE_DIRECTOR, 0},
+	{"POST", "/api/v1/invitations/{id}/reject", invitation_reject_h, OFFICE | ROLE_DIRECTOR, 0},
+	{"GET", "/api/v1/invitations/{id}/letter", forms_invitation_letter, ROLES_ALL, 0},
+	{"GET", "/api/v1/invitations/{id}/notification", forms_invitation_notice, ROLES_ALL, 0},
 };
 
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -4,7 +4,10 @@
  */
 #include "todo.h"
 
+#include "country.h"
 #include "dates.h"
+#include "labels.h"
+#include "policy.h"
 #include "reminder.h"
 #include "util.h"
 
@@ -126,6 +129,80 @@ static void greeting_row(struct db_stmt *st, json_t *items, const char *today)
 	}
 }
 
+/* Document applications with no progress for document_stuck_days: due on their last step + N days. */
+static int collect_stuck(struct request *req, const struct policy *p, const char *today, json_t *items)
+{
+	char old[DATE_LEN];
+	struct db_stmt *st = NULL;
+	int rc;
+
+	date_add_days(today, -p->document_stuck_days, old);
+	rc = db_prepare(req->db,
+			"SELECT a.id, pe.name, a.kind, COALESCE(a.submitted_on, a.applied_on), a.status,"
+			" COALESCE(a.submitted_on, a.applied_on) FROM document_applications a JOIN persons pe ON pe.id = a.person_id"
+			" WHERE a.status IN ('applied','submitted') AND COALESCE(a.submitted_on, a.applied_on) < ?",
+			&st);
+	if (rc == DB_OK)
+		rc = db_bind_text(st, 1, old);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		char due[DATE_LEN], msg[300];
+		const char *kind = labels_zh("document_kind", db_column_text(st, 2));
+
+		date_add_days(db_column_text(st, 3), p->document_stuck_days, due);
+		snprintf(msg, sizeof(msg), "%s的%s申请自%s起%s,已超过%lld天", db_column_text(st, 1), kind ? kind : "",
+			 db_column_text(st, 3), strcmp(db_column_text(st, 4), "applied") == 0 ? "尚未递交" : "已递交未签发",
+			 (long long)p->document_stuck_days);
+		reminder_add(items, "document_stuck", "overdue", "document_application", db_column_int64(st, 0), due, msg);
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+/*
+ * Visas not granted within visa_warn_workdays working days of an approved
+ * trip's departure: each visa recorded and not granted, and each member
+ * with no visa recorded for a destination that requires one.
+ */
+static int collect_visas(struct request *req, const struct policy *p, const char *today, json_t *items)
+{
+	struct db_stmt *st = NULL;
+	char first[DATE_LEN], last[DATE_LEN], msg[400];
+	int64_t days = 0;
+	int rc = db_prepare(req->db,
+			    "SELECT d.id, d.code, d.title, d.depart_date, pe.name, x.country, v.status"
+			    " FROM delegations d JOIN delegation_members m ON m.delegation_id = d.id"
+			    " JOIN persons pe ON pe.id = m.person_id"
+			    " JOIN (SELECT DISTINCT delegation_id, country FROM delegation_destinations WHERE transit = 0) x"
+			    "  ON x.delegation_id = d.id"
+			    " LEFT JOIN visas v ON v.delegation_id = d.id AND v.person_id = m.person_id AND v.country = x.country"
+			    " LEFT JOIN visa_requirements r ON r.country = x.country"
+			    " WHERE d.status = 'approved' AND d.depart_date >= ? AND (v.status IS NULL OR v.status <> 'granted')"
+			    " AND (v.id IS NOT NULL OR r.requirement = 'required') ORDER BY d.depart_date, d.id, m.id, x.country",
+			    &st);
+
+	if (rc == DB_OK)
+		rc = db_bind_text(st, 1, today);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		const char *status = db_column_is_null(st, 6) ? NULL : db_column_text(st, 6);
+		const char *country = db_column_text(st, 5), *zh = country_name_zh(country);
+
+		date_add_days(today, 1, first);
+		date_add_days(db_column_text(st, 3), -1, last);
+		rc = workdays_count(req->db, first, last, &days);
+		if (rc != DB_OK)
+			break;
+		if (days >= p->visa_warn_workdays)
+			continue;
+		snprintf(msg, sizeof(msg), "团组%s「%s」%s出发,%s的%s签证尚未获得(%s)", db_column_text(st, 1),
+			 db_column_text(st, 2), db_column_text(st, 3), db_column_text(st, 4), zh ? zh : country,
+			 status ? labels_zh("visa_status", status) : "未登记");
+		reminder_add(items, "visa_pending", "soon", "delegation", db_column_int64(st, 0), db_column_text(st, 3), msg);
+	}
+	db_finalize(st);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
 static int collect_office(struct request *req, const char *today, json_t *items)
 {
 	char soon[DATE_LEN], old[DATE_LEN];
@@ -171,6 +248,15 @@ static int collect_office(struct request *req, const char *today, json_t *items)
 	if (rc == DB_OK && (role & OFFICE_ROLES))
 		rc = each_row(req, "SELECT id, received_on, parties FROM cases WHERE status <> 'closed' AND received_on < ?", old,
 			      0, case_row, items, today);
+	if (rc == DB_OK && (role & OFFICE_ROLES)) {
+		struct policy p;
+
+		rc = policy_load(req->db, &p);
+		if (rc == DB_OK)
+			rc = collect_visas(req, &p, today, items);
+		if (rc == DB_OK)
+			rc = collect_stuck(req, &p, today, items);
+	}
 	if (rc == DB_OK && (role & OFFICE_ROLES))
 		rc = each_row(req,
 			      "SELECT id, name, organisation, birthday, national_day FROM contacts"

@@ -17,6 +17,7 @@
 #include "delegation.h"
 #include "util.h"
 #include "validate.h"
+#include "visa.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -325,6 +326,10 @@ static int check_depart(struct trip_op *op)
 		return db_failed(op, rc);
 	if (unsigned_members)
 		return refuse(op, "commitment_missing", "a member has not signed the commitment", "尚有团组成员未签署承诺书");
+	/* the visa gate: every member holds a granted visa for each destination that requires one */
+	rc = visa_departure_gate(op->db, op->id, op->err);
+	if (rc)
+		return rc;
 	return not_future(op, "date");
 }
 

@@ -5,6 +5,7 @@ const { MATRIX: FOUNDATION } = require('./40_matrix.test.js');
 const { MATRIX: TRIPS } = require('./41_matrix_trips.test.js');
 const { MATRIX: REGISTERS } = require('./42_matrix_registers.test.js');
 const { MATRIX: REPORTS } = require('./43_matrix_reports.test.js');
+const { MATRIX: DOCUMENTS } = require('./44_matrix_documents.test.js');
 
 test('every route of the server is in a permission matrix', async () => {
   const r = cli(['routes']);
@@ -14,6 +15,7 @@ test('every route of the server is in a permission matrix', async () => {
     ...TRIPS.map(([m, pattern]) => `${m} ${pattern}`),
     ...REGISTERS.map(([m, pattern]) => `${m} ${pattern}`),
     ...REPORTS.map(([m, pattern]) => `${m} ${pattern}`),
+    ...DOCUMENTS.map(([m, pattern]) => `${m} ${pattern}`),
   ]);
   const served = r.stdout.trim().split('\n').map((l) => l.split(/\s+/).slice(0, 2).join(' '));
   assert.ok(served.length >= 100, `${served.length} routes`);

@@ -819,6 +819,39 @@ test('an officer edits a work report draft in place; refresh keeps the edit; the
   await boss.context().close();
 });
 
+test('a trip\'s visa grid: a member\'s visa recorded, submitted and granted, cell by cell', async () => {
+  const person = await apiAs('officer', 'POST', '/persons', { name: '签证测试人', gender: 'female', unit_id: 2, rank: 'section', is_cadre: true, position: '科长' });
+  await apiAs('officer', 'POST', '/passports', { number: `E${Date.now() % 100000000}`, kind: 'service', person_id: person.id, expiry_date: addDays(today(), 3000) });
+  const depart = addDays(today(), 50);
+  const trip = await apiAs('officer', 'POST', '/delegations', {
+    unit_id: 2, title: '赴德国签证演示团', task: '参加职业教育合作会议', category: 'conference', inviter: '德国巴伐利亚州经济部',
+    depart_date: depart, return_date: addDays(depart, 4), budget_cny: 50000, budget_source: 'fiscal', official_days: 4,
+    destinations: [{ country: 'DE', city: '慕尼黑', days: 5 }], members: [{ person_id: person.id, is_leader: true }],
+  });
+  const page = await newPage('officer');
+  await page.goto(`${base}/trips/${trip.id}`);
+  await page.waitForSelector('[data-test=visa-grid]');
+  await settled(page);
+  const cell = `${person.id}-DE`;
+  assert.equal((await page.textContent('[data-test=req-DE]')).trim(), '签证要求未设置');
+  await page.click(`[data-test=visa-create-${cell}]`);
+  await page.waitForFunction((c) => document.querySelector(`[data-test=visa-status-${c}]`)?.textContent.trim() === '待办理', cell);
+  await page.click(`[data-test=visa-submit-${cell}]`);
+  await fill(page, 'v-submitted_to', '德国驻广州总领事馆');
+  await page.click('[data-test=visa-confirm]');
+  await page.waitForFunction((c) => document.querySelector(`[data-test=visa-status-${c}]`)?.textContent.trim() === '已递交', cell);
+  await page.click(`[data-test=visa-grant-${cell}]`);
+  await fill(page, 'v-visa_type', '公务签证');
+  await pickDate(page, 'v-valid_until', addDays(today(), 90));
+  await page.click('[data-test=visa-confirm]');
+  await page.waitForFunction((c) => document.querySelector(`[data-test=visa-status-${c}]`)?.textContent.trim() === '已获签', cell);
+  assert.match(await page.textContent(`[data-test=visa-${cell}]`), /公务签证/);
+  const grid = await apiAs('officer', 'GET', `/delegations/${trip.id}/visas`);
+  assert.equal(grid.cells[0].visa.status, 'granted');
+  await page.screenshot({ path: path.join(SHOTS, 'visa-grid.png'), fullPage: true });
+  await page.context().close();
+});
+
 test('no console errors and no failed API call in any of the pages', async () => {
   assert.deepEqual(problems, []);
 });

@@ -17,6 +17,39 @@ export const registers = {
     fields: [['kind', '类别', 'Kind', 'letter_kind', true], ['date', '日期', 'Date', 'date', true], ['unit_id', '申请单位', 'Unit', 'unit', true], ['purpose', '事由', 'Purpose', 'textarea', true], ['persons', '人员(每行:姓名,国籍代码,护照号)', 'Persons (name, nationality, passport per line)', 'persons', true]],
     rowActions: [{ key: 'invitation-form', zh: '打印邀请函', en: 'Print invitation', when: (r) => r.kind === 'invitation', open: (r) => `/api/v1/letters/${r.id}/invitation-form` }],
   },
+  // issue 17: document applications (办照), invitation applications (邀请外国人来华审批), visa requirements
+  'document-applications': {
+    path: '/document-applications', title: 'menu.documentApplications', write: APPLICANTS, noEdit: true,
+    columns: [['applied_on', '申请日期', 'Applied'], ['person_name', '申请人', 'Person'], ['kind', '证件种类', 'Kind', 'document_kind'], ['reason', '申办原因', 'Reason', 'document_reason'], ['status', '状态', 'Status', 'document_status'], ['submitted_to', '受理机关', 'Submitted to'], ['number', '证件号码', 'Number'], ['decided_on', '办结日期', 'Decided']],
+    filters: [['status', 'document_status'], ['kind', 'document_kind'], ['q', 'text']],
+    fields: [['person_id', '申请人', 'Person', 'person', true], ['kind', '证件种类', 'Kind', 'document_kind', true], ['reason', '申办原因', 'Reason', 'document_reason', true], ['applied_on', '申请日期', 'Applied on', 'date', true], ['notes', '备注', 'Notes', 'textarea']],
+    transitions: [
+      { key: 'submit', zh: '递交', en: 'Submit', from: ['applied'], roles: OFFICE, fields: [['date', '递交日期', 'Date', 'date'], ['submitted_to', '受理机关', 'Submitted to', 'text', true]] },
+      { key: 'issue', zh: '登记签发', en: 'Issued', from: ['submitted'], roles: OFFICE, fields: [['date', '签发日期', 'Date', 'date'], ['number', '证件号码', 'Number', 'text', true], ['expiry_date', '有效期至', 'Expiry', 'date'], ['passport_kind', '护照种类(因公护照填写)', 'Passport kind (official passports)', 'passport_kind']] },
+      { key: 'refuse', zh: '不予签发', en: 'Refused', from: ['submitted'], roles: OFFICE, fields: [['date', '日期', 'Date', 'date'], ['reason', '原因', 'Reason', 'textarea', true]] },
+    ],
+  },
+  invitations: {
+    path: '/invitations', title: 'menu.invitations', write: APPLICANTS, editWhen: (r) => r.status === 'draft',
+    columns: [['invitation_no', '邀请函编号', 'Number'], ['unit_name', '邀请单位', 'Inviting unit'], ['purpose', '事由', 'Purpose'], ['arrive_date', '抵达', 'Arrival'], ['leave_date', '离开', 'Departure'], ['person_count', '人数', 'Persons'], ['status', '状态', 'Status', 'invitation_status']],
+    filters: [['status', 'invitation_status'], ['unit_id', 'unit'], ['q', 'text']],
+    fields: [['unit_id', '邀请单位', 'Inviting unit', 'unit', true], ['purpose', '邀请事由', 'Purpose', 'textarea', true], ['arrive_date', '抵达日期', 'Arrival', 'date', true], ['leave_date', '离开日期', 'Departure', 'date', true], ['visa_post', '签证机构(驻外使领馆)', 'Visa post', 'text', true], ['persons', '被邀请人(每行:姓名,国籍代码,护照号,出生日期,职务)', 'Invitees (name, nationality, passport, birth date, position per line)', 'invitees', true]],
+    transitions: [
+      { key: 'submit', zh: '提交审批', en: 'Submit', from: ['draft'], roles: APPLICANTS, fields: [] },
+      { key: 'approve', zh: '批准', en: 'Approve', from: ['submitted'], roles: ['admin', 'director', 'officer'], fields: [['comment', '审批意见', 'Comment', 'textarea']] },
+      { key: 'reject', zh: '不予批准', en: 'Reject', from: ['submitted'], roles: ['admin', 'director', 'officer'], fields: [['comment', '理由', 'Reason', 'textarea', true]] },
+    ],
+    rowActions: [
+      { key: 'letter', zh: '打印邀请函', en: 'Print invitation', when: (r) => r.status === 'approved', open: (r) => `/api/v1/invitations/${r.id}/letter` },
+      { key: 'notification', zh: '打印通知函', en: 'Print notification', when: (r) => r.status === 'approved', open: (r) => `/api/v1/invitations/${r.id}/notification` },
+    ],
+  },
+  'visa-requirements': {
+    path: '/visa-requirements', title: 'menu.visaRequirements', write: ['admin'], noPatch: ['country'],
+    columns: [['country_name', '国家(地区)', 'Country'], ['country', '代码', 'Code'], ['requirement', '签证要求', 'Requirement', 'visa_requirement'], ['notes', '说明', 'Notes']],
+    filters: [['q', 'text']],
+    fields: [['country', '国家(地区)', 'Country', 'country', true], ['requirement', '签证要求', 'Requirement', 'visa_requirement', true], ['notes', '说明', 'Notes', 'textarea']],
+  },
   receptions: {
     path: '/receptions', title: 'menu.receptions', write: OFFICE,
     columns: [['arrive_date', '抵达', 'Arrival'], ['title', '团组', 'Group'], ['guest_type', '类别', 'Guests', 'guest_type'], ['category', '团组类别', 'Category', 'reception_category'], ['persons', '人数', 'Persons'], ['host_unit_name', '接待单位', 'Host']],
