@@ -855,7 +855,7 @@ static json_t *totals_json(const struct totals *t)
 
 static int pending_totals(struct db *db, int year, struct totals *t)
 {
-	static const char pending[] = " FROM delegations d WHERE d.code_year = ? AND d.status IN ('submitted','preliminary_approved')";
+	static const char pending[] = " FROM delegations d WHERE d.code_year = ? AND d.status IN ('submitted','county_reviewed','preliminary_approved')";
 	char sql[512];
 	int rc;
 

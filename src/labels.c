@@ -102,7 +102,8 @@ static const struct label severity[] = {
 static const struct label todo_kind[] = {
 	{"passport_due", "护照待缴回", "Passport due back"}, {"report_overdue", "出访总结逾期", "Report overdue"},
 	{"departure_unprepared", "行前准备未完成", "Departure not prepared"}, {"vote_waiting", "待会审表决", "Vote waiting"},
-	{"preliminary_waiting", "待初审", "Preliminary review waiting"}, {"override_waiting", "待主任特批", "Override waiting"},
+	{"preliminary_waiting", "待初审", "Preliminary review waiting"},
+	{"county_review_waiting", "待县级初审", "County review waiting"}, {"override_waiting", "待主任特批", "Override waiting"},
 	{"abtc_expiring", "APEC卡即将到期", "APEC card expiring"}, {"case_open", "案件久未办结", "Case open long"},
 	{"greeting", "致信祝贺", "Greeting due"}, END};
 static const struct label check_rule[] = {
