@@ -265,6 +265,10 @@ static int check_destinations(struct request *req, struct response *res, json_t 
 			return validate_fail(req, res, "destinations",
 					     "unknown country or region (ISO 3166 code such as DE)",
 					     "国家(地区)代码无效(ISO 3166 代码,如 DE)");
+		if (country_is_china(json_string_value(json_object_get(d, "country"))))
+			return validate_fail(req, res, "destinations",
+					     "China itself is no destination (Hong Kong, Macao and Taiwan are: HK, MO, TW)",
+					     "出访目的地不能是中国(赴港澳台请选择中国香港、中国澳门或中国台湾)");
 	}
 	return 0;
 }

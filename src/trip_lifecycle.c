@@ -383,6 +383,9 @@ static int check_return(struct trip_op *op)
 		if (!json_is_string(c) || !country_valid(json_string_value(c)))
 			return op_invalid(op->err, "countries_visited", "unknown country or region (ISO 3166 code)",
 					  "国家(地区)代码无效(ISO 3166 代码)");
+		else if (country_is_china(json_string_value(c)))
+			return op_invalid(op->err, "countries_visited", "China itself is not a country visited abroad",
+					  "实际到访国家(地区)不能是中国(赴港澳台请填中国香港、中国澳门或中国台湾)");
 	departed = str(op->trip, "actual_depart");
 	if (departed && strcmp(arg(op, "date"), departed) < 0)
 		return op_invalid(op->err, "date", "the return comes after the departure", "回国日期不能早于出发日期");
