@@ -51,8 +51,8 @@ static const struct demo_user demo_users[] = {
 	{"shangwu", "市商务局申报员", ROLE_UNIT, 2},
 	{"jiaoyu", "市教育局申报员", ROLE_UNIT, 3},
 	{"wuming", "武鸣县申报员", ROLE_UNIT, 5},
-	{"county", "武鸣县外事办", ROLE_COUNTY, 5},
 	{"viewer", "市领导查询", ROLE_VIEWER, 0},
+	{"county", "武鸣县外事办", ROLE_COUNTY, 5}, /* last: the ids of the others stay as they were */
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
