@@ -139,6 +139,14 @@ static const struct label audit_action[] = {
 	{"import", "导入", "Imported"}, {"replace", "替换", "Replaced"}, {"bulk_create", "批量新建", "Bulk created"},
 	{"demo_create", "演示数据", "Demo data"}, END};
 
+/* GET /countries "group": 港澳台 are regions of China, never foreign countries. */
+static const struct label country_group[] = {
+	{"hmt", "港澳台地区", "Hong Kong, Macao, Taiwan"}, {"foreign", "外国", "Foreign country"},
+	{"china", "中国", "China"}, END};
+/* A trip by its destinations (report delegations.abroad / .hmt): any foreign one makes it 出国. */
+static const struct label trip_kind[] = {
+	{"abroad", "出国", "Abroad"}, {"hmt", "赴港澳台", "To Hong Kong, Macao, Taiwan"}, END};
+
 static const struct label_set sets[] = {
 	{"role", role},
 	{"status", status},
@@ -172,6 +180,8 @@ static const struct label_set sets[] = {
 	{"check_rule", check_rule},
 	{"entity", entity},
 	{"audit_action", audit_action},
+	{"country_group", country_group},
+	{"trip_kind", trip_kind},
 };
 
 static const struct label *find(const char *kind, const char *key)

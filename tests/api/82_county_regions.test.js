@@ -146,6 +146,11 @@ test('Hong Kong, Macao and Taiwan are named as regions of China and grouped apar
   assert.equal(hk.destinations[0].country_name, '中国香港');
   const listed = await o.ok('officer', 'GET', '/api/v1/delegations?country=HK');
   assert.ok(listed.items.some((t) => t.id === hk.id));
+  // every new code has its label
+  const labels = (await api(srv, 'GET', '/api/v1/labels')).json;
+  const zh = (kind, key) => labels[kind].find((x) => x.key === key)?.zh;
+  assert.deepEqual([zh('role', 'county'), zh('status', 'county_reviewed'), zh('audit_action', 'county_review'), zh('todo_kind', 'county_review_waiting'), zh('trip_kind', 'hmt'), zh('trip_kind', 'abroad'), zh('country_group', 'hmt')],
+    ['县区外事办', '县级初审通过', '县级初审', '待县级初审', '赴港澳台', '出国', '港澳台地区']);
 });
 
 test('港澳台 count toward the 国家(地区) limit unless the rule says otherwise', async () => {
