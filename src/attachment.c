@@ -37,10 +37,10 @@ struct owner {
 #define OFFICE_READ (ROLE_ADMIN | ROLE_OFFICER | ROLE_DIRECTOR | ROLE_VIEWER)
 
 static const struct owner owners[] = {
-	{"delegation", &delegation_def, ROLES_ALL, ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT},
-	{"letter", &letter_record, ROLES_ALL, ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT},
+	{"delegation", &delegation_def, ROLES_ALL, ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT | ROLE_COUNTY},
+	{"letter", &letter_record, ROLES_ALL, ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT | ROLE_COUNTY},
 	{"case", &case_record, OFFICE_READ, ROLE_ADMIN | ROLE_OFFICER},
-	{"reception", &reception_record, OFFICE_READ | ROLE_UNIT, ROLE_ADMIN | ROLE_OFFICER},
+	{"reception", &reception_record, OFFICE_READ | ROLE_UNIT | ROLE_COUNTY, ROLE_ADMIN | ROLE_OFFICER},
 	{"exchange", &exchange_record, OFFICE_READ, ROLE_ADMIN | ROLE_OFFICER},
 };
 

@@ -192,16 +192,21 @@ int64_t auth_scope_unit(const struct caller *c)
 	return actor_scope_unit(c->role, c->unit_id);
 }
 
-bool auth_unit_visible(const struct caller *c, int64_t unit_id)
+int auth_unit_visible(struct request *req, int64_t unit_id, bool *visible)
 {
-	int64_t scope = actor_scope_unit(c->role, c->unit_id);
+	struct actor a = http_actor(req);
 
-	return scope == 0 || unit_id == scope;
+	return actor_sees_unit(req->db, &a, unit_id, visible);
 }
 
 int auth_check_unit(struct request *req, struct response *res, int64_t record_unit_id)
 {
-	if (auth_unit_visible(&req->user, record_unit_id))
+	bool visible = false;
+	int rc = auth_unit_visible(req, record_unit_id, &visible);
+
+	if (rc != DB_OK)
+		return http_error_db(req, res, rc);
+	if (visible)
 		return 0;
 	return http_error(req, res, 403, "forbidden", NULL, "this record belongs to another unit",
 			  "该记录属于其他单位,无权访问");

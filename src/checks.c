@@ -155,16 +155,23 @@ static bool in_array(json_t *arr, const char *s)
 	return false;
 }
 
-/* Countries of the trip; transit stops (经停, not leaving the airport) count only when asked. */
-static int64_t count_countries(const struct trip *t, bool count_transit)
+/*
+ * Countries and regions (国家(地区)) of the trip, as the countries rule
+ * says: transit stops (经停, not leaving the airport) count only when
+ * count_transit is true; Hong Kong, Macao and Taiwan count as regions unless
+ * count_hmt is false.
+ */
+static int64_t count_countries(const struct trip *t, const struct rule *cr)
 {
+	bool count_transit = cr && json_is_true(json_object_get(cr->params, "count_transit"));
+	bool count_hmt = !cr || !json_is_false(json_object_get(cr->params, "count_hmt"));
 	int64_t n = 0;
 	int i, j;
 
 	for (i = 0; i < t->nstops; i++) {
 		bool seen = false;
 
-		if (t->stops[i].transit && !count_transit)
+		if ((t->stops[i].transit && !count_transit) || (!count_hmt && country_is_hmt(t->stops[i].country)))
 			continue;
 		for (j = 0; j < i && !seen; j++)
 			seen = strcmp(t->stops[j].country, t->stops[i].country) == 0 && (count_transit || !t->stops[j].transit);
@@ -231,7 +238,7 @@ static const struct rule *countries_rule(const struct run *x)
 static int check_countries(struct run *x, const struct rule *r)
 {
 	int64_t max = rules_param_int(r, "max", 3);
-	int64_t n = count_countries(x->t, json_is_true(json_object_get(r->params, "count_transit")));
+	int64_t n = count_countries(x->t, r);
 
 	if (n > max)
 		add(x, r, "出访国家(地区)不超过%lld个,本团组%lld个", (long long)max, (long long)n);
@@ -247,8 +254,7 @@ static int check_countries(struct run *x, const struct rule *r)
 static int check_days(struct run *x, const struct rule *r)
 {
 	const struct rule *cr = countries_rule(x);
-	bool count_transit = cr && json_is_true(json_object_get(cr->params, "count_transit"));
-	int64_t n = count_countries(x->t, count_transit), max, extra = rules_param_int(r, "extra_days", 0);
+	int64_t n = count_countries(x->t, cr), max, extra = rules_param_int(r, "extra_days", 0);
 	json_t *regions = json_object_get(r->params, "extra_regions"), *v;
 	char key[24], names[128] = "";
 	bool extra_applies = false;
@@ -860,7 +866,7 @@ static json_t *totals_json(const struct totals *t)
 
 static int pending_totals(struct db *db, int year, struct totals *t)
 {
-	static const char pending[] = " FROM delegations d WHERE d.code_year = ? AND d.status IN ('submitted','preliminary_approved')";
+	static const char pending[] = " FROM delegations d WHERE d.code_year = ? AND d.status IN ('submitted','county_reviewed','preliminary_approved')";
 	char sql[512];
 	int rc;
 

@@ -289,14 +289,18 @@ static int user_add(struct db *db, int argc, char **argv)
 			return 2;
 	}
 	if (optind != argc - 1 || !role || unit_id < 0) {
-		fprintf(stderr, "usage: waishi user add NAME --role admin|officer|reviewer|director|unit|viewer "
+		fprintf(stderr, "usage: waishi user add NAME --role admin|officer|reviewer|director|unit|county|viewer "
 				"[--unit ID] [--display-name TEXT]\n");
 		return 2;
 	}
 	name = argv[optind];
-	if (role == ROLE_UNIT && !unit_id) {
-		fprintf(stderr, "waishi: a user with the role 'unit' needs --unit ID\n");
+	if ((role == ROLE_UNIT || role == ROLE_COUNTY) && !unit_id) {
+		fprintf(stderr, "waishi: a user with the role '%s' needs --unit ID\n", role_name(role));
 		return 2;
+	}
+	if (role == ROLE_COUNTY && unit_db_county_level(db, unit_id) != DB_ROW) {
+		fprintf(stderr, "waishi: a county office belongs to a unit of the county or district level\n");
+		return 1;
 	}
 	if (unit_id && unit_db_exists(db, unit_id) != DB_ROW) {
 		fprintf(stderr, "waishi: no unit with id %lld\n", (long long)unit_id);
@@ -539,7 +543,7 @@ static int cmd_routes(int argc, char **argv)
 		printf("%-7s %-40s", routes[i].method, routes[i].pattern);
 		if (routes[i].flags & ROUTE_PUBLIC)
 			printf(" public");
-		for (bit = 0; bit < 6; bit++)
+		for (bit = 0; bit < ROLE_COUNT; bit++)
 			if (routes[i].roles & (1 << bit))
 				printf(" %s", role_name(1 << bit));
 		printf("\n");

@@ -23,6 +23,12 @@ int demo_fill(struct db *db, long bulk_units, bool minimal);
 int demo_trips_fill(struct db *db, const int64_t *unit_ids, size_t nunits);
 /* demo_documents.c: document applications, visas of the trips waiting to depart, two approved invitations. */
 int demo_documents_fill(struct db *db, const int64_t *unit_ids);
+/*
+ * demo_trips.c: after the rest is committed, trips moved through their states
+ * by trip_act as the API moves them (each step its own transaction): a trip
+ * to Hong Kong and the trips of the county's units (county review).
+ */
+int demo_trips_act(struct db *db, const int64_t *unit_ids, size_t nunits);
 /* demo_registers.c: sister cities, exchanges, receptions, APEC cards, cases, information items, contacts. */
 int demo_registers_fill(struct db *db);
 

@@ -227,6 +227,53 @@ static const char *mo_lookup(const struct mo *mo, const char *msgid)
 	return NULL;
 }
 
+/* ---- 港澳台: regions of China ---- */
+
+static const struct {
+	char code[3];
+	const char *name_en;
+} china_regions[] = {{"HK", "Hong Kong, China"}, {"MO", "Macao, China"}, {"TW", "Taiwan, China"}};
+
+bool country_is_hmt(const char *alpha2)
+{
+	size_t i;
+
+	for (i = 0; alpha2 && i < sizeof(china_regions) / sizeof(china_regions[0]); i++)
+		if (strcmp(china_regions[i].code, alpha2) == 0)
+			return true;
+	return false;
+}
+
+bool country_is_china(const char *alpha2)
+{
+	return alpha2 && strcmp(alpha2, "CN") == 0;
+}
+
+const char *country_group(const char *alpha2)
+{
+	return country_is_hmt(alpha2) ? "hmt" : country_is_china(alpha2) ? "china" : "foreign";
+}
+
+/* A region of China is named after China: 中国 + the short Chinese name (香港, 澳门, 台湾), "Hong Kong, China". */
+static void name_as_region_of_china(struct country *c)
+{
+	size_t i, len = strlen("中国") + strlen(c->name_zh) + 1;
+	char *zh;
+
+	for (i = 0; i < sizeof(china_regions) / sizeof(china_regions[0]); i++) {
+		if (strcmp(china_regions[i].code, c->code) != 0)
+			continue;
+		zh = malloc(len);
+		if (!zh)
+			return;
+		snprintf(zh, len, "中国%s", c->name_zh);
+		free(c->name_zh);
+		c->name_zh = zh;
+		free(c->name_en_common);
+		c->name_en_common = strdup(china_regions[i].name_en);
+	}
+}
+
 static void load_countries(void)
 {
 	json_error_t jerr;
@@ -255,6 +302,7 @@ static void load_countries(void)
 		countries[ncountries].name_en_common = strdup(common ? common : name);
 		countries[ncountries].name_zh_full = strdup(zh ? zh : name);
 		countries[ncountries].name_zh = strdup(zh_common ? zh_common : zh ? zh : name);
+		name_as_region_of_china(&countries[ncountries]);
 		ncountries++;
 	}
 	free(mo.data);
@@ -294,7 +342,7 @@ const char *country_name_en(const char *alpha2)
 {
 	const struct country *c = find(alpha2);
 
-	return c ? c->name_en : NULL;
+	return c ? (country_is_hmt(alpha2) ? c->name_en_common : c->name_en) : NULL;
 }
 
 const char *country_code_of(const char *text)
@@ -322,18 +370,22 @@ bool country_at(size_t i, const char **alpha2, const char **name_zh)
 
 int country_list(struct request *req, struct response *res)
 {
-	const char *q = http_query(req, "q");
+	const char *q = http_query(req, "q"), *dest = http_query(req, "destination");
+	bool destinations_only = dest && strcmp(dest, "true") == 0;
 	json_t *items = json_array();
 	size_t i;
 
 	country_init();
 	for (i = 0; i < ncountries; i++) {
 		const struct country *c = &countries[i];
+		if (destinations_only && country_is_china(c->code))
+			continue;
 		if (q && *q && !strcasestr(c->name_en, q) && !strcasestr(c->name_en_common, q) && !strstr(c->name_zh, q) &&
 		    !strstr(c->name_zh_full, q) && strcasecmp(c->code, q) != 0)
 			continue;
-		json_array_append_new(items, json_pack("{s:s, s:s, s:s}", "code", c->code, "name", c->name_en, "name_zh",
-						       c->name_zh));
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s}", "code", c->code, "name",
+						       country_name_en(c->code), "name_zh", c->name_zh, "group",
+						       country_group(c->code)));
 	}
 	return http_json(res, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }

@@ -3,6 +3,12 @@
  * with Chinese names from its zh_CN gettext catalogue. Never a hand-typed
  * list. Destinations and nationalities are stored as alpha-2 codes. Each
  * country's world region comes from tzdata.
+ *
+ * Hong Kong, Macao and Taiwan (HK, MO, TW) are regions of China, never
+ * foreign countries: their names are 中国香港 / 中国澳门 / 中国台湾 (the
+ * iso-codes short Chinese name after 中国; "Hong Kong, China" in English)
+ * wherever a name is shown, and the list groups them apart (港澳台). A trip
+ * may go there; China itself (CN) is no destination.
  */
 #ifndef WAISHI_COUNTRY_H
 #define WAISHI_COUNTRY_H
@@ -18,6 +24,13 @@ bool country_valid(const char *alpha2);
 /* Chinese name (falls back to the English name); NULL for an unknown code. */
 const char *country_name_zh(const char *alpha2);
 const char *country_name_en(const char *alpha2);
+
+/* HK, MO or TW: a region of China (港澳台), not a foreign country. */
+bool country_is_hmt(const char *alpha2);
+/* CN: China itself, which is no destination of a trip abroad. */
+bool country_is_china(const char *alpha2);
+/* "hmt" for 港澳台, "china" for CN, "foreign" for any other code. */
+const char *country_group(const char *alpha2);
 
 /* The alpha-2 code for a code (any case), a Chinese or an English name; NULL when unknown. */
 const char *country_code_of(const char *text);
@@ -38,7 +51,11 @@ const char *country_region_zh(const char *region);
 /* Whether code is an ISO 4217 currency (USD, EUR, CNY...), from iso-codes. */
 bool country_currency_valid(const char *code);
 
-/* GET /api/v1/countries?q= -> {"items":[{"code","name","name_zh"}],"total"} */
+/*
+ * GET /api/v1/countries?q=&destination=true ->
+ * {"items":[{"code","name","name_zh","group"}],"total"}; with destination=true
+ * China itself is left out (what a trip may go to).
+ */
 int country_list(struct request *req, struct response *res);
 
 #endif

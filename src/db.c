@@ -71,10 +71,52 @@ void db_describe(struct db *db, char *out, size_t len)
 	if (db->ops->describe)
 		db->ops->describe(db, out, len);
 }
+/* A line "-- @NAME" opening a section of the backend NAME, or "-- @end" closing it. */
+static bool section_marker(const char *line, size_t len, const char **name, size_t *name_len)
+{
+	if (len < 5 || strncmp(line, "-- @", 4) != 0)
+		return false;
+	*name = line + 4;
+	*name_len = len - 4;
+	while (*name_len && ((*name)[*name_len - 1] == ' ' || (*name)[*name_len - 1] == '\r'))
+		(*name_len)--;
+	return true;
+}
+
+/* The script without the sections of other backends (and without the marker lines); NULL when out of memory. */
+static char *own_sections(const char *sql, const char *backend)
+{
+	size_t len = strlen(sql), out_len = 0;
+	char *out = malloc(len + 1);
+	const char *p = sql;
+	bool skipping = false;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		const char *eol = strchr(p, '\n'), *name;
+		size_t line_len = eol ? (size_t)(eol - p) : strlen(p), name_len;
+		size_t take = eol ? line_len + 1 : line_len;
+
+		if (section_marker(p, line_len, &name, &name_len))
+			skipping = !(name_len == 3 && strncmp(name, "end", 3) == 0) &&
+				   !(name_len == strlen(backend) && strncmp(name, backend, name_len) == 0);
+		else if (!skipping) {
+			memcpy(out + out_len, p, take);
+			out_len += take;
+		}
+		p += take;
+	}
+	out[out_len] = '\0';
+	return out;
+}
+
 int db_exec_script(struct db *db, const char *sql)
 {
-	int rc = db->ops->exec_script(db, sql);
+	char *own = own_sections(sql, db->ops->name);
+	int rc = own ? db->ops->exec_script(db, own) : DB_ERR;
 
+	free(own);
 	db_generation_bump();
 	return rc;
 }

@@ -10,7 +10,9 @@
  * backend renumbers them to $1..$n), standard types (TEXT, BIGINT, INTEGER)
  * and `INSERT ... RETURNING id` for new ids. The one dialect difference a
  * migration needs, the auto-numbered primary key, is written `@ID@` and
- * expanded by the backend (db_exec_script).
+ * expanded by the backend (db_exec_script). What only one backend can say
+ * (changing a CHECK constraint) goes between the lines `-- @sqlite` or
+ * `-- @postgresql` and `-- @end`; the other backend skips those lines.
  *
  * Return codes: DB_OK / DB_ROW / DB_DONE on success; DB_ERR for any failure,
  * DB_CONSTRAINT for a unique or foreign-key violation, DB_BUSY when the
@@ -43,7 +45,7 @@ void db_close(struct db *db);
 const char *db_errmsg(struct db *db);
 /* One line on the connection's durability settings for the startup log ("" when nothing to say). */
 void db_describe(struct db *db, char *out, size_t len);
-/* Run a script of DDL statements (migrations only); @ID@ is expanded. */
+/* Run a script of DDL statements (migrations only); @ID@ is expanded, other backends' sections skipped. */
 __attribute__((warn_unused_result)) int db_exec_script(struct db *db, const char *sql);
 /* Online consistent copy of the whole database into a new file. */
 __attribute__((warn_unused_result)) int db_backup(struct db *db, const char *path);

@@ -33,9 +33,9 @@ const char *const delegation_inviter_types[] = {"foreign_government", "foreign_o
 const char *const delegation_inviter_types_zh[] = {"外国政府", "外国机构团体", "外国企业", "大学", "国际组织",
 						   "海外华侨华人社团", "外国驻华机构", "中资境外企业", "其他", NULL};
 static const char *const budget_sources[] = {"fiscal", "self_raised", "other", NULL};
-static const char *const statuses[] = {"draft",    "submitted", "preliminary_approved", "approved", "rejected",
+static const char *const statuses[] = {"draft",    "submitted", "county_reviewed", "preliminary_approved", "approved", "rejected",
 				       "departed", "returned",  "closed",               "cancelled", NULL};
-static const char *const statuses_zh[] = {"草稿",   "已申报", "初审通过", "已批准", "未通过",
+static const char *const statuses_zh[] = {"草稿",   "已申报", "县级初审通过", "初审通过", "已批准", "未通过",
 					  "已出访", "已回国", "已办结",   "已取消", NULL};
 
 const char *delegation_status_zh(const char *status)
@@ -54,6 +54,8 @@ const char *delegation_status_zh(const char *status)
 	"d.id, d.code, d.unit_id, n.name AS unit_name, d.title, d.task, d.category, d.inviter, d.inviter_type,"   \
 	" d.inviter_country, d.budget_source, d.depart_date,"                                                      \
 	" d.return_date, d.budget_fen, d.official_days, d.out_of_plan_reason, d.status, d.submitted_on,"           \
+	" d.county_reviewed_on, d.county_comment,"                                                                  \
+	" CASE WHEN d.unit_id IN " UNITS_UNDER_COUNTY_SQL " THEN 1 ELSE 0 END AS is_under_county,"                  \
 	" d.preliminary_comment, d.publicity_start, d.approved_on, d.approval_no, d.override_reason,"              \
 	" d.briefing_date, d.is_reminder_card, d.actual_depart, d.actual_return, d.countries_visited_json,"        \
 	" d.report_date, d.report_summary, d.closed_on, d.cancel_reason, d.cancelled_on, d.imported_persons,"       \
@@ -263,6 +265,10 @@ static int check_destinations(struct request *req, struct response *res, json_t 
 			return validate_fail(req, res, "destinations",
 					     "unknown country or region (ISO 3166 code such as DE)",
 					     "国家(地区)代码无效(ISO 3166 代码,如 DE)");
+		if (country_is_china(json_string_value(json_object_get(d, "country"))))
+			return validate_fail(req, res, "destinations",
+					     "China itself is no destination (Hong Kong, Macao and Taiwan are: HK, MO, TW)",
+					     "出访目的地不能是中国(赴港澳台请选择中国香港、中国澳门或中国台湾)");
 	}
 	return 0;
 }

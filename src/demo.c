@@ -30,6 +30,7 @@ static const struct demo_unit demo_units[] = {
 	{"市第一中学", "school", 3},                 /* 8 */
 	{"市第三中学", "school", 3},                 /* 9 */
 	{"东盟国际贸易有限公司", "enterprise", 0},    /* 10 */
+	{"武鸣县第一中学", "school", 5},             /* 11: the county's second unit */
 };
 
 struct demo_user {
@@ -51,6 +52,7 @@ static const struct demo_user demo_users[] = {
 	{"jiaoyu", "市教育局申报员", ROLE_UNIT, 3},
 	{"wuming", "武鸣县申报员", ROLE_UNIT, 5},
 	{"viewer", "市领导查询", ROLE_VIEWER, 0},
+	{"county", "武鸣县外事办", ROLE_COUNTY, 5}, /* last: the ids of the others stay as they were */
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -150,6 +152,10 @@ int demo_fill(struct db *db, long bulk_units, bool minimal)
 	if (rc != DB_OK) {
 		db_rollback(db);
 		fprintf(stderr, "waishi: demo data failed: %s\n", db_errmsg(db));
+		return 1;
+	}
+	if (users == 0 && !minimal && demo_trips_act(db, unit_ids, COUNT(demo_units)) != DB_OK) {
+		fprintf(stderr, "waishi: demo trips failed: %s\n", db_errmsg(db));
 		return 1;
 	}
 	if (users == 0) {

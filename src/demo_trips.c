@@ -9,6 +9,7 @@
 
 #include "dates.h"
 #include "delegation.h"
+#include "http.h"
 #include "trip.h"
 #include "policy.h"
 #include "util.h"
@@ -40,6 +41,8 @@ static const struct demo_person people[] = {
 	{"高明", "male", "青秀区副区长", "division", 7, 1},        /* 15 */
 	{"罗燕", "female", "青秀区商务局科长", "section", 7, 1},   /* 16 */
 	{"谢文博", "male", "市商务局科员", "staff", 2, 1},         /* 17 */
+	{"韦丽华", "female", "武鸣县第一中学副校长", "section", 11, 1}, /* 18 */
+	{"蒙志强", "male", "武鸣县第一中学教师", "none", 11, 0},   /* 19 */
 };
 
 #define NPEOPLE (sizeof(people) / sizeof(people[0]))
@@ -404,17 +407,24 @@ static int add_letters(struct demo_ctx *c)
 	return rc;
 }
 
+static void demo_ctx_init(struct demo_ctx *c, struct db *db, const int64_t *unit_ids, size_t nunits)
+{
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	c->db = db;
+	date_today(c->today);
+	for (i = 0; i < nunits && i + 1 < sizeof(c->unit_ids) / sizeof(c->unit_ids[0]); i++)
+		c->unit_ids[i + 1] = unit_ids[i];
+}
+
 int demo_trips_fill(struct db *db, const int64_t *unit_ids, size_t nunits)
 {
 	struct demo_ctx c;
 	size_t i;
 	int rc;
 
-	memset(&c, 0, sizeof(c));
-	c.db = db;
-	date_today(c.today);
-	for (i = 0; i < nunits && i + 1 < sizeof(c.unit_ids) / sizeof(c.unit_ids[0]); i++)
-		c.unit_ids[i + 1] = unit_ids[i];
+	demo_ctx_init(&c, db, unit_ids, nunits);
 	rc = policy_load(db, &c.policy);
 	if (rc == DB_OK)
 		rc = add_people(&c);
@@ -428,5 +438,121 @@ int demo_trips_fill(struct db *db, const int64_t *unit_ids, size_t nunits)
 		rc = add_trip(&c, &trips[i], false);
 	if (rc == DB_OK)
 		rc = add_letters(&c);
+	return rc;
+}
+
+/* ---- trips moved by trip_act ---- */
+
+/* One step of an acted trip: the action, who takes it (a demo username), its body. */
+struct demo_step {
+	enum trip_action action;
+	const char *username;
+	const char *body; /* JSON or NULL */
+};
+
+static const struct demo_trip acted[] = {
+	{2, "市商务局赴中国香港经贸推介团", "出席香港投资推介会,对接港资企业", "investment", "香港中华总商会",
+	 {"HK"}, {"香港"}, {3}, {18, 2, 0}, 24000, "preliminary_approved", 40},
+	{11, "武鸣县第一中学赴泰国友好学校交流团", "回访友好学校,商谈师生互访", "student", "泰国清迈府立中学",
+	 {"TH"}, {"清迈"}, {5}, {19, 20, 0}, 30000, "county_reviewed", 60},
+	{6, "武鸣县商务局赴马来西亚招商团", "推介武鸣县农产品加工园区", "investment", "马来西亚中华总商会",
+	 {"MY"}, {"吉隆坡"}, {4}, {10, 0}, 22000, "submitted", 65},
+};
+
+static const struct demo_step hk_steps[] = {
+	{TRIP_SUBMIT, "shangwu", NULL},
+	{TRIP_PRELIMINARY, "officer", "{\"decision\":\"approve\",\"comment\":\"赴港手续齐全,同意提交会审\"}"},
+};
+static const struct demo_step county_steps[] = {
+	{TRIP_SUBMIT, "county", NULL},
+	{TRIP_COUNTY_REVIEW, "county", "{\"decision\":\"approve\",\"comment\":\"县外办初审同意,报市外办\"}"},
+};
+static const struct demo_step submit_steps[] = {{TRIP_SUBMIT, "county", NULL}};
+
+/* The actor of a demo user; the strings are the caller's (username is static). */
+static int demo_actor(struct db *db, const char *username, struct actor *a)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, "SELECT id, role, COALESCE(unit_id, 0) FROM users WHERE username = ?", &st);
+
+	if (rc == DB_OK)
+		rc = db_bind_text(st, 1, username);
+	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		a->id = db_column_int64(st, 0);
+		a->role = role_from_name(db_column_text(st, 1));
+		a->unit_id = db_column_int64(st, 2);
+		a->username = username;
+		a->client_ip = "";
+		rc = DB_OK;
+	} else if (rc == DB_DONE) {
+		rc = DB_ERR;
+	}
+	db_finalize(st);
+	return rc;
+}
+
+/* The demo travellers' ids, looked up by name (they were committed with the rest). */
+static int load_people(struct demo_ctx *c)
+{
+	size_t i;
+	int rc = DB_OK;
+
+	for (i = 0; i < NPEOPLE && rc == DB_OK; i++)
+		rc = db_query_int(c->db, &c->person_ids[i], "SELECT id FROM persons WHERE name = ?", "t", people[i].name);
+	return rc;
+}
+
+/* Insert the draft (its own transaction), then take each step through trip_act. */
+static int act_trip(struct demo_ctx *c, const struct demo_trip *t, const struct demo_step *steps, size_t nsteps)
+{
+	char depart[DATE_LEN], ret[DATE_LEN];
+	int64_t id = 0;
+	json_t *after = NULL;
+	size_t i;
+	int rc;
+
+	date_add_days(c->today, t->depart_offset, depart);
+	date_add_days(depart, t->stop_days[0] - 1, ret);
+	rc = db_begin(c->db);
+	if (rc == DB_OK)
+		rc = insert_trip(c, t, depart, ret, &id);
+	if (rc == DB_OK && (after = delegation_detail(c->db, id, &rc)) != NULL)
+		rc = audit_write(c->db, &cli_actor, "demo_create", "delegation", id, NULL, after);
+	json_decref(after);
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	if (rc != DB_OK) {
+		db_rollback(c->db);
+		return rc;
+	}
+	for (i = 0; i < nsteps && rc == DB_OK; i++) {
+		struct actor who;
+		struct op_error err;
+		json_t *body = steps[i].body ? json_loads(steps[i].body, 0, NULL) : NULL, *trip = NULL;
+
+		rc = demo_actor(c->db, steps[i].username, &who);
+		if (rc == DB_OK && trip_act(c->db, &who, id, steps[i].action, body, 0, &trip, &err) != 0) {
+			fprintf(stderr, "waishi: demo %s of %s: %s\n", trip_action_name(steps[i].action), t->title, err.en);
+			rc = DB_ERR;
+		}
+		json_decref(trip);
+		json_decref(body);
+	}
+	return rc;
+}
+
+int demo_trips_act(struct db *db, const int64_t *unit_ids, size_t nunits)
+{
+	struct demo_ctx c;
+	int rc;
+
+	demo_ctx_init(&c, db, unit_ids, nunits);
+	rc = load_people(&c);
+	if (rc == DB_OK)
+		rc = act_trip(&c, &acted[0], hk_steps, sizeof(hk_steps) / sizeof(hk_steps[0]));
+	if (rc == DB_OK)
+		rc = act_trip(&c, &acted[1], county_steps, sizeof(county_steps) / sizeof(county_steps[0]));
+	if (rc == DB_OK)
+		rc = act_trip(&c, &acted[2], submit_steps, 1);
 	return rc;
 }

@@ -64,7 +64,8 @@ struct conn_ctx {
 	bool pw_done;
 };
 
-static const char *const role_names[] = {"admin", "officer", "reviewer", "director", "unit", "viewer"};
+/* Indexed by the role's bit (enum role in op.h). */
+static const char *const role_names[ROLE_COUNT] = {"admin", "officer", "reviewer", "director", "unit", "viewer", "county"};
 
 const char *role_name(int role)
 {

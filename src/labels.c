@@ -124,7 +124,8 @@ static const struct label severity[] = {
 static const struct label todo_kind[] = {
 	{"passport_due", "护照待缴回", "Passport due back"}, {"report_overdue", "出访总结逾期", "Report overdue"},
 	{"departure_unprepared", "行前准备未完成", "Departure not prepared"}, {"vote_waiting", "待会审表决", "Vote waiting"},
-	{"preliminary_waiting", "待初审", "Preliminary review waiting"}, {"override_waiting", "待主任特批", "Override waiting"},
+	{"preliminary_waiting", "待初审", "Preliminary review waiting"},
+	{"county_review_waiting", "待县级初审", "County review waiting"}, {"override_waiting", "待主任特批", "Override waiting"},
 	{"abtc_expiring", "APEC卡即将到期", "APEC card expiring"}, {"case_open", "案件久未办结", "Case open long"},
 	{"greeting", "致信祝贺", "Greeting due"}, {"visa_pending", "签证未办妥", "Visa not granted"},
 	{"document_stuck", "办照久未办结", "Document application stuck"}, END};
@@ -180,6 +181,14 @@ static const struct label funding_item[] = {
 	{"international_travel", "国际旅费", "International travel"}, {"accommodation", "住宿费", "Accommodation"},
 	{"meals", "伙食费", "Meals"}, {"incidentals", "公杂费", "Incidentals"}, {"other", "其他费用", "Other"}, END};
 
+/* GET /countries "group": 港澳台 are regions of China, never foreign countries. */
+static const struct label country_group[] = {
+	{"hmt", "港澳台地区", "Hong Kong, Macao, Taiwan"}, {"foreign", "外国", "Foreign country"},
+	{"china", "中国", "China"}, END};
+/* A trip by its destinations (report delegations.abroad / .hmt): any foreign one makes it 出国. */
+static const struct label trip_kind[] = {
+	{"abroad", "出国", "Abroad"}, {"hmt", "赴港澳台", "To Hong Kong, Macao, Taiwan"}, END};
+
 static const struct label_set sets[] = {
 	{"role", role},
 	{"status", status},
@@ -224,6 +233,8 @@ static const struct label_set sets[] = {
 	{"inviter_type", inviter_type},
 	{"budget_source", budget_source},
 	{"funding_item", funding_item},
+	{"country_group", country_group},
+	{"trip_kind", trip_kind},
 };
 
 static const struct label *items_of(const char *kind)

@@ -24,6 +24,7 @@ static int act(struct request *req, struct response *res, enum trip_action actio
 }
 
 int lifecycle_submit(struct request *req, struct response *res) { return act(req, res, TRIP_SUBMIT); }
+int lifecycle_county_review(struct request *req, struct response *res) { return act(req, res, TRIP_COUNTY_REVIEW); }
 int lifecycle_preliminary(struct request *req, struct response *res) { return act(req, res, TRIP_PRELIMINARY); }
 int lifecycle_publicity(struct request *req, struct response *res) { return act(req, res, TRIP_PUBLICITY); }
 int lifecycle_approve(struct request *req, struct response *res) { return act(req, res, TRIP_APPROVE); }

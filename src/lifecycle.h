@@ -9,6 +9,7 @@
 #include "http.h"
 
 int lifecycle_submit(struct request *req, struct response *res);
+int lifecycle_county_review(struct request *req, struct response *res); /* POST .../county-review (县级初审) */
 int lifecycle_preliminary(struct request *req, struct response *res);
 int lifecycle_publicity(struct request *req, struct response *res);
 int lifecycle_approve(struct request *req, struct response *res);

@@ -73,6 +73,7 @@ int list_params(struct request *req, struct response *res, struct list_params *l
 	if (lp->q && validate_utf8_length(lp->q) > 100)
 		return validate_fail(req, res, "q", "'q' must be at most 100 characters", "「q」最多 100 个字");
 	lp->scope_unit = auth_scope_unit(&req->user);
+	lp->scope_role = req->user.role;
 	return 0;
 }
 
@@ -449,9 +450,9 @@ static int list_setup(const struct list_spec *spec, const struct list_params *lp
 	if (!*order)
 		return 1;
 	if (spec->unit_column && lp->scope_unit) {
-		char cond[128];
-		snprintf(cond, sizeof(cond), "%s = ?", spec->unit_column);
-		if (list_filter_int(f, cond, lp->scope_unit) != DB_OK)
+		char cond[512];
+		if (!actor_scope_sql(lp->scope_role ? lp->scope_role : ROLE_UNIT, spec->unit_column, cond, sizeof(cond)) ||
+		    list_filter_int(f, cond, lp->scope_unit) != DB_OK)
 			return DB_ERR;
 	}
 	return add_search(spec, lp, f, pattern, patlen);

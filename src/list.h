@@ -8,7 +8,7 @@
  * adds field filters with list_filter_*() and calls list_run(), which answers
  * {"items":[...],"total":N}. Sort keys are checked against the spec, every
  * value is a bound parameter, and for a `unit` caller the spec's unit column
- * is always filtered to the caller's unit.
+ * is always filtered to the caller's units (actor_scope_sql).
  *
  * Row to JSON (db_row_json) follows the schema's naming: a column named
  * is_* becomes true/false, *_fen becomes *_cny in yuan, *_json is parsed
@@ -29,7 +29,8 @@ struct list_params {
 	int64_t per_page;
 	const char *sort;     /* validated against the spec by list_run */
 	const char *q;
-	int64_t scope_unit;   /* > 0: only this unit's records */
+	int64_t scope_unit;   /* > 0: only this unit's records (and, with scope_role county, its subtree's) */
+	int scope_role;       /* the caller's role, which says how scope_unit is read (actor_scope_sql) */
 	/* ?format=xlsx: list_run streams every row into a workbook left in *export (the request's) */
 	bool xlsx;
 	struct export_stream **export;

@@ -7,18 +7,58 @@
 
 #include <stdio.h>
 
+/* The units of the subtree under the unit bound to its one `?`, the root included; a cycle cannot loop. */
+#define SUBTREE_SQL                                                                                                   \
+	"(WITH RECURSIVE scope_units(id, depth) AS (SELECT id, 0 FROM units WHERE id = ?"                             \
+	" UNION ALL SELECT u.id, s.depth + 1 FROM units u JOIN scope_units s ON u.parent_id = s.id WHERE s.depth < 16)" \
+	" SELECT id FROM scope_units)"
+
 int64_t actor_scope_unit(int role, int64_t unit_id)
 {
-	if (role != ROLE_UNIT)
+	if (role != ROLE_UNIT && role != ROLE_COUNTY)
 		return 0;
 	return unit_id > 0 ? unit_id : -1;
 }
 
-bool actor_sees_unit(const struct actor *a, int64_t unit_id)
+bool actor_scope_subtree(int role)
 {
-	int64_t scope = actor_scope_unit(a->role, a->unit_id);
+	return role == ROLE_COUNTY;
+}
 
-	return scope == 0 || (scope > 0 && unit_id == scope);
+bool actor_scope_sql(int role, const char *column, char *out, size_t n)
+{
+	int len;
+
+	if (!actor_scope_unit(role, 1))
+		len = snprintf(out, n, "%s", "");
+	else if (actor_scope_subtree(role))
+		len = snprintf(out, n, "%s IN " SUBTREE_SQL, column);
+	else
+		len = snprintf(out, n, "%s = ?", column);
+	return len >= 0 && (size_t)len < n;
+}
+
+int actor_sees_unit(struct db *db, const struct actor *a, int64_t unit_id, bool *sees)
+{
+	int64_t scope = actor_scope_unit(a->role, a->unit_id), n = 0;
+	int rc;
+
+	*sees = scope == 0 || (scope > 0 && unit_id == scope);
+	if (*sees || scope <= 0 || !actor_scope_subtree(a->role))
+		return DB_OK;
+	rc = db_query_int(db, &n, "SELECT COUNT(*) FROM units WHERE id = ? AND id IN " SUBTREE_SQL, "ii", unit_id, scope);
+	*sees = rc == DB_OK && n > 0;
+	return rc;
+}
+
+int unit_under_county(struct db *db, int64_t unit_id, bool *under)
+{
+	int64_t n = 0;
+	int rc = db_query_int(db, &n, "SELECT COUNT(*) FROM units WHERE id = ? AND id IN " UNITS_UNDER_COUNTY_SQL, "i",
+			      unit_id);
+
+	*under = rc == DB_OK && n > 0;
+	return rc;
 }
 
 int op_fail(struct op_error *err, int status, const char *code, const char *field, const char *en, const char *zh)

@@ -13,7 +13,10 @@
 #define WAISHI_OP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+struct db;
 
 /* The roles of DESIGN.md "Who uses it", one bit each. */
 enum role {
@@ -23,8 +26,10 @@ enum role {
 	ROLE_DIRECTOR = 1 << 3,
 	ROLE_UNIT = 1 << 4,
 	ROLE_VIEWER = 1 << 5,
+	ROLE_COUNTY = 1 << 6, /* 县区外事办: a county- or district-level unit and the units under it */
 };
-#define ROLES_ALL (ROLE_ADMIN | ROLE_OFFICER | ROLE_REVIEWER | ROLE_DIRECTOR | ROLE_UNIT | ROLE_VIEWER)
+#define ROLE_COUNT 7
+#define ROLES_ALL (ROLE_ADMIN | ROLE_OFFICER | ROLE_REVIEWER | ROLE_DIRECTOR | ROLE_UNIT | ROLE_VIEWER | ROLE_COUNTY)
 
 /* Who acts: a signed-in user, or the command line (id 0, role admin). */
 struct actor {
@@ -36,14 +41,37 @@ struct actor {
 };
 
 /*
- * The units an actor may see - the one scope rule every read, list, export
- * and body reference goes through. Office roles see every unit; a `unit`
- * user only its own unit.
- *   actor_scope_unit: 0 when the actor sees every unit, else the one unit
- *   it sees (-1 for a unit user without a unit: none).
+ * The units an actor may see - the one scope rule every read, list, export,
+ * to-do and body reference goes through. Office roles see every unit; a
+ * `unit` user only its own unit; a `county` user its own unit and every unit
+ * below it (its subtree by units.parent_id).
+ *   actor_scope_unit: 0 when the actor sees every unit, else the unit at the
+ *   top of what it sees (-1 for a unit or county user without a unit: none).
+ *   actor_scope_subtree: whether the units below that one are seen too.
+ *   actor_scope_sql: into out, the SQL condition that keeps `column` (a unit
+ *   id) within the scope, with exactly one `?` to bind to actor_scope_unit();
+ *   "" when the actor sees every unit. false when out is too small.
+ *   actor_sees_unit: whether the actor sees unit `unit_id`, judged in the
+ *   database as it is now (call it inside the transaction that acts on the
+ *   record): DB_OK with *sees set, or the DB_* failure.
  */
 int64_t actor_scope_unit(int role, int64_t unit_id);
-bool actor_sees_unit(const struct actor *a, int64_t unit_id);
+bool actor_scope_subtree(int role);
+bool actor_scope_sql(int role, const char *column, char *out, size_t n);
+__attribute__((warn_unused_result)) int actor_sees_unit(struct db *db, const struct actor *a, int64_t unit_id,
+							 bool *sees);
+
+/*
+ * The units under a county: every unit whose own level or an ancestor's is
+ * `county` or `district` (a trip of such a unit waits for the county review,
+ * 县级初审). A parenthesised subquery of unit ids, for `x IN <it>`; binds
+ * nothing. unit_under_county judges one unit: DB_OK with *under set.
+ */
+#define UNITS_UNDER_COUNTY_SQL                                                                                       \
+	"(WITH RECURSIVE county_units(id, depth) AS (SELECT id, 0 FROM units WHERE level IN ('county','district')"   \
+	" UNION ALL SELECT u.id, c.depth + 1 FROM units u JOIN county_units c ON u.parent_id = c.id WHERE c.depth < 16)" \
+	" SELECT id FROM county_units)"
+__attribute__((warn_unused_result)) int unit_under_county(struct db *db, int64_t unit_id, bool *under);
 
 struct op_error {
 	int status;          /* HTTP-like: 403, 404, 409, 422, 500, 503 */

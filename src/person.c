@@ -53,13 +53,16 @@ int person_db_unit(struct db *db, int64_t id, int64_t *unit_id)
 int person_check_ref(struct request *req, struct response *res, const char *field, int64_t id)
 {
 	int64_t unit_id = 0;
+	bool visible = false;
 	int rc = person_db_unit(req->db, id, &unit_id);
 
 	if (rc == DB_DONE)
 		return validate_fail(req, res, field, "no such person", "人员不存在");
-	if (rc != DB_ROW)
+	if (rc == DB_ROW)
+		rc = auth_unit_visible(req, unit_id, &visible);
+	if (rc != DB_OK)
 		return http_error_db(req, res, rc);
-	if (!auth_unit_visible(&req->user, unit_id))
+	if (!visible)
 		return http_error(req, res, 403, "forbidden", field, "the person belongs to another unit",
 				  "该人员属于其他单位,无权引用");
 	return 0;

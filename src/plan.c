@@ -18,7 +18,7 @@
 	" AND d.status IN " TRIP_APPROVED_STATES
 #define PENDING_TRIPS                                                                                             \
 	"FROM delegations d WHERE d.unit_id = p.unit_id AND d.code_year = p.year"                                  \
-	" AND d.status IN ('submitted','preliminary_approved')"
+	" AND d.status IN ('submitted','county_reviewed','preliminary_approved')"
 #define PLAN_COLUMNS                                                                                              \
 	"p.id, p.year, p.unit_id, n.name AS unit_name, p.batches, p.persons, p.budget_fen, p.created_at, p.updated_at, p.version," \
 	" (SELECT COUNT(*) " APPROVED_TRIPS ") AS approved_batches,"                                              \
@@ -30,7 +30,7 @@
 	" (SELECT COUNT(*) " PENDING_TRIPS ") AS pending_batches,"                                                \
 	" (SELECT COUNT(*) FROM delegation_members m JOIN delegations d ON d.id = m.delegation_id"                 \
 	"  WHERE d.unit_id = p.unit_id AND d.code_year = p.year"                                                  \
-	"  AND d.status IN ('submitted','preliminary_approved')) AS pending_persons,"                             \
+	"  AND d.status IN ('submitted','county_reviewed','preliminary_approved')) AS pending_persons,"                             \
 	" (SELECT COALESCE(SUM(d.budget_fen), 0) " PENDING_TRIPS ") AS pending_budget_fen"
 
 static const char *const plan_columns[] = {"year", "unit_id", "batches", "persons", "budget_fen", NULL};

@@ -22,12 +22,25 @@ static void add(json_t *items, const char *kind, const char *severity, const cha
 					       message));
 }
 
-/* A unit caller sees only its unit: scope is a bound parameter (0 = all). */
+/*
+ * A unit or county caller sees only its units: the query's "@SCOPE@" becomes
+ * "(? = 0 OR <actor_scope_sql on d.unit_id>)" and both parameters are bound
+ * to the scope (0 = all), so the other parameters start at 3.
+ */
 static int prepare_scoped(struct request *req, const char *sql, struct db_stmt **st)
 {
-	int rc = db_prepare(req->db, sql, st);
+	static const char token[] = "@SCOPE@";
+	char cond[512], scope[600], full[2048];
+	const char *at = strstr(sql, token);
 	int64_t unit = auth_scope_unit(&req->user);
+	int rc = DB_ERR, n;
 
+	if (!actor_scope_sql(unit ? req->user.role : ROLE_UNIT, "d.unit_id", cond, sizeof(cond)))
+		return DB_ERR;
+	snprintf(scope, sizeof(scope), "(? = 0 OR %s)", cond);
+	n = at ? snprintf(full, sizeof(full), "%.*s%s%s", (int)(at - sql), sql, scope, at + strlen(token)) : -1;
+	if (n > 0 && (size_t)n < sizeof(full))
+		rc = db_prepare(req->db, full, st);
 	if (rc == DB_OK)
 		rc = db_bind_int64(*st, 1, unit);
 	if (rc == DB_OK)
@@ -42,7 +55,7 @@ static int passports_due(struct request *req, const struct policy *p, const char
 	int rc = prepare_scoped(req,
 				"SELECT pp.id, pp.number, pe.name, d.code, d.status, d.actual_return, d.cancelled_on"
 				" FROM passports pp JOIN persons pe ON pe.id = pp.person_id JOIN delegations d ON d.id = pp.delegation_id"
-				" WHERE pp.status = 'issued' AND (? = 0 OR d.unit_id = ?) ORDER BY pp.id",
+				" WHERE pp.status = 'issued' AND @SCOPE@ ORDER BY pp.id",
 				&st);
 
 	date_add_days(today, PASSPORT_WARN_DAYS, soon);
@@ -67,7 +80,7 @@ static int reports_overdue(struct request *req, const struct policy *p, const ch
 	char due[DATE_LEN], msg[256];
 	int rc = prepare_scoped(req,
 				"SELECT d.id, d.code, d.title, d.actual_return FROM delegations d"
-				" WHERE d.status = 'returned' AND d.report_date IS NULL AND (? = 0 OR d.unit_id = ?) ORDER BY d.id",
+				" WHERE d.status = 'returned' AND d.report_date IS NULL AND @SCOPE@ ORDER BY d.id",
 				&st);
 
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
@@ -92,7 +105,7 @@ static int departures_unprepared(struct request *req, const char *today, json_t 
 	rc = prepare_scoped(req,
 			    "SELECT d.id, d.code, d.title, d.depart_date, d.briefing_date, d.is_reminder_card,"
 			    " (SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id = d.id AND m.commitment_date IS NULL)"
-			    " FROM delegations d WHERE d.status = 'approved' AND (? = 0 OR d.unit_id = ?)"
+			    " FROM delegations d WHERE d.status = 'approved' AND @SCOPE@"
 			    " AND d.depart_date >= ? AND d.depart_date <= ? ORDER BY d.depart_date",
 			    &st);
 	if (rc == DB_OK)

@@ -5,6 +5,7 @@
 #include "report.h"
 
 #include "buf.h"
+#include "country.h"
 #include "dates.h"
 #include "info_item.h"
 #include "list.h"
@@ -89,6 +90,8 @@ struct trip_tally {
 	bool briefed;       /* the pre-departure briefing (行前教育) held */
 	unsigned category; /* index in trip_categories */
 	unsigned regions;  /* bit per trip_regions entry already counted */
+	bool has_hmt;      /* a destination in Hong Kong, Macao or Taiwan */
+	bool has_foreign;  /* a destination abroad */
 };
 
 /* Trips by id: open addressing, at most half full. */
@@ -226,7 +229,11 @@ static int collect_trips(struct db *db, const struct period *p, struct trip_set 
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-/* Pass 2: a trip counts once in each world region it visits, with its members and imported persons. */
+/*
+ * Pass 2: a trip counts once in each world region it visits, with its
+ * members and imported persons; Hong Kong, Macao and Taiwan are regions of
+ * China, in no world region: they mark the trip as going there instead.
+ */
 static int tally_regions(struct db *db, const struct period *p, struct trip_set *trips, int64_t by[NREGIONS][2])
 {
 	struct db_stmt *st = NULL;
@@ -243,6 +250,12 @@ static int tally_regions(struct db *db, const struct period *p, struct trip_set 
 		unsigned ri = 2; /* other_asia, as before for an unknown code */
 
 		rc = DB_OK;
+		if (t && country_is_hmt(country)) {
+			t->has_hmt = true;
+			continue;
+		}
+		if (t)
+			t->has_foreign = true;
 		if (!r) {
 			const char *region = sister_city_region_of(country);
 			unsigned k;
@@ -303,11 +316,33 @@ static int tally_units(struct db *db, const struct trip_set *trips, json_t *by_u
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
+/*
+ * 出国 and 赴港澳台: a trip with any destination abroad goes abroad (出国),
+ * one with only Hong Kong, Macao or Taiwan goes there (赴港澳台); their sum is
+ * every trip (因公出国(境)). A trip with no destination recorded (imported)
+ * counts as abroad. [0]: abroad, [1]: 港澳台; batches and persons.
+ */
+static void tally_kinds(const struct trip_set *trips, int64_t kinds[2][2])
+{
+	size_t i;
+
+	memset(kinds, 0, sizeof(int64_t) * 4);
+	for (i = 0; i < trips->cap; i++) {
+		const struct trip_tally *t = &trips->slots[i];
+		int k = t->has_hmt && !t->has_foreign;
+
+		if (!t->id)
+			continue;
+		kinds[k][0]++;
+		kinds[k][1] += t->members ? t->members : t->imported;
+	}
+}
+
 static int delegations(struct db *db, const struct period *p, json_t **out)
 {
 	int64_t batches = 0, persons = 0, budget = 0, overstay = 0, detour = 0, closed = 0, actual = 0, actual_trips = 0;
 	int64_t briefed = 0, committed = 0, actual_budget = 0;
-	int64_t by_cat[NCATEGORIES][2], by_reg[NREGIONS][2];
+	int64_t by_cat[NCATEGORIES][2], by_reg[NREGIONS][2], kinds[2][2];
 	json_t *by_category = json_object(), *by_unit = json_object(), *by_region = json_object();
 	struct trip_set trips = {NULL, 0, 0};
 	size_t i;
@@ -339,6 +374,7 @@ static int delegations(struct db *db, const struct period *p, json_t **out)
 		rc = tally_regions(db, p, &trips, by_reg);
 	if (rc == DB_OK)
 		rc = tally_units(db, &trips, by_unit);
+	tally_kinds(&trips, kinds);
 	free(trips.slots);
 	for (i = 0; i < NCATEGORIES; i++)
 		if (by_cat[i][0])
@@ -356,8 +392,12 @@ static int delegations(struct db *db, const struct period *p, json_t **out)
 			 (json_int_t)batches, "persons", (json_int_t)persons, "budget_cny", (double)budget / 100.0, "actual_cny",
 			 (double)actual / 100.0, "actual_trips", (json_int_t)actual_trips, "actual_budget_cny",
 			 (double)actual_budget / 100.0, "by_category", by_category, "by_region", by_region, "by_unit", by_unit,
-			 "violations", "overstay", (json_int_t)overstay, "detour", (json_int_t)detour, "closed", (json_int_t)closed, "briefed",
-			 (json_int_t)briefed, "commitments_signed", (json_int_t)committed);
+			 "violations", "overstay", (json_int_t)overstay, "detour", (json_int_t)detour, "closed", (json_int_t)closed,
+			 "briefed", (json_int_t)briefed, "commitments_signed", (json_int_t)committed);
+	if (*out) {
+		json_object_set_new(*out, "abroad", pair(kinds[0][0], kinds[0][1]));
+		json_object_set_new(*out, "hmt", pair(kinds[1][0], kinds[1][1]));
+	}
 	return rc;
 }
 

@@ -46,6 +46,10 @@ struct figure {
 static const struct figure figures[] = {
 	{"因公出国(境)团组(批)", "delegations", "batches", NULL},
 	{"因公出国(境)人次", "delegations", "persons", NULL},
+	{"其中:出国团组(批)", "delegations", "abroad", "batches"},
+	{"其中:出国(人次)", "delegations", "abroad", "persons"},
+	{"其中:赴港澳台团组(批)", "delegations", "hmt", "batches"},
+	{"其中:赴港澳台(人次)", "delegations", "hmt", "persons"},
 	{"出访经费(元)", "delegations", "budget_cny", NULL},
 	{"办结团组(批)", "delegations", "closed", NULL},
 	{"超时违规(起)", "delegations", "violations", "overstay"},

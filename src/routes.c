@@ -45,10 +45,11 @@
 #define ADMIN ROLE_ADMIN
 #define OFFICE (ROLE_ADMIN | ROLE_OFFICER)
 #define OVERSIGHT (ROLE_ADMIN | ROLE_DIRECTOR | ROLE_VIEWER)
-#define APPLICANTS (ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT)
+#define APPLICANTS (ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT | ROLE_COUNTY)
 #define DIRECTOR (ROLE_ADMIN | ROLE_DIRECTOR)
 #define PANEL_READERS (ROLE_ADMIN | ROLE_OFFICER | ROLE_REVIEWER | ROLE_DIRECTOR | ROLE_VIEWER)
-#define CANCELLERS (ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT | ROLE_DIRECTOR)
+#define CANCELLERS (ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT | ROLE_COUNTY | ROLE_DIRECTOR)
+#define APPLICANT_READ (ROLE_UNIT | ROLE_COUNTY) /* unit-scoped readers of a few office registers */
 #define OFFICE_READ (ROLE_ADMIN | ROLE_OFFICER | ROLE_DIRECTOR | ROLE_VIEWER)
 
 const struct route routes[] = {
@@ -107,6 +108,7 @@ const struct route routes[] = {
 	{"GET", "/api/v1/delegations/{id}/checks", checks_get, ROLES_ALL, 0},
 	{"GET", "/api/v1/delegations/{id}/approval-form", forms_approval, ROLES_ALL, 0},
 	{"POST", "/api/v1/delegations/{id}/submit", lifecycle_submit, TRIP_ROLES_APPLICANTS, 0},
+	{"POST", "/api/v1/delegations/{id}/county-review", lifecycle_county_review, TRIP_ROLES_COUNTY, 0},
 	{"POST", "/api/v1/delegations/{id}/preliminary", lifecycle_preliminary, TRIP_ROLES_OFFICE, 0},
 	{"POST", "/api/v1/delegations/{id}/publicity", lifecycle_publicity, TRIP_ROLES_APPLICANTS, 0},
 	{"POST", "/api/v1/delegations/{id}/approve", lifecycle_approve, TRIP_ROLES_DIRECTOR, 0},
@@ -137,9 +139,9 @@ const struct route routes[] = {
 	{"GET", "/api/v1/todo", todo_list, ROLES_ALL, 0},
 	{"GET", "/api/v1/reports/summary", report_summary_get, OFFICE_READ, 0},
 
-	{"GET", "/api/v1/receptions", reception_list, OFFICE_READ | ROLE_UNIT, 0},
+	{"GET", "/api/v1/receptions", reception_list, OFFICE_READ | APPLICANT_READ, 0},
 	{"POST", "/api/v1/receptions", reception_create, OFFICE, 0},
-	{"GET", "/api/v1/receptions/{id}", reception_get, OFFICE_READ | ROLE_UNIT, 0},
+	{"GET", "/api/v1/receptions/{id}", reception_get, OFFICE_READ | APPLICANT_READ, 0},
 	{"PATCH", "/api/v1/receptions/{id}", reception_update, OFFICE, 0},
 	{"DELETE", "/api/v1/receptions/{id}", reception_delete, ADMIN, 0},
 

@@ -325,13 +325,14 @@ static bool publicity_params(json_t *p, struct why *w)
 
 static bool params_valid(const char *kind, json_t *p, struct why *w)
 {
-	static const char *const k_max[] = {"max", NULL}, *const k_countries[] = {"max", "count_transit", NULL},
+	static const char *const k_max[] = {"max", NULL}, *const k_countries[] = {"max", "count_transit", "count_hmt", NULL},
 				 *const k_days[] = {"days", NULL}, *const k_months[] = {"months", NULL},
 				 *const k_none[] = {NULL}, *const k_categories[] = {"categories", NULL},
 				 *const k_types[] = {"types", NULL}, *const k_budget[] = {"source_required", NULL};
 
 	if (strcmp(kind, "max_countries") == 0)
-		return only_keys(p, k_countries, w) && int_in(p, "max", 1, 20, true, w) && bool_in(p, "count_transit", w);
+		return only_keys(p, k_countries, w) && int_in(p, "max", 1, 20, true, w) && bool_in(p, "count_transit", w) &&
+		       bool_in(p, "count_hmt", w);
 	if (strcmp(kind, "max_days_by_countries") == 0)
 		return days_params(p, w);
 	if (strcmp(kind, "max_days_temporary") == 0)

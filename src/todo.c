@@ -61,6 +61,30 @@ static void preliminary_row(struct db_stmt *st, json_t *items, const char *today
 	reminder_add(items, "preliminary_waiting", "soon", "delegation", db_column_int64(st, 0), db_column_text(st, 3), msg);
 }
 
+static void county_review_row(struct db_stmt *st, json_t *items, const char *today)
+{
+	char msg[300];
+
+	(void)today;
+	snprintf(msg, sizeof(msg), "团组%s「%s」已申报,待县级初审", db_column_text(st, 1), db_column_text(st, 2));
+	reminder_add(items, "county_review_waiting", "soon", "delegation", db_column_int64(st, 0), db_column_text(st, 3),
+		     msg);
+}
+
+/* A county office's trips waiting for its review: submitted trips of its subtree (actor_scope_sql). */
+static int county_waiting(struct request *req, const char *today, json_t *items)
+{
+	char cond[512], sql[1024];
+
+	if (req->user.unit_id <= 0 || !actor_scope_sql(ROLE_COUNTY, "unit_id", cond, sizeof(cond)))
+		return req->user.unit_id <= 0 ? DB_OK : DB_ERR;
+	snprintf(sql, sizeof(sql),
+		 "SELECT id, code, title, submitted_on FROM delegations WHERE status = 'submitted' AND %s"
+		 " AND unit_id IN " UNITS_UNDER_COUNTY_SQL,
+		 cond);
+	return each_row(req, sql, NULL, req->user.unit_id, county_review_row, items, today);
+}
+
 static void override_row(struct db_stmt *st, json_t *items, const char *today)
 {
 	char msg[300];
@@ -218,9 +242,14 @@ static int collect_office(struct request *req, const char *today, json_t *items)
 			      " WHERE s.status = 'open' AND d.status = 'preliminary_approved' AND NOT EXISTS (SELECT 1"
 			      " FROM review_votes v WHERE v.session_id = s.id AND v.delegation_id = d.id AND v.reviewer_id = ?)",
 			      NULL, req->user.id, vote_row, items, today);
+	if (rc == DB_OK && role == ROLE_COUNTY)
+		rc = county_waiting(req, today, items);
+	/* the city's preliminary review: trips the county reviewed, and submitted ones under no county */
 	if (rc == DB_OK && (role & OFFICE_ROLES))
-		rc = each_row(req, "SELECT id, code, title, submitted_on FROM delegations WHERE status = 'submitted'", NULL, 0,
-			      preliminary_row, items, today);
+		rc = each_row(req,
+			      "SELECT id, code, title, submitted_on FROM delegations WHERE status = 'county_reviewed'"
+			      " OR (status = 'submitted' AND unit_id NOT IN " UNITS_UNDER_COUNTY_SQL ")",
+			      NULL, 0, preliminary_row, items, today);
 	if (rc == DB_OK && (role & (ROLE_ADMIN | ROLE_DIRECTOR)))
 		rc = each_row(req,
 			      "SELECT d.id, d.code, d.title, s.meeting_date FROM delegations d"

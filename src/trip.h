@@ -3,10 +3,14 @@
  * table and the one operation that moves a trip through it, knowing no HTTP.
  *
  * DESIGN.md "Delegation lifecycle":
- *   draft -submit-> submitted -preliminary(approve)-> preliminary_approved
+ *   draft -submit-> submitted [-county_review(approve)-> county_reviewed]
+ *     -preliminary(approve)-> preliminary_approved
  *     -(review tally | approve | override)-> approved -depart-> departed
  *     -return-> returned -close-> closed
- *   preliminary(return) sends a submitted trip back to draft; a failed vote
+ *   The county review (县级初审, role county) comes first for a trip of a unit
+ *   under a county (UNITS_UNDER_COUNTY_SQL in op.h) and is skipped for any
+ *   other: the guard judges which inside the write transaction.
+ *   county_review(return) and preliminary(return) send the trip back to draft; a failed vote
  *   rejects it; cancel ends any trip that has not departed. publicity,
  *   briefing, commitment and report record facts without moving the state.
  *
@@ -26,6 +30,7 @@
 
 enum trip_action {
 	TRIP_SUBMIT,
+	TRIP_COUNTY_REVIEW,
 	TRIP_PRELIMINARY,
 	TRIP_PUBLICITY,
 	TRIP_APPROVE,
@@ -41,10 +46,11 @@ enum trip_action {
 };
 
 /* Who may take which action (the route table uses the same masks). */
-#define TRIP_ROLES_APPLICANTS (ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT)
+#define TRIP_ROLES_APPLICANTS (ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT | ROLE_COUNTY)
+#define TRIP_ROLES_COUNTY (ROLE_ADMIN | ROLE_COUNTY)
 #define TRIP_ROLES_OFFICE (ROLE_ADMIN | ROLE_OFFICER)
 #define TRIP_ROLES_DIRECTOR (ROLE_ADMIN | ROLE_DIRECTOR)
-#define TRIP_ROLES_CANCELLERS (ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT | ROLE_DIRECTOR)
+#define TRIP_ROLES_CANCELLERS (ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT | ROLE_COUNTY | ROLE_DIRECTOR)
 
 /* The states in which a trip counts as approved (批): approved and every state after it. */
 #define TRIP_APPROVED_STATES "('approved','departed','returned','closed')"

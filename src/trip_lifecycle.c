@@ -132,7 +132,7 @@ static int apply_submit(struct trip_op *op)
 	return set_fields(op, "status = 'submitted', submitted_on = ?", "t", today, NULL);
 }
 
-/* ---- preliminary review ---- */
+/* ---- county review (县级初审) and the city office's preliminary review ---- */
 
 static const char *const decisions[] = {"approve", "return", NULL};
 static const struct vfield preliminary_fields[] = {
@@ -141,13 +141,47 @@ static const struct vfield preliminary_fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-static int check_preliminary(struct trip_op *op)
+/* Whether the trip's unit is under a county: loaded with the trip inside this transaction (UNITS_UNDER_COUNTY_SQL). */
+static bool under_county(const struct trip_op *op)
+{
+	return json_is_true(json_object_get(op->trip, "is_under_county"));
+}
+
+static int check_decision(struct trip_op *op)
 {
 	const char *comment = arg(op, "comment");
 
 	if (strcmp(arg(op, "decision"), "return") == 0 && (!comment || !*comment))
 		return op_invalid(op->err, "comment", "say why the trip goes back", "退回修改须说明理由");
 	return 0;
+}
+
+static int check_county_review(struct trip_op *op)
+{
+	if (!under_county(op))
+		return refuse(op, "county_review_not_needed",
+			      "the trip's unit is under no county: the city office reviews it directly",
+			      "该团组的申报单位不属于任何县(区),无需县级初审,由市外办直接初审");
+	return check_decision(op);
+}
+
+static int apply_county_review(struct trip_op *op)
+{
+	char today[DATE_LEN];
+
+	if (strcmp(arg(op, "decision"), "return") == 0)
+		return set_fields(op, "status = 'draft', county_comment = ?", "t", arg(op, "comment"), NULL);
+	date_today(today);
+	return set_fields(op, "status = 'county_reviewed', county_comment = ?, county_reviewed_on = ?", "tt",
+			  arg(op, "comment"), today);
+}
+
+static int check_preliminary(struct trip_op *op)
+{
+	if (strcmp(str(op->trip, "status"), "submitted") == 0 && under_county(op))
+		return refuse(op, "county_review_required", "the county office reviews this trip first (county review)",
+			      "该团组的申报单位属于县(区),须先经县(区)外事办县级初审");
+	return check_decision(op);
 }
 
 static int apply_preliminary(struct trip_op *op)
@@ -354,6 +388,9 @@ static int check_return(struct trip_op *op)
 		if (!json_is_string(c) || !country_valid(json_string_value(c)))
 			return op_invalid(op->err, "countries_visited", "unknown country or region (ISO 3166 code)",
 					  "国家(地区)代码无效(ISO 3166 代码)");
+		else if (country_is_china(json_string_value(c)))
+			return op_invalid(op->err, "countries_visited", "China itself is not a country visited abroad",
+					  "实际到访国家(地区)不能是中国(赴港澳台请填中国香港、中国澳门或中国台湾)");
 	departed = str(op->trip, "actual_depart");
 	if (departed && strcmp(arg(op, "date"), departed) < 0)
 		return op_invalid(op->err, "date", "the return comes after the departure", "回国日期不能早于出发日期");
@@ -474,17 +511,20 @@ static int apply_cancel(struct trip_op *op)
 
 static const char *const from_draft[] = {"draft", NULL};
 static const char *const from_submitted[] = {"submitted", NULL};
-static const char *const before_approval[] = {"draft", "submitted", "preliminary_approved", NULL};
+static const char *const preliminary_from[] = {"submitted", "county_reviewed", NULL};
+static const char *const before_approval[] = {"draft", "submitted", "county_reviewed", "preliminary_approved", NULL};
 static const char *const from_preliminary[] = {"preliminary_approved", NULL};
-static const char *const overridable[] = {"submitted", "preliminary_approved", NULL};
+static const char *const overridable[] = {"submitted", "county_reviewed", "preliminary_approved", NULL};
 static const char *const from_approved[] = {"approved", NULL};
 static const char *const from_departed[] = {"departed", NULL};
 static const char *const from_returned[] = {"returned", NULL};
-static const char *const cancellable[] = {"draft", "submitted", "preliminary_approved", "approved", NULL};
+static const char *const cancellable[] = {"draft", "submitted", "county_reviewed", "preliminary_approved", "approved", NULL};
 
 static const struct trip_action_def lifecycle[TRIP_ACTION_COUNT] = {
 	[TRIP_SUBMIT] = {"submit", "申报", from_draft, TRIP_ROLES_APPLICANTS, NULL, check_submit, apply_submit},
-	[TRIP_PRELIMINARY] = {"preliminary", "初审", from_submitted, TRIP_ROLES_OFFICE, preliminary_fields,
+	[TRIP_COUNTY_REVIEW] = {"county_review", "县级初审", from_submitted, TRIP_ROLES_COUNTY, preliminary_fields,
+				check_county_review, apply_county_review},
+	[TRIP_PRELIMINARY] = {"preliminary", "初审", preliminary_from, TRIP_ROLES_OFFICE, preliminary_fields,
 			      check_preliminary, apply_preliminary},
 	[TRIP_PUBLICITY] = {"publicity", "登记公示", before_approval, TRIP_ROLES_APPLICANTS, publicity_fields,
 			    check_publicity, apply_publicity},
@@ -516,6 +556,18 @@ static bool state_in(const char *state, const char *const *allowed)
 	return false;
 }
 
+/* The county step applies to a trip under a county, the city's review of a submitted trip to any other. */
+static bool step_applies(int action, const char *state, json_t *trip)
+{
+	bool under = json_is_true(json_object_get(trip, "is_under_county"));
+
+	if (action == TRIP_COUNTY_REVIEW)
+		return under;
+	if (action == TRIP_PRELIMINARY && strcmp(state, "submitted") == 0)
+		return !under;
+	return true;
+}
+
 void trip_add_allowed_actions(const struct actor *who, json_t *trip)
 {
 	json_t *names = json_array();
@@ -523,7 +575,7 @@ void trip_add_allowed_actions(const struct actor *who, json_t *trip)
 	int i;
 
 	for (i = 0; i < TRIP_ACTION_COUNT; i++)
-		if ((lifecycle[i].roles & who->role) && state_in(state, lifecycle[i].from))
+		if ((lifecycle[i].roles & who->role) && state_in(state, lifecycle[i].from) && step_applies(i, state, trip))
 			json_array_append_new(names, json_string(lifecycle[i].name));
 	json_object_set_new(trip, "allowed_actions", names);
 }
@@ -535,12 +587,16 @@ static int judge(struct trip_op *op, const struct trip_action_def *a, int64_t ex
 {
 	const char *state;
 	char en[200], zh[200];
+	bool sees = false;
 	int rc;
 
 	op->trip = delegation_detail(op->db, op->id, &rc);
 	if (!op->trip)
 		return rc == DB_DONE ? op_not_found(op->err) : db_failed(op, rc);
-	if (!actor_sees_unit(op->who, json_integer_value(json_object_get(op->trip, "unit_id"))))
+	rc = actor_sees_unit(op->db, op->who, json_integer_value(json_object_get(op->trip, "unit_id")), &sees);
+	if (rc != DB_OK)
+		return db_failed(op, rc);
+	if (!sees)
 		return op_fail(op->err, 403, "forbidden", NULL, "this record belongs to another unit",
 			       "该记录属于其他单位,无权访问");
 	if (!(a->roles & op->who->role))

@@ -51,6 +51,16 @@ int unit_db_exists(struct db *db, int64_t id)
 	return n ? DB_ROW : DB_DONE;
 }
 
+int unit_db_county_level(struct db *db, int64_t id)
+{
+	int64_t n = 0;
+	int rc = db_query_int(db, &n, "SELECT COUNT(*) FROM units WHERE id = ? AND level IN ('county','district')", "i", id);
+
+	if (rc != DB_OK)
+		return rc;
+	return n ? DB_ROW : DB_DONE;
+}
+
 int unit_db_create(struct db *db, const char *name, const char *level, int64_t parent_id, int64_t *id)
 {
 	json_t *values = json_pack("{s:s, s:s, s:o}", "name", name, "level", level, "parent_id",

@@ -11,13 +11,15 @@ extern const char *const unit_levels[];
 
 /* DB_ROW when unit `id` exists, DB_DONE when not, else a database error. */
 int unit_db_exists(struct db *db, int64_t id);
+/* DB_ROW when unit `id` is of the county or district level (where a `county` user belongs), DB_DONE when not. */
+int unit_db_county_level(struct db *db, int64_t id);
 /* Insert a unit outside a request (demo data); the caller audits and commits. */
 int unit_db_create(struct db *db, const char *name, const char *level, int64_t parent_id, int64_t *id);
 
 /*
  * The unit reference `field` (e.g. "unit_id") of a request body, when
- * present: it must name an existing unit (else 422) and, for a unit caller,
- * its own (else 403). 0 when fine.
+ * present: it must name an existing unit (else 422) and, for a unit or
+ * county caller, one of its units (else 403). 0 when fine.
  */
 int unit_check_ref(struct request *req, struct response *res, const char *field);
 

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const role_choices[] = {"admin", "officer", "reviewer", "director", "unit", "viewer", NULL};
+static const char *const role_choices[] = {"admin", "officer", "reviewer", "director", "unit", "county", "viewer", NULL};
 
 /* ---- storage ---- */
 
@@ -153,11 +153,22 @@ static int check_role_unit(struct request *req, struct response *res, json_t *be
 	if (role && strcmp(role, "unit") == 0 && !json_is_integer(unit))
 		return validate_fail(req, res, "unit_id", "a user with the role 'unit' needs a unit",
 				     "角色为「申报单位」的用户必须指定所属单位");
-	if (!json_is_integer(unit_v))
+	if (role && strcmp(role, "county") == 0 && !json_is_integer(unit))
+		return validate_fail(req, res, "unit_id", "a user with the role 'county' needs a county or district unit",
+				     "角色为「县区外事办」的用户必须指定所属县(区)级单位");
+	if (json_is_integer(unit_v)) {
+		rc = unit_db_exists(req->db, json_integer_value(unit_v));
+		if (rc == DB_DONE)
+			return validate_fail(req, res, "unit_id", "no such unit", "所属单位不存在");
+		if (rc != DB_ROW)
+			return http_error_db(req, res, rc);
+	}
+	if (!role || strcmp(role, "county") != 0)
 		return 0;
-	rc = unit_db_exists(req->db, json_integer_value(unit_v));
+	rc = unit_db_county_level(req->db, json_integer_value(unit));
 	if (rc == DB_DONE)
-		return validate_fail(req, res, "unit_id", "no such unit", "所属单位不存在");
+		return validate_fail(req, res, "unit_id", "a county office belongs to a unit of the county or district level",
+				     "县区外事办用户的所属单位须为县级或区级单位");
 	return rc == DB_ROW ? 0 : http_error_db(req, res, rc);
 }
 

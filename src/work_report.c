@@ -344,8 +344,13 @@ static int section_trips(struct ctx *c)
 		return DB_OK;
 	if (nb) {
 		wan(json_number_value(json_object_get(d, "budget_cny")), money, sizeof(money));
-		say(c, "%s,我市共办理因公出国(境)团组%lld批%lld人次,出访经费%s万元。", c->name, (long long)nb,
-		    (long long)num(d, "persons", NULL), money);
+		say(c, "%s,我市共办理因公出国(境)团组%lld批%lld人次,", c->name, (long long)nb, (long long)num(d, "persons", NULL));
+		/* 出国 and 赴港澳台 apart, once there is a trip to Hong Kong, Macao or Taiwan */
+		if (num(d, "hmt", "batches"))
+			say(c, "其中出国%lld批%lld人次、赴港澳台%lld批%lld人次,", (long long)num(d, "abroad", "batches"),
+			    (long long)num(d, "abroad", "persons"), (long long)num(d, "hmt", "batches"),
+			    (long long)num(d, "hmt", "persons"));
+		say(c, "出访经费%s万元。", money);
 		trips_actual(c, d);
 	}
 	para(c, "trips.totals");
@@ -793,9 +798,14 @@ static json_t *comparison_table(json_t *fig)
 		json_t *r = json_object_get(fig, rows[i].reg);
 		table_row(out, rows[i].label, (double)num(r, rows[i].a, rows[i].b),
 			  (double)num(json_object_get(r, "last_year"), rows[i].a, rows[i].b), false);
-		if (i == 1)
-			table_row(out, "出访经费(万元)", json_number_value(json_object_get(d, "budget_cny")),
-				  json_number_value(json_object_get(json_object_get(d, "last_year"), "budget_cny")), true);
+		if (i != 1)
+			continue;
+		table_row(out, "其中:出国团组(批)", (double)num(d, "abroad", "batches"),
+			  (double)num(json_object_get(d, "last_year"), "abroad", "batches"), false);
+		table_row(out, "其中:赴港澳台团组(批)", (double)num(d, "hmt", "batches"),
+			  (double)num(json_object_get(d, "last_year"), "hmt", "batches"), false);
+		table_row(out, "出访经费(万元)", json_number_value(json_object_get(d, "budget_cny")),
+			  json_number_value(json_object_get(json_object_get(d, "last_year"), "budget_cny")), true);
 	}
 	return out;
 }

@@ -33,20 +33,20 @@ test('units list pages, sorts, filters and searches', async () => {
   const p1 = await api(srv, 'GET', '/api/v1/units?per_page=4&page=1&sort=id', { token: officer.token });
   const p3 = await api(srv, 'GET', '/api/v1/units?per_page=4&page=3&sort=id', { token: officer.token });
   assert.equal(p1.json.items.length, 4);
-  assert.equal(p1.json.total, 11);
-  assert.equal(p3.json.items.length, 3);
+  assert.equal(p1.json.total, 12); // the demo's 11 units and the one made above
+  assert.equal(p3.json.items.length, 4);
   assert.equal(p1.json.items[0].id, 1);
   const schools = await api(srv, 'GET', '/api/v1/units?level=school', { token: officer.token });
-  assert.equal(schools.json.total, 2);
+  assert.equal(schools.json.total, 3); // two city schools and 武鸣县第一中学
   const under = await api(srv, 'GET', '/api/v1/units?parent_id=3', { token: officer.token });
   assert.deepEqual(under.json.items.map((u) => u.name).sort(), ['市第一中学', '市第三中学'].sort());
   const q = await api(srv, 'GET', '/api/v1/units?q=' + encodeURIComponent('武鸣'), { token: officer.token });
-  assert.equal(q.json.total, 3);
+  assert.equal(q.json.total, 4);
   const byName = await api(srv, 'GET', '/api/v1/units?sort=-name&per_page=200', { token: officer.token });
   const names = byName.json.items.map((u) => u.name);
   assert.deepEqual(names, [...names].sort().reverse());
   const def = await api(srv, 'GET', '/api/v1/units', { token: officer.token });
-  assert.equal(def.json.items.length, 11); // default per_page 20
+  assert.equal(def.json.items.length, 12); // default per_page 20
 });
 
 test('a unit is deactivated and activated, and every role reads units', async () => {

@@ -3,8 +3,8 @@
 'use strict';
 const { test, startServer, api, login, assert, cli, uniq } = require('./lib');
 
-const ROLES = ['admin', 'officer', 'reviewer1', 'director', 'shangwu', 'viewer'];
-const ROLE_OF = { admin: 'admin', officer: 'officer', reviewer1: 'reviewer', director: 'director', shangwu: 'unit', viewer: 'viewer' };
+const ROLES = ['admin', 'officer', 'reviewer1', 'director', 'shangwu', 'viewer', 'county'];
+const ROLE_OF = { admin: 'admin', officer: 'officer', reviewer1: 'reviewer', director: 'director', shangwu: 'unit', viewer: 'viewer', county: 'county' };
 const ALL = Object.values(ROLE_OF);
 const OFFICE = ['admin', 'officer'];
 

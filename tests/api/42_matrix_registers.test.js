@@ -6,7 +6,7 @@ const { test, startServer, api, assert } = require('./lib');
 const { Office, today, addDays, uniq } = require('./trips');
 const { bodies, multipart, PDF } = require('./registers');
 
-const WHO = { admin: 'admin', officer: 'officer', reviewer: 'reviewer1', director: 'director', unit: 'shangwu', viewer: 'viewer' };
+const WHO = { admin: 'admin', officer: 'officer', reviewer: 'reviewer1', director: 'director', unit: 'shangwu', viewer: 'viewer', county: 'county' };
 const ALL = Object.keys(WHO);
 const OFFICE = ['admin', 'officer'];
 const READ = ['admin', 'officer', 'director', 'viewer'];
@@ -15,7 +15,9 @@ const ADMIN = ['admin'];
 let srv, o;
 const make = async (path, body) => (await o.ok('officer', 'POST', path, body)).id;
 const city = () => make('/api/v1/sister-cities', bodies.sisterCity());
-const reception = () => make('/api/v1/receptions', bodies.reception({ host_unit_id: 2 }));
+// The county officer is asked about records of its own subtree (unit 6, under the county 5).
+let UNIT = 2;
+const reception = () => make('/api/v1/receptions', bodies.reception({ host_unit_id: UNIT }));
 const exchange = async () => make('/api/v1/exchanges', bodies.exchange(await city()));
 const abtc = () => make('/api/v1/abtc', bodies.abtc());
 const abtcSubmitted = async () => { const id = await abtc(); await o.ok('officer', 'POST', `/api/v1/abtc/${id}/submit`, { date: today() }); return id; };
@@ -23,10 +25,10 @@ const kase = () => make('/api/v1/cases', bodies.case());
 const kaseAt = async (steps) => { const id = await kase(); for (const s of steps) await o.ok('officer', 'POST', `/api/v1/cases/${id}/${s}`, { date: today() }); return id; };
 const info = () => make('/api/v1/info-items', bodies.infoItem());
 const contact = () => make('/api/v1/contacts', bodies.contact());
-let trip;
+const trips = {};
 const attachment = async () => {
   const m = multipart('a.pdf', PDF);
-  const r = await api(srv, 'POST', `/api/v1/attachments?entity=delegation&entity_id=${trip.id}`, { token: await o.as('officer'), body: m.body, headers: { 'Content-Type': m.type } });
+  const r = await api(srv, 'POST', `/api/v1/attachments?entity=delegation&entity_id=${trips[UNIT].id}`, { token: await o.as('officer'), body: m.body, headers: { 'Content-Type': m.type } });
   return r.json.id;
 };
 
@@ -50,9 +52,9 @@ const importFile = (register) => {
 const MATRIX = [
   ['GET', '/api/v1/todo', () => '/api/v1/todo', ALL],
   ['GET', '/api/v1/reports/summary', () => `/api/v1/reports/summary?from=${today().slice(0, 4)}-01-01&to=${today()}`, READ],
-  ['GET', '/api/v1/receptions', () => '/api/v1/receptions', [...READ, 'unit']],
+  ['GET', '/api/v1/receptions', () => '/api/v1/receptions', [...READ, 'unit', 'county']],
   ['POST', '/api/v1/receptions', () => '/api/v1/receptions', OFFICE, () => bodies.reception()],
-  ['GET', '/api/v1/receptions/{id}', async () => `/api/v1/receptions/${await reception()}`, [...READ, 'unit']],
+  ['GET', '/api/v1/receptions/{id}', async () => `/api/v1/receptions/${await reception()}`, [...READ, 'unit', 'county']],
   ['PATCH', '/api/v1/receptions/{id}', async () => `/api/v1/receptions/${await reception()}`, OFFICE, () => ({ persons: 9 })],
   ['DELETE', '/api/v1/receptions/{id}', async () => `/api/v1/receptions/${await reception()}`, ADMIN],
   ['GET', '/api/v1/sister-cities', () => '/api/v1/sister-cities', ALL],
@@ -95,7 +97,7 @@ const MATRIX = [
   ['GET', '/api/v1/contacts/{id}', async () => `/api/v1/contacts/${await contact()}`, READ],
   ['PATCH', '/api/v1/contacts/{id}', async () => `/api/v1/contacts/${await contact()}`, OFFICE, () => ({ phone: '0771-1234567' })],
   ['DELETE', '/api/v1/contacts/{id}', async () => `/api/v1/contacts/${await contact()}`, ADMIN],
-  ['POST', '/api/v1/attachments', () => `/api/v1/attachments?entity=delegation&entity_id=${trip.id}`, ['admin', 'officer', 'unit'], null, () => { const m = multipart('x.pdf', PDF); return { body: m.body, headers: { 'Content-Type': m.type } }; }],
+  ['POST', '/api/v1/attachments', () => `/api/v1/attachments?entity=delegation&entity_id=${trips[UNIT].id}`, ['admin', 'officer', 'unit', 'county'], null, () => { const m = multipart('x.pdf', PDF); return { body: m.body, headers: { 'Content-Type': m.type } }; }],
   ['POST', '/api/v1/import/delegations', () => '/api/v1/import/delegations', OFFICE, null, () => importFile('delegations')],
   ['GET', '/api/v1/import/delegations/template', () => '/api/v1/import/delegations/template', OFFICE],
   ['POST', '/api/v1/import/letters', () => '/api/v1/import/letters', OFFICE, null, () => importFile('letters')],
@@ -114,7 +116,7 @@ const MATRIX = [
   ['POST', '/api/v1/import/funding-standards', () => '/api/v1/import/funding-standards', ADMIN, null, () => importFile('funding-standards')],
   ['GET', '/api/v1/import/funding-standards/template', () => '/api/v1/import/funding-standards/template', ADMIN],
   ['GET', '/api/v1/funding-standards', () => '/api/v1/funding-standards', ALL],
-  ['GET', '/api/v1/attachments', () => `/api/v1/attachments?entity=delegation&entity_id=${trip.id}`, ALL],
+  ['GET', '/api/v1/attachments', () => `/api/v1/attachments?entity=delegation&entity_id=${trips[UNIT].id}`, ALL],
   ['GET', '/api/v1/attachments/{id}', async () => `/api/v1/attachments/${await attachment()}`, ALL],
   ['DELETE', '/api/v1/attachments/{id}', async () => `/api/v1/attachments/${await attachment()}`, ADMIN],
 ];
@@ -122,8 +124,10 @@ const MATRIX = [
 test('server starts with a trip of unit 2 to attach files to', async () => {
   srv = await startServer();
   o = new Office(srv);
-  await o.plan(2);
-  trip = await o.draft();
+  for (const unit of [2, 6]) {
+    await o.plan(unit);
+    trips[unit] = await o.draft({ unit_id: unit });
+  }
 });
 
 test('every register route answers 2xx to allowed roles, 403 to others, 401 without a session', async () => {
@@ -137,8 +141,10 @@ test('every register route answers 2xx to allowed roles, 403 to others, 401 with
     for (const [role, who] of Object.entries(WHO)) {
       const may = allowed.includes(role);
       const fx = may ? {} : refusedFx;
+      UNIT = role === 'county' && may ? 6 : 2;
       const path = may ? await pathOf(fx) : refusedPath;
       const r = await api(srv, method, path, { token: await o.as(who), ...opts(fx) });
+      UNIT = 2;
       const ok = may ? r.status >= 200 && r.status < 300 : r.status === 403;
       if (!ok) failures.push(`${method} ${pattern} as ${role}: ${r.status} ${r.text.slice(0, 160)}, want ${may ? '2xx' : '403'}`);
     }

@@ -5,11 +5,11 @@
 const { test, startServer, api, assert } = require('./lib');
 const { Office, today } = require('./trips');
 
-const WHO = { admin: 'admin', officer: 'officer', reviewer: 'reviewer1', director: 'director', unit: 'shangwu', viewer: 'viewer' };
+const WHO = { admin: 'admin', officer: 'officer', reviewer: 'reviewer1', director: 'director', unit: 'shangwu', viewer: 'viewer', county: 'county' };
 const ALL = Object.keys(WHO);
 const OFFICE = ['admin', 'officer'];
 const READ = ['admin', 'officer', 'director', 'viewer'];
-const DRAFT_READERS = ALL.filter((r) => r !== 'unit');
+const DRAFT_READERS = ALL.filter((r) => r !== 'unit' && r !== 'county');
 const DIRECTOR = ['admin', 'director'];
 
 let srv, o;

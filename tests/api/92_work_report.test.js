@@ -92,6 +92,25 @@ test('half-years Y-4 .. Y-1 and one record of each kind are entered through the 
   await o.ok('officer', 'POST', '/api/v1/info-items', bodies.infoItem({ sent_on: `${Y - 1}-09-08`, adopted_by: [{ body: 'province', on: `${Y - 1}-09-10` }, { body: 'prefecture', on: `${Y - 1}-09-12` }] }));
 });
 
+test('a half-year with a trip to 中国香港 and 中国澳门 gives 出国 and 赴港澳台 apart, and their sum as 因公出国(境)', async () => {
+  const date = `${Y - 6}-03-15`;
+  // unit 3: unit 2 has a report overdue from the fixtures above and may not submit
+  const hk = await o.draft({ unit_id: 3, fields: { budget_cny: 10000, destinations: [{ country: 'HK', city: '香港', days: 3 }, { country: 'MO', city: '澳门', days: 2 }] } });
+  const de = await o.draft({ unit_id: 3, fields: { budget_cny: 10000 } });
+  for (const t of [hk, de]) await o.preliminary(t, addDays(date, -20));
+  const s = await o.review([hk, de], ['for', 'for', 'for'], date);
+  assert.deepEqual(s.items.map((x) => x.outcome), ['approved', 'approved']);
+  const r = await work(half(Y - 6, 1));
+  assert.equal(para(r, 'trips.totals'), '上半年,我市共办理因公出国(境)团组2批4人次,其中出国1批2人次、赴港澳台1批2人次,出访经费2万元。');
+  assert.equal(para(r, 'trips.comparison'), '去年同期未办理因公出国(境)团组,上半年因公出国(境)团组比去年同期增加2批4人次,经费增加2万元,未实现零增长。');
+  assert.equal(r.table.find((x) => x.item === '其中:出国团组(批)').this_period, '1');
+  assert.equal(r.table.find((x) => x.item === '其中:赴港澳台团组(批)').this_period, '1');
+  const sum = await o.ok('officer', 'GET', `/api/v1/reports/summary?${half(Y - 6, 1)}`);
+  assert.deepEqual([sum.delegations.abroad, sum.delegations.hmt], [{ batches: 1, persons: 2 }, { batches: 1, persons: 2 }]);
+  assert.ok(sum.text.startsWith('上半年,我市共办理因公出国(境)团组2批4人次,其中出国1批2人次、赴港澳台1批2人次'), sum.text);
+  assert.doesNotMatch(allText(r), /香港|澳门/, 'no region is named as a country in the prose');
+});
+
 test('an empty period: title and opening, no section, no verdict, no zero said', async () => {
   const r = await work(half(Y - 10, 1));
   assert.equal(r.title, `${Y - 10}年上半年外事工作总结`);
@@ -213,7 +232,7 @@ test('the Word file is a 公文 (GB/T 9704-2012): A4, margins, grid, fonts with 
   assert.ok(table.length > 0, 'a w:tbl');
   for (const head of ['项目', '本期', '去年同期', '增减', '增减%']) assert.ok(table.includes(`>${head}</w:t>`), head);
   assert.match(table, /出访经费\(万元\)<\/w:t>.*?>3<\/w:t>.*?>0<\/w:t>.*?>\+3<\/w:t>.*?>—<\/w:t>/);
-  assert.equal((table.match(/<w:tr>|<w:tr><w:trPr>/g) || []).length, 13, 'header and twelve rows');
+  assert.equal((table.match(/<w:tr>|<w:tr><w:trPr>/g) || []).length, 15, 'header and fourteen rows (出国 and 赴港澳台 among them)');
   const styles = unzip(file, 'word/styles.xml');
   const style = (id) => styles.slice(styles.indexOf(`w:styleId="${id}"`), styles.indexOf('</w:style>', styles.indexOf(`w:styleId="${id}"`)));
   assert.match(style('GwTitle'), /w:eastAsia="方正小标宋简体"/);
@@ -407,7 +426,7 @@ function checklist(r, { title, name, planHeading }) {
   const info = para(r, 'info.totals');
   if (info) assert.match(info, /被省外办录用\d+条/);
   assert.equal(r.plan_heading, planHeading);
-  assert.equal(r.table.length, 12);
+  assert.equal(r.table.length, 14);
 }
 
 test('the demo\'s 上半年 and 全年 reports pass the checklist', async () => {

@@ -162,7 +162,7 @@ const MENU = {
 };
 const NOT = { officer: ['用户', '政策设置'], reviewer: ['数据导入', '统计报表', '用户'], director: ['数据导入', '用户'], unit: ['统计报表', '数据导入', '操作日志', '用户'], viewer: ['数据导入', '用户', '新建团组'] };
 // Sign-in names are names, not codes (the audit log and user list show them).
-const USERNAMES = new Set(['admin', 'officer', 'officer2', 'reviewer1', 'reviewer2', 'reviewer3', 'director', 'shangwu', 'jiaoyu', 'wuming', 'viewer']);
+const USERNAMES = new Set(['admin', 'officer', 'officer2', 'reviewer1', 'reviewer2', 'reviewer3', 'director', 'shangwu', 'jiaoyu', 'wuming', 'viewer', 'county']);
 const USER = { admin: 'admin', officer: 'officer', reviewer: 'reviewer1', director: 'director', unit: 'shangwu', viewer: 'viewer' };
 
 test('each role signs in and sees only its menu, with icons and a breadcrumb', async () => {
@@ -322,6 +322,34 @@ test('preliminary review, a review session closed after a confirmation, the outc
   await action(director, 'override', () => fill(director, 'a-reason', '经市政府同意,实质性活动安排另行补充'));
   await statusIs(director, '已批准');
   await director.context().close();
+});
+
+test('a county officer does the county review (县级初审) of a trip to 中国香港 in the interface; the city office reviews it after', async () => {
+  await apiAs('officer', 'POST', '/plans', { year: Number(today().slice(0, 4)), unit_id: 6, batches: 10, persons: 50, budget_cny: 1000000 });
+  const p = await apiAs('officer', 'POST', '/persons', { name: '县区出访人', gender: 'female', unit_id: 6, rank: 'section', is_cadre: true, position: '科长' });
+  const trip = await apiAs('county', 'POST', '/delegations', {
+    unit_id: 6, title: '武鸣县商务局赴中国香港经贸推介团', task: '出席香港投资推介会', category: 'investment', inviter: '香港中华总商会',
+    depart_date: addDays(today(), 40), return_date: addDays(today(), 42), budget_cny: 20000, budget_source: 'fiscal', official_days: 3,
+    destinations: [{ country: 'HK', city: '香港', days: 3 }], members: [{ person_id: p.id, is_leader: true }],
+  });
+  await apiAs('county', 'POST', `/delegations/${trip.id}/publicity`, { start_date: addDays(today(), -10) });
+  await apiAs('county', 'POST', `/delegations/${trip.id}/submit`);
+  const county = await newPage('county');
+  await county.goto(`${base}/trips/${trip.id}`);
+  await statusIs(county, '已申报');
+  assert.ok((await county.textContent('body')).includes('中国香港'), 'the destination is named 中国香港');
+  assert.equal(await county.locator('[data-test=action-preliminary]').count(), 0, 'the county office does no city review');
+  await action(county, 'county_review', () => fill(county, 'a-comment', '县外办初审同意,报市外办'));
+  await statusIs(county, '县级初审通过');
+  assert.match(await county.textContent('[data-test=county-comment]'), /县外办初审同意/);
+  assert.equal(await county.locator('[data-test=action-county_review]').count(), 0);
+  await county.context().close();
+  const officer = await newPage('officer');
+  await officer.goto(`${base}/trips/${trip.id}`);
+  await statusIs(officer, '县级初审通过');
+  await action(officer, 'preliminary', () => fill(officer, 'a-comment', '同意'));
+  await statusIs(officer, '初审通过');
+  await officer.context().close();
 });
 
 test('briefing, commitments, passports issued and returned after confirmations, departure, return with an overstay, report, close', async () => {

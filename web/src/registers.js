@@ -1,7 +1,7 @@
 // registers.js - the simple registers as configuration: their list columns,
 // filters, form fields and row actions, all drawn by views/Register.vue.
 const OFFICE = ['admin', 'officer'];
-const APPLICANTS = ['admin', 'officer', 'unit'];
+const APPLICANTS = ['admin', 'officer', 'unit', 'county'];
 
 export const registers = {
   persons: {
