@@ -68,9 +68,9 @@ static int check_refs(struct db *db, const struct actor *who, json_t *body, stru
 		return op_invalid(err, "person_id", "no such person", "人员不存在");
 	if (rc != DB_ROW)
 		return op_fail_db(err, rc);
-	if (!actor_sees_unit(who, unit))
-		return op_fail(err, 403, "forbidden", "person_id", "the person belongs to another unit",
-			       "该人员属于其他单位,无权引用");
+	if ((rc = op_require_unit(db, who, unit, "person_id", "the person belongs to another unit", "该人员属于其他单位,无权引用",
+				  err)))
+		return rc;
 	if (!json_is_integer(trip_id))
 		return 0;
 	rc = db_query_int(db, &member,

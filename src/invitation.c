@@ -157,8 +157,8 @@ static int check_unit(struct db *db, const struct actor *who, int64_t unit_id, s
 		return op_invalid(err, "unit_id", "no such unit", "单位不存在");
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
-	if (!actor_sees_unit(who, unit_id))
-		return op_fail(err, 403, "forbidden", "unit_id", "the unit is another unit", "不能以其他单位名义邀请");
+	if ((rc = op_require_unit(db, who, unit_id, "unit_id", "the unit is another unit", "不能以其他单位名义邀请", err)))
+		return rc;
 	if (!active)
 		return op_invalid(err, "unit_id", "the inviting unit is deactivated", "邀请单位已停用");
 	return 0;

@@ -101,3 +101,14 @@ int op_invalid(struct op_error *err, const char *field, const char *en, const ch
 {
 	return op_fail(err, 422, "invalid", field, en, zh);
 }
+
+int op_require_unit(struct db *db, const struct actor *a, int64_t unit_id, const char *field, const char *en,
+		    const char *zh, struct op_error *err)
+{
+	bool sees = false;
+	int rc = actor_sees_unit(db, a, unit_id, &sees);
+
+	if (rc != DB_OK)
+		return op_fail_db(err, rc);
+	return sees ? 0 : op_fail(err, 403, "forbidden", field, en, zh);
+}

@@ -90,5 +90,8 @@ int op_not_found(struct op_error *err);
 int op_stale(struct op_error *err, int64_t current);
 /* 422 invalid for `field`. */
 int op_invalid(struct op_error *err, const char *field, const char *en, const char *zh);
+/* 0 when the actor sees unit_id (actor_sees_unit); else 403 naming `field` with the messages, or the database failure. */
+int op_require_unit(struct db *db, const struct actor *a, int64_t unit_id, const char *field, const char *en,
+		    const char *zh, struct op_error *err);
 
 #endif

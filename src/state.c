@@ -38,9 +38,9 @@ static int judge(struct state_op *op, const struct state_record *rec, const stru
 	char en[200], zh[200];
 	int rc;
 
-	if (!actor_sees_unit(op->who, json_is_integer(unit) ? json_integer_value(unit) : 0))
-		return op_fail(op->err, 403, "forbidden", NULL, "this record belongs to another unit",
-			       "该记录属于其他单位,无权访问");
+	if ((rc = op_require_unit(op->db, op->who, json_is_integer(unit) ? json_integer_value(unit) : 0, NULL,
+				  "this record belongs to another unit", "该记录属于其他单位,无权访问", op->err)))
+		return rc;
 	if (expected && expected != version)
 		return op_stale(op->err, version);
 	if (!state_in(state, m->from)) {

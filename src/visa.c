@@ -86,11 +86,11 @@ static int check_trip(struct db *db, const struct actor *who, json_t *body, stru
 		return rc == DB_DONE ? op_invalid(err, "delegation_id", "no such trip", "团组不存在") : op_fail_db(err, rc);
 	for (s = before_departure; *s; s++)
 		open = open || strcmp(*s, state_str(trip, "status")) == 0;
-	rc = actor_sees_unit(who, json_integer_value(json_object_get(trip, "unit_id")));
+	rc = op_require_unit(db, who, json_integer_value(json_object_get(trip, "unit_id")), "delegation_id",
+			     "this trip belongs to another unit", "该团组属于其他单位,无权访问", err);
 	json_decref(trip);
-	if (!rc)
-		return op_fail(err, 403, "forbidden", "delegation_id", "this trip belongs to another unit",
-			       "该团组属于其他单位,无权访问");
+	if (rc)
+		return rc;
 	if (!open)
 		return op_fail(err, 409, "invalid_transition", "delegation_id",
 			       "visas are recorded for a trip that has not departed", "只能为尚未出发的团组登记签证");

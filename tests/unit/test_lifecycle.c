@@ -12,24 +12,28 @@
 
 #include <jansson.h>
 
-static const char *const states[] = {"draft",    "submitted", "preliminary_approved", "approved", "rejected",
-				     "departed", "returned",  "closed",               "cancelled"};
+static const char *const states[] = {"draft",    "submitted", "county_reviewed", "preliminary_approved", "approved",
+				     "rejected", "departed",  "returned",        "closed",               "cancelled"};
 #define NSTATES (sizeof(states) / sizeof(states[0]))
 
-/* The states each action is allowed from (DESIGN.md "Delegation lifecycle"), written out independently of the code. */
-static const char *const allowed_from[TRIP_ACTION_COUNT][5] = {
+/*
+ * The states each action is allowed from (DESIGN.md "Delegation lifecycle", with the county review
+ * of issue 17 between submission and the city's preliminary review), written out independently of the code.
+ */
+static const char *const allowed_from[TRIP_ACTION_COUNT][6] = {
 	[TRIP_SUBMIT] = {"draft"},
-	[TRIP_PRELIMINARY] = {"submitted"},
-	[TRIP_PUBLICITY] = {"draft", "submitted", "preliminary_approved"},
+	[TRIP_COUNTY_REVIEW] = {"submitted"},
+	[TRIP_PRELIMINARY] = {"submitted", "county_reviewed"},
+	[TRIP_PUBLICITY] = {"draft", "submitted", "county_reviewed", "preliminary_approved"},
 	[TRIP_APPROVE] = {"preliminary_approved"},
-	[TRIP_OVERRIDE] = {"submitted", "preliminary_approved"},
+	[TRIP_OVERRIDE] = {"submitted", "county_reviewed", "preliminary_approved"},
 	[TRIP_BRIEFING] = {"approved"},
 	[TRIP_COMMITMENT] = {"approved"},
 	[TRIP_DEPART] = {"approved"},
 	[TRIP_RETURN] = {"departed"},
 	[TRIP_REPORT] = {"returned"},
 	[TRIP_CLOSE] = {"returned"},
-	[TRIP_CANCEL] = {"draft", "submitted", "preliminary_approved", "approved"},
+	[TRIP_CANCEL] = {"draft", "submitted", "county_reviewed", "preliminary_approved", "approved"},
 };
 
 static const struct actor admin = {1, ROLE_ADMIN, 0, "admin", ""};
@@ -38,7 +42,7 @@ static bool allowed(enum trip_action a, const char *state)
 {
 	int i;
 
-	for (i = 0; i < 5 && allowed_from[a][i]; i++)
+	for (i = 0; i < 6 && allowed_from[a][i]; i++)
 		if (strcmp(allowed_from[a][i], state) == 0)
 			return true;
 	return false;
@@ -79,6 +83,7 @@ static json_t *body_for(enum trip_action a)
 
 	date_today(today);
 	switch (a) {
+	case TRIP_COUNTY_REVIEW:
 	case TRIP_PRELIMINARY:
 		return json_pack("{s:s}", "decision", "approve");
 	case TRIP_PUBLICITY:
