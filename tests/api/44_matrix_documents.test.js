@@ -28,7 +28,7 @@ const COUNTRIES = ['FR', 'IT', 'ES', 'PT', 'NL', 'BE', 'AT', 'CH', 'SE', 'NO', '
 const reqId = async () => (await o.ok('admin', 'POST', '/api/v1/visa-requirements', { country: COUNTRIES[country++], requirement: 'on_arrival' })).id;
 const invBody = () => ({
   unit_id: 2, purpose: '来访洽谈合作', arrive_date: addDays(today(), 30), leave_date: addDays(today(), 32), visa_post: '中国驻法国大使馆',
-  persons: [{ name: 'Jean Dupont', nationality: 'FR', passport_no: `F${uniq()}`.slice(0, 10), birth_date: '1980-01-01', position: '经理' }],
+  persons: [{ name: 'Jean Dupont', nationality: 'FR', passport_no: `F${uniq().slice(-9)}`, birth_date: '1980-01-01', position: '经理' }],
 });
 const inv = () => make('/api/v1/invitations', invBody());
 const invSubmitted = async () => { const id = await inv(); await o.ok('officer', 'POST', `/api/v1/invitations/${id}/submit`); return id; };
@@ -39,7 +39,7 @@ const MATRIX = [
   ['POST', '/api/v1/document-applications', async (fx) => { fx.body = await docBody(); return '/api/v1/document-applications'; }, APPLICANTS, (fx) => fx.body],
   ['GET', '/api/v1/document-applications/{id}', async () => `/api/v1/document-applications/${await doc()}`, ALL],
   ['POST', '/api/v1/document-applications/{id}/submit', async () => `/api/v1/document-applications/${await doc()}/submit`, OFFICE, () => ({ date: today(), submitted_to: '省外办' })],
-  ['POST', '/api/v1/document-applications/{id}/issue', async () => `/api/v1/document-applications/${await docSubmitted()}/issue`, OFFICE, () => ({ date: today(), number: `M${uniq()}`.slice(0, 12), expiry_date: addDays(today(), 3000), passport_kind: 'service' })],
+  ['POST', '/api/v1/document-applications/{id}/issue', async () => `/api/v1/document-applications/${await docSubmitted()}/issue`, OFFICE, () => ({ date: today(), number: `M${uniq().slice(-11)}`, expiry_date: addDays(today(), 3000), passport_kind: 'service' })],
   ['POST', '/api/v1/document-applications/{id}/refuse', async () => `/api/v1/document-applications/${await docSubmitted()}/refuse`, OFFICE, () => ({ date: today(), reason: '不符合条件' })],
   ['GET', '/api/v1/visas', () => '/api/v1/visas', ALL],
   ['POST', '/api/v1/visas', async (fx) => { fx.body = await visaBody(); return '/api/v1/visas'; }, OFFICE, (fx) => fx.body],

@@ -11,7 +11,7 @@ const { Office, addDays, today, uniq } = require('./trips');
 
 let srv, o;
 const zh = { lang: 'zh-CN' };
-const person = (over = {}) => ({ name: 'Hans Müller', nationality: 'DE', passport_no: `C${uniq()}`.slice(0, 10), birth_date: '1970-05-01', position: '董事长', ...over });
+const person = (over = {}) => ({ name: 'Hans Müller', nationality: 'DE', passport_no: `C${uniq().slice(-9)}`, birth_date: '1970-05-01', position: '董事长', ...over });
 const body = (over = {}) => ({
   unit_id: 2, purpose: '来我市洽谈投资合作', arrive_date: addDays(today(), 30), leave_date: addDays(today(), 35),
   visa_post: '中国驻德国大使馆', persons: [person()], ...over,
