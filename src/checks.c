@@ -792,8 +792,8 @@ static int judge(struct db *db, int64_t id, const struct policy *p, const struct
 		snprintf(setting.source, sizeof(setting.source), "本办设置(block_unit_overdue_days)");
 		add(&x, &setting, "%s", msg);
 	}
-	/* visas: a destination without a requirement set, a required visa refused (warnings) */
-	if (rc == DB_OK)
+	/* visas: a destination without a requirement set, a required visa refused (warnings), until departure */
+	if (rc == DB_OK && visa_still_matters(t.status))
 		rc = visa_check_items(db, id, *items);
 	json_array_foreach(*items, i, c)
 		if (strcmp(json_string_value(json_object_get(c, "severity")), "block") == 0)

@@ -73,19 +73,27 @@ static const struct vfield create_fields[] = {
 static const char *const before_departure[] = {"draft", "submitted", "county_reviewed", "preliminary_approved",
 					       "approved", NULL};
 
+bool visa_still_matters(const char *trip_status)
+{
+	const char *const *s;
+
+	for (s = before_departure; trip_status && *s; s++)
+		if (strcmp(*s, trip_status) == 0)
+			return true;
+	return false;
+}
+
 static int check_trip(struct db *db, const struct actor *who, json_t *body, struct op_error *err)
 {
 	int64_t trip_id = json_integer_value(json_object_get(body, "delegation_id")), n = 0;
 	json_t *trip;
-	const char *const *s;
-	bool open = false;
+	bool open;
 	int rc;
 
 	trip = db_fetch_one(db, "SELECT unit_id, status FROM delegations WHERE id = ?", trip_id, &rc);
 	if (!trip)
 		return rc == DB_DONE ? op_invalid(err, "delegation_id", "no such trip", "团组不存在") : op_fail_db(err, rc);
-	for (s = before_departure; *s; s++)
-		open = open || strcmp(*s, state_str(trip, "status")) == 0;
+	open = visa_still_matters(state_str(trip, "status"));
 	rc = op_require_unit(db, who, json_integer_value(json_object_get(trip, "unit_id")), "delegation_id",
 			     "this trip belongs to another unit", "该团组属于其他单位,无权访问", err);
 	json_decref(trip);

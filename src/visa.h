@@ -67,5 +67,7 @@ int visa_departure_gate(struct db *db, int64_t trip_id, struct op_error *err);
  * no requirement set, a member refused a visa that is required.
  */
 int visa_check_items(struct db *db, int64_t trip_id, json_t *items);
+/* Whether a trip in this state still has its visas ahead of it (not yet departed, cancelled or rejected). */
+bool visa_still_matters(const char *trip_status);
 
 #endif

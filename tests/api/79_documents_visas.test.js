@@ -56,6 +56,10 @@ test('a destination with no requirement set is a warning 签证要求未设置 i
   const de = await o.draft();
   const c2 = await o.ok('officer', 'GET', `/api/v1/delegations/${de.id}/checks`);
   assert.deepEqual(c2.items.filter((x) => x.rule.startsWith('visa')), [], 'DE has its requirement set');
+  // once the trip no longer goes (cancelled; likewise departed, returned, closed) its visas are not asked about
+  await o.ok('shangwu', 'POST', `/api/v1/delegations/${t.id}/cancel`, { reason: '活动取消' });
+  const c3 = await o.ok('officer', 'GET', `/api/v1/delegations/${t.id}/checks`);
+  assert.deepEqual(c3.items.filter((x) => x.rule.startsWith('visa')), []);
 });
 
 test('the visa grid: member x destination; a visa goes to_apply -> submitted -> granted; wrong moves are refused and change nothing', async () => {
