@@ -93,6 +93,14 @@ int register_list(struct request *req, struct response *res, const struct regist
 	return rc;
 }
 
+int register_list_filtered(struct request *req, struct response *res, const struct list_spec *spec,
+			   const struct register_filter *filters)
+{
+	const struct register_def def = {.list = spec, .filters = filters};
+
+	return register_list(req, res, &def);
+}
+
 /* ---- one record ---- */
 
 static int answer_record(struct response *res, const struct register_def *def, int status)

@@ -43,6 +43,9 @@ struct register_def {
 };
 
 int register_list(struct request *req, struct response *res, const struct register_def *def);
+/* A list of `spec` narrowed by the query parameters `filters` declares ({NULL} terminated). */
+int register_list_filtered(struct request *req, struct response *res, const struct list_spec *spec,
+			   const struct register_filter *filters);
 int register_get(struct request *req, struct response *res, const struct register_def *def);
 int register_create(struct request *req, struct response *res, const struct register_def *def);
 int register_update(struct request *req, struct response *res, const struct register_def *def);

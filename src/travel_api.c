@@ -12,6 +12,7 @@
 #include "invitation.h"
 #include "list.h"
 #include "record.h"
+#include "register.h"
 #include "validate.h"
 #include "visa.h"
 
@@ -80,38 +81,17 @@ static const struct list_spec docapp_spec = {
 	.unit_column = "pe.unit_id",
 };
 
+static const struct register_filter docapp_filters[] = {
+	{"status", FK_ENUM, "a.status = ?", docapp_statuses},
+	{"kind", FK_ENUM, "a.kind = ?", docapp_kinds},
+	{"person_id", FK_ID, "a.person_id = ?", NULL},
+	{"delegation_id", FK_ID, "a.delegation_id = ?", NULL},
+	{NULL, FK_TEXT, NULL, NULL},
+};
+
 int docapp_list_h(struct request *req, struct response *res)
 {
-	struct list_params lp;
-	struct list_filter f;
-	const char *status = NULL, *kind = NULL;
-	int64_t person_id = 0, delegation_id = 0;
-	json_t *out = NULL;
-	int rc = list_params(req, res, &lp);
-
-	if (!rc)
-		rc = list_query_enum(req, res, "status", docapp_statuses, &status);
-	if (!rc)
-		rc = list_query_enum(req, res, "kind", docapp_kinds, &kind);
-	if (!rc)
-		rc = list_query_id(req, res, "person_id", &person_id);
-	if (!rc)
-		rc = list_query_id(req, res, "delegation_id", &delegation_id);
-	if (rc)
-		return rc;
-	list_filter_init(&f);
-	if (status)
-		rc = list_filter_text(&f, "a.status = ?", status);
-	if (rc == DB_OK && kind)
-		rc = list_filter_text(&f, "a.kind = ?", kind);
-	if (rc == DB_OK && person_id)
-		rc = list_filter_int(&f, "a.person_id = ?", person_id);
-	if (rc == DB_OK && delegation_id)
-		rc = list_filter_int(&f, "a.delegation_id = ?", delegation_id);
-	if (rc == DB_OK)
-		rc = list_run(req->db, &docapp_spec, &lp, &f, &out);
-	list_filter_free(&f);
-	return list_answer(req, res, rc, out);
+	return register_list_filtered(req, res, &docapp_spec, docapp_filters);
 }
 
 int docapp_get_h(struct request *req, struct response *res)
@@ -167,34 +147,16 @@ static const struct list_spec visa_spec = {
 	.unit_column = "d.unit_id",
 };
 
+static const struct register_filter visa_filters[] = {
+	{"status", FK_ENUM, "v.status = ?", visa_statuses},
+	{"delegation_id", FK_ID, "v.delegation_id = ?", NULL},
+	{"person_id", FK_ID, "v.person_id = ?", NULL},
+	{NULL, FK_TEXT, NULL, NULL},
+};
+
 int visa_list_h(struct request *req, struct response *res)
 {
-	struct list_params lp;
-	struct list_filter f;
-	const char *status = NULL;
-	int64_t delegation_id = 0, person_id = 0;
-	json_t *out = NULL;
-	int rc = list_params(req, res, &lp);
-
-	if (!rc)
-		rc = list_query_enum(req, res, "status", visa_statuses, &status);
-	if (!rc)
-		rc = list_query_id(req, res, "delegation_id", &delegation_id);
-	if (!rc)
-		rc = list_query_id(req, res, "person_id", &person_id);
-	if (rc)
-		return rc;
-	list_filter_init(&f);
-	if (status)
-		rc = list_filter_text(&f, "v.status = ?", status);
-	if (rc == DB_OK && delegation_id)
-		rc = list_filter_int(&f, "v.delegation_id = ?", delegation_id);
-	if (rc == DB_OK && person_id)
-		rc = list_filter_int(&f, "v.person_id = ?", person_id);
-	if (rc == DB_OK)
-		rc = list_run(req->db, &visa_spec, &lp, &f, &out);
-	list_filter_free(&f);
-	return list_answer(req, res, rc, out);
+	return register_list_filtered(req, res, &visa_spec, visa_filters);
 }
 
 int visa_get_h(struct request *req, struct response *res)
@@ -355,30 +317,15 @@ static const struct list_spec invitation_spec = {
 	.unit_column = "i.unit_id",
 };
 
+static const struct register_filter invitation_filters[] = {
+	{"status", FK_ENUM, "i.status = ?", invitation_statuses},
+	{"unit_id", FK_ID, "i.unit_id = ?", NULL},
+	{NULL, FK_TEXT, NULL, NULL},
+};
+
 int invitation_list_h(struct request *req, struct response *res)
 {
-	struct list_params lp;
-	struct list_filter f;
-	const char *status = NULL;
-	int64_t unit_id = 0;
-	json_t *out = NULL;
-	int rc = list_params(req, res, &lp);
-
-	if (!rc)
-		rc = list_query_enum(req, res, "status", invitation_statuses, &status);
-	if (!rc)
-		rc = list_query_id(req, res, "unit_id", &unit_id);
-	if (rc)
-		return rc;
-	list_filter_init(&f);
-	if (status)
-		rc = list_filter_text(&f, "i.status = ?", status);
-	if (rc == DB_OK && unit_id)
-		rc = list_filter_int(&f, "i.unit_id = ?", unit_id);
-	if (rc == DB_OK)
-		rc = list_run(req->db, &invitation_spec, &lp, &f, &out);
-	list_filter_free(&f);
-	return list_answer(req, res, rc, out);
+	return register_list_filtered(req, res, &invitation_spec, invitation_filters);
 }
 
 int invitation_get_h(struct request *req, struct response *res)
