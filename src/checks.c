@@ -576,44 +576,34 @@ static int check_publicity(struct run *x, const struct rule *r)
 
 /* ---- plan and zero growth ---- */
 
+#define YEAR_APPROVED " FROM delegations d WHERE d.approval_year = ? AND d.id <> ? AND d.status IN " TRIP_APPROVED_STATES
+#define UNIT_YEAR_APPROVED                                                                                    \
+	" FROM delegations d WHERE d.unit_id = ? AND d.approval_year = ? AND d.id <> ?"                         \
+	" AND d.status IN " TRIP_APPROVED_STATES
+
 int checks_year_totals(struct db *db, int year, int64_t exclude_id, struct totals *t)
 {
-	static const char approved[] = " FROM delegations d WHERE d.approval_year = ? AND d.id <> ?"
-				       " AND d.status IN " TRIP_APPROVED_STATES;
-	char sql[512];
-	int rc;
+	int rc = db_query_int(db, &t->batches, "SELECT COUNT(*)" YEAR_APPROVED, "ii", (int64_t)year, exclude_id);
 
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*)%s", approved);
-	rc = db_query_int(db, &t->batches, sql, "ii", (int64_t)year, exclude_id);
-	snprintf(sql, sizeof(sql), "SELECT COALESCE(SUM(d.budget_fen), 0)%s", approved);
 	if (rc == DB_OK)
-		rc = db_query_int(db, &t->budget_fen, sql, "ii", (int64_t)year, exclude_id);
-	snprintf(sql, sizeof(sql),
-		 "SELECT (SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id IN (SELECT d.id%s))"
-		 " + (SELECT COALESCE(SUM(d.imported_persons), 0)%s)", approved, approved);
+		rc = db_query_int(db, &t->budget_fen, "SELECT COALESCE(SUM(d.budget_fen), 0)" YEAR_APPROVED, "ii", (int64_t)year,
+				  exclude_id);
 	if (rc == DB_OK)
-		rc = db_query_int(db, &t->persons, sql, "iiii", (int64_t)year, exclude_id, (int64_t)year, exclude_id);
+		rc = db_query_int(db, &t->persons, "SELECT " TRIP_PERSONS_SQL(YEAR_APPROVED), "iiii", (int64_t)year, exclude_id,
+				  (int64_t)year, exclude_id);
 	return rc;
 }
 
 static int unit_year_totals(struct db *db, int64_t unit_id, int year, int64_t exclude_id, struct totals *t)
 {
-	static const char approved[] = " FROM delegations d WHERE d.unit_id = ? AND d.approval_year = ? AND d.id <> ?"
-				       " AND d.status IN " TRIP_APPROVED_STATES;
-	char sql[512];
-	int rc;
+	int rc = db_query_int(db, &t->batches, "SELECT COUNT(*)" UNIT_YEAR_APPROVED, "iii", unit_id, (int64_t)year, exclude_id);
 
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*)%s", approved);
-	rc = db_query_int(db, &t->batches, sql, "iii", unit_id, (int64_t)year, exclude_id);
-	snprintf(sql, sizeof(sql), "SELECT COALESCE(SUM(d.budget_fen), 0)%s", approved);
 	if (rc == DB_OK)
-		rc = db_query_int(db, &t->budget_fen, sql, "iii", unit_id, (int64_t)year, exclude_id);
-	snprintf(sql, sizeof(sql),
-		 "SELECT (SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id IN (SELECT d.id%s))"
-		 " + (SELECT COALESCE(SUM(d.imported_persons), 0)%s)", approved, approved);
+		rc = db_query_int(db, &t->budget_fen, "SELECT COALESCE(SUM(d.budget_fen), 0)" UNIT_YEAR_APPROVED, "iii", unit_id,
+				  (int64_t)year, exclude_id);
 	if (rc == DB_OK)
-		rc = db_query_int(db, &t->persons, sql, "iiiiii", unit_id, (int64_t)year, exclude_id, unit_id, (int64_t)year,
-				  exclude_id);
+		rc = db_query_int(db, &t->persons, "SELECT " TRIP_PERSONS_SQL(UNIT_YEAR_APPROVED), "iiiiii", unit_id,
+				  (int64_t)year, exclude_id, unit_id, (int64_t)year, exclude_id);
 	return rc;
 }
 
@@ -864,20 +854,16 @@ static json_t *totals_json(const struct totals *t)
 			 "budget_cny", (double)t->budget_fen / 100.0);
 }
 
+#define YEAR_PENDING " FROM delegations d WHERE d.code_year = ? AND d.status IN " TRIP_PENDING_STATES
+
 static int pending_totals(struct db *db, int year, struct totals *t)
 {
-	static const char pending[] = " FROM delegations d WHERE d.code_year = ? AND d.status IN ('submitted','county_reviewed','preliminary_approved')";
-	char sql[512];
-	int rc;
+	int rc = db_query_int(db, &t->batches, "SELECT COUNT(*)" YEAR_PENDING, "i", (int64_t)year);
 
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*)%s", pending);
-	rc = db_query_int(db, &t->batches, sql, "i", (int64_t)year);
-	snprintf(sql, sizeof(sql), "SELECT COALESCE(SUM(d.budget_fen), 0)%s", pending);
 	if (rc == DB_OK)
-		rc = db_query_int(db, &t->budget_fen, sql, "i", (int64_t)year);
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id IN (SELECT d.id%s)", pending);
+		rc = db_query_int(db, &t->budget_fen, "SELECT COALESCE(SUM(d.budget_fen), 0)" YEAR_PENDING, "i", (int64_t)year);
 	if (rc == DB_OK)
-		rc = db_query_int(db, &t->persons, sql, "i", (int64_t)year);
+		rc = db_query_int(db, &t->persons, "SELECT " TRIP_PERSONS_SQL(YEAR_PENDING), "ii", (int64_t)year, (int64_t)year);
 	return rc;
 }
 

@@ -18,19 +18,14 @@
 	" AND d.status IN " TRIP_APPROVED_STATES
 #define PENDING_TRIPS                                                                                             \
 	"FROM delegations d WHERE d.unit_id = p.unit_id AND d.code_year = p.year"                                  \
-	" AND d.status IN ('submitted','county_reviewed','preliminary_approved')"
+	" AND d.status IN " TRIP_PENDING_STATES
 #define PLAN_COLUMNS                                                                                              \
 	"p.id, p.year, p.unit_id, n.name AS unit_name, p.batches, p.persons, p.budget_fen, p.created_at, p.updated_at, p.version," \
 	" (SELECT COUNT(*) " APPROVED_TRIPS ") AS approved_batches,"                                              \
-	" (SELECT COUNT(*) FROM delegation_members m JOIN delegations d ON d.id = m.delegation_id"                 \
-	"  WHERE d.unit_id = p.unit_id AND d.approval_year = p.year"                                              \
-	"  AND d.status IN " TRIP_APPROVED_STATES ")"                                          \
-	" + (SELECT COALESCE(SUM(d.imported_persons), 0) " APPROVED_TRIPS ") AS approved_persons,"                \
+	" " TRIP_PERSONS_SQL(APPROVED_TRIPS) " AS approved_persons,"                                              \
 	" (SELECT COALESCE(SUM(d.budget_fen), 0) " APPROVED_TRIPS ") AS approved_budget_fen,"                     \
 	" (SELECT COUNT(*) " PENDING_TRIPS ") AS pending_batches,"                                                \
-	" (SELECT COUNT(*) FROM delegation_members m JOIN delegations d ON d.id = m.delegation_id"                 \
-	"  WHERE d.unit_id = p.unit_id AND d.code_year = p.year"                                                  \
-	"  AND d.status IN ('submitted','county_reviewed','preliminary_approved')) AS pending_persons,"                             \
+	" " TRIP_PERSONS_SQL(PENDING_TRIPS) " AS pending_persons,"                                                \
 	" (SELECT COALESCE(SUM(d.budget_fen), 0) " PENDING_TRIPS ") AS pending_budget_fen"
 
 static const char *const plan_columns[] = {"year", "unit_id", "batches", "persons", "budget_fen", NULL};

@@ -12,6 +12,7 @@
 #include "list.h"
 #include "person.h"
 #include "record.h"
+#include "trip.h"
 #include "util.h"
 #include "validate.h"
 
@@ -619,8 +620,7 @@ static int blocked_in_progress(struct db *db, json_t *ids, json_t *blocked_ids)
 	int rc = policy_load(db, &p);
 
 	if (rc == DB_OK && json_array_size(ids) == 0) {
-		rc = db_prepare(db, "SELECT id FROM delegations WHERE status IN ('submitted','county_reviewed','preliminary_approved')"
-				    " ORDER BY id", &st);
+		rc = db_prepare(db, "SELECT id FROM delegations WHERE status IN " TRIP_PENDING_STATES " ORDER BY id", &st);
 		while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
 			json_array_append_new(ids, json_integer(db_column_int64(st, 0)));
 			rc = DB_OK;
