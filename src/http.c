@@ -1086,9 +1086,9 @@ int http_serve(const struct server_config *cfg)
 		host[hl] = '\0';
 		fprintf(stderr,
 			"waishi: limits: %d connections, %d per address, %d s idle timeout, %d password workers"
-			" (+%d waiting), %d sign-ins a minute per address%s%s\n",
+			" (+%d waiting, %s cost), %d sign-ins a minute per address%s%s\n",
 			max_connections, cfg->max_per_ip, cfg->idle_timeout, cfg->password_workers, cfg->password_queue,
-			cfg->login_rate, srv.nproxies ? ", trusted proxies " : "", srv.nproxies ? cfg->trusted_proxies : "");
+			pwlane_cost(), cfg->login_rate, srv.nproxies ? ", trusted proxies " : "", srv.nproxies ? cfg->trusted_proxies : "");
 		fprintf(stderr, "waishi: listening on http://%s:%u (database %s, %d threads)\n", host,
 			info ? info->port : 0, cfg->db_url, cfg->threads);
 	}

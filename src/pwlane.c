@@ -22,14 +22,48 @@ static struct {
 	bool running, stopping;
 } lane = {.lock = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER, .idle = PTHREAD_COND_INITIALIZER};
 
+/* The cost of a new hash, read once from WAISHI_PASSWORD_COST (see pwlane.h). */
+static struct {
+	pthread_once_t once;
+	const char *name;
+	unsigned long long opslimit;
+	size_t memlimit;
+} cost = {.once = PTHREAD_ONCE_INIT};
+
+static void cost_init(void)
+{
+	const char *want = getenv("WAISHI_PASSWORD_COST");
+
+	if (want && strcmp(want, "minimum") == 0) {
+		cost.name = "minimum";
+		cost.opslimit = crypto_pwhash_OPSLIMIT_MIN;
+		cost.memlimit = crypto_pwhash_MEMLIMIT_MIN;
+	} else if (want && strcmp(want, "moderate") == 0) {
+		cost.name = "moderate";
+		cost.opslimit = crypto_pwhash_OPSLIMIT_MODERATE;
+		cost.memlimit = crypto_pwhash_MEMLIMIT_MODERATE;
+	} else {
+		cost.name = "interactive";
+		cost.opslimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+		cost.memlimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	}
+}
+
+const char *pwlane_cost(void)
+{
+	pthread_once(&cost.once, cost_init);
+	return cost.name;
+}
+
 void pwlane_compute(struct pw_job *job)
 {
+	pthread_once(&cost.once, cost_init);
 	if (job->kind == PW_VERIFY)
 		job->result = job->hash[0] &&
 			      crypto_pwhash_str_verify(job->hash, job->password, strlen(job->password)) == 0;
 	else
 		job->result = crypto_pwhash_str(job->hash, job->password, strlen(job->password),
-						crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE);
+						cost.opslimit, cost.memlimit);
 	sodium_memzero(job->password, sizeof(job->password));
 }
 

@@ -49,6 +49,15 @@ void pwlane_submit(struct pw_job *job);
 /* Run a job and wait for it (on the lane when it runs, else here). 0, or -1 when the lane is full. */
 __attribute__((warn_unused_result)) int pwlane_run(struct pw_job *job);
 
+/*
+ * The cost of new hashes, from WAISHI_PASSWORD_COST: "interactive" (the
+ * default: libsodium's interactive limits, 64 MiB and 2 passes), "moderate"
+ * (256 MiB, 3 passes) or "minimum" (8 KiB, 1 pass: for test runs only, whose
+ * hundreds of sign-ins would otherwise spend a third of their CPU here). A
+ * stored hash is verified at the cost it was made with, whatever the setting.
+ */
+const char *pwlane_cost(void);
+
 /* Do the work of one job on the calling thread. */
 void pwlane_compute(struct pw_job *job);
 

@@ -327,8 +327,27 @@ test('30 wrong passwords at once: exactly 5 judged (401, audited) and 25 refused
   }
 });
 
+test('new passwords are hashed at the configured cost: argon2id, 64 MiB and 2 passes unless told otherwise', async () => {
+  const db = freshDb();
+  const hashOf = (user) => rawSql(db, `SELECT password_hash FROM users WHERE username = '${user}'`).trim();
+  const unset = { WAISHI_PASSWORD_COST: '' };
+  assert.equal(cli(['user', '--db', db, 'add', 'costdefault', '--role', 'viewer'], { input: 'a-good-password\n', env: unset }).status, 0);
+  assert.match(hashOf('costdefault'), /^\$argon2id\$v=19\$m=65536,t=2,p=1\$/);
+  assert.equal(cli(['user', '--db', db, 'add', 'costmin', '--role', 'viewer'], { input: 'a-good-password\n', env: { WAISHI_PASSWORD_COST: 'minimum' } }).status, 0);
+  assert.match(hashOf('costmin'), /^\$argon2id\$v=19\$m=8,t=1,p=1\$/);
+  // each verifies at the cost it was made with, whatever the server's setting
+  const srv = await startServer({ db, env: { WAISHI_PASSWORD_COST: 'minimum' } });
+  try {
+    assert.match(srv.log(), /minimum cost/);
+    assert.equal((await api(srv, 'POST', '/api/v1/session', { body: { username: 'costdefault', password: 'a-good-password' } })).status, 201);
+    assert.equal((await api(srv, 'POST', '/api/v1/session', { body: { username: 'costmin', password: 'a-good-password' } })).status, 201);
+    assertError(await api(srv, 'POST', '/api/v1/session', { body: { username: 'costmin', password: 'a-bad-password' } }), 401, 'invalid_credentials');
+  } finally { await srv.stop(); }
+});
+
 test('a full password lane answers 503 busy with Retry-After; other routes are served meanwhile', async () => {
-  const srv = await startServer({ db: freshDb(), env: { WAISHI_PASSWORD_WORKERS: '1', WAISHI_PASSWORD_QUEUE: '0', WAISHI_SQLITE_SYNC: 'NORMAL' } });
+  // the real cost, whatever the run's WAISHI_PASSWORD_COST: a dummy verification takes ~0.1 s
+  const srv = await startServer({ db: freshDb(), env: { WAISHI_PASSWORD_WORKERS: '1', WAISHI_PASSWORD_QUEUE: '0', WAISHI_SQLITE_SYNC: 'NORMAL', WAISHI_PASSWORD_COST: 'interactive' } });
   try {
     if (!PG) assert.match(srv.log(), /sqlite synchronous=NORMAL/, 'the setting lowers it');
     const flood = Array.from({ length: 16 }, (_, i) => api(srv, 'POST', '/api/v1/session', { body: { username: `nobody${i}`, password: 'whatever-it-is' } }));

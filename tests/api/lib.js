@@ -85,10 +85,29 @@ function rawSql(db, statement) {
 }
 
 // A fresh database with the demo units and users (the full demo data set with full: true).
+// The minimal one is made once per run and copied (SQLite: the file; PostgreSQL: CREATE DATABASE
+// … TEMPLATE), as it holds nothing that depends on the day; the full one is made anew each time.
+let minimalTemplate = null;
 function demoDatabase({ full = false } = {}) {
+  if (full) return demoCreated(['demo']);
+  if (!minimalTemplate) minimalTemplate = demoCreated(['demo', '--minimal']);
+  if (!PG) {
+    const db = newDatabaseUrl();
+    fs.copyFileSync(minimalTemplate, db);
+    return db;
+  }
+  const name = `t${process.pid}_${RUN_ID}_${pgCount++}`;
+  const template = minimalTemplate.slice(minimalTemplate.lastIndexOf('/') + 1);
+  const r = spawnSync('psql', [`${PG}/postgres`, '-qc', `CREATE DATABASE ${name} TEMPLATE ${template}`], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`cannot create ${name}: ${r.stderr}`);
+  return `${PG}/${name}`;
+}
+
+function demoCreated(args) {
   const db = newDatabaseUrl();
-  const r = cli(['demo', '--db', db, ...(full ? [] : ['--minimal'])]);
+  const r = cli([args[0], '--db', db, ...args.slice(1)]);
   assert.equal(r.status, 0, r.stderr);
+  if (!PG) assert.ok(!fs.existsSync(`${db}-wal`) || fs.statSync(`${db}-wal`).size === 0, 'the demo left its changes in the write-ahead log');
   return db;
 }
 
