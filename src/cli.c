@@ -594,7 +594,7 @@ static int cmd_report(int argc, char **argv)
 	db = open_migrated(url);
 	if (!db)
 		return 1;
-	if ((work ? work_report_build(db, from, to, &summary) : report_summary_build(db, from, to, &summary)) != DB_OK) {
+	if ((work ? work_report_build(db, from, to, 0, &summary) : report_summary_build(db, from, to, 0, &summary)) != DB_OK) {
 		fprintf(stderr, "waishi: cannot read the figures: %s\n", db_errmsg(db));
 		goto out;
 	}

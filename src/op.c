@@ -7,12 +7,6 @@
 
 #include <stdio.h>
 
-/* The units of the subtree under the unit bound to its one `?`, the root included; a cycle cannot loop. */
-#define SUBTREE_SQL                                                                                                   \
-	"(WITH RECURSIVE scope_units(id, depth) AS (SELECT id, 0 FROM units WHERE id = ?"                             \
-	" UNION ALL SELECT u.id, s.depth + 1 FROM units u JOIN scope_units s ON u.parent_id = s.id WHERE s.depth < 16)" \
-	" SELECT id FROM scope_units)"
-
 int64_t actor_scope_unit(int role, int64_t unit_id)
 {
 	if (role != ROLE_UNIT && role != ROLE_COUNTY)
@@ -32,7 +26,7 @@ bool actor_scope_sql(int role, const char *column, char *out, size_t n)
 	if (!actor_scope_unit(role, 1))
 		len = snprintf(out, n, "%s", "");
 	else if (actor_scope_subtree(role))
-		len = snprintf(out, n, "%s IN " SUBTREE_SQL, column);
+		len = snprintf(out, n, "%s IN " UNIT_SUBTREE_SQL, column);
 	else
 		len = snprintf(out, n, "%s = ?", column);
 	return len >= 0 && (size_t)len < n;
@@ -46,7 +40,7 @@ int actor_sees_unit(struct db *db, const struct actor *a, int64_t unit_id, bool 
 	*sees = scope == 0 || (scope > 0 && unit_id == scope);
 	if (*sees || scope <= 0 || !actor_scope_subtree(a->role))
 		return DB_OK;
-	rc = db_query_int(db, &n, "SELECT COUNT(*) FROM units WHERE id = ? AND id IN " SUBTREE_SQL, "ii", unit_id, scope);
+	rc = db_query_int(db, &n, "SELECT COUNT(*) FROM units WHERE id = ? AND id IN " UNIT_SUBTREE_SQL, "ii", unit_id, scope);
 	*sees = rc == DB_OK && n > 0;
 	return rc;
 }

@@ -55,6 +55,12 @@ struct actor {
  *   database as it is now (call it inside the transaction that acts on the
  *   record): DB_OK with *sees set, or the DB_* failure.
  */
+/* The units of the subtree under the unit bound to its one `?`, the root included; a cycle cannot loop. */
+#define UNIT_SUBTREE_SQL                                                                                              \
+	"(WITH RECURSIVE scope_units(id, depth) AS (SELECT id, 0 FROM units WHERE id = ?"                             \
+	" UNION ALL SELECT u.id, s.depth + 1 FROM units u JOIN scope_units s ON u.parent_id = s.id WHERE s.depth < 16)" \
+	" SELECT id FROM scope_units)"
+
 int64_t actor_scope_unit(int role, int64_t unit_id);
 bool actor_scope_subtree(int role);
 bool actor_scope_sql(int role, const char *column, char *out, size_t n);

@@ -9,6 +9,7 @@
 #include "dates.h"
 #include "info_item.h"
 #include "list.h"
+#include "op.h"
 #include "passport.h"
 #include "policy.h"
 #include "report_files.h"
@@ -26,31 +27,83 @@
 
 struct period {
 	const char *from, *to;
+	int64_t scope; /* 0: the whole city; else the unit whose subtree the figures cover */
 };
 
 /* ---- small query helpers ---- */
 
-static int count2(struct db *db, const char *sql, const struct period *p, int64_t *n)
+/*
+ * Prepare `sql` for the period: its marker @SCOPE@ becomes
+ * " AND <column> IN <the scope unit's subtree>" when the period is scoped,
+ * nothing otherwise; `texts` (NULL-terminated) are bound in order, then the
+ * scope's unit. The statement is finalized on failure.
+ */
+static int scoped_prepare(struct db *db, const struct period *p, const char *sql, const char *column,
+			  const char *const *texts, struct db_stmt **st)
 {
-	return db_query_int(db, n, sql, "tt", p->from, p->to);
+	const char *marker = strstr(sql, "@SCOPE@");
+	char text[2048];
+	int len, i, rc;
+
+	*st = NULL;
+	if (!marker)
+		return DB_ERR;
+	if (p->scope)
+		len = snprintf(text, sizeof(text), "%.*s AND %s IN " UNIT_SUBTREE_SQL "%s", (int)(marker - sql), sql, column,
+			       marker + 7);
+	else
+		len = snprintf(text, sizeof(text), "%.*s%s", (int)(marker - sql), sql, marker + 7);
+	if (len < 0 || (size_t)len >= sizeof(text))
+		return DB_ERR;
+	rc = db_prepare(db, text, st);
+	for (i = 0; rc == DB_OK && texts[i]; i++)
+		rc = db_bind_text(*st, i + 1, texts[i]);
+	if (rc == DB_OK && p->scope)
+		rc = db_bind_int64(*st, i + 1, p->scope);
+	if (rc != DB_OK) {
+		db_finalize(*st);
+		*st = NULL;
+	}
+	return rc;
+}
+
+#define TEXTS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* The one number `sql` (see scoped_prepare) answers. */
+static int scoped_count(struct db *db, const struct period *p, const char *sql, const char *column,
+			const char *const *texts, int64_t *n)
+{
+	struct db_stmt *st = NULL;
+	int rc = scoped_prepare(db, p, sql, column, texts, &st);
+
+	*n = 0;
+	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		*n = db_column_int64(st, 0);
+		rc = DB_OK;
+	} else if (rc == DB_DONE) {
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	return rc;
+}
+
+/* Rows in the period (from, to) counted by `sql`, scoped on `column`. */
+static int count2(struct db *db, const char *sql, const char *column, const struct period *p, int64_t *n)
+{
+	return scoped_count(db, p, sql, column, TEXTS(p->from, p->to), n);
 }
 
 /*
  * Rows of (key, batches, persons) grouped by `sql` into {key: {batches, persons}};
- * `sql` binds from, to and, when extra is not NULL, a third text parameter.
+ * `sql` binds from, to and, when extra is not NULL, a third text parameter, then the scope (scoped_prepare).
  */
-static int grouped_by(struct db *db, const char *sql, const struct period *p, const char *extra, json_t **out)
+static int grouped_by(struct db *db, const char *sql, const char *column, const struct period *p, const char *extra,
+		      json_t **out)
 {
 	struct db_stmt *st = NULL;
-	int rc = db_prepare(db, sql, &st);
+	int rc = scoped_prepare(db, p, sql, column, extra ? TEXTS(p->from, p->to, extra) : TEXTS(p->from, p->to), &st);
 
 	*out = json_object();
-	if (rc == DB_OK)
-		rc = db_bind_text(st, 1, p->from);
-	if (rc == DB_OK)
-		rc = db_bind_text(st, 2, p->to);
-	if (rc == DB_OK && extra)
-		rc = db_bind_text(st, 3, extra);
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
 		json_object_set_new(*out, db_column_is_null(st, 0) ? "other" : db_column_text(st, 0),
 				    json_pack("{s:I, s:I}", "batches", (json_int_t)db_column_int64(st, 1), "persons",
@@ -61,9 +114,9 @@ static int grouped_by(struct db *db, const char *sql, const struct period *p, co
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-static int grouped(struct db *db, const char *sql, const struct period *p, json_t **out)
+static int grouped(struct db *db, const char *sql, const char *column, const struct period *p, json_t **out)
 {
-	return grouped_by(db, sql, p, NULL, out);
+	return grouped_by(db, sql, column, p, NULL, out);
 }
 
 /* ---- sections ---- */
@@ -185,13 +238,7 @@ static json_t *pair(int64_t batches, int64_t persons)
 
 static int period_statement(struct db *db, const char *sql, const struct period *p, struct db_stmt **st)
 {
-	int rc = db_prepare(db, sql, st);
-
-	if (rc == DB_OK)
-		rc = db_bind_text(*st, 1, p->from);
-	if (rc == DB_OK)
-		rc = db_bind_text(*st, 2, p->to);
-	return rc;
+	return scoped_prepare(db, p, sql, "d.unit_id", TEXTS(p->from, p->to), st);
 }
 
 /* Pass 1: each trip with its member count, briefing and signed commitments. */
@@ -201,7 +248,7 @@ static int collect_trips(struct db *db, const struct period *p, struct trip_set 
 	int rc = period_statement(db,
 				  "SELECT d.id, d.category, d.unit_id, d.budget_fen, d.imported_persons, m.person_id, d.actual_fen,"
 				  " d.briefing_date, m.commitment_date FROM delegations d"
-				  " LEFT JOIN delegation_members m ON m.delegation_id = d.id WHERE " APPROVED_IN_PERIOD,
+				  " LEFT JOIN delegation_members m ON m.delegation_id = d.id WHERE " APPROVED_IN_PERIOD "@SCOPE@",
 				  p, &st);
 
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
@@ -240,7 +287,7 @@ static int tally_regions(struct db *db, const struct period *p, struct trip_set 
 	json_t *region_of = json_object(); /* country -> index in trip_regions */
 	int rc = period_statement(db,
 				  "SELECT x.delegation_id, x.country FROM delegations d JOIN delegation_destinations x"
-				  " ON x.delegation_id = d.id WHERE " APPROVED_IN_PERIOD,
+				  " ON x.delegation_id = d.id WHERE " APPROVED_IN_PERIOD "@SCOPE@",
 				  p, &st);
 
 	while (rc == DB_OK && region_of && (rc = db_step(st)) == DB_ROW) {
@@ -338,6 +385,9 @@ static void tally_kinds(const struct trip_set *trips, int64_t kinds[2][2])
 	}
 }
 
+/* The unit of a violation's trip, for the scope. */
+#define VIOLATION_UNIT "(SELECT d.unit_id FROM delegations d WHERE d.id = delegation_violations.delegation_id)"
+
 static int delegations(struct db *db, const struct period *p, json_t **out)
 {
 	int64_t batches = 0, persons = 0, budget = 0, overstay = 0, detour = 0, closed = 0, actual = 0, actual_trips = 0;
@@ -383,11 +433,13 @@ static int delegations(struct db *db, const struct period *p, json_t **out)
 		if (by_reg[i][0])
 			json_object_set_new(by_region, trip_regions[i], pair(by_reg[i][0], by_reg[i][1]));
 	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'overstay' AND found_on >= ? AND found_on <= ?", p, &overstay);
+		rc = count2(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'overstay' AND found_on >= ? AND found_on <= ?@SCOPE@",
+			    VIOLATION_UNIT, p, &overstay);
 	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'detour' AND found_on >= ? AND found_on <= ?", p, &detour);
+		rc = count2(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'detour' AND found_on >= ? AND found_on <= ?@SCOPE@",
+			    VIOLATION_UNIT, p, &detour);
 	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM delegations WHERE closed_on >= ? AND closed_on <= ?", p, &closed);
+		rc = count2(db, "SELECT COUNT(*) FROM delegations WHERE closed_on >= ? AND closed_on <= ?@SCOPE@", "unit_id", p, &closed);
 	*out = json_pack("{s:I, s:I, s:f, s:f, s:I, s:f, s:o, s:o, s:o, s:{s:I, s:I}, s:I, s:I, s:I}", "batches",
 			 (json_int_t)batches, "persons", (json_int_t)persons, "budget_cny", (double)budget / 100.0, "actual_cny",
 			 (double)actual / 100.0, "actual_trips", (json_int_t)actual_trips, "actual_budget_cny",
@@ -407,7 +459,7 @@ static int letters(struct db *db, const struct period *p, json_t **out)
 	json_t *g = NULL;
 	size_t i;
 	int rc = grouped(db, "SELECT kind, COUNT(*), COALESCE(SUM(person_count), 0) FROM letters"
-			     " WHERE letter_date >= ? AND letter_date <= ? GROUP BY kind", p, &g);
+			     " WHERE letter_date >= ? AND letter_date <= ?@SCOPE@ GROUP BY kind", "unit_id", p, &g);
 
 	*out = json_object();
 	for (i = 0; i < 3; i++) {
@@ -429,14 +481,14 @@ static int receptions(struct db *db, const struct period *p, json_t **out)
 		int64_t batches = 0, persons = 0;
 		json_t *by = NULL;
 
-		rc = db_query_int(db, &batches, "SELECT COUNT(*) FROM receptions WHERE arrive_date >= ? AND arrive_date <= ? AND guest_type = ?",
-				  "ttt", p->from, p->to, types[i]);
+		rc = scoped_count(db, p, "SELECT COUNT(*) FROM receptions WHERE arrive_date >= ? AND arrive_date <= ? AND guest_type = ?@SCOPE@",
+				  "host_unit_id", TEXTS(p->from, p->to, types[i]), &batches);
 		if (rc == DB_OK)
-			rc = db_query_int(db, &persons, "SELECT COALESCE(SUM(persons), 0) FROM receptions WHERE arrive_date >= ?"
-							" AND arrive_date <= ? AND guest_type = ?", "ttt", p->from, p->to, types[i]);
+			rc = scoped_count(db, p, "SELECT COALESCE(SUM(persons), 0) FROM receptions WHERE arrive_date >= ?"
+						 " AND arrive_date <= ? AND guest_type = ?@SCOPE@", "host_unit_id", TEXTS(p->from, p->to, types[i]), &persons);
 		if (rc == DB_OK)
 			rc = grouped_by(db, "SELECT category, COUNT(*), SUM(persons) FROM receptions WHERE arrive_date >= ? AND arrive_date <= ?"
-					    " AND guest_type = ? GROUP BY category", p, types[i], &by);
+					    " AND guest_type = ?@SCOPE@ GROUP BY category", "host_unit_id", p, types[i], &by);
 		json_object_set_new(*out, types[i], json_pack("{s:I, s:I, s:o}", "batches", (json_int_t)batches, "persons",
 							      (json_int_t)persons, "by_category", by ? by : json_object()));
 	}
@@ -455,7 +507,7 @@ static int abtc(struct db *db, const struct period *p, json_t **out)
 				  "SELECT COUNT(*) FROM abtc_cards WHERE applied_on <= ? AND NOT (COALESCE(approved_on, '9999') <= ?"
 				  " OR COALESCE(rejected_on, '9999') <= ?)", "ttt", p->to, p->to, p->to);
 	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM abtc_cards WHERE submitted_on >= ? AND submitted_on <= ?", p, &submitted);
+		rc = count2(db, "SELECT COUNT(*) FROM abtc_cards WHERE submitted_on >= ? AND submitted_on <= ?@SCOPE@", NULL, p, &submitted);
 	*out = json_pack("{s:I, s:I, s:I}", "holders", (json_int_t)holders, "in_progress", (json_int_t)in_progress,
 			 "submitted", (json_int_t)submitted);
 	return rc;
@@ -474,10 +526,10 @@ static int sister_cities(struct db *db, const struct period *p, json_t **out)
 					       " AND (established_on IS NULL OR established_on <= ?)", "t", p->to);
 	friendly = total - sister;
 	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM sister_cities WHERE established_on >= ? AND established_on <= ?", p, &added);
+		rc = count2(db, "SELECT COUNT(*) FROM sister_cities WHERE established_on >= ? AND established_on <= ?@SCOPE@", NULL, p, &added);
 	if (rc == DB_OK)
 		rc = grouped(db, "SELECT kind, COUNT(*), COALESCE(SUM(persons), 0) FROM exchanges WHERE exchange_date >= ? AND exchange_date <= ?"
-				 " GROUP BY kind", p, &exchanges);
+				 "@SCOPE@ GROUP BY kind", NULL, p, &exchanges);
 	*out = json_pack("{s:I, s:I, s:{s:I, s:I}, s:o}", "total", (json_int_t)total, "new", (json_int_t)added, "by_relation",
 			 "sister", (json_int_t)sister, "friendly_exchange", (json_int_t)friendly, "exchanges",
 			 exchanges ? exchanges : json_object());
@@ -488,12 +540,13 @@ static int cases(struct db *db, const struct period *p, json_t **out)
 {
 	int64_t received = 0, closed = 0;
 	json_t *by = NULL;
-	int rc = count2(db, "SELECT COUNT(*) FROM cases WHERE received_on >= ? AND received_on <= ?", p, &received);
+	int rc = count2(db, "SELECT COUNT(*) FROM cases WHERE received_on >= ? AND received_on <= ?@SCOPE@", NULL, p, &received);
 
 	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM cases WHERE closed_on >= ? AND closed_on <= ?", p, &closed);
+		rc = count2(db, "SELECT COUNT(*) FROM cases WHERE closed_on >= ? AND closed_on <= ?@SCOPE@", NULL, p, &closed);
 	if (rc == DB_OK)
-		rc = grouped(db, "SELECT category, COUNT(*), 0 FROM cases WHERE received_on >= ? AND received_on <= ? GROUP BY category", p, &by);
+		rc = grouped(db, "SELECT category, COUNT(*), 0 FROM cases WHERE received_on >= ? AND received_on <= ?@SCOPE@ GROUP BY category",
+			     NULL, p, &by);
 	*out = json_pack("{s:I, s:I, s:o}", "received", (json_int_t)received, "closed", (json_int_t)closed, "by_category",
 			 by ? by : json_object());
 	return rc;
@@ -509,12 +562,13 @@ static int passports(struct db *db, const struct period *p, json_t **out)
 	int rc = policy_load(db, &pol);
 
 	if (rc == DB_OK)
-		rc = db_prepare(db,
-				"SELECT e.passport_id, d.status, d.actual_return, d.cancelled_on, MIN(r.on_date)"
-				" FROM passport_events e JOIN delegations d ON d.id = e.delegation_id"
-				" LEFT JOIN passport_events r ON r.passport_id = e.passport_id AND r.delegation_id = e.delegation_id"
-				"  AND r.kind = 'returned'"
-				" WHERE e.kind = 'issued' GROUP BY e.id, e.passport_id, d.status, d.actual_return, d.cancelled_on", &st);
+		rc = scoped_prepare(db, p,
+				    "SELECT e.passport_id, d.status, d.actual_return, d.cancelled_on, MIN(r.on_date)"
+				    " FROM passport_events e JOIN delegations d ON d.id = e.delegation_id"
+				    " LEFT JOIN passport_events r ON r.passport_id = e.passport_id AND r.delegation_id = e.delegation_id"
+				    "  AND r.kind = 'returned'"
+				    " WHERE e.kind = 'issued'@SCOPE@ GROUP BY e.id, e.passport_id, d.status, d.actual_return, d.cancelled_on",
+				    "d.unit_id", TEXTS(NULL), &st);
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
 		passport_due(&pol, db_column_text(st, 1), db_column_is_null(st, 2) ? NULL : db_column_text(st, 2),
 			     db_column_is_null(st, 3) ? NULL : db_column_text(st, 3), due_on);
@@ -539,6 +593,10 @@ static int passports(struct db *db, const struct period *p, json_t **out)
  * permits issued by kind, applications refused, visas and endorsements
  * handled (submitted), granted and refused.
  */
+/* The unit of an application's person and of a visa's trip, for the scope. */
+#define APPLICANT_UNIT "(SELECT x.unit_id FROM persons x WHERE x.id = document_applications.person_id)"
+#define VISA_UNIT "(SELECT d.unit_id FROM delegations d WHERE d.id = visas.delegation_id)"
+
 static int documents(struct db *db, const struct period *p, json_t **out)
 {
 	static const char *const kinds[] = {"official_passport", "hk_macao_permit", "taiwan_permit"};
@@ -550,26 +608,28 @@ static int documents(struct db *db, const struct period *p, json_t **out)
 
 	*out = json_object();
 	for (i = 0; i < 3 && rc == DB_OK; i++) {
-		rc = db_query_int(db, &n, "SELECT COUNT(*) FROM document_applications WHERE status = 'issued' AND kind = ?"
-					  " AND decided_on >= ? AND decided_on <= ?", "ttt", kinds[i], p->from, p->to);
+		rc = scoped_count(db, p, "SELECT COUNT(*) FROM document_applications WHERE status = 'issued' AND kind = ?"
+					 " AND decided_on >= ? AND decided_on <= ?@SCOPE@", APPLICANT_UNIT, TEXTS(kinds[i], p->from, p->to), &n);
 		total += n;
 		json_object_set_new(issued, kinds[i], json_integer((json_int_t)n));
 	}
 	json_object_set_new(issued, "total", json_integer((json_int_t)total));
 	if (rc == DB_OK)
 		rc = count2(db, "SELECT COUNT(*) FROM document_applications WHERE status = 'refused' AND decided_on >= ?"
-				" AND decided_on <= ?", p, &refused);
+				" AND decided_on <= ?@SCOPE@", APPLICANT_UNIT, p, &refused);
 	json_object_set_new(*out, "issued", issued);
 	json_object_set_new(*out, "refused", json_integer((json_int_t)refused));
 	for (i = 0; i < 2 && rc == DB_OK; i++) {
-		rc = db_query_int(db, &handled, "SELECT COUNT(*) FROM visas WHERE kind = ? AND submitted_on >= ? AND submitted_on <= ?",
-				  "ttt", visa_kinds[i], p->from, p->to);
+		rc = scoped_count(db, p, "SELECT COUNT(*) FROM visas WHERE kind = ? AND submitted_on >= ? AND submitted_on <= ?@SCOPE@",
+				  VISA_UNIT, TEXTS(visa_kinds[i], p->from, p->to), &handled);
 		if (rc == DB_OK)
-			rc = db_query_int(db, &granted, "SELECT COUNT(*) FROM visas WHERE kind = ? AND status = 'granted'"
-							" AND decided_on >= ? AND decided_on <= ?", "ttt", visa_kinds[i], p->from, p->to);
+			rc = scoped_count(db, p, "SELECT COUNT(*) FROM visas WHERE kind = ? AND status = 'granted'"
+						 " AND decided_on >= ? AND decided_on <= ?@SCOPE@", VISA_UNIT,
+					  TEXTS(visa_kinds[i], p->from, p->to), &granted);
 		if (rc == DB_OK)
-			rc = db_query_int(db, &denied, "SELECT COUNT(*) FROM visas WHERE kind = ? AND status = 'refused'"
-						       " AND decided_on >= ? AND decided_on <= ?", "ttt", visa_kinds[i], p->from, p->to);
+			rc = scoped_count(db, p, "SELECT COUNT(*) FROM visas WHERE kind = ? AND status = 'refused'"
+						 " AND decided_on >= ? AND decided_on <= ?@SCOPE@", VISA_UNIT,
+					  TEXTS(visa_kinds[i], p->from, p->to), &denied);
 		v = json_pack("{s:I, s:I, s:I}", "handled", (json_int_t)handled, "granted", (json_int_t)granted, "refused",
 			      (json_int_t)denied);
 		json_object_set_new(*out, i == 0 ? "visas" : "endorsements", v);
@@ -577,25 +637,37 @@ static int documents(struct db *db, const struct period *p, json_t **out)
 	return rc;
 }
 
-/* Every section of one period. */
+/*
+ * Every section of one period. A scoped period (a county's) has the sections
+ * of what belongs to units - trips, letters, receptions by host, passports,
+ * documents and visas - and not the city-wide registers (APEC cards, sister
+ * cities and exchanges, cases, information), which belong to no unit.
+ */
 static int period_figures(struct db *db, const struct period *p, json_t **out)
 {
-	static const char *const names[] = {"delegations", "letters", "receptions", "abtc", "sister_cities", "cases", "passports",
-					    "documents"};
-	int (*const fns[])(struct db *, const struct period *, json_t **) = {delegations, letters, receptions, abtc,
-									    sister_cities, cases, passports, documents};
+	static const struct {
+		const char *name;
+		int (*fn)(struct db *, const struct period *, json_t **);
+		bool city_wide;
+	} sections[] = {
+		{"delegations", delegations, false}, {"letters", letters, false}, {"receptions", receptions, false},
+		{"abtc", abtc, true},		     {"sister_cities", sister_cities, true}, {"cases", cases, true},
+		{"passports", passports, false},     {"documents", documents, false},
+	};
 	json_t *section = NULL;
 	size_t i;
 	int rc = DB_OK;
 
 	*out = json_object();
-	for (i = 0; i < sizeof(fns) / sizeof(fns[0]) && rc == DB_OK; i++) {
+	for (i = 0; i < sizeof(sections) / sizeof(sections[0]) && rc == DB_OK; i++) {
+		if (p->scope && sections[i].city_wide)
+			continue;
 		section = NULL;
-		rc = fns[i](db, p, &section);
+		rc = sections[i].fn(db, p, &section);
 		if (section)
-			json_object_set_new(*out, names[i], section);
+			json_object_set_new(*out, sections[i].name, section);
 	}
-	if (rc == DB_OK) {
+	if (rc == DB_OK && !p->scope) {
 		rc = info_item_db_stats(db, p->from, p->to, &section);
 		if (rc == DB_OK)
 			json_object_set_new(*out, "info_items", section);
@@ -624,9 +696,28 @@ static json_t *merge(json_t *now, json_t *last)
 	return out;
 }
 
-int report_figures_build(struct db *db, const char *from, const char *to, json_t **out)
+/* {unit_id, name, level} of the scope's unit, into figures. */
+static int scope_describe(struct db *db, int64_t unit_id, json_t *figures)
 {
-	struct period now = {from, to}, before;
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, "SELECT name, COALESCE(level, '') FROM units WHERE id = ?", &st);
+
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, unit_id);
+	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		json_object_set_new(figures, "scope", json_pack("{s:I, s:s, s:s}", "unit_id", (json_int_t)unit_id, "name",
+								db_column_text(st, 0), "level", db_column_text(st, 1)));
+		rc = DB_OK;
+	} else if (rc == DB_DONE) {
+		rc = DB_ERR; /* the caller's own unit is gone */
+	}
+	db_finalize(st);
+	return rc;
+}
+
+int report_figures_build(struct db *db, const char *from, const char *to, int64_t scope, json_t **out)
+{
+	struct period now = {from, to, scope}, before = {NULL, NULL, scope};
 	char last_from[DATE_LEN], last_to[DATE_LEN];
 	json_t *a = NULL, *b = NULL, *d;
 	int rc;
@@ -652,17 +743,21 @@ int report_figures_build(struct db *db, const char *from, const char *to, json_t
 						 json_number_value(json_object_get(json_object_get(b, "delegations"), "budget_cny"))));
 	*out = merge(a, b);
 	json_object_set_new(*out, "period", json_pack("{s:s, s:s}", "from", from, "to", to));
+	if (scope && (rc = scope_describe(db, scope, *out)) != DB_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
 	json_object_set_new(*out, "last_period", json_pack("{s:s, s:s}", "from", last_from, "to", last_to));
 	json_decref(a);
 	json_decref(b);
-	return DB_OK;
+	return rc;
 }
 
-int report_summary_build(struct db *db, const char *from, const char *to, json_t **out)
+int report_summary_build(struct db *db, const char *from, const char *to, int64_t scope, json_t **out)
 {
 	json_t *report = NULL;
 	char *text = NULL;
-	int rc = report_figures_build(db, from, to, out);
+	int rc = report_figures_build(db, from, to, scope, out);
 
 	if (rc == DB_OK)
 		rc = work_report_compose(db, *out, &report);
@@ -697,6 +792,11 @@ int report_query_period(struct request *req, struct response *res, const char **
 	return rc;
 }
 
+int64_t report_scope_of(const struct request *req)
+{
+	return actor_scope_subtree(req->user.role) ? actor_scope_unit(req->user.role, req->user.unit_id) : 0;
+}
+
 int report_summary_get(struct request *req, struct response *res)
 {
 	const char *from = NULL, *to = NULL, *format = http_query(req, "format");
@@ -707,7 +807,7 @@ int report_summary_get(struct request *req, struct response *res)
 		rc = validate_fail(req, res, "format", "format is json, xlsx, docx or pdf", "格式须为 json、xlsx、docx 或 pdf");
 	if (rc)
 		return rc;
-	rc = report_summary_build(req->db, from, to, &out);
+	rc = report_summary_build(req->db, from, to, report_scope_of(req), &out);
 	if (rc != DB_OK)
 		return http_error_db(req, res, rc);
 	if (!format || strcmp(format, "json") == 0)

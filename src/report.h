@@ -13,10 +13,16 @@
  * The figures of [from, to] (valid dates, from <= to) into *out: one object
  * per register, each with `last_year` beside it, `period`, `last_period`,
  * `delegations.zero_growth`. DB_OK or a database error.
+ * `scope` 0 is the whole city; a unit id limits the figures to that unit's
+ * subtree (a county office's report): trips, letters, receptions, passports,
+ * documents and visas of its units, no city-wide register, and `scope`
+ * {unit_id, name, level} in the figures.
  */
-int report_figures_build(struct db *db, const char *from, const char *to, json_t **out);
+int report_figures_build(struct db *db, const char *from, const char *to, int64_t scope, json_t **out);
 /* The figures with the report's `title`, `period_name`, prose `text` and comparison `table`. */
-int report_summary_build(struct db *db, const char *from, const char *to, json_t **out);
+int report_summary_build(struct db *db, const char *from, const char *to, int64_t scope, json_t **out);
+/* The scope of a report for the caller: its unit for a county user (its subtree), else 0 (the city). */
+int64_t report_scope_of(const struct request *req);
 
 /*
  * The period of a report request: ?from=&to=, both required dates, from <= to.

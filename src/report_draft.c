@@ -404,7 +404,7 @@ int report_draft_create(struct request *req, struct response *res)
 	to = json_string_value(json_object_get(req->json, "to"));
 	if (strcmp(from, to) > 0)
 		return validate_fail(req, res, "to", "'to' comes before 'from'", "结束日期早于开始日期");
-	rc = work_report_build(req->db, from, to, &report);
+	rc = work_report_build(req->db, from, to, 0, &report);
 	if (rc != DB_OK)
 		return http_error_db(req, res, rc);
 	content = content_of(report);
@@ -578,7 +578,7 @@ int report_draft_refresh(struct request *req, struct response *res)
 	rc = open_for_write(req, res, &d, true);
 	if (rc)
 		return rc;
-	rc = work_report_build(req->db, d.from, d.to, &report);
+	rc = work_report_build(req->db, d.from, d.to, 0, &report);
 	if (rc != DB_OK) {
 		draft_free(&d);
 		return record_commit(req, res, rc);

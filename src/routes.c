@@ -51,6 +51,7 @@
 #define CANCELLERS (ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT | ROLE_COUNTY | ROLE_DIRECTOR)
 #define APPLICANT_READ (ROLE_UNIT | ROLE_COUNTY) /* unit-scoped readers of a few office registers */
 #define OFFICE_READ (ROLE_ADMIN | ROLE_OFFICER | ROLE_DIRECTOR | ROLE_VIEWER)
+#define REPORT_READERS (OFFICE_READ | ROLE_COUNTY) /* a county reads its own subtree's report */
 
 const struct route routes[] = {
 	{"GET", "/healthz", system_healthz, 0, ROUTE_PUBLIC},
@@ -137,7 +138,7 @@ const struct route routes[] = {
 
 	{"GET", "/api/v1/reminders", reminder_list, ROLES_ALL, 0},
 	{"GET", "/api/v1/todo", todo_list, ROLES_ALL, 0},
-	{"GET", "/api/v1/reports/summary", report_summary_get, OFFICE_READ, 0},
+	{"GET", "/api/v1/reports/summary", report_summary_get, REPORT_READERS, 0},
 
 	{"GET", "/api/v1/receptions", reception_list, OFFICE_READ | APPLICANT_READ, 0},
 	{"POST", "/api/v1/receptions", reception_create, OFFICE, 0},
@@ -212,7 +213,7 @@ const struct route routes[] = {
 	{"DELETE", "/api/v1/attachments/{id}", attachment_delete, ADMIN, 0},
 
 	/* issue 14: the work report (工作总结) and its drafts; office roles and viewers read, unit users do not */
-	{"GET", "/api/v1/reports/work-summary", work_report_get, OFFICE_READ, 0},
+	{"GET", "/api/v1/reports/work-summary", work_report_get, REPORT_READERS, 0},
 	{"GET", "/api/v1/report-settings", work_report_settings_get, OFFICE_READ, 0},
 	{"PUT", "/api/v1/report-settings", work_report_settings_put, ADMIN, 0},
 	{"GET", "/api/v1/report-drafts", report_draft_list, PANEL_READERS, 0},

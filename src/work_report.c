@@ -10,6 +10,7 @@
 #include "country.h"
 #include "dates.h"
 #include "list.h"
+#include "op.h"
 #include "record.h"
 #include "report.h"
 #include "report_files.h"
@@ -36,6 +37,10 @@ struct ctx {
 	enum period_kind kind;
 	char name[96];  /* the prose's subject: 上半年, 全年, 今年以来, 2026年2月1日至5月31日 */
 	char until[40]; /* 「6月30日」 or 「2025年12月31日」 for 截至 */
+	bool scoped;    /* a county's report: its units only (report_figures_build) */
+	const char *level; /* 「市」, or 「县」/「区」 for a county's report */
+	char area[160];    /* "" for the city, else the county's name: 「武鸣县」 */
+	char we[16];       /* 「我市」, 「我县」, 「我区」 */
 	struct buf b;   /* the paragraph being written */
 	json_t *paras;  /* the section being written */
 };
@@ -197,9 +202,9 @@ static void name_period(struct ctx *c, char *title, size_t tlen, char *period_na
 		break;
 	}
 	if (c->kind == P_YEAR)
-		snprintf(title, tlen, "%d年外事工作总结", y);
+		snprintf(title, tlen, "%s%d年外事工作总结", c->area, y);
 	else
-		snprintf(title, tlen, "%s外事工作总结", period_name);
+		snprintf(title, tlen, "%s%s外事工作总结", c->area, period_name);
 	snprintf(c->end, sizeof(c->end), "%s", strcmp(c->to, today) > 0 ? today : c->to);
 	if (date_year(c->end) == y2)
 		snprintf(c->until, sizeof(c->until), "%d月%d日", month_of(c->end), day_of(c->end));
@@ -344,7 +349,7 @@ static int section_trips(struct ctx *c)
 		return DB_OK;
 	if (nb) {
 		wan(json_number_value(json_object_get(d, "budget_cny")), money, sizeof(money));
-		say(c, "%s,我市共办理因公出国(境)团组%lld批%lld人次,", c->name, (long long)nb, (long long)num(d, "persons", NULL));
+		say(c, "%s,%s共办理因公出国(境)团组%lld批%lld人次,", c->name, c->we, (long long)nb, (long long)num(d, "persons", NULL));
 		/* 出国 and 赴港澳台 apart, once there is a trip to Hong Kong, Macao or Taiwan */
 		if (num(d, "hmt", "batches"))
 			say(c, "其中出国%lld批%lld人次、赴港澳台%lld批%lld人次,", (long long)num(d, "abroad", "batches"),
@@ -365,7 +370,7 @@ static int section_trips(struct ctx *c)
 	}
 	para(c, "trips.passports");
 	if (!over && !detour && nb)
-		say(c, "%s,我市因公出国(境)团组未发生超时、绕道等违规问题。", c->name);
+		say(c, "%s,%s因公出国(境)团组未发生超时、绕道等违规问题。", c->name, c->we);
 	else if (over || detour) {
 		say(c, "%s,发现因公出国(境)团组", c->name);
 		if (over)
@@ -393,15 +398,23 @@ static int reception_names(struct ctx *c, json_t *names)
 {
 	struct db_stmt *st = NULL;
 	char city[160];
+#define RECEPTIONS_NAMED                                                                                    \
+	"SELECT r.category, r.title, s.name_zh, s.country FROM receptions r"                                 \
+	" LEFT JOIN sister_cities s ON s.id = r.sister_city_id WHERE r.guest_type = 'foreign'"               \
+	" AND r.arrive_date >= ? AND r.arrive_date <= ?"
+#define RECEPTIONS_ORDER " ORDER BY r.arrive_date, r.id"
+	json_int_t scope = json_integer_value(json_object_get(json_object_get(c->fig, "scope"), "unit_id"));
 	int rc = db_prepare(c->db,
-			    "SELECT r.category, r.title, s.name_zh, s.country FROM receptions r"
-			    " LEFT JOIN sister_cities s ON s.id = r.sister_city_id WHERE r.guest_type = 'foreign'"
-			    " AND r.arrive_date >= ? AND r.arrive_date <= ? ORDER BY r.arrive_date, r.id", &st);
+			    scope ? RECEPTIONS_NAMED " AND r.host_unit_id IN " UNIT_SUBTREE_SQL RECEPTIONS_ORDER
+				  : RECEPTIONS_NAMED RECEPTIONS_ORDER,
+			    &st);
 
 	if (rc == DB_OK)
 		rc = db_bind_text(st, 1, c->from);
 	if (rc == DB_OK)
 		rc = db_bind_text(st, 2, c->to);
+	if (rc == DB_OK && scope)
+		rc = db_bind_int64(st, 3, scope);
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
 		const char *cat = db_column_text(st, 0);
 		json_t *list = json_object_get(names, cat);
@@ -719,11 +732,13 @@ static int plan(struct ctx *c, json_t *out, char *heading, size_t hlen)
 
 	snprintf(heading, hlen, "%s工作打算", next);
 	c->paras = out;
-	say(c, "%s,我办将继续围绕市委、市政府中心工作,发挥职能优势,切实履行外事职责,重点做好以下工作。", next);
+	say(c, "%s,我办将继续围绕%s委、%s政府中心工作,发挥职能优势,切实履行外事职责,重点做好以下工作。", next, c->level, c->level);
 	para(c, "plan.opening");
 	say(c, "继续抓好因公出国(境)管理。通过提前做好规划、严把审批关口、出访全程监督等手段,严格控制团组数量和经费,"
 	       "确保因公出国(境)批次、人数、经费持续零增长,确保出国(境)团组不出现超时、绕道等违规问题。");
 	para(c, "plan.trips");
+	if (c->scoped)
+		goto done; /* APEC cards and sister cities are the city's */
 	if (strcmp(next, "明年") != 0)
 		rc = abtc_target_progress(c->db, date_year(c->to), &targets);
 	json_array_foreach(targets, i, t) {
@@ -742,6 +757,7 @@ static int plan(struct ctx *c, json_t *out, char *heading, size_t hlen)
 	if (num(reg(c, "sister_cities"), "total", NULL))
 		say(c, "积极拓展国际友城交流领域。在维持原有交流合作的基础上,拓展经贸、文化、教育等方面的交流合作,全面促进我市的对外开放。");
 	para(c, "plan.sister_cities");
+done:
 	json_decref(targets);
 	return rc;
 }
@@ -796,6 +812,8 @@ static json_t *comparison_table(json_t *fig)
 
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		json_t *r = json_object_get(fig, rows[i].reg);
+		if (!r)
+			continue; /* a city-wide register in a county's report */
 		table_row(out, rows[i].label, (double)num(r, rows[i].a, rows[i].b),
 			  (double)num(json_object_get(r, "last_year"), rows[i].a, rows[i].b), false);
 		if (i != 1)
@@ -843,6 +861,45 @@ static int info_section(struct ctx *c)
 	return DB_OK;
 }
 
+/*
+ * Whose report: the city's, or a county's (figures with `scope`), which says
+ * 「我县」/「我区」, 「县外办」 and puts the county's name before the title.
+ */
+static void name_area(struct ctx *c, json_t *scope)
+{
+	const char *name = json_string_value(json_object_get(scope, "name"));
+	const char *level = json_string_value(json_object_get(scope, "level"));
+	const char *suffix = "人民政府";
+	size_t n;
+
+	c->scoped = name != NULL;
+	c->level = !c->scoped ? "市" : level && strcmp(level, "district") == 0 ? "区" : "县";
+	snprintf(c->we, sizeof(c->we), "我%s", c->level);
+	snprintf(c->area, sizeof(c->area), "%s", name ? name : "");
+	n = strlen(c->area);
+	if (n > strlen(suffix) && strcmp(c->area + n - strlen(suffix), suffix) == 0)
+		c->area[n - strlen(suffix)] = '\0'; /* 「武鸣县人民政府」 -> 「武鸣县」 */
+}
+
+/* The opening line, in the seeds' register. */
+static void opening(struct ctx *c)
+{
+	const char *l = c->level, *guide = c->scoped ? "市外办" : "上级外事部门";
+
+	if (c->kind == P_YEAR)
+		say(c, "%d年", date_year(c->from));
+	else
+		say(c, "%s", c->name);
+	say(c, ",%s外办在%s委、%s政府的领导和%s的指导下,紧紧围绕全%s工作大局,扎实开展各项外事工作,积极服务全%s经济社会发展。", l, l,
+	    l, guide, l, l);
+	if (c->kind == P_DATES)
+		say(c, "现将有关工作总结如下:");
+	else if (c->kind == P_YEAR)
+		say(c, "现将全年工作总结如下:");
+	else
+		say(c, "现将%s工作总结如下:", c->name);
+}
+
 int work_report_compose(struct db *db, json_t *figures, json_t **out)
 {
 	static const struct {
@@ -858,7 +915,7 @@ int work_report_compose(struct db *db, json_t *figures, json_t **out)
 	};
 	struct ctx c;
 	json_t *list = json_array(), *plan_paras = json_array();
-	char title[160], period_name[96], heading[64], office[160];
+	char title[320], period_name[96], heading[64], office[200];
 	size_t i;
 	int rc = DB_OK;
 
@@ -869,6 +926,7 @@ int work_report_compose(struct db *db, json_t *figures, json_t **out)
 	c.from = json_string_value(json_object_get(json_object_get(figures, "period"), "from"));
 	c.to = json_string_value(json_object_get(json_object_get(figures, "period"), "to"));
 	buf_init(&c.b, (size_t)1 << 20);
+	name_area(&c, json_object_get(figures, "scope"));
 	name_period(&c, title, sizeof(title), period_name, sizeof(period_name));
 	for (i = 0; i < sizeof(sections) / sizeof(sections[0]) && rc == DB_OK; i++)
 		rc = add_section(&c, list, sections[i].key, sections[i].heading, sections[i].fn);
@@ -877,16 +935,12 @@ int work_report_compose(struct db *db, json_t *figures, json_t **out)
 	if (rc == DB_OK) {
 		c.paras = NULL;
 		buf_reset(&c.b);
-		if (c.kind == P_DATES)
-			say(&c, "%s,市外办在市委、市政府的领导和上级外事部门的指导下,紧紧围绕全市工作大局,扎实开展各项外事工作,"
-				"积极服务全市经济社会发展。现将有关工作总结如下:", c.name);
-		else if (c.kind == P_YEAR)
-			say(&c, "%d年,市外办在市委、市政府的领导和上级外事部门的指导下,紧紧围绕全市工作大局,扎实开展各项外事工作,"
-				"积极服务全市经济社会发展。现将全年工作总结如下:", date_year(c.from));
+		opening(&c);
+		if (c.scoped)
+			snprintf(office, sizeof(office), "%s外事办公室",
+				 json_string_value(json_object_get(json_object_get(figures, "scope"), "name")));
 		else
-			say(&c, "%s,市外办在市委、市政府的领导和上级外事部门的指导下,紧紧围绕全市工作大局,扎实开展各项外事工作,"
-				"积极服务全市经济社会发展。现将%s工作总结如下:", c.name, c.name);
-		settings_get_text(db, "office_name", "市人民政府外事办公室", office, sizeof(office));
+			settings_get_text(db, "office_name", "市人民政府外事办公室", office, sizeof(office));
 		*out = json_pack("{s:s, s:s, s:{s:s, s:s}, s:s, s:o, s:s, s:o, s:o, s:O, s:s}", "title", title, "period_name",
 				 period_name, "period", "from", c.from, "to", c.to, "opening", c.b.data, "sections", list, "plan_heading",
 				 heading, "plan", plan_paras, "table", comparison_table(figures), "figures", figures, "office_name", office);
@@ -898,10 +952,10 @@ int work_report_compose(struct db *db, json_t *figures, json_t **out)
 	return rc;
 }
 
-int work_report_build(struct db *db, const char *from, const char *to, json_t **out)
+int work_report_build(struct db *db, const char *from, const char *to, int64_t scope, json_t **out)
 {
 	json_t *figures = NULL;
-	int rc = report_figures_build(db, from, to, &figures);
+	int rc = report_figures_build(db, from, to, scope, &figures);
 
 	*out = NULL;
 	if (rc == DB_OK)
@@ -980,7 +1034,7 @@ int work_report_get(struct request *req, struct response *res)
 		rc = validate_fail(req, res, "format", "format is json, docx or pdf", "格式须为 json、docx 或 pdf");
 	if (rc)
 		return rc;
-	rc = work_report_build(req->db, from, to, &out);
+	rc = work_report_build(req->db, from, to, report_scope_of(req), &out);
 	if (rc != DB_OK)
 		return http_error_db(req, res, rc);
 	if (!format || strcmp(format, "json") == 0)

@@ -26,8 +26,12 @@
  */
 int work_report_compose(struct db *db, json_t *figures, json_t **out);
 
-/* The report of [from, to] (valid dates, from <= to). */
-int work_report_build(struct db *db, const char *from, const char *to, json_t **out);
+/*
+ * The report of [from, to] (valid dates, from <= to); `scope` as in
+ * report_figures_build: 0 the city's report, a county unit's id its own
+ * (「武鸣县2026年上半年外事工作总结」, 「我县」, only its units' work).
+ */
+int work_report_build(struct db *db, const char *from, const char *to, int64_t scope, json_t **out);
 
 /* The paragraphs of the sections as one text (the summary's prose); malloc'd. */
 char *work_report_prose(json_t *report);

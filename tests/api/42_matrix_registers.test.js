@@ -51,7 +51,7 @@ const importFile = (register) => {
 
 const MATRIX = [
   ['GET', '/api/v1/todo', () => '/api/v1/todo', ALL],
-  ['GET', '/api/v1/reports/summary', () => `/api/v1/reports/summary?from=${today().slice(0, 4)}-01-01&to=${today()}`, READ],
+  ['GET', '/api/v1/reports/summary', () => `/api/v1/reports/summary?from=${today().slice(0, 4)}-01-01&to=${today()}`, [...READ, 'county']], // a county reads its subtree's
   ['GET', '/api/v1/receptions', () => '/api/v1/receptions', [...READ, 'unit', 'county']],
   ['POST', '/api/v1/receptions', () => '/api/v1/receptions', OFFICE, () => bodies.reception()],
   ['GET', '/api/v1/receptions/{id}', async () => `/api/v1/receptions/${await reception()}`, [...READ, 'unit', 'county']],

@@ -21,7 +21,7 @@ const finalDraft = async () => { const id = await draft(); await o.ok('director'
 
 // [method, route pattern, path maker, allowed roles, body maker]
 const MATRIX = [
-  ['GET', '/api/v1/reports/work-summary', () => `/api/v1/reports/work-summary?from=${Y()}-01-01&to=${today()}`, READ],
+  ['GET', '/api/v1/reports/work-summary', () => `/api/v1/reports/work-summary?from=${Y()}-01-01&to=${today()}`, [...READ, 'county']], // a county reads its subtree's
   ['GET', '/api/v1/report-settings', () => '/api/v1/report-settings', READ],
   ['PUT', '/api/v1/report-settings', () => '/api/v1/report-settings', ['admin'], () => ({ info_body_prefecture: '苏州外办' })],
   ['GET', '/api/v1/report-drafts', () => '/api/v1/report-drafts', DRAFT_READERS],

@@ -6,6 +6,7 @@
 'use strict';
 const { test, startServer, api, race, assert, assertError } = require('./lib');
 const { Office, addDays, today, uniq } = require('./trips');
+const { bodies } = require('./registers');
 
 let srv, o, siblingUnit, siblingChild;
 const ZH = 'zh-CN,zh;q=0.9';
@@ -184,6 +185,60 @@ test('the period summary gives 出国 and 赴港澳台 apart and their sum', asy
   const totals = prose.sections.find((s) => s.key === 'trips').paragraphs.find((p) => p.key === 'trips.totals').text;
   assert.match(totals, new RegExp(`其中出国${d.abroad.batches}批${d.abroad.persons}人次、赴港澳台${d.hmt.batches}批${d.hmt.persons}人次`));
   assert.ok(!JSON.stringify(d.by_region).includes('hmt'));
+});
+
+test('a county office reads the report of its own subtree: its trips, letters and receptions, no city-wide register', async () => {
+  const q = `from=${today()}&to=${today()}`;
+  const figures = async (who) => (await o.ok(who, 'GET', `/api/v1/reports/summary?${q}`));
+  const [county0, district0, city0] = [await figures('county'), await figures('qingxiu'), await figures('officer')];
+  // two trips in the county's subtree (2 and 3 travellers), one of the city's own unit, one of the sibling district
+  const trips = [await o.draft({ unit_id: 6, size: 2 }), await o.draft({ unit_id: 11, size: 3 }), await o.draft({ unit_id: 2, size: 4 }), await o.draft({ unit_id: siblingChild, size: 1 })];
+  for (const t of trips) {
+    await o.ok('officer', 'POST', `/api/v1/delegations/${t.id}/publicity`, { start_date: addDays(today(), -14) });
+    await o.ok('officer', 'POST', `/api/v1/delegations/${t.id}/submit`);
+    const county = t.unit_id === siblingChild ? 'qingxiu' : 'county';
+    if ((await o.ok('officer', 'GET', `/api/v1/delegations/${t.id}`)).is_under_county) await o.ok(county, 'POST', `/api/v1/delegations/${t.id}/county-review`, { decision: 'approve' });
+    await o.ok('officer', 'POST', `/api/v1/delegations/${t.id}/preliminary`, { decision: 'approve' });
+    await o.ok('director', 'POST', `/api/v1/delegations/${t.id}/approve`, { date: today() });
+  }
+  await o.ok('officer', 'POST', '/api/v1/receptions', bodies.reception({ host_unit_id: 11, persons: 6 }));
+  await o.ok('officer', 'POST', '/api/v1/receptions', bodies.reception({ host_unit_id: 2, persons: 9 }));
+  await o.ok('officer', 'POST', '/api/v1/letters', { kind: 'introduction', date: today(), unit_id: 6, purpose: '办理签证', persons: [{ name: '黄某' }, { name: '蒙某' }] });
+  await o.ok('officer', 'POST', '/api/v1/letters', { kind: 'introduction', date: today(), unit_id: 2, purpose: '办理签证', persons: [{ name: '李某' }] });
+  const [county, district, city] = [await figures('county'), await figures('qingxiu'), await figures('officer')];
+  assert.deepEqual([county.delegations.batches - county0.delegations.batches, county.delegations.persons - county0.delegations.persons], [2, 5]);
+  assert.deepEqual([district.delegations.batches - district0.delegations.batches, district.delegations.persons - district0.delegations.persons], [1, 1]);
+  assert.deepEqual([city.delegations.batches - city0.delegations.batches, city.delegations.persons - city0.delegations.persons], [4, 10]);
+  assert.equal(county.receptions.foreign.batches - county0.receptions.foreign.batches, 1);
+  assert.equal(county.receptions.foreign.persons - county0.receptions.foreign.persons, 6);
+  assert.equal(city.receptions.foreign.batches - city0.receptions.foreign.batches, 2);
+  assert.deepEqual([county.letters.introduction.batches - county0.letters.introduction.batches, county.letters.introduction.persons - county0.letters.introduction.persons], [1, 2]);
+  assert.equal(city.letters.introduction.batches - city0.letters.introduction.batches, 2);
+  assert.ok('武鸣县商务局' in county.delegations.by_unit && '武鸣县第一中学' in county.delegations.by_unit);
+  assert.ok(Object.keys(county.delegations.by_unit).every((n) => n.startsWith('武鸣县')), Object.keys(county.delegations.by_unit).join(','));
+  assert.deepEqual(county.scope, { unit_id: 5, name: '武鸣县人民政府', level: 'county' });
+  for (const cityWide of ['abtc', 'sister_cities', 'cases', 'info_items']) {
+    assert.ok(!(cityWide in county), `no ${cityWide} in a county's figures`);
+    assert.ok(cityWide in city, `${cityWide} in the city's figures`);
+  }
+  assert.ok(!('scope' in city));
+  // the work report is the county's own
+  const work = await o.ok('county', 'GET', `/api/v1/reports/work-summary?${q}`);
+  assert.match(work.title, /^武鸣县\d{4}年.*外事工作总结$/);
+  assert.match(work.opening, /县外办在县委、县政府的领导和市外办的指导下,紧紧围绕全县工作大局/);
+  const totals = work.sections.find((x) => x.key === 'trips').paragraphs.find((x) => x.key === 'trips.totals').text;
+  assert.match(totals, new RegExp(`我县共办理因公出国\\(境\\)团组${county.delegations.batches}批${county.delegations.persons}人次`));
+  assert.ok(!JSON.stringify(work).includes('我市'), 'the county report never says 我市');
+  assert.ok(work.sections.every((x) => ['trips', 'receptions', 'economy'].includes(x.key)), work.sections.map((x) => x.key).join(','));
+  assert.equal(work.office_name, '武鸣县人民政府外事办公室');
+  assert.ok(!work.table.some((r) => /APEC|涉外案|信息/.test(r.item)), 'no city-wide row in the table');
+  const theirs = await o.ok('qingxiu', 'GET', `/api/v1/reports/work-summary?${q}`);
+  assert.match(theirs.title, /^青秀区/);
+  assert.match(theirs.sections[0].paragraphs[0].text, new RegExp(`我区共办理因公出国\\(境\\)团组${district.delegations.batches}批`));
+  const cityWork = await o.ok('officer', 'GET', `/api/v1/reports/work-summary?${q}`);
+  assert.match(cityWork.sections[0].paragraphs[0].text, new RegExp(`我市共办理因公出国\\(境\\)团组${city.delegations.batches}批`));
+  for (const format of ['docx', 'pdf']) assert.equal((await o.call('county', 'GET', `/api/v1/reports/work-summary?${q}&format=${format}`)).status, 200);
+  assertError(await o.call('shangwu', 'GET', `/api/v1/reports/summary?${q}`), 403, 'forbidden');
 });
 
 test('server stops cleanly', async () => { await srv.stop(); });

@@ -350,6 +350,18 @@ test('a county officer does the county review (县级初审) of a trip to 中国
   await action(officer, 'preliminary', () => fill(officer, 'a-comment', '同意'));
   await statusIs(officer, '初审通过');
   await officer.context().close();
+  // the county reads its own subtree's figures: no city-wide register among them
+  const reader = await newPage('county');
+  await reader.locator('[data-test=menu] .el-menu-item', { hasText: '统计报表' }).click();
+  await reader.waitForSelector('[data-test=generate]');
+  await reader.locator('[data-test=period-kind] label', { hasText: '全年' }).click();
+  await reader.click('[data-test=generate]');
+  await reader.waitForSelector('[data-test=report-scope]');
+  assert.match(await reader.textContent('[data-test=report-scope]'), /统计范围:武鸣县人民政府及其下属单位/);
+  const table = await reader.textContent('[data-test=figures]');
+  assert.ok(table.includes('因公出国(境)团组(批)') && table.includes('接待外宾(批)'), table);
+  for (const cityWide of ['APEC卡持卡人', '友好城市', '涉外案件受理', '编发信息']) assert.ok(!table.includes(cityWide), `no ${cityWide} in a county's figures`);
+  await reader.context().close();
 });
 
 test('briefing, commitments, passports issued and returned after confirmations, departure, return with an overstay, report, close', async () => {
