@@ -94,6 +94,8 @@ static json_t *figure_rows(json_t *summary)
 
 	for (i = 0; i < sizeof(figures) / sizeof(figures[0]); i++) {
 		json_t *section = json_object_get(summary, figures[i].section);
+		if (!section)
+			continue; /* a city-wide register in a county's summary */
 		json_array_append_new(rows, json_pack("{s:s, s:o, s:o}", "item", figures[i].label, "this_period",
 						      figure_value(section, &figures[i]), "last_year",
 						      figure_value(json_object_get(section, "last_year"), &figures[i])));
@@ -124,18 +126,28 @@ static json_t *breakdown_rows(json_t *section, const char *path_a, const char *p
 
 static int summary_xlsx(json_t *summary, char **data, size_t *len)
 {
-	struct export_sheet sheets[] = {
-		{"汇总", figure_rows(summary)},
-		{"出访类别", breakdown_rows(json_object_get(summary, "delegations"), "by_category", NULL)},
-		{"出访地区", breakdown_rows(json_object_get(summary, "delegations"), "by_region", NULL)},
-		{"出访单位", breakdown_rows(json_object_get(summary, "delegations"), "by_unit", NULL)},
-		{"接待外宾", breakdown_rows(json_object_get(summary, "receptions"), "foreign", "by_category")},
-		{"接待内宾", breakdown_rows(json_object_get(summary, "receptions"), "domestic", "by_category")},
-		{"友城交流", breakdown_rows(json_object_get(summary, "sister_cities"), "exchanges", NULL)},
-		{"涉外案件", breakdown_rows(json_object_get(summary, "cases"), "by_category", NULL)},
+	static const struct {
+		const char *name, *section, *a, *b;
+	} breakdowns[] = {
+		{"出访类别", "delegations", "by_category", NULL}, {"出访地区", "delegations", "by_region", NULL},
+		{"出访单位", "delegations", "by_unit", NULL},	  {"接待外宾", "receptions", "foreign", "by_category"},
+		{"接待内宾", "receptions", "domestic", "by_category"}, {"友城交流", "sister_cities", "exchanges", NULL},
+		{"涉外案件", "cases", "by_category", NULL},
 	};
-	size_t i, n = sizeof(sheets) / sizeof(sheets[0]);
-	int rc = export_xlsx(sheets, n, data, len);
+	struct export_sheet sheets[1 + sizeof(breakdowns) / sizeof(breakdowns[0])];
+	size_t i, n = 0;
+	int rc;
+
+	sheets[n].name = "汇总";
+	sheets[n++].rows = figure_rows(summary);
+	for (i = 0; i < sizeof(breakdowns) / sizeof(breakdowns[0]); i++) {
+		json_t *section = json_object_get(summary, breakdowns[i].section);
+		if (!section)
+			continue; /* a city-wide register in a county's summary */
+		sheets[n].name = breakdowns[i].name;
+		sheets[n++].rows = breakdown_rows(section, breakdowns[i].a, breakdowns[i].b);
+	}
+	rc = export_xlsx(sheets, n, data, len);
 
 	for (i = 0; i < n; i++)
 		json_decref(sheets[i].rows);

@@ -4,7 +4,10 @@
 // county review (县级初审) before the city office's preliminary review.
 // Runs on SQLite and, with WAISHI_TEST_PG, on PostgreSQL.
 'use strict';
-const { test, startServer, api, race, assert, assertError } = require('./lib');
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { test, startServer, api, race, assert, assertError, tempDir } = require('./lib');
 const { Office, addDays, today, uniq } = require('./trips');
 const { bodies } = require('./registers');
 
@@ -238,6 +241,18 @@ test('a county office reads the report of its own subtree: its trips, letters an
   const cityWork = await o.ok('officer', 'GET', `/api/v1/reports/work-summary?${q}`);
   assert.match(cityWork.sections[0].paragraphs[0].text, new RegExp(`我市共办理因公出国\\(境\\)团组${city.delegations.batches}批`));
   for (const format of ['docx', 'pdf']) assert.equal((await o.call('county', 'GET', `/api/v1/reports/work-summary?${q}&format=${format}`)).status, 200);
+  // the workbook has the county's sheets and rows only
+  const res = await fetch(`${srv.url}/api/v1/reports/summary?${q}&format=xlsx`, { headers: { Authorization: `Bearer ${await o.as('county')}` } });
+  assert.equal(res.status, 200);
+  const file = path.join(tempDir(), 'county.xlsx');
+  fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  const unzip = (member) => execFileSync('unzip', ['-p', file, member]).toString('utf8');
+  const book = unzip('xl/workbook.xml');
+  assert.match(book, /name="出访单位"/);
+  assert.ok(!/name="友城交流"|name="涉外案件"/.test(book), book);
+  const strings = unzip('xl/sharedStrings.xml');
+  assert.match(strings, /因公出国\(境\)团组/);
+  assert.ok(!/APEC|友好城市|涉外案|编发上报信息/.test(strings), 'no city-wide row in the county\'s workbook');
   assertError(await o.call('shangwu', 'GET', `/api/v1/reports/summary?${q}`), 403, 'forbidden');
 });
 
