@@ -8,16 +8,11 @@
 #include "country.h"
 #include "dates.h"
 #include "info_item.h"
-#include "list.h"
 #include "op.h"
 #include "passport.h"
 #include "policy.h"
-#include "report_files.h"
 #include "sister_city.h"
 #include "trip.h"
-#include "util.h"
-#include "validate.h"
-#include "work_report.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -750,69 +745,5 @@ int report_figures_build(struct db *db, const char *from, const char *to, int64_
 	json_object_set_new(*out, "last_period", json_pack("{s:s, s:s}", "from", last_from, "to", last_to));
 	json_decref(a);
 	json_decref(b);
-	return rc;
-}
-
-int report_summary_build(struct db *db, const char *from, const char *to, int64_t scope, json_t **out)
-{
-	json_t *report = NULL;
-	char *text = NULL;
-	int rc = report_figures_build(db, from, to, scope, out);
-
-	if (rc == DB_OK)
-		rc = work_report_compose(db, *out, &report);
-	if (rc != DB_OK) {
-		json_decref(*out);
-		*out = NULL;
-		return rc;
-	}
-	text = work_report_prose(report);
-	json_object_set(*out, "title", json_object_get(report, "title"));
-	json_object_set(*out, "period_name", json_object_get(report, "period_name"));
-	json_object_set_new(*out, "text", json_string(text ? text : ""));
-	json_object_set(*out, "table", json_object_get(report, "table"));
-	json_object_set(*out, "office_name", json_object_get(report, "office_name"));
-	free(text);
-	json_decref(report);
-	return DB_OK;
-}
-
-int report_query_period(struct request *req, struct response *res, const char **from, const char **to)
-{
-	int rc = list_query_date(req, res, "from", from);
-
-	if (!rc)
-		rc = list_query_date(req, res, "to", to);
-	if (!rc && !*from)
-		rc = validate_fail(req, res, "from", "'from' is required", "缺少开始日期 from");
-	if (!rc && !*to)
-		rc = validate_fail(req, res, "to", "'to' is required", "缺少结束日期 to");
-	if (!rc && strcmp(*from, *to) > 0)
-		rc = validate_fail(req, res, "to", "'to' comes before 'from'", "结束日期早于开始日期");
-	return rc;
-}
-
-int64_t report_scope_of(const struct request *req)
-{
-	return actor_scope_subtree(req->user.role) ? actor_scope_unit(req->user.role, req->user.unit_id) : 0;
-}
-
-int report_summary_get(struct request *req, struct response *res)
-{
-	const char *from = NULL, *to = NULL, *format = http_query(req, "format");
-	json_t *out = NULL;
-	int rc = report_query_period(req, res, &from, &to);
-
-	if (!rc && format && !report_format_known(format))
-		rc = validate_fail(req, res, "format", "format is json, xlsx, docx or pdf", "格式须为 json、xlsx、docx 或 pdf");
-	if (rc)
-		return rc;
-	rc = report_summary_build(req->db, from, to, report_scope_of(req), &out);
-	if (rc != DB_OK)
-		return http_error_db(req, res, rc);
-	if (!format || strcmp(format, "json") == 0)
-		return http_json(res, 200, out);
-	rc = report_file_answer(req, res, out, format);
-	json_decref(out);
 	return rc;
 }

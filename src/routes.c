@@ -29,6 +29,7 @@
 #include "reception.h"
 #include "reminder.h"
 #include "report.h"
+#include "report_api.h"
 #include "report_draft.h"
 #include "review.h"
 #include "rules.h"

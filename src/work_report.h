@@ -16,7 +16,11 @@
 #ifndef WAISHI_WORK_REPORT_H
 #define WAISHI_WORK_REPORT_H
 
-#include "http.h"
+#include "db.h"
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /*
  * The report of a period from its figures (report_figures_build) into *out:
@@ -42,16 +46,7 @@ char *work_report_text(json_t *report);
 /* The section numbers 一 ... 二十 (1-based). */
 const char *work_report_numeral(size_t n);
 
-/*
- * The names the report writes: the bodies adopting information items
- * (info_body_province 「省外办」, info_body_prefecture, e.g. 「苏州外办」,
- * info_body_national, info_body_other) and the signing office (office_name).
- * GET /api/v1/report-settings; PUT (admin) any of them, audited.
- */
-int work_report_settings_get(struct request *req, struct response *res);
-int work_report_settings_put(struct request *req, struct response *res);
-
-/* GET /api/v1/reports/work-summary?from=&to=[&format=json|docx|pdf] */
-int work_report_get(struct request *req, struct response *res);
+/* The figures with the report's `title`, `period_name`, prose `text` and comparison `table`; `scope` as above. */
+int report_summary_build(struct db *db, const char *from, const char *to, int64_t scope, json_t **out);
 
 #endif
