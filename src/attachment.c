@@ -4,7 +4,7 @@
  */
 #include "attachment.h"
 
-#include "audit.h"
+#include "audit_api.h"
 #include "buf.h"
 #include "case.h"
 #include "delegation.h"

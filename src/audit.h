@@ -6,13 +6,13 @@
  * hash = SHA-256 of the previous entry's hash and its own content, so any
  * edit or deletion breaks the chain at that point; audit_verify() finds it.
  * An entry is written inside the caller's transaction, which already holds
- * the write lock, so the chain cannot fork.
+ * the write lock, so the chain cannot fork. An entry whose actor is the
+ * caller of a request, and the audit log's route: audit_api.h.
  */
 #ifndef WAISHI_AUDIT_H
 #define WAISHI_AUDIT_H
 
 #include "db.h"
-#include "http.h"
 
 #include <jansson.h>
 
@@ -26,17 +26,11 @@ struct audit_actor {
 __attribute__((warn_unused_result)) int audit_write(struct db *db, const struct audit_actor *who,
 						    const char *action, const char *entity, int64_t entity_id,
 						    json_t *before, json_t *after);
-/* The same, with the actor taken from the request. */
-__attribute__((warn_unused_result)) int audit_record(struct request *req, const char *action, const char *entity,
-						     int64_t entity_id, json_t *before, json_t *after);
 
 /*
  * Walk the chain from the first entry. Returns DB_OK when it holds (then
  * *bad_id is 0), 1 when entry *bad_id does not match, DB_ERR on failure.
  */
 int audit_verify(struct db *db, int64_t *bad_id, int64_t *checked);
-
-/* GET /api/v1/audit?entity=&entity_id=&user=&action=&from=&to= */
-int audit_list(struct request *req, struct response *res);
 
 #endif

@@ -3,7 +3,7 @@
  */
 #include "auth.h"
 
-#include "audit.h"
+#include "audit_api.h"
 #include "cache.h"
 #include "pwlane.h"
 #include "record.h"

@@ -11,7 +11,6 @@
 #define WAISHI_DATES_H
 
 #include "db.h"
-#include "http.h"
 
 #include <stdint.h>
 
@@ -34,9 +33,5 @@ int64_t date_span_days(const char *a, const char *b);
 
 /* Working days in [first, last], both counted; 0 when last < first. */
 int workdays_count(struct db *db, const char *first, const char *last, int64_t *count);
-
-/* GET /api/v1/holidays?year=  and  PUT /api/v1/holidays/{year} {"holidays":[…],"workdays":[…]} */
-int holidays_list(struct request *req, struct response *res);
-int holidays_put(struct request *req, struct response *res);
 
 #endif

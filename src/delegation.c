@@ -4,7 +4,7 @@
  */
 #include "delegation.h"
 
-#include "audit.h"
+#include "audit_api.h"
 #include "auth.h"
 #include "country.h"
 #include "dates.h"

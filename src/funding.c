@@ -4,7 +4,7 @@
  */
 #include "funding.h"
 
-#include "audit.h"
+#include "audit_api.h"
 #include "country.h"
 #include "delegation.h"
 #include "list.h"

@@ -3,7 +3,7 @@
  */
 #include "policy.h"
 
-#include "audit.h"
+#include "audit_api.h"
 #include "record.h"
 #include "util.h"
 #include "validate.h"

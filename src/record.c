@@ -3,7 +3,7 @@
  */
 #include "record.h"
 
-#include "audit.h"
+#include "audit_api.h"
 #include "auth.h"
 #include "list.h"
 #include "store.h"

@@ -7,7 +7,7 @@
  */
 #include "report_api.h"
 
-#include "audit.h"
+#include "audit_api.h"
 #include "list.h"
 #include "op.h"
 #include "record.h"

@@ -7,7 +7,7 @@
  */
 #include "report_draft.h"
 
-#include "audit.h"
+#include "audit_api.h"
 #include "record.h"
 #include "report.h"
 #include "report_files.h"

@@ -3,7 +3,7 @@
  */
 #include "review.h"
 
-#include "audit.h"
+#include "audit_api.h"
 #include "checks.h"
 #include "dates.h"
 #include "delegation.h"

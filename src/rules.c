@@ -5,7 +5,7 @@
  */
 #include "rules.h"
 
-#include "audit.h"
+#include "audit_api.h"
 #include "checks.h"
 #include "country.h"
 #include "delegation.h"

@@ -1,0 +1,15 @@
+/*
+ * holidays.h - the routes of the holiday calendar (节假日 and 调休 working
+ * days, by year), kept in the `holidays` table that dates.c's
+ * workdays_count reads.
+ */
+#ifndef WAISHI_HOLIDAYS_H
+#define WAISHI_HOLIDAYS_H
+
+#include "http.h"
+
+/* GET /api/v1/holidays?year=  and  PUT /api/v1/holidays/{year} {"holidays":[…],"workdays":[…]} */
+int holidays_list(struct request *req, struct response *res);
+int holidays_put(struct request *req, struct response *res);
+
+#endif
