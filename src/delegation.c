@@ -351,23 +351,6 @@ static json_t *row_values(json_t *body)
 
 /* ---- handlers ---- */
 
-int delegation_get(struct request *req, struct response *res)
-{
-	struct actor who;
-	json_t *base = NULL, *full;
-	int rc = delegation_load(req, res, req->ids[0], &base);
-
-	if (rc)
-		return rc;
-	json_decref(base);
-	full = delegation_detail(req->db, req->ids[0], &rc);
-	if (!full)
-		return http_error_db(req, res, rc);
-	who = http_actor(req);
-	trip_add_allowed_actions(&who, full);
-	return http_json(res, 200, full);
-}
-
 int delegation_create(struct request *req, struct response *res)
 {
 	json_t *values = NULL, *after = NULL;

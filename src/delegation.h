@@ -35,7 +35,6 @@ int delegation_db_approve(struct db *db, int64_t id, const char *date, const str
 int delegation_db_touch(struct db *db, int64_t id);
 
 int delegation_list(struct request *req, struct response *res);
-int delegation_get(struct request *req, struct response *res);
 int delegation_create(struct request *req, struct response *res);
 int delegation_update(struct request *req, struct response *res);
 

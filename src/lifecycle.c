@@ -1,11 +1,31 @@
 /*
- * lifecycle.c - the trip actions' handlers (see lifecycle.h): an adapter
- * from the request to trip_act and from its answer to the response.
+ * lifecycle.c - the handlers that answer a trip with the actions its
+ * reader may take (see lifecycle.h): reading one, and each action, an
+ * adapter from the request to trip_act and from its answer to the response.
  */
 #include "lifecycle.h"
 
+#include "delegation.h"
 #include "record.h"
 #include "trip.h"
+
+/* GET /delegations/{id}: the trip, scoped, with the actions its reader may take. */
+int delegation_get(struct request *req, struct response *res)
+{
+	struct actor who;
+	json_t *base = NULL, *full;
+	int rc = delegation_load(req, res, req->ids[0], &base);
+
+	if (rc)
+		return rc;
+	json_decref(base);
+	full = delegation_detail(req->db, req->ids[0], &rc);
+	if (!full)
+		return http_error_db(req, res, rc);
+	who = http_actor(req);
+	trip_add_allowed_actions(&who, full);
+	return http_json(res, 200, full);
+}
 
 static int act(struct request *req, struct response *res, enum trip_action action)
 {

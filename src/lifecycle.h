@@ -8,6 +8,8 @@
 
 #include "http.h"
 
+/* GET /api/v1/delegations/{id} */
+int delegation_get(struct request *req, struct response *res);
 int lifecycle_submit(struct request *req, struct response *res);
 int lifecycle_county_review(struct request *req, struct response *res); /* POST .../county-review (县级初审) */
 int lifecycle_preliminary(struct request *req, struct response *res);

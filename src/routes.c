@@ -34,6 +34,7 @@
 #include "report_draft.h"
 #include "review.h"
 #include "rules.h"
+#include "rules_api.h"
 #include "trip.h"
 #include "sister_city.h"
 #include "system.h"

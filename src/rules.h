@@ -17,8 +17,8 @@
 #define WAISHI_RULES_H
 
 #include "dates.h"
-#include "http.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -48,11 +48,5 @@ int64_t rules_param_int(const struct rule *r, const char *path, int64_t fallback
 /* Whether the JSON array at params[name] holds the string `value`. */
 bool rules_param_has(const struct rule *r, const char *name, const char *value);
 
-int rules_list(struct request *req, struct response *res);   /* GET /rules?as_of=&history= */
-int rules_get(struct request *req, struct response *res);    /* GET /rules/{id} */
-int rules_create(struct request *req, struct response *res); /* POST /rules */
-int rules_update(struct request *req, struct response *res); /* PATCH /rules/{id}[?preview=1] */
-int rules_export(struct request *req, struct response *res); /* GET /rules/export?as_of= */
-int rules_import(struct request *req, struct response *res); /* POST /rules/import */
 
 #endif
