@@ -17,6 +17,7 @@
 #include "report_files.h"
 #include "work_report.h"
 #include "routes.h"
+#include "server.h"
 #include "system.h"
 #include "trip_bulk.h"
 #include "unit.h"

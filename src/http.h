@@ -141,12 +141,11 @@ struct server_config {
 #define HTTP_DEFAULT_PASSWORD_QUEUE 32
 #define HTTP_DEFAULT_LOGIN_RATE 30
 
-/* Run the server until SIGINT/SIGTERM. Returns the process exit status. */
-int http_serve(const struct server_config *cfg);
-
 /* ---- request helpers ---- */
 const char *http_query(struct request *req, const char *key);
 const char *http_header(struct request *req, const char *key);
+/* Whether the highest-weighted tag of an Accept-Language header is zh*. */
+bool http_prefers_chinese(const char *accept_language);
 const char *role_name(int role);
 int role_from_name(const char *name); /* 0 when unknown */
 
