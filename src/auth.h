@@ -11,8 +11,12 @@
 #define WAISHI_AUTH_H
 
 #include "http.h"
+#include "pwlane.h"
 
 #include <sodium.h>
+
+/* The cookie that carries the session token for the web interface. */
+#define AUTH_SESSION_COOKIE "waishi_session"
 
 #define AUTH_PASSWORD_MIN 8
 #define AUTH_PASSWORD_MAX 128
@@ -20,6 +24,8 @@
 /* 0 on success; out needs crypto_pwhash_STRBYTES. */
 __attribute__((warn_unused_result)) int auth_hash_password(const char *password, char *out);
 bool auth_check_password(const char *hash, const char *password);
+/* Run a hash or verify job on the password lane when the server runs it, else here: 0, or -1 when the lane is full or the text too long. */
+int auth_lane_job(enum pw_kind kind, const char *password, const char *hash, struct pw_job *job);
 
 /*
  * Authenticate the request from `Authorization: Bearer` or the session
@@ -40,9 +46,5 @@ __attribute__((warn_unused_result)) int auth_unit_visible(struct request *req, i
 int auth_check_unit(struct request *req, struct response *res, int64_t record_unit_id);
 
 /* Handlers */
-int auth_login(struct request *req, struct response *res);    /* POST /api/v1/session */
-int auth_logout(struct request *req, struct response *res);   /* DELETE /api/v1/session */
-int auth_me(struct request *req, struct response *res);       /* GET /api/v1/me */
-int auth_password(struct request *req, struct response *res); /* POST /api/v1/me/password */
 
 #endif

@@ -9,6 +9,7 @@
 #include "attachment.h"
 #include "audit_api.h"
 #include "auth.h"
+#include "auth_api.h"
 #include "case.h"
 #include "checks.h"
 #include "country.h"

@@ -30,7 +30,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SESSION_COOKIE "waishi_session"
 
 #define MAX_PROXIES 16
 
