@@ -10,13 +10,12 @@
 #include "dates.h"
 #include "delegation.h"
 #include "funding.h"
-#include "list.h"
 #include "person.h"
 #include "rules.h"
 #include "visa.h"
 #include "trip.h"
+#include "trip_totals.h"
 #include "util.h"
-#include "validate.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -576,37 +575,6 @@ static int check_publicity(struct run *x, const struct rule *r)
 
 /* ---- plan and zero growth ---- */
 
-#define YEAR_APPROVED " FROM delegations d WHERE d.approval_year = ? AND d.id <> ? AND d.status IN " TRIP_APPROVED_STATES
-#define UNIT_YEAR_APPROVED                                                                                    \
-	" FROM delegations d WHERE d.unit_id = ? AND d.approval_year = ? AND d.id <> ?"                         \
-	" AND d.status IN " TRIP_APPROVED_STATES
-
-int checks_year_totals(struct db *db, int year, int64_t exclude_id, struct totals *t)
-{
-	int rc = db_query_int(db, &t->batches, "SELECT COUNT(*)" YEAR_APPROVED, "ii", (int64_t)year, exclude_id);
-
-	if (rc == DB_OK)
-		rc = db_query_int(db, &t->budget_fen, "SELECT COALESCE(SUM(d.budget_fen), 0)" YEAR_APPROVED, "ii", (int64_t)year,
-				  exclude_id);
-	if (rc == DB_OK)
-		rc = db_query_int(db, &t->persons, "SELECT " TRIP_PERSONS_SQL(YEAR_APPROVED), "iiii", (int64_t)year, exclude_id,
-				  (int64_t)year, exclude_id);
-	return rc;
-}
-
-static int unit_year_totals(struct db *db, int64_t unit_id, int year, int64_t exclude_id, struct totals *t)
-{
-	int rc = db_query_int(db, &t->batches, "SELECT COUNT(*)" UNIT_YEAR_APPROVED, "iii", unit_id, (int64_t)year, exclude_id);
-
-	if (rc == DB_OK)
-		rc = db_query_int(db, &t->budget_fen, "SELECT COALESCE(SUM(d.budget_fen), 0)" UNIT_YEAR_APPROVED, "iii", unit_id,
-				  (int64_t)year, exclude_id);
-	if (rc == DB_OK)
-		rc = db_query_int(db, &t->persons, "SELECT " TRIP_PERSONS_SQL(UNIT_YEAR_APPROVED), "iiiiii", unit_id,
-				  (int64_t)year, exclude_id, unit_id, (int64_t)year, exclude_id);
-	return rc;
-}
-
 /* Compare used + this trip against a limit; one finding per exceeded dimension. */
 static void compare_limits(struct run *x, const struct rule *r, const char *what, const struct totals *used,
 			   const struct totals *limit)
@@ -656,7 +624,7 @@ static int check_plan(struct run *x, const struct rule *r)
 	}
 	if (rc != DB_ROW)
 		return rc;
-	rc = unit_year_totals(x->db, x->t->unit_id, x->t->year, x->t->id, &used);
+	rc = trip_unit_year_totals(x->db, x->t->unit_id, x->t->year, x->t->id, &used);
 	snprintf(what, sizeof(what), "本单位%d年度计划", x->t->year);
 	if (rc == DB_OK)
 		compare_limits(x, &eff, what, &used, &plan);
@@ -672,10 +640,10 @@ static int check_zero_growth(struct run *x, const struct rule *r)
 {
 	struct totals used, last;
 	char what[64];
-	int rc = checks_year_totals(x->db, x->t->year, x->t->id, &used);
+	int rc = trip_year_totals(x->db, x->t->year, x->t->id, &used);
 
 	if (rc == DB_OK)
-		rc = checks_year_totals(x->db, x->t->year - 1, 0, &last);
+		rc = trip_year_totals(x->db, x->t->year - 1, 0, &last);
 	if (rc != DB_OK)
 		return rc;
 	if (last.batches == 0 && last.persons == 0) {
@@ -821,72 +789,4 @@ int checks_run(struct db *db, int64_t id, const struct policy *p, const char *as
 		rc = judge(db, id, p, &rules, as_of, items, blocked);
 	rules_free(&rules);
 	return rc;
-}
-
-/* ---- handlers ---- */
-
-int checks_get(struct request *req, struct response *res)
-{
-	struct policy p;
-	json_t *base = NULL, *items = NULL;
-	bool blocked = false;
-	int rc = delegation_load(req, res, req->ids[0], &base);
-
-	if (rc)
-		return rc;
-	rc = policy_load(req->db, &p);
-	if (rc == DB_OK)
-		rc = checks_run(req->db, req->ids[0], &p, NULL, &items, &blocked);
-	if (rc != DB_OK) {
-		json_decref(base);
-		return http_error_db(req, res, rc);
-	}
-	rc = http_json(res, 200, json_pack("{s:o, s:I, s:b, s:O}", "items", items, "total",
-					   (json_int_t)json_array_size(items), "blocked", blocked, "override_reason",
-					   json_object_get(base, "override_reason")));
-	json_decref(base);
-	return rc;
-}
-
-static json_t *totals_json(const struct totals *t)
-{
-	return json_pack("{s:I, s:I, s:f}", "batches", (json_int_t)t->batches, "persons", (json_int_t)t->persons,
-			 "budget_cny", (double)t->budget_fen / 100.0);
-}
-
-#define YEAR_PENDING " FROM delegations d WHERE d.code_year = ? AND d.status IN " TRIP_PENDING_STATES
-
-static int pending_totals(struct db *db, int year, struct totals *t)
-{
-	int rc = db_query_int(db, &t->batches, "SELECT COUNT(*)" YEAR_PENDING, "i", (int64_t)year);
-
-	if (rc == DB_OK)
-		rc = db_query_int(db, &t->budget_fen, "SELECT COALESCE(SUM(d.budget_fen), 0)" YEAR_PENDING, "i", (int64_t)year);
-	if (rc == DB_OK)
-		rc = db_query_int(db, &t->persons, "SELECT " TRIP_PERSONS_SQL(YEAR_PENDING), "ii", (int64_t)year, (int64_t)year);
-	return rc;
-}
-
-int quota_get(struct request *req, struct response *res)
-{
-	struct totals last = {0, 0, 0}, approved = {0, 0, 0}, pending = {0, 0, 0}, remaining;
-	int64_t year;
-	int rc = list_query_year(req, res, "year", &year);
-
-	if (rc)
-		return rc;
-	rc = checks_year_totals(req->db, (int)year - 1, 0, &last);
-	if (rc == DB_OK)
-		rc = checks_year_totals(req->db, (int)year, 0, &approved);
-	if (rc == DB_OK)
-		rc = pending_totals(req->db, (int)year, &pending);
-	if (rc != DB_OK)
-		return http_error_db(req, res, rc);
-	remaining.batches = last.batches - approved.batches;
-	remaining.persons = last.persons - approved.persons;
-	remaining.budget_fen = last.budget_fen - approved.budget_fen;
-	return http_json(res, 200,
-			 json_pack("{s:I, s:o, s:o, s:o, s:o}", "year", (json_int_t)year, "last_year", totals_json(&last),
-				   "approved", totals_json(&approved), "pending", totals_json(&pending), "remaining",
-				   totals_json(&remaining)));
 }

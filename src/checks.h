@@ -10,8 +10,12 @@
 #ifndef WAISHI_CHECKS_H
 #define WAISHI_CHECKS_H
 
-#include "http.h"
+#include "db.h"
 #include "policy.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 /*
  * All checks of trip `id` into *items; *blocked tells whether any blocks.
@@ -30,13 +34,5 @@ int checks_run(struct db *db, int64_t id, const struct policy *p, const char *as
 int checks_unit_blocked(struct db *db, int64_t unit_id, const struct policy *p, bool *blocked, char *msg,
 			size_t len);
 
-/* Approved totals of a year (by approval date): batches, persons (人次), budget in fen. */
-struct totals {
-	int64_t batches, persons, budget_fen;
-};
-int checks_year_totals(struct db *db, int year, int64_t exclude_id, struct totals *t);
-
-int checks_get(struct request *req, struct response *res);  /* GET /delegations/{id}/checks */
-int quota_get(struct request *req, struct response *res);   /* GET /quota?year= */
 
 #endif

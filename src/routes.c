@@ -12,6 +12,7 @@
 #include "auth_api.h"
 #include "case.h"
 #include "checks.h"
+#include "checks_api.h"
 #include "country.h"
 #include "dates.h"
 #include "holidays.h"
