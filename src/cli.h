@@ -17,6 +17,12 @@ extern const struct audit_actor cli_actor;
 
 int cli_main(int argc, char **argv);
 
+/* cli.c, for the subcommands in files of their own: the database named by WAISHI_DB or the default, opened with its migrations applied (NULL, said on stderr, on failure). */
+const char *cli_default_db(void);
+struct db *cli_open_migrated(const char *url);
+/* cli_user.c: `waishi user [--db URL] add|passwd|deactivate|activate|list ...` */
+int cli_cmd_user(int argc, char **argv);
+
 /* demo.c: fill an initialised, empty database with the demo data set. */
 int demo_fill(struct db *db, long bulk_units, bool minimal);
 /* demo_trips.c: travellers, plans, a year of trips in every state, letters. unit_ids[i] is demo unit i+1. */
