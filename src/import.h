@@ -9,7 +9,10 @@
 #define WAISHI_IMPORT_H
 
 #include "audit.h"
-#include "http.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 /* Progress callback for long imports (rows done, rows in all); may be NULL. */
 typedef void (*import_progress_fn)(size_t done, size_t total);
@@ -27,7 +30,11 @@ int import_run(struct db *db, const struct audit_actor *who, const char *registe
 /* Known register name? */
 bool import_known(const char *register_name);
 
-int import_upload(struct request *req, struct response *res);   /* POST /api/v1/import/{register} */
-int import_template(struct request *req, struct response *res); /* GET /api/v1/import/{register}/template */
+/*
+ * The template of a register: *header an object whose keys are the Chinese
+ * column headers in order (values null), *help one row per column
+ * {列名, 是否必填, 填写说明}. 0, 1 for an unknown register, -1 out of memory.
+ */
+int import_template_rows(const char *register_name, json_t **header, json_t **help);
 
 #endif

@@ -21,6 +21,7 @@
 #include "contact.h"
 #include "delegation.h"
 #include "import.h"
+#include "import_api.h"
 #include "labels.h"
 #include "info_item.h"
 #include "letter.h"
