@@ -3,6 +3,7 @@
  * gettext catalogue read directly (the .mo format), see country.h.
  */
 #include "country.h"
+#include "country_api.h"
 
 #include <pthread.h>
 #include <stdint.h>

@@ -13,7 +13,7 @@
 #ifndef WAISHI_COUNTRY_H
 #define WAISHI_COUNTRY_H
 
-#include "http.h"
+#include "db.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -56,6 +56,5 @@ bool country_currency_valid(const char *code);
  * {"items":[{"code","name","name_zh","group"}],"total"}; with destination=true
  * China itself is left out (what a trip may go to).
  */
-int country_list(struct request *req, struct response *res);
 
 #endif

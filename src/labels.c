@@ -4,6 +4,7 @@
  * its row here; the web interface and the exports read nothing else.
  */
 #include "labels.h"
+#include "labels_api.h"
 
 #include <string.h>
 

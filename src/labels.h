@@ -7,7 +7,7 @@
 #ifndef WAISHI_LABELS_H
 #define WAISHI_LABELS_H
 
-#include "http.h"
+#include "db.h"
 
 /* The Chinese label of `key` in enumeration `kind`, or NULL when unknown. */
 const char *labels_zh(const char *kind, const char *key);
@@ -25,7 +25,5 @@ const char *labels_nth(const char *kind, size_t n, const char **zh);
  */
 const char *labels_column_kind(const char *sheet, const char *field);
 
-/* GET /api/v1/labels: {"KIND":[{"key","zh","en"},...],...}, in display order. */
-int labels_get(struct request *req, struct response *res);
 
 #endif

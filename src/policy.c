@@ -2,6 +2,7 @@
  * policy.c - typed policies over the settings table (see policy.h).
  */
 #include "policy.h"
+#include "policy_api.h"
 
 #include "audit_api.h"
 #include "record.h"

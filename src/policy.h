@@ -7,7 +7,7 @@
 #ifndef WAISHI_POLICY_H
 #define WAISHI_POLICY_H
 
-#include "http.h"
+#include "db.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -38,7 +38,5 @@ void policy_approval_no(const struct policy *p, int year, int64_t n, char *out, 
 /* Sequence n of year written by a format with {year} and {n} (approval and invitation numbers). */
 void policy_number_format(const char *format, int year, int64_t n, char *out, size_t len);
 
-int policy_get(struct request *req, struct response *res); /* GET /api/v1/policies */
-int policy_put(struct request *req, struct response *res); /* PUT /api/v1/policies */
 
 #endif
