@@ -41,8 +41,8 @@ static int scoped_prepare(struct db *db, const struct period *p, const char *sql
 	int len, i, rc;
 
 	*st = NULL;
-	if (!marker)
-		return DB_ERR;
+	if (!marker || (p->scope && !column))
+		return DB_ERR; /* a city-wide register has no unit to scope by */
 	if (p->scope)
 		len = snprintf(text, sizeof(text), "%.*s AND %s IN " UNIT_SUBTREE_SQL "%s", (int)(marker - sql), sql, column,
 			       marker + 7);
