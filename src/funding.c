@@ -3,6 +3,7 @@
  * the comparison of budget lines with the 516 standards (see funding.h).
  */
 #include "funding.h"
+#include "funding_api.h"
 
 #include "audit_api.h"
 #include "country.h"

@@ -11,17 +11,16 @@
 #ifndef WAISHI_FUNDING_H
 #define WAISHI_FUNDING_H
 
-#include "http.h"
+#include "db.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
 
 /*
  * Budget lines of trip `id` over the standards: one Chinese message per
  * line above standard x persons x nights/days, appended to `out` (strings).
  */
 int funding_standard_findings(struct db *db, int64_t id, json_t *out);
-
-int funding_get(struct request *req, struct response *res);        /* GET /delegations/{id}/funding */
-int funding_put_budget(struct request *req, struct response *res); /* PUT /delegations/{id}/funding/budget */
-int funding_put_actual(struct request *req, struct response *res); /* PUT /delegations/{id}/funding/actual */
-int funding_standards_list(struct request *req, struct response *res); /* GET /funding-standards?country= */
 
 #endif

@@ -2,6 +2,7 @@
  * passport.c - passports in custody: storage, issue and return (see passport.h).
  */
 #include "passport.h"
+#include "passport_api.h"
 
 #include "auth.h"
 #include "dates.h"

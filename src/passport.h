@@ -8,8 +8,12 @@
 #ifndef WAISHI_PASSPORT_H
 #define WAISHI_PASSPORT_H
 
-#include "http.h"
+#include "db.h"
 #include "policy.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
 
 /*
  * Due date of a passport issued for a trip with the given status, actual
@@ -17,12 +21,5 @@
  */
 void passport_due(const struct policy *p, const char *trip_status, const char *actual_return,
 		  const char *cancelled_on, char out[11]);
-
-int passport_list(struct request *req, struct response *res);
-int passport_get(struct request *req, struct response *res);
-int passport_create(struct request *req, struct response *res);
-int passport_update(struct request *req, struct response *res);
-int passport_issue(struct request *req, struct response *res);
-int passport_return(struct request *req, struct response *res);
 
 #endif

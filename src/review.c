@@ -2,6 +2,7 @@
  * review.c - joint review sessions, votes and the tally (see review.h).
  */
 #include "review.h"
+#include "review_api.h"
 
 #include "audit_api.h"
 #include "checks.h"

@@ -19,6 +19,7 @@
 #include "holidays.h"
 #include "forms.h"
 #include "funding.h"
+#include "funding_api.h"
 #include "contact.h"
 #include "delegation.h"
 #include "import.h"
@@ -29,6 +30,7 @@
 #include "letter.h"
 #include "lifecycle.h"
 #include "passport.h"
+#include "passport_api.h"
 #include "person.h"
 #include "plan.h"
 #include "policy.h"
@@ -39,6 +41,7 @@
 #include "report_api.h"
 #include "report_draft.h"
 #include "review.h"
+#include "review_api.h"
 #include "rules.h"
 #include "rules_api.h"
 #include "trip.h"
@@ -49,6 +52,7 @@
 #include "trip_history.h"
 #include "unit.h"
 #include "user.h"
+#include "user_api.h"
 #include "work_report.h"
 
 #define ADMIN ROLE_ADMIN

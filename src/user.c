@@ -2,6 +2,7 @@
  * user.c - user accounts: storage and handlers (see user.h).
  */
 #include "user.h"
+#include "user_api.h"
 
 #include "auth.h"
 #include "list.h"

@@ -5,7 +5,11 @@
 #ifndef WAISHI_USER_H
 #define WAISHI_USER_H
 
-#include "http.h"
+#include "db.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
 
 /* The user as the API shows it (no password hash); NULL with *rc set when absent/failed. */
 json_t *user_db_get(struct db *db, int64_t id, int *rc);
@@ -17,12 +21,5 @@ int user_db_create(struct db *db, const char *username, const char *display_name
 int user_db_find(struct db *db, const char *username, int64_t *id);
 /* Print every user as a table (command line). */
 int user_db_print_all(struct db *db);
-
-int user_list(struct request *req, struct response *res);
-int user_get(struct request *req, struct response *res);
-int user_create(struct request *req, struct response *res);
-int user_update(struct request *req, struct response *res);
-int user_deactivate(struct request *req, struct response *res);
-int user_activate(struct request *req, struct response *res);
 
 #endif
