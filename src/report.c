@@ -246,37 +246,34 @@ static int collect_trips(struct db *db, const struct period *p, struct trip_set 
 {
 	/*
 	 * The trips first, from the period's covering index, into a set sized
-	 * once for them (grown from empty it would be doubled six times for a
-	 * year of trips: a hundred megabytes written and faulted in); then their
-	 * members in one range of trip ids (index members_commitment keeps a
-	 * trip's members side by side) rather than one index probe per trip: a
-	 * period's trips were created about when they were approved, so their
-	 * ids lie close together. When they do not (fewer than one id in four
-	 * of the range is the period's), the members are joined to the trips.
+	 * once for them by their count (grown from empty, it would be doubled
+	 * six times for a year of trips: a hundred megabytes written and faulted
+	 * in); then their members in one range of trip ids (index
+	 * members_commitment keeps a trip's members side by side) rather than
+	 * one index probe per trip: a period's trips were created about when
+	 * they were approved, so their ids lie close together. When they do not
+	 * (fewer than one id in four of the range is the period's), the members
+	 * are joined to the trips.
 	 */
 	struct db_stmt *st = NULL;
+	struct trip_tally *t;
 	int64_t lo = INT64_MAX, hi = 0, n = 0;
+	size_t cap = 4096;
+	bool added;
 	int rc = scoped_count(db, p, "SELECT COUNT(*) FROM delegations d WHERE " APPROVED_IN_PERIOD "@SCOPE@", "d.unit_id",
 			      TEXTS(p->from, p->to), &n);
 
-	if (rc == DB_OK && n > 0 && !trips->slots) {
-		size_t cap = 4096;
-
-		while (cap < 2 * (size_t)n + 2) /* trip_get keeps the set at most half full */
-			cap *= 2;
-		trips->slots = calloc(cap, sizeof(*trips->slots));
-		trips->cap = trips->slots ? cap : 0;
-	}
+	while (cap < 2 * (size_t)n + 2) /* trip_get keeps the set at most half full */
+		cap *= 2;
+	if (rc == DB_OK && n > 0 && !trips->slots && (trips->slots = calloc(cap, sizeof(*trips->slots))))
+		trips->cap = cap;
 	if (rc == DB_OK)
 		rc = period_statement(db,
 				      "SELECT d.id, d.category, d.unit_id, d.budget_fen, d.imported_persons, d.actual_fen,"
 				      " d.briefing_date FROM delegations d WHERE " APPROVED_IN_PERIOD "@SCOPE@",
 				      p, &st);
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		bool added;
-		struct trip_tally *t = trip_get(trips, db_column_int64(st, 0), &added);
-
-		if (!t) {
+		if (!(t = trip_get(trips, db_column_int64(st, 0), &added))) {
 			rc = DB_ERR;
 			break;
 		}
@@ -307,10 +304,8 @@ static int collect_trips(struct db *db, const struct period *p, struct trip_set 
 				      p, &st);
 	}
 	while (rc == DB_OK && st && (rc = db_step(st)) == DB_ROW) {
-		struct trip_tally *t = trip_find(trips, db_column_int64(st, 0));
-
 		rc = DB_OK;
-		if (!t)
+		if (!(t = trip_find(trips, db_column_int64(st, 0))))
 			continue; /* a trip of the range outside the period */
 		t->members++;
 		t->committed += !db_column_is_null(st, 1);
