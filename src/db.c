@@ -327,6 +327,7 @@ static void *pool_opener(void *arg)
 			retry_ms = POOL_RETRY_FIRST_MS;
 			continue;
 		}
+		err[strcspn(err, "\n")] = '\0'; /* libpq's message ends with a newline, may go on with a hint */
 		fprintf(stderr, "waishi: pooled connection %d of %d not opened, trying again in %u ms: %s\n", pool->opened + 1,
 			pool->size, retry_ms, err);
 		pool_pause(pool, retry_ms);
