@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static bool is_postgres_url(const char *url)
 {
@@ -265,38 +266,125 @@ int db_query_int(struct db *db, int64_t *out, const char *sql, const char *types
 
 /* ---- connection pool ---- */
 
+/*
+ * The pool's connections are opened by a thread of their own, one after the
+ * other, while the server starts: a PostgreSQL connection costs a server
+ * process and tens of milliseconds, and the caller has just reached the
+ * database (the migrations). db_pool_get waits for the first. An open that
+ * fails is retried, waiting twice as long each time up to 10 s, with a line
+ * on stderr; the pool serves meanwhile with the connections it has.
+ */
+#define POOL_RETRY_FIRST_MS 100
+#define POOL_RETRY_MAX_MS 10000
+
 struct db_pool {
 	pthread_mutex_t lock;
-	pthread_cond_t freed;
+	pthread_cond_t freed; /* a connection was put back or opened */
+	pthread_cond_t stop;  /* wakes the opener when the pool closes */
+	pthread_t opener;
+	bool opener_started;
+	bool closing;
+	char *url;
 	int size;
+	int opened;
 	int nfree;
 	struct db **conns; /* conns[0..nfree) are free */
 };
 
+/* Wait up to ms on the pool's stop condition (the lock held). */
+static void pool_pause(struct db_pool *pool, unsigned ms)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	(void)pthread_cond_timedwait(&pool->stop, &pool->lock, &until);
+}
+
+static void *pool_opener(void *arg)
+{
+	struct db_pool *pool = arg;
+	unsigned retry_ms = POOL_RETRY_FIRST_MS;
+	char err[512];
+
+	pthread_mutex_lock(&pool->lock);
+	while (pool->opened < pool->size && !pool->closing) {
+		struct db *db = NULL;
+		int rc;
+
+		pthread_mutex_unlock(&pool->lock);
+		rc = db_open(pool->url, &db, err, sizeof(err));
+		pthread_mutex_lock(&pool->lock);
+		if (rc == DB_OK) {
+			pool->conns[pool->nfree++] = db;
+			pool->opened++;
+			pthread_cond_signal(&pool->freed);
+			retry_ms = POOL_RETRY_FIRST_MS;
+			continue;
+		}
+		err[strcspn(err, "\n")] = '\0'; /* libpq's message ends with a newline, may go on with a hint */
+		fprintf(stderr, "waishi: pooled connection %d of %d not opened, trying again in %u ms: %s\n", pool->opened + 1,
+			pool->size, retry_ms, err);
+		pool_pause(pool, retry_ms);
+		retry_ms = retry_ms * 2 > POOL_RETRY_MAX_MS ? POOL_RETRY_MAX_MS : retry_ms * 2;
+	}
+	pthread_mutex_unlock(&pool->lock);
+	return NULL;
+}
+
+/* The lock and conditions; the stop condition waits on the monotonic clock (pool_pause). */
+static int pool_init_sync(struct db_pool *pool)
+{
+	pthread_condattr_t attr;
+
+	if (pthread_condattr_init(&attr) != 0)
+		return -1;
+	if (pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) != 0 || pthread_cond_init(&pool->stop, &attr) != 0) {
+		pthread_condattr_destroy(&attr);
+		return -1;
+	}
+	pthread_condattr_destroy(&attr);
+	pthread_mutex_init(&pool->lock, NULL);
+	pthread_cond_init(&pool->freed, NULL);
+	return 0;
+}
+
+static void pool_free(struct db_pool *pool)
+{
+	free(pool->conns);
+	free(pool->url);
+	free(pool);
+}
+
 int db_pool_open(const char *url, int size, struct db_pool **out, char *err, size_t errlen)
 {
 	struct db_pool *pool;
-	int i;
 
 	*out = NULL;
+	if (size < 1) {
+		snprintf(err, errlen, "a pool needs at least one connection");
+		return DB_ERR;
+	}
 	pool = calloc(1, sizeof(*pool));
-	if (!pool || !(pool->conns = calloc((size_t)size, sizeof(*pool->conns)))) {
-		free(pool);
+	if (!pool || !(pool->conns = calloc((size_t)size, sizeof(*pool->conns))) || !(pool->url = strdup(url)) ||
+	    pool_init_sync(pool) != 0) {
+		if (pool)
+			pool_free(pool);
 		snprintf(err, errlen, "out of memory");
 		return DB_ERR;
 	}
-	pthread_mutex_init(&pool->lock, NULL);
-	pthread_cond_init(&pool->freed, NULL);
-	for (i = 0; i < size; i++) {
-		if (db_open(url, &pool->conns[i], err, errlen) != DB_OK) {
-			pool->size = i;
-			pool->nfree = i;
-			db_pool_close(pool);
-			return DB_ERR;
-		}
-	}
 	pool->size = size;
-	pool->nfree = size;
+	if (pthread_create(&pool->opener, NULL, pool_opener, pool) != 0) {
+		snprintf(err, errlen, "cannot start the thread that opens the database connections");
+		db_pool_close(pool);
+		return DB_ERR;
+	}
+	pool->opener_started = true;
 	*out = pool;
 	return DB_OK;
 }
@@ -329,10 +417,17 @@ void db_pool_close(struct db_pool *pool)
 
 	if (!pool)
 		return;
+	if (pool->opener_started) {
+		pthread_mutex_lock(&pool->lock);
+		pool->closing = true;
+		pthread_cond_signal(&pool->stop);
+		pthread_mutex_unlock(&pool->lock);
+		pthread_join(pool->opener, NULL);
+	}
 	for (i = 0; i < pool->nfree; i++)
 		db_close(pool->conns[i]);
+	pthread_cond_destroy(&pool->stop);
 	pthread_cond_destroy(&pool->freed);
 	pthread_mutex_destroy(&pool->lock);
-	free(pool->conns);
-	free(pool);
+	pool_free(pool);
 }

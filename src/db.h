@@ -98,7 +98,12 @@ __attribute__((warn_unused_result)) int db_query_int(struct db *db, int64_t *out
 uint64_t db_generation(struct db *db);
 bool db_in_transaction(struct db *db);
 
-/* A fixed-size pool of connections shared by the server's threads. */
+/*
+ * A pool of `size` connections shared by the server's threads. Open returns
+ * at once: a thread of the pool opens the connections one after the other
+ * (the caller has reached the database just before, e.g. to migrate it),
+ * retrying one that fails. Get waits until a connection is free.
+ */
 struct db_pool;
 __attribute__((warn_unused_result)) int db_pool_open(const char *url, int size, struct db_pool **out, char *err, size_t errlen);
 struct db *db_pool_get(struct db_pool *pool);

@@ -183,10 +183,17 @@ static int collect_stuck(struct request *req, const struct policy *p, const char
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
+/* Approved trips not yet departed (the visas' trips), bound to today; a fragment "FROM delegations t WHERE ...". */
+#define TRIPS_AHEAD "FROM delegations t WHERE t.status = 'approved' AND t.depart_date >= ?"
+
 /*
  * Visas not granted within visa_warn_workdays working days of an approved
  * trip's departure: each visa recorded and not granted, and each member
- * with no visa recorded for a destination that requires one.
+ * with no visa recorded for a destination that requires one. A trip's
+ * (non-transit) countries are read only for the trips ahead, never for
+ * every trip (two million destinations over a million trips), and only
+ * those that require a visa or have one recorded go on to be paired with
+ * the members: no other country can give a row.
  */
 static int collect_visas(struct request *req, const struct policy *p, const char *today, json_t *items)
 {
@@ -197,8 +204,11 @@ static int collect_visas(struct request *req, const struct policy *p, const char
 			    "SELECT d.id, d.code, d.title, d.depart_date, pe.name, x.country, v.status"
 			    " FROM delegations d JOIN delegation_members m ON m.delegation_id = d.id"
 			    " JOIN persons pe ON pe.id = m.person_id"
-			    " JOIN (SELECT DISTINCT delegation_id, country FROM delegation_destinations WHERE transit = 0) x"
-			    "  ON x.delegation_id = d.id"
+			    " JOIN (SELECT DISTINCT y.delegation_id, y.country FROM delegation_destinations y"
+			    "  WHERE y.transit = 0 AND y.delegation_id IN (SELECT t.id " TRIPS_AHEAD ")"
+			    "  AND (y.country IN (SELECT q.country FROM visa_requirements q WHERE q.requirement = 'required')"
+			    "   OR EXISTS (SELECT 1 FROM visas w WHERE w.delegation_id = y.delegation_id AND w.country = y.country)))"
+			    " x ON x.delegation_id = d.id"
 			    " LEFT JOIN visas v ON v.delegation_id = d.id AND v.person_id = m.person_id AND v.country = x.country"
 			    " LEFT JOIN visa_requirements r ON r.country = x.country"
 			    " WHERE d.status = 'approved' AND d.depart_date >= ? AND (v.status IS NULL OR v.status <> 'granted')"
@@ -207,6 +217,8 @@ static int collect_visas(struct request *req, const struct policy *p, const char
 
 	if (rc == DB_OK)
 		rc = db_bind_text(st, 1, today);
+	if (rc == DB_OK)
+		rc = db_bind_text(st, 2, today);
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
 		const char *status = db_column_is_null(st, 6) ? NULL : db_column_text(st, 6);
 		const char *country = db_column_text(st, 5), *zh = country_name_zh(country);
