@@ -5,6 +5,7 @@
 #include "db_backend.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -364,6 +365,8 @@ static void pool_free(struct db_pool *pool)
 int db_pool_open(const char *url, int size, struct db_pool **out, char *err, size_t errlen)
 {
 	struct db_pool *pool;
+	sigset_t all, before;
+	bool started;
 
 	*out = NULL;
 	if (size < 1) {
@@ -379,7 +382,12 @@ int db_pool_open(const char *url, int size, struct db_pool **out, char *err, siz
 		return DB_ERR;
 	}
 	pool->size = size;
-	if (pthread_create(&pool->opener, NULL, pool_opener, pool) != 0) {
+	/* the opener takes no signal of the process's, whatever its caller blocks */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &before);
+	started = pthread_create(&pool->opener, NULL, pool_opener, pool) == 0;
+	pthread_sigmask(SIG_SETMASK, &before, NULL);
+	if (!started) {
 		snprintf(err, errlen, "cannot start the thread that opens the database connections");
 		db_pool_close(pool);
 		return DB_ERR;

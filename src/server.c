@@ -726,6 +726,16 @@ int http_serve(const struct server_config *cfg)
 		return 1;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	/*
+	 * Stop signals are taken by sigwait below, never by the server's threads:
+	 * blocked before any starts (the pool's opener is the first), since a
+	 * thread that does not block SIGTERM would let it end the process.
+	 */
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	if (prepare_database(cfg) != 0)
 		return 1;
 	if (db_pool_open(cfg->db_url, cfg->threads + 1, &srv.pool, err, sizeof(err)) != DB_OK) {
@@ -734,12 +744,6 @@ int http_serve(const struct server_config *cfg)
 	}
 	if (!realpath(cfg->web_dir, srv.web_root))
 		srv.web_root[0] = '\0';
-	/* Stop signals are taken by sigwait below, never by the server's threads (blocked before any starts). */
-	sigemptyset(&stop_signals);
-	sigaddset(&stop_signals, SIGINT);
-	sigaddset(&stop_signals, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	if (pwlane_start(cfg->password_workers, cfg->password_queue) != 0) {
 		fprintf(stderr, "waishi: cannot start the password lane\n");
 		db_pool_close(srv.pool);

@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { test, startServer, api, login, assertError, assert, cli, tempDir, demoDatabase, newDatabaseUrl, rawSql, PG } = require('./lib');
+const { test, startServer, api, login, assertError, assert, cli, tempDir, demoDatabase, newDatabaseUrl, rawSql, PG, BINARY } = require('./lib');
 
 const sql = rawSql;
 
@@ -109,6 +109,28 @@ test('--help explains every command; version prints the version', () => {
 test('demo refuses a database that already has users', () => {
   const db = demoDatabase();
   assert.equal(cli(['demo', '--db', db]).status, 1);
+});
+
+// A thread that does not block SIGTERM lets the signal end the process (exit by signal, no
+// "stopped"): the database pool's opener, still opening connections just after the server
+// listens, once did. Eight servers at once, each signalled the moment it says it listens.
+test('SIGTERM the moment the server listens: it still stops cleanly and exits 0', async () => {
+  const { spawn } = require('node:child_process');
+  const one = () => new Promise((resolve) => {
+    const child = spawn(BINARY, ['serve', '--db', demoDatabase(), '--listen', '127.0.0.1:0'], { env: process.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    child.stderr.on('data', (d) => {
+      log += d;
+      if (/listening on/.test(log) && !child.signalled) { child.signalled = true; child.kill('SIGTERM'); }
+    });
+    child.on('exit', (code, signal) => resolve({ code, signal, log }));
+  });
+  const runs = await Promise.all(Array.from({ length: 8 }, one));
+  for (const r of runs) {
+    assert.equal(r.signal, null, `ended by ${r.signal}:\n${r.log}`);
+    assert.equal(r.code, 0, r.log);
+    assert.match(r.log, /waishi: stopped/);
+  }
 });
 
 test('SIGTERM lets a request in flight finish, then the server exits 0', async () => {
