@@ -3,14 +3,13 @@
  * period last year (see report.h); its prose comes from work_report.c.
  */
 #include "report.h"
+#include "report_period.h"
 
 #include "buf.h"
 #include "country.h"
 #include "dates.h"
 #include "info_item.h"
 #include "op.h"
-#include "passport.h"
-#include "policy.h"
 #include "sister_city.h"
 #include "trip.h"
 
@@ -20,20 +19,10 @@
 #include <string.h>
 
 
-struct period {
-	const char *from, *to;
-	int64_t scope; /* 0: the whole city; else the unit whose subtree the figures cover */
-};
 
 /* ---- small query helpers ---- */
 
-/*
- * Prepare `sql` for the period: its marker @SCOPE@ becomes
- * " AND <column> IN <the scope unit's subtree>" when the period is scoped,
- * nothing otherwise; `texts` (NULL-terminated) are bound in order, then the
- * scope's unit. The statement is finalized on failure.
- */
-static int scoped_prepare(struct db *db, const struct period *p, const char *sql, const char *column,
+int report_scoped_prepare(struct db *db, const struct period *p, const char *sql, const char *column,
 			  const char *const *texts, struct db_stmt **st)
 {
 	const char *marker = strstr(sql, "@SCOPE@");
@@ -62,14 +51,11 @@ static int scoped_prepare(struct db *db, const struct period *p, const char *sql
 	return rc;
 }
 
-#define TEXTS(...) ((const char *const[]){__VA_ARGS__, NULL})
-
-/* The one number `sql` (see scoped_prepare) answers. */
-static int scoped_count(struct db *db, const struct period *p, const char *sql, const char *column,
+int report_scoped_count(struct db *db, const struct period *p, const char *sql, const char *column,
 			const char *const *texts, int64_t *n)
 {
 	struct db_stmt *st = NULL;
-	int rc = scoped_prepare(db, p, sql, column, texts, &st);
+	int rc = report_scoped_prepare(db, p, sql, column, texts, &st);
 
 	*n = 0;
 	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
@@ -82,10 +68,9 @@ static int scoped_count(struct db *db, const struct period *p, const char *sql, 
 	return rc;
 }
 
-/* Rows in the period (from, to) counted by `sql`, scoped on `column`. */
-static int count2(struct db *db, const char *sql, const char *column, const struct period *p, int64_t *n)
+int report_count_period(struct db *db, const char *sql, const char *column, const struct period *p, int64_t *n)
 {
-	return scoped_count(db, p, sql, column, TEXTS(p->from, p->to), n);
+	return report_scoped_count(db, p, sql, column, TEXTS(p->from, p->to), n);
 }
 
 /*
@@ -96,7 +81,7 @@ static int grouped_by(struct db *db, const char *sql, const char *column, const 
 		      json_t **out)
 {
 	struct db_stmt *st = NULL;
-	int rc = scoped_prepare(db, p, sql, column, extra ? TEXTS(p->from, p->to, extra) : TEXTS(p->from, p->to), &st);
+	int rc = report_scoped_prepare(db, p, sql, column, extra ? TEXTS(p->from, p->to, extra) : TEXTS(p->from, p->to), &st);
 
 	*out = json_object();
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
@@ -233,7 +218,7 @@ static json_t *pair(int64_t batches, int64_t persons)
 
 static int period_statement(struct db *db, const char *sql, const struct period *p, struct db_stmt **st)
 {
-	return scoped_prepare(db, p, sql, "d.unit_id", TEXTS(p->from, p->to), st);
+	return report_scoped_prepare(db, p, sql, "d.unit_id", TEXTS(p->from, p->to), st);
 }
 
 /* Pass 1: each trip with its member count, briefing and signed commitments. */
@@ -255,7 +240,7 @@ static int collect_trips(struct db *db, const struct period *p, struct trip_set 
 	int64_t lo = INT64_MAX, hi = 0, n = 0;
 	size_t cap = 4096;
 	bool added;
-	int rc = scoped_count(db, p, "SELECT COUNT(*) FROM delegations d WHERE " APPROVED_IN_PERIOD "@SCOPE@", "d.unit_id",
+	int rc = report_scoped_count(db, p, "SELECT COUNT(*) FROM delegations d WHERE " APPROVED_IN_PERIOD "@SCOPE@", "d.unit_id",
 			      TEXTS(p->from, p->to), &n);
 
 	while (cap < 2 * (size_t)n + 2) /* trip_get keeps the set at most half full */
@@ -489,13 +474,13 @@ static int delegations(struct db *db, const struct period *p, json_t **out)
 		if (by_reg[i][0])
 			json_object_set_new(by_region, trip_regions[i], pair(by_reg[i][0], by_reg[i][1]));
 	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'overstay' AND found_on >= ? AND found_on <= ?@SCOPE@",
+		rc = report_count_period(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'overstay' AND found_on >= ? AND found_on <= ?@SCOPE@",
 			    VIOLATION_UNIT, p, &overstay);
 	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'detour' AND found_on >= ? AND found_on <= ?@SCOPE@",
+		rc = report_count_period(db, "SELECT COUNT(*) FROM delegation_violations WHERE kind = 'detour' AND found_on >= ? AND found_on <= ?@SCOPE@",
 			    VIOLATION_UNIT, p, &detour);
 	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM delegations WHERE closed_on >= ? AND closed_on <= ?@SCOPE@", "unit_id", p, &closed);
+		rc = report_count_period(db, "SELECT COUNT(*) FROM delegations WHERE closed_on >= ? AND closed_on <= ?@SCOPE@", "unit_id", p, &closed);
 	*out = json_pack("{s:I, s:I, s:f, s:f, s:I, s:f, s:o, s:o, s:o, s:{s:I, s:I}, s:I, s:I, s:I}", "batches",
 			 (json_int_t)batches, "persons", (json_int_t)persons, "budget_cny", (double)budget / 100.0, "actual_cny",
 			 (double)actual / 100.0, "actual_trips", (json_int_t)actual_trips, "actual_budget_cny",
@@ -537,10 +522,10 @@ static int receptions(struct db *db, const struct period *p, json_t **out)
 		int64_t batches = 0, persons = 0;
 		json_t *by = NULL;
 
-		rc = scoped_count(db, p, "SELECT COUNT(*) FROM receptions WHERE arrive_date >= ? AND arrive_date <= ? AND guest_type = ?@SCOPE@",
+		rc = report_scoped_count(db, p, "SELECT COUNT(*) FROM receptions WHERE arrive_date >= ? AND arrive_date <= ? AND guest_type = ?@SCOPE@",
 				  "host_unit_id", TEXTS(p->from, p->to, types[i]), &batches);
 		if (rc == DB_OK)
-			rc = scoped_count(db, p, "SELECT COALESCE(SUM(persons), 0) FROM receptions WHERE arrive_date >= ?"
+			rc = report_scoped_count(db, p, "SELECT COALESCE(SUM(persons), 0) FROM receptions WHERE arrive_date >= ?"
 						 " AND arrive_date <= ? AND guest_type = ?@SCOPE@", "host_unit_id", TEXTS(p->from, p->to, types[i]), &persons);
 		if (rc == DB_OK)
 			rc = grouped_by(db, "SELECT category, COUNT(*), SUM(persons) FROM receptions WHERE arrive_date >= ? AND arrive_date <= ?"
@@ -563,7 +548,7 @@ static int abtc(struct db *db, const struct period *p, json_t **out)
 				  "SELECT COUNT(*) FROM abtc_cards WHERE applied_on <= ? AND NOT (COALESCE(approved_on, '9999') <= ?"
 				  " OR COALESCE(rejected_on, '9999') <= ?)", "ttt", p->to, p->to, p->to);
 	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM abtc_cards WHERE submitted_on >= ? AND submitted_on <= ?@SCOPE@", NULL, p, &submitted);
+		rc = report_count_period(db, "SELECT COUNT(*) FROM abtc_cards WHERE submitted_on >= ? AND submitted_on <= ?@SCOPE@", NULL, p, &submitted);
 	*out = json_pack("{s:I, s:I, s:I}", "holders", (json_int_t)holders, "in_progress", (json_int_t)in_progress,
 			 "submitted", (json_int_t)submitted);
 	return rc;
@@ -582,7 +567,7 @@ static int sister_cities(struct db *db, const struct period *p, json_t **out)
 					       " AND (established_on IS NULL OR established_on <= ?)", "t", p->to);
 	friendly = total - sister;
 	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM sister_cities WHERE established_on >= ? AND established_on <= ?@SCOPE@", NULL, p, &added);
+		rc = report_count_period(db, "SELECT COUNT(*) FROM sister_cities WHERE established_on >= ? AND established_on <= ?@SCOPE@", NULL, p, &added);
 	if (rc == DB_OK)
 		rc = grouped(db, "SELECT kind, COUNT(*), COALESCE(SUM(persons), 0) FROM exchanges WHERE exchange_date >= ? AND exchange_date <= ?"
 				 "@SCOPE@ GROUP BY kind", NULL, p, &exchanges);
@@ -596,100 +581,15 @@ static int cases(struct db *db, const struct period *p, json_t **out)
 {
 	int64_t received = 0, closed = 0;
 	json_t *by = NULL;
-	int rc = count2(db, "SELECT COUNT(*) FROM cases WHERE received_on >= ? AND received_on <= ?@SCOPE@", NULL, p, &received);
+	int rc = report_count_period(db, "SELECT COUNT(*) FROM cases WHERE received_on >= ? AND received_on <= ?@SCOPE@", NULL, p, &received);
 
 	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM cases WHERE closed_on >= ? AND closed_on <= ?@SCOPE@", NULL, p, &closed);
+		rc = report_count_period(db, "SELECT COUNT(*) FROM cases WHERE closed_on >= ? AND closed_on <= ?@SCOPE@", NULL, p, &closed);
 	if (rc == DB_OK)
 		rc = grouped(db, "SELECT category, COUNT(*), 0 FROM cases WHERE received_on >= ? AND received_on <= ?@SCOPE@ GROUP BY category",
 			     NULL, p, &by);
 	*out = json_pack("{s:I, s:I, s:o}", "received", (json_int_t)received, "closed", (json_int_t)closed, "by_category",
 			 by ? by : json_object());
-	return rc;
-}
-
-/* Passports falling due in the period, and those back by their due date. */
-static int passports(struct db *db, const struct period *p, json_t **out)
-{
-	struct db_stmt *st = NULL;
-	struct policy pol;
-	int64_t due = 0, on_time = 0;
-	char due_on[DATE_LEN];
-	int rc = policy_load(db, &pol);
-
-	if (rc == DB_OK)
-		rc = scoped_prepare(db, p,
-				    "SELECT e.passport_id, d.status, d.actual_return, d.cancelled_on, MIN(r.on_date)"
-				    " FROM passport_events e JOIN delegations d ON d.id = e.delegation_id"
-				    " LEFT JOIN passport_events r ON r.passport_id = e.passport_id AND r.delegation_id = e.delegation_id"
-				    "  AND r.kind = 'returned'"
-				    " WHERE e.kind = 'issued'@SCOPE@ GROUP BY e.id, e.passport_id, d.status, d.actual_return, d.cancelled_on",
-				    "d.unit_id", TEXTS(NULL), &st);
-	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		passport_due(&pol, db_column_text(st, 1), db_column_is_null(st, 2) ? NULL : db_column_text(st, 2),
-			     db_column_is_null(st, 3) ? NULL : db_column_text(st, 3), due_on);
-		rc = DB_OK;
-		if (!due_on[0] || strcmp(due_on, p->from) < 0 || strcmp(due_on, p->to) > 0)
-			continue;
-		due++;
-		if (!db_column_is_null(st, 4) && strcmp(db_column_text(st, 4), due_on) <= 0)
-			on_time++;
-	}
-	db_finalize(st);
-	if (rc == DB_DONE)
-		rc = DB_OK;
-	*out = json_pack("{s:I, s:I, s:o}", "due", (json_int_t)due, "returned_on_time", (json_int_t)on_time, "collection_rate",
-			 due ? json_real((double)on_time * 100.0 / (double)due) : json_null());
-	return rc;
-}
-
-/*
- * Official travel documents of the period (办照 and 公务签证), apart from the
- * private visa services (letters of kind visa_service): passports and
- * permits issued by kind, applications refused, visas and endorsements
- * handled (submitted), granted and refused.
- */
-/* The unit of an application's person and of a visa's trip, for the scope. */
-#define APPLICANT_UNIT "(SELECT x.unit_id FROM persons x WHERE x.id = document_applications.person_id)"
-#define VISA_UNIT "(SELECT d.unit_id FROM delegations d WHERE d.id = visas.delegation_id)"
-
-static int documents(struct db *db, const struct period *p, json_t **out)
-{
-	static const char *const kinds[] = {"official_passport", "hk_macao_permit", "taiwan_permit"};
-	static const char *const visa_kinds[] = {"visa", "endorsement"};
-	json_t *issued = json_object(), *v;
-	int64_t n = 0, total = 0, refused = 0, handled = 0, granted = 0, denied = 0;
-	size_t i;
-	int rc = DB_OK;
-
-	*out = json_object();
-	for (i = 0; i < 3 && rc == DB_OK; i++) {
-		rc = scoped_count(db, p, "SELECT COUNT(*) FROM document_applications WHERE status = 'issued' AND kind = ?"
-					 " AND decided_on >= ? AND decided_on <= ?@SCOPE@", APPLICANT_UNIT, TEXTS(kinds[i], p->from, p->to), &n);
-		total += n;
-		json_object_set_new(issued, kinds[i], json_integer((json_int_t)n));
-	}
-	json_object_set_new(issued, "total", json_integer((json_int_t)total));
-	if (rc == DB_OK)
-		rc = count2(db, "SELECT COUNT(*) FROM document_applications WHERE status = 'refused' AND decided_on >= ?"
-				" AND decided_on <= ?@SCOPE@", APPLICANT_UNIT, p, &refused);
-	json_object_set_new(*out, "issued", issued);
-	json_object_set_new(*out, "refused", json_integer((json_int_t)refused));
-	for (i = 0; i < 2 && rc == DB_OK; i++) {
-		rc = scoped_count(db, p, "SELECT COUNT(*) FROM visas WHERE kind = ? AND submitted_on >= ? AND submitted_on <= ?@SCOPE@",
-				  VISA_UNIT, TEXTS(visa_kinds[i], p->from, p->to), &handled);
-		if (rc == DB_OK)
-			rc = scoped_count(db, p, "SELECT COUNT(*) FROM visas WHERE kind = ? AND status = 'granted'"
-						 " AND decided_on >= ? AND decided_on <= ?@SCOPE@", VISA_UNIT,
-					  TEXTS(visa_kinds[i], p->from, p->to), &granted);
-		if (rc == DB_OK)
-			rc = scoped_count(db, p, "SELECT COUNT(*) FROM visas WHERE kind = ? AND status = 'refused'"
-						 " AND decided_on >= ? AND decided_on <= ?@SCOPE@", VISA_UNIT,
-					  TEXTS(visa_kinds[i], p->from, p->to), &denied);
-		v = json_pack("{s:I, s:I, s:I}", "handled", (json_int_t)handled, "granted", (json_int_t)granted, "refused",
-			      (json_int_t)denied);
-		json_object_set_new(*out, i == 0 ? "visas" : "endorsements", v);
-	}
 	return rc;
 }
 
@@ -708,7 +608,7 @@ static int period_figures(struct db *db, const struct period *p, json_t **out)
 	} sections[] = {
 		{"delegations", delegations, false}, {"letters", letters, false}, {"receptions", receptions, false},
 		{"abtc", abtc, true},		     {"sister_cities", sister_cities, true}, {"cases", cases, true},
-		{"passports", passports, false},     {"documents", documents, false},
+		{"passports", report_passports, false},     {"documents", report_documents, false},
 	};
 	json_t *section = NULL;
 	size_t i;

@@ -726,11 +726,7 @@ int http_serve(const struct server_config *cfg)
 		return 1;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	/*
-	 * Stop signals are taken by sigwait below, never by the server's threads:
-	 * blocked before any starts (the pool's opener is the first), since a
-	 * thread that does not block SIGTERM would let it end the process.
-	 */
+	/* Stop signals go to sigwait below only: blocked before any thread starts (the pool's opener is the first). */
 	sigemptyset(&stop_signals);
 	sigaddset(&stop_signals, SIGINT);
 	sigaddset(&stop_signals, SIGTERM);
