@@ -221,6 +221,43 @@ static int period_statement(struct db *db, const char *sql, const struct period 
 	return report_scoped_prepare(db, p, sql, "d.unit_id", TEXTS(p->from, p->to), st);
 }
 
+/*
+ * The rows of a child table of the period's trips (their members, their
+ * destinations): read as one range of trip ids when the set's ids lie close
+ * together (at least one in four of the range is the period's: a period's
+ * trips were created about when they were approved), else joined to the
+ * period's trips. `range_sql` binds the first and last id; `joined_sql` is a
+ * period statement. Rows of the range outside the period are the caller's to
+ * skip (trip_find). *st stays NULL when the set is empty.
+ */
+static int children_statement(struct db *db, const struct period *p, const struct trip_set *trips,
+			      const char *range_sql, const char *joined_sql, struct db_stmt **st)
+{
+	int64_t lo = INT64_MAX, hi = 0;
+	size_t i;
+	int rc;
+
+	*st = NULL;
+	if (!trips->count)
+		return DB_OK;
+	for (i = 0; i < trips->cap; i++) {
+		int64_t id = trips->slots[i].id;
+
+		if (id) {
+			lo = id < lo ? id : lo;
+			hi = id > hi ? id : hi;
+		}
+	}
+	if ((uint64_t)(hi - lo) >= 4 * (uint64_t)trips->count + 1024)
+		return period_statement(db, joined_sql, p, st);
+	rc = db_prepare(db, range_sql, st);
+	if (rc == DB_OK)
+		rc = db_bind_int64(*st, 1, lo);
+	if (rc == DB_OK)
+		rc = db_bind_int64(*st, 2, hi);
+	return rc;
+}
+
 /* Pass 1: each trip with its member count, briefing and signed commitments. */
 static int collect_trips(struct db *db, const struct period *p, struct trip_set *trips)
 {
@@ -228,16 +265,12 @@ static int collect_trips(struct db *db, const struct period *p, struct trip_set 
 	 * The trips first, from the period's covering index, into a set sized
 	 * once for them by their count (grown from empty, it would be doubled
 	 * six times for a year of trips: a hundred megabytes written and faulted
-	 * in); then their members in one range of trip ids (index
-	 * members_commitment keeps a trip's members side by side) rather than
-	 * one index probe per trip: a period's trips were created about when
-	 * they were approved, so their ids lie close together. When they do not
-	 * (fewer than one id in four of the range is the period's), the members
-	 * are joined to the trips.
+	 * in); then their members (children_statement; index members_commitment
+	 * keeps a trip's members side by side).
 	 */
 	struct db_stmt *st = NULL;
 	struct trip_tally *t;
-	int64_t lo = INT64_MAX, hi = 0, n = 0;
+	int64_t n = 0;
 	size_t cap = 4096;
 	bool added;
 	int rc = report_scoped_count(db, p, "SELECT COUNT(*) FROM delegations d WHERE " APPROVED_IN_PERIOD "@SCOPE@", "d.unit_id",
@@ -264,25 +297,17 @@ static int collect_trips(struct db *db, const struct period *p, struct trip_set 
 		t->has_actual = !db_column_is_null(st, 5);
 		t->actual_fen = t->has_actual ? db_column_int64(st, 5) : 0;
 		t->briefed = !db_column_is_null(st, 6);
-		lo = t->id < lo ? t->id : lo;
-		hi = t->id > hi ? t->id : hi;
 		rc = DB_OK;
 	}
 	db_finalize(st);
 	st = NULL;
-	if (rc == DB_DONE && trips->count && (uint64_t)(hi - lo) < 4 * (uint64_t)trips->count + 1024) {
-		rc = db_prepare(db, "SELECT m.delegation_id, m.commitment_date FROM delegation_members m"
-				    " WHERE m.delegation_id >= ? AND m.delegation_id <= ?", &st);
-		if (rc == DB_OK)
-			rc = db_bind_int64(st, 1, lo);
-		if (rc == DB_OK)
-			rc = db_bind_int64(st, 2, hi);
-	} else if (rc == DB_DONE && trips->count) {
-		rc = period_statement(db,
-				      "SELECT m.delegation_id, m.commitment_date FROM delegations d"
-				      " JOIN delegation_members m ON m.delegation_id = d.id WHERE " APPROVED_IN_PERIOD "@SCOPE@",
-				      p, &st);
-	}
+	if (rc == DB_DONE)
+		rc = children_statement(db, p, trips,
+					"SELECT m.delegation_id, m.commitment_date FROM delegation_members m"
+					" WHERE m.delegation_id >= ? AND m.delegation_id <= ?",
+					"SELECT m.delegation_id, m.commitment_date FROM delegations d"
+					" JOIN delegation_members m ON m.delegation_id = d.id WHERE " APPROVED_IN_PERIOD "@SCOPE@",
+					&st);
 	while (rc == DB_OK && st && (rc = db_step(st)) == DB_ROW) {
 		rc = DB_OK;
 		if (!(t = trip_find(trips, db_column_int64(st, 0))))
@@ -301,34 +326,15 @@ static int collect_trips(struct db *db, const struct period *p, struct trip_set 
  */
 static int tally_regions(struct db *db, const struct period *p, struct trip_set *trips, int64_t by[NREGIONS][2])
 {
-	/* the destinations in one range of trip ids, as the members in collect_trips, or joined to sparse trips */
 	struct db_stmt *st = NULL;
 	json_t *region_of = json_object(); /* country -> index in trip_regions */
-	int64_t lo = INT64_MAX, hi = 0;
-	size_t i;
-	int rc = DB_OK;
+	int rc = children_statement(db, p, trips,
+				    "SELECT x.delegation_id, x.country FROM delegation_destinations x"
+				    " WHERE x.delegation_id >= ? AND x.delegation_id <= ?",
+				    "SELECT x.delegation_id, x.country FROM delegations d JOIN delegation_destinations x"
+				    " ON x.delegation_id = d.id WHERE " APPROVED_IN_PERIOD "@SCOPE@",
+				    &st);
 
-	for (i = 0; i < trips->cap; i++) {
-		int64_t id = trips->slots[i].id;
-
-		if (id) {
-			lo = id < lo ? id : lo;
-			hi = id > hi ? id : hi;
-		}
-	}
-	if (trips->count && (uint64_t)(hi - lo) < 4 * (uint64_t)trips->count + 1024) {
-		rc = db_prepare(db, "SELECT x.delegation_id, x.country FROM delegation_destinations x"
-				    " WHERE x.delegation_id >= ? AND x.delegation_id <= ?", &st);
-		if (rc == DB_OK)
-			rc = db_bind_int64(st, 1, lo);
-		if (rc == DB_OK)
-			rc = db_bind_int64(st, 2, hi);
-	} else if (trips->count) {
-		rc = period_statement(db,
-				      "SELECT x.delegation_id, x.country FROM delegations d JOIN delegation_destinations x"
-				      " ON x.delegation_id = d.id WHERE " APPROVED_IN_PERIOD "@SCOPE@",
-				      p, &st);
-	}
 	while (rc == DB_OK && st && region_of && (rc = db_step(st)) == DB_ROW) {
 		struct trip_tally *t = trip_find(trips, db_column_int64(st, 0));
 		const char *country = db_column_text(st, 1);
