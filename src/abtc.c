@@ -119,35 +119,36 @@ static const struct vfield approve_fields[] = {
 };
 
 /* The step's date is not before the previous step's. */
-static int check_after(struct request *req, struct response *res, json_t *before, const char *previous)
+static int check_after(json_t *body, json_t *before, const char *previous, struct op_error *err)
 {
 	const char *prev = json_string_value(json_object_get(before, previous));
 
-	if (prev && strcmp(json_string_value(json_object_get(req->json, "date")), prev) < 0)
-		return validate_fail(req, res, "date", "the date comes before the previous step", "日期早于上一环节");
+	if (prev && strcmp(json_string_value(json_object_get(body, "date")), prev) < 0)
+		return op_invalid(err, "date", "the date comes before the previous step", "日期早于上一环节");
 	return 0;
 }
 
-static int check_submit(struct request *req, struct response *res, json_t *before)
+static int check_submit(struct db *db, json_t *body, json_t *before, struct op_error *err)
 {
-	return check_after(req, res, before, "applied_on");
+	(void)db;
+	return check_after(body, before, "applied_on", err);
 }
 
-static int check_decision(struct request *req, struct response *res, json_t *before)
+static int check_decision(struct db *db, json_t *body, json_t *before, struct op_error *err)
 {
-	json_t *card = json_object_get(req->json, "card_no");
+	json_t *card = json_object_get(body, "card_no");
 	int64_t n = 0;
-	int rc = check_after(req, res, before, "submitted_on");
+	int rc = check_after(body, before, "submitted_on", err);
 
-	if (!rc && json_object_get(req->json, "expiry_date") &&
-	    strcmp(json_string_value(json_object_get(req->json, "expiry_date")), json_string_value(json_object_get(req->json, "date"))) <= 0)
-		rc = validate_fail(req, res, "expiry_date", "the card expires after its approval", "有效期须晚于批准日期");
+	if (!rc && json_object_get(body, "expiry_date") &&
+	    strcmp(json_string_value(json_object_get(body, "expiry_date")), json_string_value(json_object_get(body, "date"))) <= 0)
+		rc = op_invalid(err, "expiry_date", "the card expires after its approval", "有效期须晚于批准日期");
 	if (!rc && json_is_string(card)) {
-		rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM abtc_cards WHERE card_no = ?", "t", json_string_value(card));
+		rc = db_query_int(db, &n, "SELECT COUNT(*) FROM abtc_cards WHERE card_no = ?", "t", json_string_value(card));
 		if (rc != DB_OK)
-			return http_error_db(req, res, rc);
+			return op_fail_db(err, rc);
 		if (n)
-			rc = http_error(req, res, 409, "duplicate", "card_no", "this card number is registered", "该卡号已登记");
+			rc = op_fail(err, 409, "duplicate", "card_no", "this card number is registered", "该卡号已登记");
 	}
 	return rc;
 }

@@ -2,7 +2,7 @@
  * attachment.c - uploads, listing and downloads of files kept with records
  * (see attachment.h).
  */
-#include "attachment.h"
+#include "attachment_api.h"
 
 #include "audit_api.h"
 #include "buf.h"
@@ -11,7 +11,7 @@
 #include "letter.h"
 #include "list.h"
 #include "reception.h"
-#include "record.h"
+#include "record_api.h"
 #include "sister_city.h"
 #include "util.h"
 #include "validate.h"

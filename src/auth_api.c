@@ -8,7 +8,7 @@
 #include "audit_api.h"
 #include "auth.h"
 #include "pwlane.h"
-#include "record.h"
+#include "record_api.h"
 #include "settings.h"
 #include "user.h"
 #include "util.h"

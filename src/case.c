@@ -95,10 +95,11 @@ static const struct vfield close_fields[] = {
 };
 
 /* A step's date is not before the case was received. */
-static int check_step(struct request *req, struct response *res, json_t *before)
+static int check_step(struct db *db, json_t *body, json_t *before, struct op_error *err)
 {
-	if (strcmp(json_string_value(json_object_get(req->json, "date")), json_string_value(json_object_get(before, "received_on"))) < 0)
-		return validate_fail(req, res, "date", "the date comes before the case was received", "日期早于受理日期");
+	(void)db;
+	if (strcmp(json_string_value(json_object_get(body, "date")), json_string_value(json_object_get(before, "received_on"))) < 0)
+		return op_invalid(err, "date", "the date comes before the case was received", "日期早于受理日期");
 	return 0;
 }
 

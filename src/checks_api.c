@@ -7,7 +7,7 @@
 #include "checks_api.h"
 
 #include "checks.h"
-#include "delegation.h"
+#include "delegation_api.h"
 #include "list.h"
 #include "policy.h"
 #include "trip_totals.h"

@@ -16,7 +16,7 @@
 #include "work_report.h"
 #include "routes.h"
 #include "server.h"
-#include "system.h"
+#include "version.h"
 #include "trip_bulk.h"
 #include "util.h"
 

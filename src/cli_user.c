@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include "auth.h"
+#include "op.h"
 #include "unit.h"
 #include "user.h"
 #include "util.h"

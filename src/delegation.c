@@ -2,19 +2,20 @@
  * delegation.c - trips abroad: storage, detail, create, edit and list
  * (see delegation.h). State changes live in lifecycle.c.
  */
-#include "delegation.h"
+#include "delegation_api.h"
 
 #include "audit_api.h"
 #include "auth.h"
 #include "country.h"
 #include "dates.h"
 #include "list.h"
-#include "person.h"
+#include "person_api.h"
 #include "store.h"
 #include "trip.h"
-#include "unit.h"
+#include "unit_api.h"
 #include "util.h"
 #include "validate.h"
+#include "record_api.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -392,24 +393,31 @@ int delegation_create(struct request *req, struct response *res)
 }
 
 /* Judged on the trip as it is inside the transaction: only a draft is edited. */
-static int guard_draft(struct request *req, struct response *res, json_t *trip, void *arg)
+static int guard_draft(struct record_op *op)
 {
-	(void)arg;
-	if (strcmp(json_string_value(json_object_get(trip, "status")), "draft") != 0)
-		return http_error(req, res, 409, "invalid_transition", NULL, "a trip can be edited only as a draft",
-				  "只有草稿状态的团组可以修改");
+	if (strcmp(json_string_value(json_object_get(op->current, "status")), "draft") != 0)
+		return op_fail(op->err, 409, "invalid_transition", NULL, "a trip can be edited only as a draft",
+			       "只有草稿状态的团组可以修改");
 	return 0;
 }
 
-static int apply_edit(struct request *req, void *arg)
-{
-	int rc = store_update(req->db, "delegations", delegation_columns, arg, req->ids[0]);
+/* An edit of a draft: its row's values and the body, whose itinerary and members replace the trip's. */
+struct trip_edit {
+	json_t *values;
+	json_t *body;
+};
 
-	return rc == DB_OK ? write_children(req->db, req->ids[0], req->json) : rc;
+static int apply_edit(struct record_op *op)
+{
+	const struct trip_edit *e = op->arg;
+	int rc = store_update(op->db, "delegations", delegation_columns, e->values, op->id);
+
+	return rc == DB_OK ? write_children(op->db, op->id, e->body) : rc;
 }
 
 int delegation_update(struct request *req, struct response *res)
 {
+	struct trip_edit edit;
 	json_t *base = NULL, *values = NULL;
 	int rc = delegation_load(req, res, req->ids[0], &base);
 
@@ -422,7 +430,9 @@ int delegation_update(struct request *req, struct response *res)
 	values = row_values(req->json);
 	if (!values)
 		return http_error_internal(req, res);
-	rc = record_change(req, res, &delegation_def, req->ids[0], "update", guard_draft, apply_edit, values);
+	edit.values = values;
+	edit.body = req->json;
+	rc = record_change(req, res, &delegation_def, req->ids[0], "update", guard_draft, apply_edit, &edit);
 	json_decref(values);
 	return rc;
 }

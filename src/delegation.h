@@ -1,12 +1,11 @@
 /*
  * delegation.h - official trips abroad (因公出国(境)团组): the record with
  * its itinerary and members, its list, and the helpers the lifecycle,
- * checks and review modules share.
+ * checks and review modules share. Its routes: delegation_api.h.
  */
 #ifndef WAISHI_DELEGATION_H
 #define WAISHI_DELEGATION_H
 
-#include "http.h"
 #include "policy.h"
 #include "record.h"
 
@@ -19,8 +18,6 @@ extern const char *const delegation_inviter_types_zh[];
 
 /* The whole trip: row, destinations, members, violations, review history. */
 json_t *delegation_detail(struct db *db, int64_t id, int *rc);
-/* Load the trip for an action or view: 404, 403 (other unit) handled; *out is the base row. */
-int delegation_load(struct request *req, struct response *res, int64_t id, json_t **out);
 /* Chinese label of a status. */
 const char *delegation_status_zh(const char *status);
 
@@ -33,9 +30,5 @@ const char *delegation_status_zh(const char *status);
 int delegation_db_approve(struct db *db, int64_t id, const char *date, const struct policy *p);
 /* Advance the trip's version: a change made outside record_change (the review tally). */
 int delegation_db_touch(struct db *db, int64_t id);
-
-int delegation_list(struct request *req, struct response *res);
-int delegation_create(struct request *req, struct response *res);
-int delegation_update(struct request *req, struct response *res);
 
 #endif

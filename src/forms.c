@@ -1,18 +1,18 @@
 /*
  * forms.c - the trip approval and the invitation letter as PDF (see forms.h).
  */
-#include "forms.h"
+#include "forms_api.h"
 
 #include "buf.h"
 #include "country.h"
 #include "dates.h"
-#include "delegation.h"
+#include "delegation_api.h"
 #include "document.h"
 #include "invitation.h"
-#include "auth.h"
+#include "auth_api.h"
 #include "letter.h"
 #include "policy.h"
-#include "record.h"
+#include "record_api.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,9 +7,9 @@
 
 #include "audit_api.h"
 #include "country.h"
-#include "delegation.h"
+#include "delegation_api.h"
 #include "list.h"
-#include "record.h"
+#include "record_api.h"
 #include "util.h"
 #include "validate.h"
 

@@ -4,12 +4,12 @@
  * (see holidays.h). What they mean for working days is dates.c's
  * workdays_count.
  */
-#include "holidays.h"
+#include "holidays_api.h"
 
 #include "audit_api.h"
 #include "dates.h"
 #include "list.h"
-#include "record.h"
+#include "record_api.h"
 #include "util.h"
 #include "validate.h"
 

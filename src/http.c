@@ -15,29 +15,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-/* Indexed by the role's bit (enum role in op.h). */
-static const char *const role_names[ROLE_COUNT] = {"admin", "officer", "reviewer", "director", "unit", "viewer", "county"};
-
-const char *role_name(int role)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(role_names) / sizeof(role_names[0]); i++)
-		if (role == (1 << i))
-			return role_names[i];
-	return "";
-}
-
-int role_from_name(const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && i < sizeof(role_names) / sizeof(role_names[0]); i++)
-		if (strcmp(name, role_names[i]) == 0)
-			return 1 << i;
-	return 0;
-}
-
 const char *http_query(struct request *req, const char *key)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, key);
@@ -88,14 +65,10 @@ int http_error_forbidden(struct request *req, struct response *res)
 
 int http_error_db(struct request *req, struct response *res, int dbrc)
 {
-	if (dbrc == DB_CONSTRAINT)
-		return http_error(req, res, 409, "duplicate", NULL,
-				  "a record with the same key already exists or is still referenced",
-				  "已存在相同的记录,或该记录仍被引用");
-	if (dbrc == DB_BUSY)
-		return http_error(req, res, 503, "busy", NULL, "the database is busy, please try again",
-				  "数据库繁忙,请稍后重试");
-	return http_error_internal(req, res);
+	struct op_error err;
+
+	op_fail_db(&err, dbrc);
+	return http_error_op(req, res, &err);
 }
 
 int http_error_op(struct request *req, struct response *res, const struct op_error *err)

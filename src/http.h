@@ -146,8 +146,6 @@ const char *http_query(struct request *req, const char *key);
 const char *http_header(struct request *req, const char *key);
 /* Whether the highest-weighted tag of an Accept-Language header is zh*. */
 bool http_prefers_chinese(const char *accept_language);
-const char *role_name(int role);
-int role_from_name(const char *name); /* 0 when unknown */
 
 /* ---- responses ---- */
 /* Set an error body; returns status. `field` may be NULL. */

@@ -1,13 +1,13 @@
 /*
  * letter.c - letters and their persons (see letter.h).
  */
-#include "letter.h"
+#include "letter_api.h"
 
 #include "auth.h"
 #include "country.h"
 #include "list.h"
-#include "record.h"
-#include "unit.h"
+#include "record_api.h"
+#include "unit_api.h"
 #include "validate.h"
 
 #include <stdio.h>
@@ -175,13 +175,12 @@ int letter_create(struct request *req, struct response *res)
 }
 
 /* The letter of an approved invitation application stays as it was approved; judged inside the transaction. */
-static int guard_invitation(struct request *req, struct response *res, json_t *letter, void *arg)
+static int guard_invitation(struct record_op *op)
 {
-	(void)arg;
-	if (json_is_integer(json_object_get(letter, "invitation_id")))
-		return http_error(req, res, 409, "invalid_transition", NULL,
-				  "this letter belongs to an approved invitation application and cannot be edited",
-				  "该函件由已批准的邀请申请生成,不能修改");
+	if (json_is_integer(json_object_get(op->current, "invitation_id")))
+		return op_fail(op->err, 409, "invalid_transition", NULL,
+			       "this letter belongs to an approved invitation application and cannot be edited",
+			       "该函件由已批准的邀请申请生成,不能修改");
 	return 0;
 }
 

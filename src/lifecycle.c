@@ -3,10 +3,10 @@
  * reader may take (see lifecycle.h): reading one, and each action, an
  * adapter from the request to trip_act and from its answer to the response.
  */
-#include "lifecycle.h"
+#include "lifecycle_api.h"
 
-#include "delegation.h"
-#include "record.h"
+#include "delegation_api.h"
+#include "record_api.h"
 #include "trip.h"
 
 /* GET /delegations/{id}: the trip, scoped, with the actions its reader may take. */

@@ -4,7 +4,7 @@
  */
 #include "list.h"
 
-#include "auth.h"
+#include "auth_api.h"
 #include "cache.h"
 #include "dates.h"
 #include "export.h"

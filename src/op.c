@@ -6,6 +6,30 @@
 #include "db.h"
 
 #include <stdio.h>
+#include <string.h>
+
+/* Indexed by the role's bit (enum role in op.h). */
+static const char *const role_names[ROLE_COUNT] = {"admin", "officer", "reviewer", "director", "unit", "viewer", "county"};
+
+const char *role_name(int role)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(role_names) / sizeof(role_names[0]); i++)
+		if (role == (1 << i))
+			return role_names[i];
+	return "";
+}
+
+int role_from_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < sizeof(role_names) / sizeof(role_names[0]); i++)
+		if (strcmp(name, role_names[i]) == 0)
+			return 1 << i;
+	return 0;
+}
 
 int64_t actor_scope_unit(int role, int64_t unit_id)
 {
@@ -105,4 +129,10 @@ int op_require_unit(struct db *db, const struct actor *a, int64_t unit_id, const
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
 	return sees ? 0 : op_fail(err, 403, "forbidden", field, en, zh);
+}
+
+int op_require_record_unit(struct db *db, const struct actor *a, int64_t unit_id, struct op_error *err)
+{
+	return op_require_unit(db, a, unit_id, NULL, "this record belongs to another unit", "该记录属于其他单位,无权访问",
+			       err);
 }

@@ -29,6 +29,10 @@ enum role {
 	ROLE_COUNTY = 1 << 6, /* 县区外事办: a county- or district-level unit and the units under it */
 };
 #define ROLE_COUNT 7
+/* A role's name in the API and the database ("admin", ...); "" or 0 when unknown. */
+const char *role_name(int role);
+int role_from_name(const char *name);
+
 #define ROLES_ALL (ROLE_ADMIN | ROLE_OFFICER | ROLE_REVIEWER | ROLE_DIRECTOR | ROLE_UNIT | ROLE_VIEWER | ROLE_COUNTY)
 
 /* Who acts: a signed-in user, or the command line (id 0, role admin). */
@@ -99,5 +103,7 @@ int op_invalid(struct op_error *err, const char *field, const char *en, const ch
 /* 0 when the actor sees unit_id (actor_sees_unit); else 403 naming `field` with the messages, or the database failure. */
 int op_require_unit(struct db *db, const struct actor *a, int64_t unit_id, const char *field, const char *en,
 		    const char *zh, struct op_error *err);
+/* op_require_unit for a record of unit_id: 403 naming nothing of the record. */
+int op_require_record_unit(struct db *db, const struct actor *a, int64_t unit_id, struct op_error *err);
 
 #endif

@@ -7,8 +7,8 @@
 #include "auth.h"
 #include "dates.h"
 #include "list.h"
-#include "person.h"
-#include "record.h"
+#include "person_api.h"
+#include "record_api.h"
 #include "util.h"
 #include "validate.h"
 
@@ -276,18 +276,17 @@ int passport_create(struct request *req, struct response *res)
 	return rc ? rc : record_create(req, res, &passport_def, req->json);
 }
 
-/* A status set by PATCH: cancel one in custody, or report an issued one lost; judged on the passport as it is now. */
-static int guard_patch(struct request *req, struct response *res, json_t *passport, void *arg)
+/* A status set by PATCH (op->arg: the body): cancel one in custody, or report an issued one lost; judged on the passport as it is now. */
+static int guard_patch(struct record_op *op)
 {
-	const char *status = json_string_value(json_object_get(passport, "status"));
-	json_t *to = json_object_get(req->json, "status");
+	const char *status = json_string_value(json_object_get(op->current, "status"));
+	json_t *to = json_object_get(op->arg, "status");
 
-	(void)arg;
 	if (to && strcmp(status, "in_custody") != 0 &&
 	    !(strcmp(status, "issued") == 0 && strcmp(json_string_value(to), "lost") == 0))
-		return http_error(req, res, 409, "invalid_transition", "status",
-				  "only a passport in custody can be cancelled; an issued one can only be reported lost",
-				  "只有在库护照可以注销;已领取的护照只能登记遗失");
+		return op_fail(op->err, 409, "invalid_transition", "status",
+			       "only a passport in custody can be cancelled; an issued one can only be reported lost",
+			       "只有在库护照可以注销;已领取的护照只能登记遗失");
 	return 0;
 }
 
@@ -297,7 +296,7 @@ int passport_update(struct request *req, struct response *res)
 
 	if (!rc)
 		rc = check_body(req, res);
-	return rc ? rc : record_update(req, res, &passport_def, req->ids[0], req->json, "update", guard_patch, NULL);
+	return rc ? rc : record_update(req, res, &passport_def, req->ids[0], req->json, "update", guard_patch, req->json);
 }
 
 /* ---- issue and return ---- */
@@ -308,42 +307,38 @@ static const struct vfield issue_fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-static int invalid_state(struct request *req, struct response *res, const char *en, const char *zh)
+static int invalid_state(struct op_error *err, const char *en, const char *zh)
 {
-	return http_error(req, res, 409, "invalid_transition", NULL, en, zh);
+	return op_fail(err, 409, "invalid_transition", NULL, en, zh);
 }
 
 /* The delegation must be approved and the holder one of its members, not already carrying another passport. */
-static int check_issue(struct request *req, struct response *res, json_t *passport, int64_t delegation_id)
+static int check_issue(struct db *db, json_t *passport, int64_t delegation_id, struct op_error *err)
 {
 	int64_t member = 0, other = 0;
 	json_t *trip;
 	int rc;
 
-	trip = db_fetch_one(req->db, "SELECT status FROM delegations WHERE id = ?", delegation_id, &rc);
+	trip = db_fetch_one(db, "SELECT status FROM delegations WHERE id = ?", delegation_id, &rc);
 	if (!trip)
-		return rc == DB_DONE ? validate_fail(req, res, "delegation_id", "no such delegation", "团组不存在")
-				     : http_error_db(req, res, rc);
+		return rc == DB_DONE ? op_invalid(err, "delegation_id", "no such delegation", "团组不存在")
+				     : op_fail_db(err, rc);
 	rc = strcmp(json_string_value(json_object_get(trip, "status")), "approved") == 0;
 	json_decref(trip);
 	if (!rc)
-		return invalid_state(req, res, "passports are issued only for an approved trip",
-				     "只能为已批准的团组领取护照");
-	rc = db_query_int(req->db, &member,
-			  "SELECT COUNT(*) FROM delegation_members WHERE delegation_id = ? AND person_id = ?", "ii",
-			  delegation_id, json_integer_value(json_object_get(passport, "person_id")));
+		return invalid_state(err, "passports are issued only for an approved trip", "只能为已批准的团组领取护照");
+	rc = db_query_int(db, &member, "SELECT COUNT(*) FROM delegation_members WHERE delegation_id = ? AND person_id = ?",
+			  "ii", delegation_id, json_integer_value(json_object_get(passport, "person_id")));
 	if (rc == DB_OK)
-		rc = db_query_int(req->db, &other,
+		rc = db_query_int(db, &other,
 				  "SELECT COUNT(*) FROM passports WHERE delegation_id = ? AND person_id = ? AND status = 'issued'",
 				  "ii", delegation_id, json_integer_value(json_object_get(passport, "person_id")));
 	if (rc != DB_OK)
-		return http_error_db(req, res, rc);
+		return op_fail_db(err, rc);
 	if (!member)
-		return validate_fail(req, res, "delegation_id", "the holder is not a member of this delegation",
-				     "持照人不是该团组成员");
+		return op_invalid(err, "delegation_id", "the holder is not a member of this delegation", "持照人不是该团组成员");
 	if (other)
-		return invalid_state(req, res, "the holder already carries a passport for this trip",
-				     "持照人已为该团组领取护照");
+		return invalid_state(err, "the holder already carries a passport for this trip", "持照人已为该团组领取护照");
 	return 0;
 }
 
@@ -355,28 +350,29 @@ struct issue_args {
 };
 
 /* Judged on the passport as it is inside the transaction: in custody, valid on the day, for a member. */
-static int guard_issue(struct request *req, struct response *res, json_t *passport, void *arg)
+static int guard_issue(struct record_op *op)
 {
-	const struct issue_args *a = arg;
+	const struct issue_args *a = op->arg;
+	json_t *passport = op->current;
 
 	if (strcmp(json_string_value(json_object_get(passport, "status")), "in_custody") != 0)
-		return invalid_state(req, res, "only a passport in custody can be issued", "只有在库的护照可以领取");
+		return invalid_state(op->err, "only a passport in custody can be issued", "只有在库的护照可以领取");
 	if (strcmp(a->date, json_string_value(json_object_get(passport, "expiry_date"))) > 0)
-		return validate_fail(req, res, "date", "the passport has expired", "护照已过期");
-	return check_issue(req, res, passport, a->delegation_id);
+		return op_invalid(op->err, "date", "the passport has expired", "护照已过期");
+	return check_issue(op->db, passport, a->delegation_id, op->err);
 }
 
-static int apply_issue(struct request *req, void *arg)
+static int apply_issue(struct record_op *op)
 {
-	const struct issue_args *a = arg;
+	const struct issue_args *a = op->arg;
 	char now[32];
 	int rc;
 
 	util_now_rfc3339(now, sizeof(now));
-	rc = db_execf(req->db,
+	rc = db_execf(op->db,
 		      "UPDATE passports SET status = 'issued', delegation_id = ?, issued_on = ?, updated_at = ? WHERE id = ?",
-		      "itti", a->delegation_id, a->date, now, req->ids[0]);
-	return rc == DB_OK ? add_event(req->db, req->ids[0], "issued", a->delegation_id, a->date, -1) : rc;
+		      "itti", a->delegation_id, a->date, now, op->id);
+	return rc == DB_OK ? add_event(op->db, op->id, "issued", a->delegation_id, a->date, -1) : rc;
 }
 
 int passport_issue(struct request *req, struct response *res)
@@ -397,16 +393,17 @@ static const struct vfield return_fields[] = {
 };
 
 /* Judged inside the transaction: issued, not back before it left; on time against its due date. */
-static int guard_return(struct request *req, struct response *res, json_t *passport, void *arg)
+static int guard_return(struct record_op *op)
 {
-	struct issue_args *a = arg;
+	struct issue_args *a = op->arg;
+	json_t *passport = op->current;
 	char due[DATE_LEN];
 
 	if (strcmp(json_string_value(json_object_get(passport, "status")), "issued") != 0)
-		return invalid_state(req, res, "only an issued passport can be returned", "只有已领取的护照可以缴回");
+		return invalid_state(op->err, "only an issued passport can be returned", "只有已领取的护照可以缴回");
 	if (strcmp(a->date, json_string_value(json_object_get(passport, "issued_on"))) < 0)
-		return validate_fail(req, res, "date", "a passport cannot come back before it was issued",
-				     "缴回日期不能早于领取日期");
+		return op_invalid(op->err, "date", "a passport cannot come back before it was issued",
+				  "缴回日期不能早于领取日期");
 	a->delegation_id = json_integer_value(json_object_get(passport, "delegation_id"));
 	passport_due(a->p, json_string_value(json_object_get(passport, "delegation_status")),
 		     json_string_value(json_object_get(passport, "actual_return")),
@@ -415,18 +412,18 @@ static int guard_return(struct request *req, struct response *res, json_t *passp
 	return 0;
 }
 
-static int apply_return(struct request *req, void *arg)
+static int apply_return(struct record_op *op)
 {
-	const struct issue_args *a = arg;
+	const struct issue_args *a = op->arg;
 	char now[32];
 	int rc;
 
 	util_now_rfc3339(now, sizeof(now));
-	rc = db_execf(req->db,
+	rc = db_execf(op->db,
 		      "UPDATE passports SET status = 'in_custody', delegation_id = NULL, issued_on = NULL, updated_at = ?"
 		      " WHERE id = ?",
-		      "ti", now, req->ids[0]);
-	return rc == DB_OK ? add_event(req->db, req->ids[0], "returned", a->delegation_id, a->date, a->on_time) : rc;
+		      "ti", now, op->id);
+	return rc == DB_OK ? add_event(op->db, op->id, "returned", a->delegation_id, a->date, a->on_time) : rc;
 }
 
 int passport_return(struct request *req, struct response *res)

@@ -1,12 +1,12 @@
 /*
  * person.c - travellers: storage and handlers (see person.h).
  */
-#include "person.h"
+#include "person_api.h"
 
-#include "auth.h"
+#include "auth_api.h"
 #include "list.h"
-#include "record.h"
-#include "unit.h"
+#include "record_api.h"
+#include "unit_api.h"
 #include "validate.h"
 
 static const char *const genders[] = {"male", "female", NULL};

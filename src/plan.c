@@ -1,10 +1,10 @@
 /*
  * plan.c - annual trip plans with their use (see plan.h).
  */
-#include "plan.h"
+#include "plan_api.h"
 
 #include "list.h"
-#include "record.h"
+#include "record_api.h"
 #include "store.h"
 #include "trip.h"
 #include "unit.h"

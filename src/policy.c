@@ -5,7 +5,7 @@
 #include "policy_api.h"
 
 #include "audit_api.h"
-#include "record.h"
+#include "record_api.h"
 #include "util.h"
 #include "validate.h"
 

@@ -3,7 +3,7 @@
  */
 #include "reception.h"
 
-#include "unit.h"
+#include "unit_api.h"
 
 static const char *const guest_types[] = {"foreign", "domestic", NULL};
 static const char *const categories[] = {"sister_city_government", "sister_city_students", "business", "education",

@@ -1,13 +1,16 @@
 /*
- * record.h - the shared create/read/update path of one record, so every
- * module loads, writes and audits the same way:
- *   load one (404 when absent, 403 outside the caller's units),
+ * record.h - the shared create/read/change path of one record, knowing no
+ * HTTP, so every module loads, writes and audits the same way:
+ *   read one (404 when absent, 403 outside the actor's units),
  *   insert, or change an existing record inside one write transaction that
  *   also judges it (state, gating rules, version) and writes the audit entry
- *   (before/after as stored), answering the stored record.
+ *   (before/after as stored), giving back the stored record.
+ * Each operation takes the database, the actor and plain arguments and
+ * returns 0 or the status of the typed error it filled in (op.h). The HTTP
+ * handlers reach them through record_api.h.
  *
  * Concurrency: every change of an existing record goes through
- * record_change/record_update. The record is loaded *after* the write
+ * record_apply/record_write. The record is read *after* the write
  * transaction began (db_begin takes the write lock), so the guard judges the
  * record as it is when the change is applied; the change then advances the
  * record's version as a compare-and-set (exactly one row must match). Two
@@ -16,7 +19,10 @@
 #ifndef WAISHI_RECORD_H
 #define WAISHI_RECORD_H
 
-#include "http.h"
+#include "db.h"
+#include "op.h"
+
+#include <jansson.h>
 
 struct record_def {
 	const char *entity;          /* audit entity name, e.g. "unit" */
@@ -31,20 +37,65 @@ struct record_def {
 /* A change function's answer when its compare-and-set matched no row: 409 conflict. */
 #define RECORD_CONFLICT (-100)
 
-/*
- * Load record `id` into *out. 0 on success; else the status of the error
- * put in res (404 absent, 403 other unit, 5xx database).
- */
-int record_load(struct request *req, struct response *res, const struct record_def *def, int64_t id, json_t **out);
+/* One change being judged and applied, inside record_apply's write transaction. */
+struct record_op {
+	struct db *db;
+	const struct actor *who;
+	int64_t id;
+	json_t *current;      /* the record as it is now (detail when the def has one); borrowed */
+	void *arg;            /* the caller's */
+	struct op_error *err; /* where a guard puts its refusal */
+};
+
+/* Judges the record as it is: 0 to go on, else the status of the refusal put in op->err. */
+typedef int (*record_guard_fn)(struct record_op *op);
+/* The change itself: DB_OK, a DB_* failure or RECORD_CONFLICT. */
+typedef int (*record_change_fn)(struct record_op *op);
+
+/* What record_apply does: the audit action, the guard (may be NULL), the change (may be NULL), their argument. */
+struct record_edit {
+	const char *action;
+	record_guard_fn guard;
+	record_change_fn change;
+	void *arg;
+};
+
+/* Read record `id` as `who` may see it: 0 with *out (caller owns it), else 404, 403 or the database failure. */
+__attribute__((warn_unused_result)) int record_read(struct db *db, const struct actor *who,
+						    const struct record_def *def, int64_t id, json_t **out,
+						    struct op_error *err);
+
+/* Insert `values` (column names as keys) and audit "create", in one transaction: 0 with *out the record stored. */
+__attribute__((warn_unused_result)) int record_insert(struct db *db, const struct actor *who,
+						      const struct record_def *def, json_t *values, json_t **out,
+						      struct op_error *err);
 
 /*
- * The version an edit was based on: the body's integer field "version", or
- * an If-Match header ("3", "\"3\"" or W/"3"). 0 when the caller gave none;
- * -1 when one was given but is not a version (answered 422 by the callers).
+ * Change record `id` in one write transaction: read it as it is now
+ * (404/403), refuse a stale `expected_version` (0: none given; 409 stale),
+ * run the guard, the change, advance the version (compare-and-set; 409
+ * conflict when it moved), reread, audit the action with before/after,
+ * commit. 0 with *out the record stored; on any refusal or failure nothing
+ * is written.
  */
-int64_t record_expected_version(struct request *req);
-/* record_expected_version for a handler: 0 with *version set (0: none given), or 422 put in res. */
-int record_version_arg(struct request *req, struct response *res, int64_t *version);
+__attribute__((warn_unused_result)) int record_apply(struct db *db, const struct actor *who,
+						     const struct record_def *def, int64_t id, int64_t expected_version,
+						     const struct record_edit *edit, json_t **out, struct op_error *err);
+
+/* record_apply whose change is writing `values` into def->columns (guard and arg as in record_edit). */
+__attribute__((warn_unused_result)) int record_write(struct db *db, const struct actor *who,
+						     const struct record_def *def, int64_t id, int64_t expected_version,
+						     json_t *values, const char *action, record_guard_fn guard, void *arg,
+						     json_t **out, struct op_error *err);
+
+/*
+ * Delete record `id` in one write transaction: read it as it is now
+ * (404/403, 409 stale), delete, audit "delete" with the record before.
+ * 0 when deleted; 409 referenced when other records still refer to it.
+ */
+__attribute__((warn_unused_result)) int record_remove(struct db *db, const struct actor *who,
+						      const struct record_def *def, int64_t id, int64_t expected_version,
+						      struct op_error *err);
 
 /*
  * The compare-and-set every change ends with: `table`'s row `id` from
@@ -53,45 +104,5 @@ int record_version_arg(struct request *req, struct response *res, int64_t *versi
  */
 __attribute__((warn_unused_result)) int record_advance_version(struct db *db, const char *table, int64_t id,
 							       int64_t version);
-
-/* Insert `values` (column names as keys), audit "create", answer 201 with the record. */
-int record_create(struct request *req, struct response *res, const struct record_def *def, json_t *values);
-
-/*
- * Judges the record as it is inside the write transaction: 0 to go on,
- * else the HTTP status of the refusal it put in res. `current` is the
- * record (detail when the def has one); borrowed.
- */
-typedef int (*record_guard_fn)(struct request *req, struct response *res, json_t *current, void *arg);
-/* The change itself, inside the transaction: DB_OK, a DB_* failure or RECORD_CONFLICT. */
-typedef int (*record_change_fn)(struct request *req, void *arg);
-
-/*
- * Change record `id` in one write transaction: load it as it is now
- * (404/403), refuse a stale expected version (409 stale), run `guard` (may
- * be NULL), run `fn`, advance the version (compare-and-set), reload, audit
- * `action` with before/after, commit; answer 200 with the record. On any
- * refusal or failure nothing is written.
- */
-int record_change(struct request *req, struct response *res, const struct record_def *def, int64_t id,
-		  const char *action, record_guard_fn guard, record_change_fn fn, void *arg);
-
-/* record_change whose change is writing `values` into def->columns. */
-int record_update(struct request *req, struct response *res, const struct record_def *def, int64_t id,
-		  json_t *values, const char *action, record_guard_fn guard, void *arg);
-
-/*
- * Delete record `id` in one write transaction: load it as it is now
- * (404/403, 409 stale), delete, audit "delete" with the record before.
- * 0 when deleted (the caller answers); else the status put in res - 409
- * referenced when other records still refer to it.
- */
-int record_delete(struct request *req, struct response *res, const struct record_def *def, int64_t id);
-
-/*
- * End the transaction a handler opened: commit when rc is DB_OK, else roll
- * back. 0 when committed; otherwise the status of the error put in res.
- */
-int record_commit(struct request *req, struct response *res, int rc);
 
 #endif

@@ -8,6 +8,7 @@
 #include "dates.h"
 #include "store.h"
 #include "util.h"
+#include "record_api.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -185,6 +186,7 @@ int register_delete(struct request *req, struct response *res, const struct regi
 struct transition_args {
 	const struct register_def *def;
 	const struct transition_def *t;
+	json_t *body;
 	json_t *values;
 	const char *const *columns;
 };
@@ -198,9 +200,10 @@ static bool in_states(const char *s, const char *const *states)
 }
 
 /* Judged on the record as it is inside the transaction: its state, then the transition's own check. */
-static int guard_transition(struct request *req, struct response *res, json_t *current, void *arg)
+static int guard_transition(struct record_op *op)
 {
-	const struct transition_args *a = arg;
+	const struct transition_args *a = op->arg;
+	json_t *current = op->current;
 	const char *status = json_string_value(json_object_get(current, "status"));
 	char en[160], zh[200];
 
@@ -209,16 +212,16 @@ static int guard_transition(struct request *req, struct response *res, json_t *c
 	if (!in_states(status, a->t->from)) {
 		snprintf(en, sizeof(en), "'%s' is not allowed from the status %s", a->t->action, status ? status : "");
 		snprintf(zh, sizeof(zh), "当前状态(%s)不能执行此操作", status ? status : "");
-		return http_error(req, res, 409, "invalid_transition", NULL, en, zh);
+		return op_fail(op->err, 409, "invalid_transition", NULL, en, zh);
 	}
-	return a->t->check ? a->t->check(req, res, current) : 0;
+	return a->t->check ? a->t->check(op->db, a->body, current, op->err) : 0;
 }
 
-static int apply_transition(struct request *req, void *arg)
+static int apply_transition(struct record_op *op)
 {
-	const struct transition_args *a = arg;
+	const struct transition_args *a = op->arg;
 
-	return store_update(req->db, a->def->record->table, a->columns, a->values, req->ids[0]);
+	return store_update(op->db, a->def->record->table, a->columns, a->values, op->id);
 }
 
 /* Columns a transition writes: status, its date column, and its body fields. */
@@ -239,7 +242,7 @@ static void transition_columns(const struct transition_def *t, const char **cols
 int register_transition(struct request *req, struct response *res, const struct register_def *def,
 			const struct transition_def *t)
 {
-	struct transition_args a = {def, t, NULL, NULL};
+	struct transition_args a = {def, t, req->json, NULL, NULL};
 	const char *cols[16];
 	int rc = t->fields ? validate_body(req, res, req->json, t->fields, false) : 0;
 

@@ -66,7 +66,8 @@ struct transition_def {
 	const char *to;
 	const struct vfield *fields; /* NULL: no body */
 	const char *date_column;     /* NULL: no date */
-	int (*check)(struct request *req, struct response *res, json_t *before);
+	/* Judged on the record as it is inside the transaction (`before`) with the move's `body`: 0 or the error's status. */
+	int (*check)(struct db *db, json_t *body, json_t *before, struct op_error *err);
 };
 
 int register_transition(struct request *req, struct response *res, const struct register_def *def,

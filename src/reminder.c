@@ -1,9 +1,9 @@
 /*
- * reminder.c - reminders of passports, reports and departures (see reminder.h).
+ * reminder.c - reminders of passports, reports and departures (see reminder.h), and their route.
  */
 #include "reminder.h"
+#include "reminder_api.h"
 
-#include "auth.h"
 #include "dates.h"
 #include "passport.h"
 #include "policy.h"
@@ -27,20 +27,20 @@ static void add(json_t *items, const char *kind, const char *severity, const cha
  * "(? = 0 OR <actor_scope_sql on d.unit_id>)" and both parameters are bound
  * to the scope (0 = all), so the other parameters start at 3.
  */
-static int prepare_scoped(struct request *req, const char *sql, struct db_stmt **st)
+static int prepare_scoped(struct db *db, const struct actor *who, const char *sql, struct db_stmt **st)
 {
 	static const char token[] = "@SCOPE@";
 	char cond[512], scope[600], full[2048];
 	const char *at = strstr(sql, token);
-	int64_t unit = auth_scope_unit(&req->user);
+	int64_t unit = actor_scope_unit(who->role, who->unit_id);
 	int rc = DB_ERR, n;
 
-	if (!actor_scope_sql(unit ? req->user.role : ROLE_UNIT, "d.unit_id", cond, sizeof(cond)))
+	if (!actor_scope_sql(unit ? who->role : ROLE_UNIT, "d.unit_id", cond, sizeof(cond)))
 		return DB_ERR;
 	snprintf(scope, sizeof(scope), "(? = 0 OR %s)", cond);
 	n = at ? snprintf(full, sizeof(full), "%.*s%s%s", (int)(at - sql), sql, scope, at + strlen(token)) : -1;
 	if (n > 0 && (size_t)n < sizeof(full))
-		rc = db_prepare(req->db, full, st);
+		rc = db_prepare(db, full, st);
 	if (rc == DB_OK)
 		rc = db_bind_int64(*st, 1, unit);
 	if (rc == DB_OK)
@@ -48,11 +48,11 @@ static int prepare_scoped(struct request *req, const char *sql, struct db_stmt *
 	return rc;
 }
 
-static int passports_due(struct request *req, const struct policy *p, const char *today, json_t *items)
+static int passports_due(struct db *db, const struct actor *who, const struct policy *p, const char *today, json_t *items)
 {
 	struct db_stmt *st = NULL;
 	char due[DATE_LEN], soon[DATE_LEN], msg[256];
-	int rc = prepare_scoped(req,
+	int rc = prepare_scoped(db, who,
 				"SELECT pp.id, pp.number, pe.name, d.code, d.status, d.actual_return, d.cancelled_on"
 				" FROM passports pp JOIN persons pe ON pe.id = pp.person_id JOIN delegations d ON d.id = pp.delegation_id"
 				" WHERE pp.status = 'issued' AND @SCOPE@ ORDER BY pp.id",
@@ -74,11 +74,11 @@ static int passports_due(struct request *req, const struct policy *p, const char
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-static int reports_overdue(struct request *req, const struct policy *p, const char *today, json_t *items)
+static int reports_overdue(struct db *db, const struct actor *who, const struct policy *p, const char *today, json_t *items)
 {
 	struct db_stmt *st = NULL;
 	char due[DATE_LEN], msg[256];
-	int rc = prepare_scoped(req,
+	int rc = prepare_scoped(db, who,
 				"SELECT d.id, d.code, d.title, d.actual_return FROM delegations d"
 				" WHERE d.status = 'returned' AND d.report_date IS NULL AND @SCOPE@ ORDER BY d.id",
 				&st);
@@ -95,14 +95,14 @@ static int reports_overdue(struct request *req, const struct policy *p, const ch
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-static int departures_unprepared(struct request *req, const char *today, json_t *items)
+static int departures_unprepared(struct db *db, const struct actor *who, const char *today, json_t *items)
 {
 	struct db_stmt *st = NULL;
 	char soon[DATE_LEN], msg[256];
 	int rc;
 
 	date_add_days(today, DEPARTURE_WARN_DAYS, soon);
-	rc = prepare_scoped(req,
+	rc = prepare_scoped(db, who,
 			    "SELECT d.id, d.code, d.title, d.depart_date, d.briefing_date, d.is_reminder_card,"
 			    " (SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id = d.id AND m.commitment_date IS NULL)"
 			    " FROM delegations d WHERE d.status = 'approved' AND @SCOPE@"
@@ -128,19 +128,19 @@ static int departures_unprepared(struct request *req, const char *today, json_t 
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-int reminder_collect(struct request *req, json_t *items)
+int reminder_collect(struct db *db, const struct actor *who, json_t *items)
 {
 	struct policy p;
 	char today[DATE_LEN];
-	int rc = policy_load(req->db, &p);
+	int rc = policy_load(db, &p);
 
 	date_today(today);
 	if (rc == DB_OK)
-		rc = passports_due(req, &p, today, items);
+		rc = passports_due(db, who, &p, today, items);
 	if (rc == DB_OK)
-		rc = reports_overdue(req, &p, today, items);
+		rc = reports_overdue(db, who, &p, today, items);
 	if (rc == DB_OK)
-		rc = departures_unprepared(req, today, items);
+		rc = departures_unprepared(db, who, today, items);
 	return rc;
 }
 
@@ -152,8 +152,9 @@ void reminder_add(json_t *items, const char *kind, const char *severity, const c
 
 int reminder_list(struct request *req, struct response *res)
 {
+	struct actor who = http_actor(req);
 	json_t *items = json_array();
-	int rc = reminder_collect(req, items);
+	int rc = reminder_collect(req->db, &who, items);
 
 	if (rc != DB_OK) {
 		json_decref(items);

@@ -7,13 +7,14 @@
 #ifndef WAISHI_REMINDER_H
 #define WAISHI_REMINDER_H
 
-#include "http.h"
+#include "db.h"
+#include "op.h"
+
+#include <jansson.h>
 
 /* Each item: {kind, severity ("overdue"|"soon"), entity, entity_id, due_on, message}. */
-int reminder_collect(struct request *req, json_t *items);
+int reminder_collect(struct db *db, const struct actor *who, json_t *items);
 void reminder_add(json_t *items, const char *kind, const char *severity, const char *entity, int64_t id,
 		  const char *due, const char *message);
-
-int reminder_list(struct request *req, struct response *res); /* GET /api/v1/reminders */
 
 #endif

@@ -10,7 +10,7 @@
 #include "audit_api.h"
 #include "list.h"
 #include "op.h"
-#include "record.h"
+#include "record_api.h"
 #include "report_files.h"
 #include "settings.h"
 #include "util.h"
@@ -145,4 +145,40 @@ int work_report_settings_put(struct request *req, struct response *res)
 	json_decref(before);
 	rc = record_commit(req, res, rc);
 	return rc ? rc : work_report_settings_get(req, res);
+}
+
+/* ---- the summary and the work report as downloads ---- */
+
+int report_file_answer(struct request *req, struct response *res, json_t *summary, const char *format)
+{
+	char *data = NULL, name[160];
+	size_t len = 0;
+
+	if (report_file_build(summary, format, &data, &len) != 0)
+		return http_error_internal(req, res);
+	snprintf(name, sizeof(name), "attachment; filename=\"waishi-summary-%s-%s.%s\"",
+		 json_string_value(json_object_get(json_object_get(summary, "period"), "from")),
+		 json_string_value(json_object_get(json_object_get(summary, "period"), "to")), format);
+	res->raw = data;
+	res->raw_len = len;
+	res->content_type = report_mime(format);
+	res->content_disposition = strdup(name);
+	return res->status = 200;
+}
+
+int report_work_file_answer(struct request *req, struct response *res, json_t *report, const char *format, const char *name)
+{
+	char *data = NULL, disposition[200];
+	size_t len = 0;
+
+	if (report_work_file_build(report, format, &data, &len) != 0)
+		return http_error_internal(req, res);
+	snprintf(disposition, sizeof(disposition), "attachment; filename=\"waishi-%s-%s-%s.%s\"", name,
+		 json_string_value(json_object_get(json_object_get(report, "period"), "from")),
+		 json_string_value(json_object_get(json_object_get(report, "period"), "to")), format);
+	res->raw = data;
+	res->raw_len = len;
+	res->content_type = report_mime(format);
+	res->content_disposition = strdup(disposition);
+	return res->status = 200;
 }

@@ -30,4 +30,10 @@ int work_report_get(struct request *req, struct response *res);
 int work_report_settings_get(struct request *req, struct response *res);
 int work_report_settings_put(struct request *req, struct response *res);
 
+/* Answer the summary as a download named waishi-summary-<from>-<to>.<format>. */
+int report_file_answer(struct request *req, struct response *res, json_t *summary, const char *format);
+/* Answer the work report or a draft as a download named waishi-<name>-<from>-<to>.<format>. */
+int report_work_file_answer(struct request *req, struct response *res, json_t *report, const char *format,
+			    const char *name);
+
 #endif

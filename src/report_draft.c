@@ -5,11 +5,12 @@
  *    opening: P, sections: [{key, heading, manual, paragraphs: [P]}], plan: [P]}
  * with P = {key, text, generated_text, edited, missing, manual}.
  */
-#include "report_draft.h"
+#include "report_draft_api.h"
 
 #include "audit_api.h"
-#include "record.h"
+#include "record_api.h"
 #include "report.h"
+#include "report_api.h"
 #include "report_files.h"
 #include "util.h"
 #include "validate.h"

@@ -9,7 +9,8 @@
 #include "dates.h"
 #include "delegation.h"
 #include "list.h"
-#include "record.h"
+#include "record_api.h"
+#include "state.h"
 #include "store.h"
 #include "util.h"
 #include "validate.h"
@@ -515,18 +516,18 @@ static int set_outcome(struct db *db, int64_t session_id, int64_t did, const cha
 }
 
 /* Decide one trip: approved, rejected, no quorum, or passed but held by a block. */
-static int tally_one(struct request *req, const struct close_ctx *c, int64_t did)
+static int tally_one(struct record_op *op, const struct close_ctx *c, int64_t did)
 {
 	struct tally t = {0, 0, 0, 0};
 	json_t *before = NULL, *after = NULL, *checks = NULL;
 	const char *outcome;
 	bool blocked = false, overridden;
 	char now[32];
-	int rc = count_votes(req->db, req->ids[0], did, &t);
+	int rc = count_votes(op->db, op->id, did, &t);
 
 	if (rc != DB_OK)
 		return rc;
-	before = delegation_detail(req->db, did, &rc);
+	before = delegation_detail(op->db, did, &rc);
 	if (!before)
 		return rc;
 	overridden = json_is_string(json_object_get(before, "override_reason"));
@@ -535,46 +536,46 @@ static int tally_one(struct request *req, const struct close_ctx *c, int64_t did
 	else if (!passes(c->p, &t))
 		outcome = "rejected";
 	else {
-		rc = checks_run(req->db, did, c->p, c->meeting_date, &checks, &blocked);
+		rc = checks_run(op->db, did, c->p, c->meeting_date, &checks, &blocked);
 		json_decref(checks);
 		outcome = blocked && !overridden ? "blocked" : "approved";
 	}
 	util_now_rfc3339(now, sizeof(now));
 	if (rc == DB_OK)
-		rc = set_outcome(req->db, req->ids[0], did, outcome, &t);
+		rc = set_outcome(op->db, op->id, did, outcome, &t);
 	if (rc == DB_OK && strcmp(outcome, "approved") == 0)
-		rc = delegation_db_approve(req->db, did, c->meeting_date, c->p);
+		rc = delegation_db_approve(op->db, did, c->meeting_date, c->p);
 	if (rc == DB_OK && strcmp(outcome, "approved") == 0)
-		rc = delegation_db_touch(req->db, did);
+		rc = delegation_db_touch(op->db, did);
 	if (rc == DB_OK && strcmp(outcome, "rejected") == 0)
-		rc = db_execf(req->db,
+		rc = db_execf(op->db,
 			      "UPDATE delegations SET status = 'rejected', version = version + 1, updated_at = ?"
 			      " WHERE id = ? AND status = 'preliminary_approved'",
 			      "ti", now, did);
 	if (rc == DB_OK)
-		after = delegation_detail(req->db, did, &rc);
+		after = delegation_detail(op->db, did, &rc);
 	if (rc == DB_OK)
-		rc = audit_record(req, "review_tally", "delegation", did, before, after);
+		rc = state_audit(op->db, op->who, "review_tally", "delegation", did, before, after);
 	json_decref(before);
 	json_decref(after);
 	return rc;
 }
 
-static int apply_close(struct request *req, void *arg)
+static int apply_close(struct record_op *op)
 {
-	const struct close_ctx *c = arg;
+	const struct close_ctx *c = op->arg;
 	struct db_stmt *st = NULL;
 	int64_t ids[64];
 	int n = 0, i, rc;
 	char now[32];
 
 	/* Trips cancelled or changed since they were put on the agenda are not tallied. */
-	rc = db_prepare(req->db,
+	rc = db_prepare(op->db,
 			"SELECT i.delegation_id FROM review_items i JOIN delegations d ON d.id = i.delegation_id"
 			" WHERE i.session_id = ? AND d.status = 'preliminary_approved' ORDER BY i.id",
 			&st);
 	if (rc == DB_OK)
-		rc = db_bind_int64(st, 1, req->ids[0]);
+		rc = db_bind_int64(st, 1, op->id);
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW && n < 64) {
 		ids[n++] = db_column_int64(st, 0);
 		rc = DB_OK;
@@ -583,21 +584,22 @@ static int apply_close(struct request *req, void *arg)
 	if (rc != DB_DONE && rc != DB_OK && rc != DB_ROW)
 		return rc;
 	for (i = 0, rc = DB_OK; i < n && rc == DB_OK; i++)
-		rc = tally_one(req, c, ids[i]);
+		rc = tally_one(op, c, ids[i]);
 	util_now_rfc3339(now, sizeof(now));
 	if (rc == DB_OK)
-		rc = db_execf(req->db, "UPDATE review_sessions SET status = 'closed', closed_at = ?, updated_at = ? WHERE id = ?",
-			      "tti", now, now, req->ids[0]);
+		rc = db_execf(op->db, "UPDATE review_sessions SET status = 'closed', closed_at = ?, updated_at = ? WHERE id = ?",
+			      "tti", now, now, op->id);
 	return rc;
 }
 
 /* Judged on the session as it is inside the transaction: only an open session closes. */
-static int guard_open(struct request *req, struct response *res, json_t *session, void *arg)
+static int guard_open(struct record_op *op)
 {
-	struct close_ctx *c = arg;
+	struct close_ctx *c = op->arg;
+	json_t *session = op->current;
 
 	if (strcmp(json_string_value(json_object_get(session, "status")), "open") != 0)
-		return http_error(req, res, 409, "invalid_transition", NULL, "the session is already closed", "会审已结束");
+		return op_fail(op->err, 409, "invalid_transition", NULL, "the session is already closed", "会审已结束");
 	snprintf(c->meeting_date, sizeof(c->meeting_date), "%s", json_string_value(json_object_get(session, "date")));
 	return 0;
 }

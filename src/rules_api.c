@@ -9,7 +9,7 @@
 #include "checks.h"
 #include "list.h"
 #include "policy.h"
-#include "record.h"
+#include "record_api.h"
 #include "rules.h"
 #include "rules_store.h"
 #include "trip.h"

@@ -7,7 +7,7 @@
  */
 #include "server.h"
 
-#include "auth.h"
+#include "auth_api.h"
 #include "buf.h"
 #include "export.h"
 #include "migrate.h"

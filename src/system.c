@@ -4,7 +4,7 @@
  * /healthz also names the office's date and time zone (the clock the server
  * runs on, which the tests read as "today").
  */
-#include "system.h"
+#include "system_api.h"
 
 #include "dates.h"
 #include "migrate.h"

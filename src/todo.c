@@ -2,7 +2,7 @@
  * todo.c - the to-do list (see todo.h). Each kind is one query; what a
  * role does not handle it does not see.
  */
-#include "todo.h"
+#include "todo_api.h"
 
 #include "country.h"
 #include "dates.h"
@@ -315,11 +315,12 @@ static int by_due(const void *a, const void *b)
 
 int todo_list(struct request *req, struct response *res)
 {
+	struct actor who = http_actor(req);
 	char today[DATE_LEN];
 	json_t *items = json_array(), *sorted = json_array();
 	json_t **v;
 	size_t i, n;
-	int rc = reminder_collect(req, items);
+	int rc = reminder_collect(req->db, &who, items);
 
 	date_today(today);
 	if (rc == DB_OK)

@@ -5,13 +5,13 @@
  */
 #include "travel_api.h"
 
-#include "auth.h"
+#include "auth_api.h"
 #include "country.h"
-#include "delegation.h"
+#include "delegation_api.h"
 #include "doc_application.h"
 #include "invitation.h"
 #include "list.h"
-#include "record.h"
+#include "record_api.h"
 #include "register.h"
 #include "validate.h"
 #include "visa.h"

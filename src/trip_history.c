@@ -4,9 +4,9 @@
  * to whoever may read that trip, reduced to what each step changed so that
  * no other record's data travels with it.
  */
-#include "trip_history.h"
+#include "trip_history_api.h"
 
-#include "delegation.h"
+#include "delegation_api.h"
 #include "list.h"
 
 #include <string.h>

@@ -1,11 +1,11 @@
 /*
  * unit.c - units (单位): storage and handlers (see unit.h).
  */
-#include "unit.h"
+#include "unit_api.h"
 
-#include "auth.h"
+#include "auth_api.h"
 #include "list.h"
-#include "record.h"
+#include "record_api.h"
 #include "store.h"
 #include "validate.h"
 

@@ -1,11 +1,11 @@
 /*
  * unit.h - units (单位): the applicant organisations, with level and parent.
- * Everyone reads them; admins and officers write.
+ * Everyone reads them; admins and officers write. Their routes: unit_api.h.
  */
 #ifndef WAISHI_UNIT_H
 #define WAISHI_UNIT_H
 
-#include "http.h"
+#include "db.h"
 
 extern const char *const unit_levels[];
 
@@ -15,19 +15,5 @@ int unit_db_exists(struct db *db, int64_t id);
 int unit_db_county_level(struct db *db, int64_t id);
 /* Insert a unit outside a request (demo data); the caller audits and commits. */
 int unit_db_create(struct db *db, const char *name, const char *level, int64_t parent_id, int64_t *id);
-
-/*
- * The unit reference `field` (e.g. "unit_id") of a request body, when
- * present: it must name an existing unit (else 422) and, for a unit or
- * county caller, one of its units (else 403). 0 when fine.
- */
-int unit_check_ref(struct request *req, struct response *res, const char *field);
-
-int unit_list(struct request *req, struct response *res);
-int unit_get(struct request *req, struct response *res);
-int unit_create(struct request *req, struct response *res);
-int unit_update(struct request *req, struct response *res);
-int unit_deactivate(struct request *req, struct response *res);
-int unit_activate(struct request *req, struct response *res);
 
 #endif

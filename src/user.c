@@ -6,7 +6,7 @@
 
 #include "auth.h"
 #include "list.h"
-#include "record.h"
+#include "record_api.h"
 #include "store.h"
 #include "unit.h"
 #include "util.h"
@@ -109,10 +109,9 @@ int user_db_print_all(struct db *db)
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-static int end_sessions(struct request *req, void *arg)
+static int end_sessions(struct db *db, int64_t user_id)
 {
-	(void)arg;
-	return db_execf(req->db, "DELETE FROM sessions WHERE user_id = ?", "i", req->ids[0]);
+	return db_execf(db, "DELETE FROM sessions WHERE user_id = ?", "i", user_id);
 }
 
 /* ---- handlers ---- */
@@ -192,13 +191,13 @@ static int body_to_values(struct request *req, struct response *res, json_t **va
 }
 
 /* Write the changed columns; a new password also ends the user's sessions. */
-static int apply_user_patch(struct request *req, void *arg)
+static int apply_user_patch(struct record_op *op)
 {
-	json_t *values = arg;
-	int rc = store_update(req->db, "users", user_columns, values, req->ids[0]);
+	json_t *values = op->arg;
+	int rc = store_update(op->db, "users", user_columns, values, op->id);
 
 	if (rc == DB_OK && json_object_get(values, "password_hash"))
-		rc = end_sessions(req, NULL);
+		rc = end_sessions(op->db, op->id);
 	return rc;
 }
 
@@ -294,18 +293,18 @@ struct activation {
 	bool active;
 };
 
-static int apply_activation(struct request *req, void *arg)
+static int apply_activation(struct record_op *op)
 {
-	const struct activation *a = arg;
+	const struct activation *a = op->arg;
 	char now[32];
 	int rc;
 
 	util_now_rfc3339(now, sizeof(now));
-	rc = db_execf(req->db,
+	rc = db_execf(op->db,
 		      "UPDATE users SET is_active = ?, failed_logins = 0, locked_until = 0, updated_at = ? WHERE id = ?",
-		      "iti", (int64_t)a->active, now, req->ids[0]);
+		      "iti", (int64_t)a->active, now, op->id);
 	if (rc == DB_OK && !a->active)
-		rc = end_sessions(req, NULL);
+		rc = end_sessions(op->db, op->id);
 	return rc;
 }
 

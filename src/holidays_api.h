@@ -1,10 +1,10 @@
 /*
- * holidays.h - the routes of the holiday calendar (节假日 and 调休 working
+ * holidays_api.h - the routes of the holiday calendar (节假日 and 调休 working
  * days, by year), kept in the `holidays` table that dates.c's
  * workdays_count reads.
  */
-#ifndef WAISHI_HOLIDAYS_H
-#define WAISHI_HOLIDAYS_H
+#ifndef WAISHI_HOLIDAYS_API_H
+#define WAISHI_HOLIDAYS_API_H
 
 #include "http.h"
 

@@ -1,12 +1,11 @@
 /*
- * system.h - health and version: what a monitor or an operator asks first.
+ * system_api.h - health and version: what a monitor or an operator asks first.
  */
-#ifndef WAISHI_SYSTEM_H
-#define WAISHI_SYSTEM_H
+#ifndef WAISHI_SYSTEM_API_H
+#define WAISHI_SYSTEM_API_H
 
 #include "http.h"
-
-#define WAISHI_VERSION "0.1.0"
+#include "version.h"
 
 int system_healthz(struct request *req, struct response *res);
 int system_version(struct request *req, struct response *res);

@@ -1,5 +1,5 @@
 /*
- * report_draft.h - editable drafts of the work report (工作总结) with every
+ * report_draft_api.h - editable drafts of the work report (工作总结) with every
  * saved version.
  *
  * A draft is made from the generated report (work_report.h) of a period;
@@ -14,8 +14,8 @@
  * drafts; unit users do not (the route table). A write based on an old
  * `version` (body or If-Match) is refused with 409 stale.
  */
-#ifndef WAISHI_REPORT_DRAFT_H
-#define WAISHI_REPORT_DRAFT_H
+#ifndef WAISHI_REPORT_DRAFT_API_H
+#define WAISHI_REPORT_DRAFT_API_H
 
 #include "http.h"
 

@@ -1,9 +1,9 @@
 /*
- * forms.h - printed forms as PDF: the trip approval (出国任务批件) of an
+ * forms_api.h - printed forms as PDF: the trip approval (出国任务批件) of an
  * approved trip and the invitation letter (邀请函) of an invitation.
  */
-#ifndef WAISHI_FORMS_H
-#define WAISHI_FORMS_H
+#ifndef WAISHI_FORMS_API_H
+#define WAISHI_FORMS_API_H
 
 #include "http.h"
 

@@ -1,10 +1,10 @@
 /*
- * plan.h - annual trip plans (年度出访计划, 出访有计划、经费有预算): per year
+ * plan_api.h - annual trip plans (年度出访计划, 出访有计划、经费有预算): per year
  * and unit the planned batches, persons and budget, listed with each unit's
  * approved and pending use beside the plan.
  */
-#ifndef WAISHI_PLAN_H
-#define WAISHI_PLAN_H
+#ifndef WAISHI_PLAN_API_H
+#define WAISHI_PLAN_API_H
 
 #include "http.h"
 

@@ -1,10 +1,10 @@
 /*
- * lifecycle.h - the HTTP handlers of the trip actions: each
+ * lifecycle_api.h - the HTTP handlers of the trip actions: each
  * POST /delegations/{id}/ACTION parses its body and calls trip_act (trip.h),
  * where the lifecycle and every rule of it live.
  */
-#ifndef WAISHI_LIFECYCLE_H
-#define WAISHI_LIFECYCLE_H
+#ifndef WAISHI_LIFECYCLE_API_H
+#define WAISHI_LIFECYCLE_API_H
 
 #include "http.h"
 

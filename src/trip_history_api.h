@@ -1,10 +1,10 @@
 /*
- * trip_history.h - the history of one trip for everyone who may read it:
+ * trip_history_api.h - the history of one trip for everyone who may read it:
  * who did each step, when, and what it changed (from the audit trail),
  * and its passports' issue and return events.
  */
-#ifndef WAISHI_TRIP_HISTORY_H
-#define WAISHI_TRIP_HISTORY_H
+#ifndef WAISHI_TRIP_HISTORY_API_H
+#define WAISHI_TRIP_HISTORY_API_H
 
 #include "http.h"
 
