@@ -375,16 +375,37 @@ static int apply_issue(struct record_op *op)
 	return rc == DB_OK ? add_event(op->db, op->id, "issued", a->delegation_id, a->date, -1) : rc;
 }
 
+int passport_issue_to_trip(struct db *db, const struct actor *who, int64_t id, int64_t delegation_id, const char *date,
+			   int64_t expected_version, json_t **out, struct op_error *err)
+{
+	struct issue_args a = {delegation_id, date, -1, NULL};
+	struct record_edit edit = {"issue", guard_issue, apply_issue, &a};
+
+	return record_apply(db, who, &passport_def, id, expected_version, &edit, out, err);
+}
+
+/* An operation's outcome as the answer: 200 with the passport, or the error. */
+static int answer_op(struct request *req, struct response *res, int status, json_t *passport,
+		     const struct op_error *err)
+{
+	return status ? http_error_op(req, res, err) : http_json(res, 200, passport);
+}
+
 int passport_issue(struct request *req, struct response *res)
 {
-	struct issue_args a = {0, NULL, -1, NULL};
+	struct actor who = http_actor(req);
+	struct op_error err;
+	json_t *after = NULL;
+	int64_t version = 0;
 	int rc = validate_body(req, res, req->json, issue_fields, false);
 
+	if (!rc)
+		rc = record_version_arg(req, res, &version);
 	if (rc)
 		return rc;
-	a.delegation_id = json_integer_value(json_object_get(req->json, "delegation_id"));
-	a.date = json_string_value(json_object_get(req->json, "date"));
-	return record_change(req, res, &passport_def, req->ids[0], "issue", guard_issue, apply_issue, &a);
+	rc = passport_issue_to_trip(req->db, &who, req->ids[0], json_integer_value(json_object_get(req->json, "delegation_id")),
+				    json_string_value(json_object_get(req->json, "date")), version, &after, &err);
+	return answer_op(req, res, rc, after, &err);
 }
 
 static const struct vfield return_fields[] = {
@@ -426,18 +447,33 @@ static int apply_return(struct record_op *op)
 	return rc == DB_OK ? add_event(op->db, op->id, "returned", a->delegation_id, a->date, a->on_time) : rc;
 }
 
+int passport_return_to_custody(struct db *db, const struct actor *who, int64_t id, const char *date,
+			       int64_t expected_version, json_t **out, struct op_error *err)
+{
+	struct policy p;
+	struct issue_args a = {0, date, 1, &p};
+	struct record_edit edit = {"return", guard_return, apply_return, &a};
+	int rc = policy_load(db, &p);
+
+	*out = NULL;
+	if (rc != DB_OK)
+		return op_fail_db(err, rc);
+	return record_apply(db, who, &passport_def, id, expected_version, &edit, out, err);
+}
+
 int passport_return(struct request *req, struct response *res)
 {
-	struct issue_args a = {0, NULL, 1, NULL};
-	struct policy p;
+	struct actor who = http_actor(req);
+	struct op_error err;
+	json_t *after = NULL;
+	int64_t version = 0;
 	int rc = validate_body(req, res, req->json, return_fields, false);
 
+	if (!rc)
+		rc = record_version_arg(req, res, &version);
 	if (rc)
 		return rc;
-	rc = policy_load(req->db, &p);
-	if (rc != DB_OK)
-		return http_error_db(req, res, rc);
-	a.p = &p;
-	a.date = json_string_value(json_object_get(req->json, "date"));
-	return record_change(req, res, &passport_def, req->ids[0], "return", guard_return, apply_return, &a);
+	rc = passport_return_to_custody(req->db, &who, req->ids[0], json_string_value(json_object_get(req->json, "date")),
+					version, &after, &err);
+	return answer_op(req, res, rc, after, &err);
 }

@@ -5,6 +5,7 @@
 #include "helpers.h"
 
 #include "auth.h"
+#include "http.h"
 #include "buf.h"
 #include "util.h"
 #include "validate.h"

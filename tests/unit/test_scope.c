@@ -4,7 +4,7 @@
  */
 #include "helpers.h"
 
-#include "auth.h"
+#include "auth_api.h"
 #include "list.h"
 
 static struct request caller(int role, int64_t unit_id)
