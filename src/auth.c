@@ -5,17 +5,8 @@
  */
 #include "auth.h"
 
-#include "cache.h"
-#include "pwlane.h"
-#include "settings.h"
-#include "util.h"
-
-#include <microhttpd.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-
-#define TOUCH_INTERVAL_S 60
 
 /* On the password lane when the server runs it, else here. -1 when the lane is full or the text too long. */
 int auth_lane_job(enum pw_kind kind, const char *password, const char *hash, struct pw_job *job)

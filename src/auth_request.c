@@ -5,7 +5,6 @@
  */
 #include "auth_api.h"
 
-#include "auth.h"
 #include "cache.h"
 #include "settings.h"
 #include "util.h"

@@ -5,7 +5,6 @@
 #include "delegation_api.h"
 
 #include "audit_api.h"
-#include "auth.h"
 #include "country.h"
 #include "dates.h"
 #include "list.h"

@@ -4,7 +4,6 @@
 #include "passport.h"
 #include "passport_api.h"
 
-#include "auth.h"
 #include "dates.h"
 #include "list.h"
 #include "person_api.h"

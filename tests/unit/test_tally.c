@@ -1,5 +1,5 @@
 /*
- * test_tally.c - the joint-review tally (review_decide in review.c) as a
+ * test_tally.c - the joint-review tally (review_decide in review_panel.c) as a
  * boundary table: quorum, pass share, ties, abstentions, veto, no panel.
  * Each row is one case: add a row to extend it.
  */
