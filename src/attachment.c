@@ -229,6 +229,7 @@ int attachment_list(struct request *req, struct response *res)
 		return rc;
 	lp.scope_unit = 0; /* the owning record's scope was checked above */
 	list_filter_init(&f);
+	/* not a declarative filter: both parameters are required, and name a record the caller must be able to read */
 	rc = list_filter_add(&f, "a.entity = ? AND a.entity_id = ?", "ti", o->entity, entity_id);
 	if (rc == DB_OK)
 		rc = list_run(req->db, &spec, &lp, &f, &out);

@@ -281,20 +281,25 @@ int exchange_pairings(struct request *req, struct response *res)
 		.unit_column = NULL,
 		.group_by = "e.school, e.partner_school, e.sister_city_id, c.name_zh",
 	};
+	static const struct list_query_filter filters[] = {
+		{"school", LQ_TEXT, "e.school = ? OR e.partner_school = ?", NULL},
+		{NULL, LQ_TEXT, NULL, NULL},
+	};
 	struct list_params lp;
 	struct list_filter f;
-	const char *school = http_query(req, "school");
 	json_t *out = NULL;
 	int rc = list_params(req, res, &lp);
 
 	if (rc)
 		return rc;
 	list_filter_init(&f);
-	rc = list_filter_add(&f, "e.school IS NOT NULL", "");
-	if (rc == DB_OK && school && *school)
-		rc = list_filter_add(&f, "e.school = ? OR e.partner_school = ?", "tt", school, school);
-	if (rc == DB_OK)
-		rc = list_run(req->db, &spec, &lp, &f, &out);
+	rc = list_query_filters(req, res, filters, &f);
+	if (!rc) {
+		rc = list_filter_add(&f, "e.school IS NOT NULL", "");
+		if (rc == DB_OK)
+			rc = list_run(req->db, &spec, &lp, &f, &out);
+		rc = list_answer(req, res, rc, out);
+	}
 	list_filter_free(&f);
-	return list_answer(req, res, rc, out);
+	return rc;
 }
