@@ -2,7 +2,7 @@
  * http.h - the HTTP server, the request/response shapes every handler uses,
  * the route table and the error and list conventions of the API.
  *
- * One route table lists {method, pattern, handler, roles, flags}. On the
+ * One route table lists {method, pattern, handler, roles, flags, arg}. On the
  * request's headers, before one byte of its body is read, the server has
  * matched the route (404 no path, 405 wrong method), authenticated the caller
  * from a bearer token or the session cookie (401), checked the role (403) and
@@ -10,11 +10,12 @@
  * body over the route's limit (413) and, for the sign-in route, applied the
  * per-address rate limit (429); a refused request is answered at once and its
  * body never buffered. Then the body arrives: JSON up to 1 MiB in memory
- * (4 KiB for the public routes), an upload (ROUTE_UPLOAD) streamed through a
- * strict multipart reader into a temporary file beside the attachment store
- * (422 when malformed, 413 past 20 MiB). Finally the JSON is parsed
- * (400 invalid_json), a database connection taken and the handler called. A
- * handler fills `struct response` and returns its HTTP status.
+ * (4 KiB for the public routes), an upload (ROUTE_UPLOAD) streamed through the
+ * one strict multipart reader (multipart.h) into a temporary file beside the
+ * attachment store (422 when malformed, 413 past 20 MiB). Finally the JSON is
+ * parsed (400 invalid_json), a database connection taken and the handler
+ * called with the route's arg in req->route_arg. A handler fills `struct
+ * response` (a file through http_file) and returns its HTTP status.
  *
  * A handler that needs argon2id (sign-in) fills req->pw, having reserved a
  * place on the password lane (pwlane.h), and returns HTTP_DEFERRED: the
