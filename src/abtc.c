@@ -50,11 +50,11 @@ static const struct vfield fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-static const struct register_filter filters[] = {
-	{"company", FK_TEXT, "a.company = ?", NULL},
-	{"from", FK_DATE, "a.applied_on >= ?", NULL},
-	{"to", FK_DATE, "a.applied_on <= ?", NULL},
-	{NULL, FK_TEXT, NULL, NULL},
+static const struct list_query_filter filters[] = {
+	{"company", LQ_TEXT, "a.company = ?", NULL},
+	{"from", LQ_DATE, "a.applied_on >= ?", NULL},
+	{"to", LQ_DATE, "a.applied_on <= ?", NULL},
+	{NULL, LQ_TEXT, NULL, NULL},
 };
 
 /* An approved card past its expiry date reads as expired. */
@@ -88,7 +88,7 @@ static int status_filter(struct request *req, struct response *res, struct list_
 	return rc == DB_OK ? 0 : http_error_internal(req, res);
 }
 
-static const struct register_def def = {
+const struct register_def abtc_def = {
 	.record = &abtc_record,
 	.list = &abtc_list_spec,
 	.fields = fields,
@@ -99,7 +99,6 @@ static const struct register_def def = {
 	.filter = status_filter,
 };
 
-REGISTER_HANDLERS(abtc, def)
 
 /* ---- transitions: applied -> submitted -> approved | rejected ---- */
 
@@ -157,7 +156,7 @@ int abtc_submit(struct request *req, struct response *res)
 {
 	static const struct transition_def t = {"submit", from_applied, "submitted", date_fields, "submitted_on", check_submit};
 
-	return register_transition(req, res, &def, &t);
+	return register_transition(req, res, &abtc_def, &t);
 }
 
 int abtc_approve(struct request *req, struct response *res)
@@ -165,7 +164,7 @@ int abtc_approve(struct request *req, struct response *res)
 	static const struct transition_def t = {"approve", from_submitted, "approved", approve_fields, "approved_on",
 						check_decision};
 
-	return register_transition(req, res, &def, &t);
+	return register_transition(req, res, &abtc_def, &t);
 }
 
 int abtc_reject(struct request *req, struct response *res)
@@ -173,7 +172,7 @@ int abtc_reject(struct request *req, struct response *res)
 	static const struct transition_def t = {"reject", from_submitted, "rejected", date_fields, "rejected_on",
 						check_decision};
 
-	return register_transition(req, res, &def, &t);
+	return register_transition(req, res, &abtc_def, &t);
 }
 
 /* ---- statistics ---- */

@@ -9,11 +9,8 @@
 
 #include "register.h"
 
-int abtc_list(struct request *req, struct response *res);
-int abtc_get(struct request *req, struct response *res);
-int abtc_create(struct request *req, struct response *res);
-int abtc_update(struct request *req, struct response *res);
-int abtc_delete(struct request *req, struct response *res);
+/* The register, the arg of its routes (routes.c) for the shared handlers of register.h. */
+extern const struct register_def abtc_def;
 int abtc_submit(struct request *req, struct response *res);
 int abtc_approve(struct request *req, struct response *res);
 int abtc_reject(struct request *req, struct response *res);

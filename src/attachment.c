@@ -5,7 +5,6 @@
 #include "attachment_api.h"
 
 #include "audit_api.h"
-#include "buf.h"
 #include "case.h"
 #include "delegation.h"
 #include "letter.h"
@@ -16,7 +15,6 @@
 #include "util.h"
 #include "validate.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <magic.h>
@@ -95,7 +93,7 @@ static int load_owner(struct request *req, struct response *res, const struct ow
 	return rc;
 }
 
-/* ---- the uploaded file (streamed to a temporary file by http.c) ---- */
+/* ---- the uploaded file (streamed to a temporary file by server.c) ---- */
 
 /* Keep the last path component, without control characters; valid UTF-8 or a plain name. */
 static void clean_filename(char *name)
@@ -231,6 +229,7 @@ int attachment_list(struct request *req, struct response *res)
 		return rc;
 	lp.scope_unit = 0; /* the owning record's scope was checked above */
 	list_filter_init(&f);
+	/* not a declarative filter: both parameters are required, and name a record the caller must be able to read */
 	rc = list_filter_add(&f, "a.entity = ? AND a.entity_id = ?", "ti", o->entity, entity_id);
 	if (rc == DB_OK)
 		rc = list_run(req->db, &spec, &lp, &f, &out);
@@ -261,23 +260,6 @@ static int load_attachment(struct request *req, struct response *res, json_t **r
 	return rc;
 }
 
-/* Content-Disposition with the UTF-8 name percent-encoded (RFC 6266 / 5987). */
-static char *disposition(const char *filename)
-{
-	struct buf b;
-	const unsigned char *p;
-
-	buf_init(&b, 4096);
-	if (buf_adds(&b, "attachment; filename=\"attachment\"; filename*=UTF-8''") != BUF_OK)
-		return NULL;
-	for (p = (const unsigned char *)filename; *p; p++) {
-		int rc = (isalnum(*p) || strchr(".-_~", *p)) ? buf_add(&b, p, 1) : buf_addf(&b, "%%%02X", *p);
-		if (rc != BUF_OK)
-			return NULL;
-	}
-	return buf_detach(&b, NULL);
-}
-
 int attachment_download(struct request *req, struct response *res)
 {
 	json_t *row = NULL;
@@ -294,12 +276,10 @@ int attachment_download(struct request *req, struct response *res)
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    st.st_size == (off_t)json_integer_value(json_object_get(row, "size_bytes"))) {
 		/* sent from the file as it is read: a 20 MiB download costs no memory */
-		res->fd = fd;
-		res->fd_size = (uint64_t)st.st_size;
+		rc = http_file(res, http_body_fd(fd, (uint64_t)st.st_size),
+			       static_type(json_string_value(json_object_get(row, "mime_type"))), HTTP_DOWNLOAD,
+			       json_string_value(json_object_get(row, "filename")));
 		fd = -1;
-		res->content_type = static_type(json_string_value(json_object_get(row, "mime_type")));
-		res->content_disposition = disposition(json_string_value(json_object_get(row, "filename")));
-		rc = res->status = 200;
 	} else {
 		rc = http_error(req, res, 410, "file_missing", NULL, "the stored file is missing", "附件文件已丢失");
 	}

@@ -26,40 +26,33 @@ static const struct list_spec audit_spec = {
 	.unit_column = NULL,
 };
 
-struct audit_filters {
-	const char *entity, *action, *user, *from, *to;
-	int64_t entity_id;
+static const struct list_query_filter audit_filters[] = {
+	{"entity_id", LQ_ID, "entity_id = ?", NULL},
+	{"entity", LQ_TEXT, "entity = ?", NULL},
+	{"action", LQ_TEXT, "action = ?", NULL},
+	{"user", LQ_TEXT, "username = ?", NULL},
+	{NULL, LQ_TEXT, NULL, NULL},
 };
 
-static int audit_db_list(struct db *db, const struct list_params *lp, const struct audit_filters *af, json_t **out)
+/*
+ * from and to are not declarative: they are the office's local days, and
+ * entries are stamped in UTC, so each becomes the UTC instant its day starts
+ * (`to` a whole day: everything before the next local midnight).
+ */
+static int add_days(struct list_filter *f, const char *from, const char *to)
 {
-	struct list_filter f;
 	char from_at[32], to_next[DATE_LEN], to_at[32];
 	int rc = DB_OK;
 
-	list_filter_init(&f);
-	if (af->entity)
-		rc = list_filter_text(&f, "entity = ?", af->entity);
-	if (rc == DB_OK && af->entity_id)
-		rc = list_filter_int(&f, "entity_id = ?", af->entity_id);
-	if (rc == DB_OK && af->action)
-		rc = list_filter_text(&f, "action = ?", af->action);
-	if (rc == DB_OK && af->user)
-		rc = list_filter_text(&f, "username = ?", af->user);
-	/* from and to are the office's local days; entries are stamped in UTC */
-	if (rc == DB_OK && af->from) {
-		date_day_start_utc(af->from, from_at);
-		rc = list_filter_text(&f, "at >= ?", from_at);
+	if (from) {
+		date_day_start_utc(from, from_at);
+		rc = list_filter_text(f, "at >= ?", from_at);
 	}
-	if (rc == DB_OK && af->to) {
-		/* `to` is a whole day: everything before the next local midnight */
-		date_add_days(af->to, 1, to_next);
+	if (rc == DB_OK && to) {
+		date_add_days(to, 1, to_next);
 		date_day_start_utc(to_next, to_at);
-		rc = list_filter_text(&f, "at < ?", to_at);
+		rc = list_filter_text(f, "at < ?", to_at);
 	}
-	if (rc == DB_OK)
-		rc = list_run(db, &audit_spec, lp, &f, out);
-	list_filter_free(&f);
 	return rc;
 }
 
@@ -79,23 +72,25 @@ int audit_record(struct request *req, const char *action, const char *entity, in
 int audit_list(struct request *req, struct response *res)
 {
 	struct list_params lp;
-	struct audit_filters af;
+	struct list_filter f;
+	const char *from = NULL, *to = NULL;
 	json_t *out = NULL;
-	int rc;
+	int rc = list_params(req, res, &lp);
 
-	memset(&af, 0, sizeof(af));
-	rc = list_params(req, res, &lp);
 	if (!rc)
-		rc = list_query_date(req, res, "from", &af.from);
+		rc = list_query_date(req, res, "from", &from);
 	if (!rc)
-		rc = list_query_date(req, res, "to", &af.to);
-	if (!rc)
-		rc = list_query_id(req, res, "entity_id", &af.entity_id);
+		rc = list_query_date(req, res, "to", &to);
 	if (rc)
 		return rc;
-	af.entity = http_query(req, "entity");
-	af.action = http_query(req, "action");
-	af.user = http_query(req, "user");
-	rc = audit_db_list(req->db, &lp, &af, &out);
-	return list_answer(req, res, rc, out);
+	list_filter_init(&f);
+	rc = list_query_filters(req, res, audit_filters, &f);
+	if (!rc) {
+		rc = add_days(&f, from, to);
+		if (rc == DB_OK)
+			rc = list_run(req->db, &audit_spec, &lp, &f, &out);
+		rc = list_answer(req, res, rc, out);
+	}
+	list_filter_free(&f);
+	return rc;
 }

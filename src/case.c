@@ -47,12 +47,12 @@ static const struct vfield fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-static const struct register_filter filters[] = {
-	{"status", FK_ENUM, "c.status = ?", statuses},
-	{"category", FK_ENUM, "c.category = ?", categories},
-	{"from", FK_DATE, "c.received_on >= ?", NULL},
-	{"to", FK_DATE, "c.received_on <= ?", NULL},
-	{NULL, FK_TEXT, NULL, NULL},
+static const struct list_query_filter filters[] = {
+	{"status", LQ_ENUM, "c.status = ?", statuses},
+	{"category", LQ_ENUM, "c.category = ?", categories},
+	{"from", LQ_DATE, "c.received_on >= ?", NULL},
+	{"to", LQ_DATE, "c.received_on <= ?", NULL},
+	{NULL, LQ_TEXT, NULL, NULL},
 };
 
 static int check(struct request *req, struct response *res, json_t *before)
@@ -68,7 +68,7 @@ static int check(struct request *req, struct response *res, json_t *before)
 	return 0;
 }
 
-static const struct register_def def = {
+const struct register_def case_def = {
 	.record = &case_record,
 	.list = &case_list_spec,
 	.fields = fields,
@@ -79,7 +79,6 @@ static const struct register_def def = {
 	.filter = NULL,
 };
 
-REGISTER_HANDLERS(case, def)
 
 /* ---- steps: received -> in_progress -> answered -> closed ---- */
 
@@ -108,7 +107,7 @@ int case_start(struct request *req, struct response *res)
 	static const char *const from[] = {"received", NULL};
 	static const struct transition_def t = {"start", from, "in_progress", date_fields, "started_on", check_step};
 
-	return register_transition(req, res, &def, &t);
+	return register_transition(req, res, &case_def, &t);
 }
 
 int case_answer(struct request *req, struct response *res)
@@ -116,7 +115,7 @@ int case_answer(struct request *req, struct response *res)
 	static const char *const from[] = {"in_progress", NULL};
 	static const struct transition_def t = {"answer", from, "answered", date_fields, "answered_on", check_step};
 
-	return register_transition(req, res, &def, &t);
+	return register_transition(req, res, &case_def, &t);
 }
 
 int case_close(struct request *req, struct response *res)
@@ -124,5 +123,5 @@ int case_close(struct request *req, struct response *res)
 	static const char *const from[] = {"answered", NULL};
 	static const struct transition_def t = {"close", from, "closed", close_fields, "closed_on", check_step};
 
-	return register_transition(req, res, &def, &t);
+	return register_transition(req, res, &case_def, &t);
 }

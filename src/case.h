@@ -7,13 +7,10 @@
 
 #include "register.h"
 
+/* The register, the arg of its routes (routes.c) for the shared handlers of register.h. */
+extern const struct register_def case_def;
 extern const struct record_def case_record;
 
-int case_list(struct request *req, struct response *res);
-int case_get(struct request *req, struct response *res);
-int case_create(struct request *req, struct response *res);
-int case_update(struct request *req, struct response *res);
-int case_delete(struct request *req, struct response *res);
 int case_start(struct request *req, struct response *res);
 int case_answer(struct request *req, struct response *res);
 int case_close(struct request *req, struct response *res);

@@ -53,11 +53,11 @@ static const struct vfield fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-static const struct register_filter filters[] = {
-	{"kind", FK_ENUM, "p.kind = ?", kinds},
-	{"country", FK_TEXT, "p.country = ?", NULL},
-	{"sister_city_id", FK_ID, "p.sister_city_id = ?", NULL},
-	{NULL, FK_TEXT, NULL, NULL},
+static const struct list_query_filter filters[] = {
+	{"kind", LQ_ENUM, "p.kind = ?", kinds},
+	{"country", LQ_TEXT, "p.country = ?", NULL},
+	{"sister_city_id", LQ_ID, "p.sister_city_id = ?", NULL},
+	{NULL, LQ_TEXT, NULL, NULL},
 };
 
 static int check(struct request *req, struct response *res, json_t *before)
@@ -79,7 +79,7 @@ static int check(struct request *req, struct response *res, json_t *before)
 	return rc;
 }
 
-static const struct register_def def = {
+const struct register_def contact_def = {
 	.record = &contact_record,
 	.list = &contact_list_spec,
 	.fields = fields,
@@ -90,4 +90,3 @@ static const struct register_def def = {
 	.filter = NULL,
 };
 
-REGISTER_HANDLERS(contact, def)

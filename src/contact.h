@@ -8,10 +8,7 @@
 
 #include "register.h"
 
-int contact_list(struct request *req, struct response *res);
-int contact_get(struct request *req, struct response *res);
-int contact_create(struct request *req, struct response *res);
-int contact_update(struct request *req, struct response *res);
-int contact_delete(struct request *req, struct response *res);
+/* The register, the arg of its routes (routes.c) for the shared handlers of register.h. */
+extern const struct register_def contact_def;
 
 #endif

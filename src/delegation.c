@@ -473,36 +473,39 @@ static const struct list_spec delegation_spec = {
 	.id_from = "delegations d", /* every filter reads the trip itself */
 };
 
+static const struct list_query_filter list_filters[] = {
+	{"status", LQ_ENUM, "d.status = ?", statuses},
+	{"unit_id", LQ_ID, "d.unit_id = ?", NULL},
+	{"country", LQ_TEXT, "EXISTS (SELECT 1 FROM delegation_destinations x WHERE x.delegation_id = d.id AND x.country = ?)",
+	 NULL},
+	{NULL, LQ_TEXT, NULL, NULL},
+};
+
+/*
+ * The declared filters, then two that are not declarative: year (checked as
+ * a year, and two bounds of the departure date) and q (one pattern matched
+ * against the title, the code and the members' names).
+ */
 static int add_list_filters(struct request *req, struct response *res, struct list_filter *f, char *pattern,
 			    size_t patlen)
 {
-	const char *status = NULL, *country = http_query(req, "country"), *q = http_query(req, "q");
-	int64_t unit_id = 0, year = 0;
+	const char *q = http_query(req, "q");
+	int64_t year = 0;
 	char from[DATE_LEN], to[DATE_LEN];
-	int rc = list_query_enum(req, res, "status", statuses, &status);
+	int rc = list_query_filters(req, res, list_filters, f);
 
-	if (!rc)
-		rc = list_query_id(req, res, "unit_id", &unit_id);
 	if (!rc)
 		rc = list_query_id(req, res, "year", &year);
 	if (!rc && year && (year < 1990 || year > 2200))
 		rc = validate_fail(req, res, "year", "'year' must be a year such as 2026", "「year」必须是年份");
 	if (rc)
 		return rc;
-	if (status && list_filter_text(f, "d.status = ?", status) != DB_OK)
-		return http_error_internal(req, res);
-	if (unit_id && list_filter_int(f, "d.unit_id = ?", unit_id) != DB_OK)
-		return http_error_internal(req, res);
 	if (year) {
 		snprintf(from, sizeof(from), "%04d-01-01", (int)year);
 		snprintf(to, sizeof(to), "%04d-12-31", (int)year);
 		if (list_filter_add(f, "d.depart_date >= ? AND d.depart_date <= ?", "tt", from, to) != DB_OK)
 			return http_error_internal(req, res);
 	}
-	if (country && *country &&
-	    list_filter_text(f, "EXISTS (SELECT 1 FROM delegation_destinations x WHERE x.delegation_id = d.id AND x.country = ?)",
-			     country) != DB_OK)
-		return http_error_internal(req, res);
 	if (q && *q) {
 		list_like_pattern(q, pattern, patlen);
 		if (list_filter_add(f,

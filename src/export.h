@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define EXPORT_XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 struct export_sheet {
 	const char *name;   /* sheet name (Chinese is fine) */
 	json_t *rows;       /* array of objects; keys become columns in first-row order */

@@ -27,19 +27,15 @@ static const char *str(json_t *o, const char *key)
 
 static int answer_pdf(struct request *req, struct response *res, struct document *d, const char *name)
 {
-	char *data = NULL, disposition[200];
+	char *data = NULL, filename[80];
 	size_t len = 0;
 	int rc = d && document_pdf(d, &data, &len) == 0;
 
 	document_free(d);
 	if (!rc)
 		return http_error_internal(req, res);
-	snprintf(disposition, sizeof(disposition), "inline; filename=\"%s.pdf\"", name);
-	res->raw = data;
-	res->raw_len = len;
-	res->content_type = "application/pdf";
-	res->content_disposition = strdup(disposition);
-	return res->status = 200;
+	snprintf(filename, sizeof(filename), "%s.pdf", name);
+	return http_file(res, http_body_buffer(data, len), "application/pdf", HTTP_INLINE, filename);
 }
 
 static void chinese_date(const char *ymd, char *out, size_t len)

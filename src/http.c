@@ -1,7 +1,8 @@
 /*
  * http.c - a request and its answer (see http.h): the roles' names, the
  * query and headers, JSON and error bodies in both languages, the acting
- * user, and keeping an uploaded file. What receives the requests - the
+ * user, file answers with their Content-Disposition, and keeping an uploaded
+ * file. What receives the requests - the
  * server, its checks and its dispatcher - is server.c; the web interface's
  * files are static_files.c.
  */
@@ -114,6 +115,93 @@ bool http_prefers_chinese(const char *accept)
 		p = *end ? end + 1 : end;
 	}
 	return best_zh;
+}
+
+/* ---- file answers ---- */
+
+/* A filename that can stand in a quoted-string as it is: printable ASCII but '"', '\\' and '%'. */
+static bool plain_filename(const char *name)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p > 0x7e || *p == '"' || *p == '\\' || *p == '%')
+			return false;
+	return true;
+}
+
+/* RFC 8187 attr-char kept as it is; the rest percent-encoded. */
+static bool attr_char(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || strchr(".-_~", c);
+}
+
+/*
+ * The Content-Disposition value (malloc'd): `kind; filename="name"`, or for
+ * a name that is not plain, an ASCII fallback ('_' for each character that
+ * is not plain: one per UTF-8 sequence) and the percent-encoded UTF-8 name.
+ */
+static char *disposition_header(const char *kind, const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(name), cap = strlen(kind) + 4 * n + 48, w;
+	char *out = malloc(cap);
+	const unsigned char *p;
+
+	if (!out)
+		return NULL;
+	if (plain_filename(name)) {
+		snprintf(out, cap, "%s; filename=\"%s\"", kind, name);
+		return out;
+	}
+	w = (size_t)snprintf(out, cap, "%s; filename=\"", kind);
+	for (p = (const unsigned char *)name; *p; p++)
+		if (*p >= 0x20 && *p <= 0x7e && *p != '"' && *p != '\\' && *p != '%')
+			out[w++] = (char)*p;
+		else if ((*p & 0xc0) != 0x80) /* one '_' for a whole UTF-8 sequence */
+			out[w++] = '_';
+	w += (size_t)snprintf(out + w, cap - w, "\"; filename*=UTF-8''");
+	for (p = (const unsigned char *)name; *p; p++) {
+		if (attr_char(*p)) {
+			out[w++] = (char)*p;
+		} else {
+			out[w++] = '%';
+			out[w++] = hex[*p >> 4];
+			out[w++] = hex[*p & 15];
+		}
+	}
+	out[w] = '\0';
+	return out;
+}
+
+int http_file(struct response *res, struct http_body body, const char *content_type, enum http_disposition how,
+	      const char *filename)
+{
+	const char *kind = how == HTTP_DOWNLOAD ? "attachment" : "inline";
+	char *header = NULL;
+
+	if (filename && *filename)
+		header = disposition_header(kind, filename);
+	else if (how == HTTP_DOWNLOAD)
+		header = strdup(kind);
+	if (!header && (how == HTTP_DOWNLOAD || (filename && *filename))) {
+		if (body.fd >= 0)
+			close(body.fd);
+		free(body.data);
+		return 500;
+	}
+	free(res->content_disposition);
+	res->content_disposition = header;
+	if (body.fd >= 0) {
+		res->fd = body.fd;
+		res->fd_size = body.size;
+	} else {
+		free(res->raw);
+		res->raw = body.data;
+		res->raw_len = (size_t)body.size;
+	}
+	res->content_type = content_type;
+	return res->status = 200;
 }
 
 int http_upload_keep(struct request *req, const char *dest)

@@ -2,7 +2,7 @@
  * http.h - the HTTP server, the request/response shapes every handler uses,
  * the route table and the error and list conventions of the API.
  *
- * One route table lists {method, pattern, handler, roles, flags}. On the
+ * One route table lists {method, pattern, handler, roles, flags, arg}. On the
  * request's headers, before one byte of its body is read, the server has
  * matched the route (404 no path, 405 wrong method), authenticated the caller
  * from a bearer token or the session cookie (401), checked the role (403) and
@@ -10,11 +10,12 @@
  * body over the route's limit (413) and, for the sign-in route, applied the
  * per-address rate limit (429); a refused request is answered at once and its
  * body never buffered. Then the body arrives: JSON up to 1 MiB in memory
- * (4 KiB for the public routes), an upload (ROUTE_UPLOAD) streamed through a
- * strict multipart reader into a temporary file beside the attachment store
- * (422 when malformed, 413 past 20 MiB). Finally the JSON is parsed
- * (400 invalid_json), a database connection taken and the handler called. A
- * handler fills `struct response` and returns its HTTP status.
+ * (4 KiB for the public routes), an upload (ROUTE_UPLOAD) streamed through the
+ * one strict multipart reader (multipart.h) into a temporary file beside the
+ * attachment store (422 when malformed, 413 past 20 MiB). Finally the JSON is
+ * parsed (400 invalid_json), a database connection taken and the handler
+ * called with the route's arg in req->route_arg. A handler fills `struct
+ * response` (a file through http_file) and returns its HTTP status.
  *
  * A handler that needs argon2id (sign-in) fills req->pw, having reserved a
  * place on the password lane (pwlane.h), and returns HTTP_DEFERRED: the
@@ -89,6 +90,7 @@ struct request {
 	struct pw_job *pw;          /* this request's password-lane job (see HTTP_DEFERRED) */
 	bool pw_done;               /* the job has run: second call of the handler */
 	struct export_stream *export; /* a workbook being streamed by list.c, answered by list_answer */
+	const void *route_arg;      /* the matched route's arg (struct route), NULL when it has none */
 };
 
 struct response {
@@ -98,7 +100,7 @@ struct response {
 	size_t raw_len;
 	const char *content_type;
 	char *set_cookie;      /* malloc'd Set-Cookie value or NULL */
-	char *content_disposition;
+	char *content_disposition; /* malloc'd; set through http_file */
 	int fd;                /* or a body read from this open file (closed after), -1 for none */
 	uint64_t fd_size;
 	int retry_after;       /* seconds for a Retry-After header, 0 for none */
@@ -117,6 +119,12 @@ struct route {
 	http_handler handler;
 	int roles;
 	int flags;
+	/*
+	 * What the handler works on when one handler serves several routes, in
+	 * req->route_arg: e.g. the `struct register_def` of a register's routes,
+	 * the register name of an import route. NULL for most routes.
+	 */
+	const void *arg;
 };
 
 struct server_config {
@@ -162,6 +170,44 @@ int http_error_op(struct request *req, struct response *res, const struct op_err
 struct actor http_actor(const struct request *req);
 /* Take ownership of `body` and answer it with `status`. */
 int http_json(struct response *res, int status, json_t *body);
+
+/* The body of a file answer: an open file or a malloc'd buffer, owned by the answer once given. */
+struct http_body {
+	int fd;        /* read from this open file (sendfile where it can), closed after; -1 for none */
+	char *data;    /* or this malloc'd buffer, freed after */
+	uint64_t size; /* bytes of either */
+};
+
+static inline struct http_body http_body_fd(int fd, uint64_t size)
+{
+	struct http_body b = {fd, NULL, size};
+
+	return b;
+}
+
+static inline struct http_body http_body_buffer(char *data, size_t len)
+{
+	struct http_body b = {-1, data, (uint64_t)len};
+
+	return b;
+}
+
+/* How a named file answer is shown: in the browser, or saved under its name. */
+enum http_disposition { HTTP_INLINE, HTTP_DOWNLOAD };
+
+/*
+ * Answer a file, 200: `body` (always taken, also on failure) of
+ * `content_type`, with a Content-Disposition naming `filename` (RFC 6266):
+ * a name of printable ASCII without '"', '\\' or '%' as it is,
+ * `attachment; filename="rules-2026-05-01.json"`; any other name with an
+ * ASCII fallback ('_' for each other character) and the UTF-8 name
+ * percent-encoded (RFC 8187), `attachment; filename="__.pdf";
+ * filename*=UTF-8''%E6%89%B9%E4%BB%B6.pdf`. `filename` NULL or "": no
+ * name (a download is then only "attachment", an inline answer has no
+ * header). Returns 200, or 500 with nothing set when memory ran out.
+ */
+int http_file(struct response *res, struct http_body body, const char *content_type, enum http_disposition how,
+	      const char *filename);
 
 /* Move the uploaded file to `dest` (synced first; an existing `dest`, the same content, is kept). 0 or -1. */
 __attribute__((warn_unused_result)) int http_upload_keep(struct request *req, const char *dest);

@@ -13,27 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *register_of_path(const char *path, bool template_route, char *out, size_t len)
-{
-	const char *start = path + strlen("/api/v1/import/");
-	size_t n = strcspn(start, "/");
-
-	(void)template_route;
-	snprintf(out, len, "%.*s", (int)n, start);
-	return out;
-}
-
 int import_upload(struct request *req, struct response *res)
 {
 	struct audit_actor who = {req->user.id, req->user.username, req->client_ip};
 	struct http_upload *u = req->upload;
-	char name[64], err[300] = "";
+	const char *name = req->route_arg; /* the register of the route (routes.c) */
+	char err[300] = "";
 	json_t *errors = NULL;
 	size_t imported = 0;
 	int rc;
 
-	register_of_path(req->path, false, name, sizeof(name));
-	if (!import_known(name))
+	if (!name || !import_known(name))
 		return http_error_not_found(req, res);
 	if (!u || !u->seen || !u->size)
 		return validate_fail(req, res, "file", "send the .xlsx or .csv file as multipart/form-data, field 'file'",
@@ -60,11 +50,13 @@ int import_template(struct request *req, struct response *res)
 {
 	struct export_sheet sheets[2];
 	json_t *row = NULL, *help = NULL;
-	char name[64], disposition[128], *data = NULL;
+	const char *name = req->route_arg; /* the register of the route (routes.c) */
+	char filename[80], *data = NULL;
 	size_t len = 0;
 	int status;
 
-	register_of_path(req->path, true, name, sizeof(name));
+	if (!name)
+		return http_error_not_found(req, res);
 	status = import_template_rows(name, &row, &help);
 	if (status)
 		return status > 0 ? http_error_not_found(req, res) : http_error_internal(req, res);
@@ -78,10 +70,6 @@ int import_template(struct request *req, struct response *res)
 	json_decref(help);
 	if (status)
 		return http_error_internal(req, res);
-	snprintf(disposition, sizeof(disposition), "attachment; filename=\"import-%s.xlsx\"", name);
-	res->raw = data;
-	res->raw_len = len;
-	res->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	res->content_disposition = strdup(disposition);
-	return res->status = 200;
+	snprintf(filename, sizeof(filename), "import-%s.xlsx", name);
+	return http_file(res, http_body_buffer(data, len), EXPORT_XLSX_TYPE, HTTP_DOWNLOAD, filename);
 }

@@ -48,10 +48,10 @@ static const struct vfield adoption_fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-static const struct register_filter filters[] = {
-	{"from", FK_DATE, "i.sent_on >= ?", NULL},
-	{"to", FK_DATE, "i.sent_on <= ?", NULL},
-	{NULL, FK_TEXT, NULL, NULL},
+static const struct list_query_filter filters[] = {
+	{"from", LQ_DATE, "i.sent_on >= ?", NULL},
+	{"to", LQ_DATE, "i.sent_on <= ?", NULL},
+	{NULL, LQ_TEXT, NULL, NULL},
 };
 
 /* Recipients are non-empty texts; each adoption names a body once, not before the item was sent. */
@@ -90,7 +90,7 @@ static int check(struct request *req, struct response *res, json_t *before)
 	return rc;
 }
 
-static const struct register_def def = {
+const struct register_def info_item_def = {
 	.record = &info_record,
 	.list = &info_list_spec,
 	.fields = fields,
@@ -101,7 +101,6 @@ static const struct register_def def = {
 	.filter = NULL,
 };
 
-REGISTER_HANDLERS(info_item, def)
 
 int info_item_db_stats(struct db *db, const char *from, const char *to, json_t **out)
 {

@@ -7,11 +7,8 @@
 
 #include "register.h"
 
-int info_item_list(struct request *req, struct response *res);
-int info_item_get(struct request *req, struct response *res);
-int info_item_create(struct request *req, struct response *res);
-int info_item_update(struct request *req, struct response *res);
-int info_item_delete(struct request *req, struct response *res);
+/* The register, the arg of its routes (routes.c) for the shared handlers of register.h. */
+extern const struct register_def info_item_def;
 int info_item_stats(struct request *req, struct response *res);
 
 /* Items sent in [from, to] and their adoptions per body, into *out ({sent, adopted:{body:n}}). */

@@ -117,36 +117,28 @@ static json_t *letter_values(json_t *body)
 
 int letter_list(struct request *req, struct response *res)
 {
+	static const struct list_query_filter filters[] = {
+		{"kind", LQ_ENUM, "l.kind = ?", kinds},
+		{"unit_id", LQ_ID, "l.unit_id = ?", NULL},
+		{"from", LQ_DATE, "l.letter_date >= ?", NULL},
+		{"to", LQ_DATE, "l.letter_date <= ?", NULL},
+		{NULL, LQ_TEXT, NULL, NULL},
+	};
 	struct list_params lp;
 	struct list_filter f;
-	const char *kind = NULL, *from = NULL, *to = NULL;
-	int64_t unit_id = 0;
 	json_t *out = NULL;
 	int rc = list_params(req, res, &lp);
 
-	if (!rc)
-		rc = list_query_enum(req, res, "kind", kinds, &kind);
-	if (!rc)
-		rc = list_query_id(req, res, "unit_id", &unit_id);
-	if (!rc)
-		rc = list_query_date(req, res, "from", &from);
-	if (!rc)
-		rc = list_query_date(req, res, "to", &to);
 	if (rc)
 		return rc;
 	list_filter_init(&f);
-	if (kind)
-		rc = list_filter_text(&f, "l.kind = ?", kind);
-	if (rc == DB_OK && unit_id)
-		rc = list_filter_int(&f, "l.unit_id = ?", unit_id);
-	if (rc == DB_OK && from)
-		rc = list_filter_text(&f, "l.letter_date >= ?", from);
-	if (rc == DB_OK && to)
-		rc = list_filter_text(&f, "l.letter_date <= ?", to);
-	if (rc == DB_OK)
+	rc = list_query_filters(req, res, filters, &f);
+	if (!rc) {
 		rc = list_run(req->db, &letter_spec, &lp, &f, &out);
+		rc = list_answer(req, res, rc, out);
+	}
 	list_filter_free(&f);
-	return list_answer(req, res, rc, out);
+	return rc;
 }
 
 int letter_get(struct request *req, struct response *res)

@@ -6,7 +6,6 @@
 
 #include "auth_api.h"
 #include "cache.h"
-#include "dates.h"
 #include "export.h"
 #include "util.h"
 #include "validate.h"
@@ -41,6 +40,14 @@ bool list_wants_xlsx(struct request *req)
 	return f && strcmp(f, "xlsx") == 0;
 }
 
+/* The file name of a list's workbook: the resource, the path's last segment. */
+static void export_filename(const struct request *req, char *out, size_t len)
+{
+	const char *last = strrchr(req->path, '/');
+
+	snprintf(out, len, "%s", last ? last + 1 : "export");
+}
+
 int list_params(struct request *req, struct response *res, struct list_params *lp)
 {
 	const char *format = http_query(req, "format");
@@ -58,13 +65,11 @@ int list_params(struct request *req, struct response *res, struct list_params *l
 		return rc;
 	if (list_wants_xlsx(req)) {
 		/* an export carries every matching row, not one page, streamed as it is read */
-		const char *last = strrchr(req->path, '/');
-
 		lp->page = 1;
 		lp->per_page = LIST_EXPORT_MAX;
 		lp->xlsx = true;
 		lp->export = &req->export;
-		snprintf(lp->export_name, sizeof(lp->export_name), "%s", last ? last + 1 : "export");
+		export_filename(req, lp->export_name, sizeof(lp->export_name));
 	}
 	lp->sort = http_query(req, "sort");
 	lp->q = http_query(req, "q");
@@ -77,109 +82,32 @@ int list_params(struct request *req, struct response *res, struct list_params *l
 	return 0;
 }
 
-static int bad_param(struct request *req, struct response *res, const char *name, const char *what_en,
-		     const char *what_zh)
-{
-	char en[160], zh[160];
-
-	snprintf(en, sizeof(en), "'%s' must be %s", name, what_en);
-	snprintf(zh, sizeof(zh), "「%s」必须是%s", name, what_zh);
-	return validate_fail(req, res, name, en, zh);
-}
-
-int list_query_enum(struct request *req, struct response *res, const char *name, const char *const *choices,
-		    const char **out)
-{
-	const char *s = http_query(req, name);
-	const char *const *c;
-
-	*out = NULL;
-	if (!s || !*s)
-		return 0;
-	for (c = choices; *c; c++)
-		if (strcmp(*c, s) == 0) {
-			*out = *c;
-			return 0;
-		}
-	return bad_param(req, res, name, "one of the allowed values", "允许的取值之一");
-}
-
-int list_query_id(struct request *req, struct response *res, const char *name, int64_t *out)
-{
-	const char *s = http_query(req, name);
-
-	*out = 0;
-	if (!s || !*s)
-		return 0;
-	if (!util_parse_int64(s, out) || *out < 1)
-		return bad_param(req, res, name, "a record id", "记录编号");
-	return 0;
-}
-
-int list_query_bool(struct request *req, struct response *res, const char *name, bool *present, bool *out)
-{
-	const char *s = http_query(req, name);
-
-	*present = false;
-	if (!s || !*s)
-		return 0;
-	if (strcmp(s, "true") != 0 && strcmp(s, "false") != 0)
-		return bad_param(req, res, name, "true or false", "true 或 false");
-	*present = true;
-	*out = strcmp(s, "true") == 0;
-	return 0;
-}
-
-int list_query_date(struct request *req, struct response *res, const char *name, const char **out)
-{
-	*out = http_query(req, name);
-	if (*out && !**out)
-		*out = NULL;
-	if (*out && !util_valid_date(*out))
-		return bad_param(req, res, name, "a date (YYYY-MM-DD)", "日期(YYYY-MM-DD)");
-	return 0;
-}
-
-int list_query_year(struct request *req, struct response *res, const char *name, int64_t *year)
-{
-	const char *s = http_query(req, name);
-	char today[DATE_LEN];
-
-	date_today(today);
-	*year = date_year(today);
-	if (s && (!util_parse_int64(s, year) || *year < 1990 || *year > 2200))
-		return bad_param(req, res, name, "a year such as 2026", "年份,如 2026");
-	return 0;
-}
-
 /* A workbook streamed by list_run: answered from its file. */
 static int answer_stream(struct request *req, struct response *res, json_t *out)
 {
-	const char *last = strrchr(req->path, '/');
-	char name[64], disposition[128];
+	char name[64], filename[80];
 	struct export_stream *xs = req->export;
+	uint64_t size = 0;
+	int fd = -1;
 
 	json_decref(out);
 	req->export = NULL;
-	if (export_stream_finish(xs, &res->fd, &res->fd_size) != 0)
+	if (export_stream_finish(xs, &fd, &size) != 0)
 		return http_error_internal(req, res);
-	snprintf(name, sizeof(name), "%s", last ? last + 1 : "export");
-	snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s.xlsx\"", name);
-	res->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	res->content_disposition = strdup(disposition);
-	return res->status = 200;
+	export_filename(req, name, sizeof(name));
+	snprintf(filename, sizeof(filename), "%s.xlsx", name);
+	return http_file(res, http_body_fd(fd, size), EXPORT_XLSX_TYPE, HTTP_DOWNLOAD, filename);
 }
 
 /* The list as a one-sheet workbook named after the resource (rows a handler built itself). */
 static int answer_xlsx(struct request *req, struct response *res, json_t *out)
 {
-	const char *last = strrchr(req->path, '/');
-	char name[64], disposition[128];
+	char name[64], filename[80];
 	struct export_sheet sheet;
 	char *data = NULL;
 	size_t len = 0;
 
-	snprintf(name, sizeof(name), "%s", last ? last + 1 : "export");
+	export_filename(req, name, sizeof(name));
 	sheet.name = name;
 	sheet.rows = json_object_get(out, "items");
 	if (export_xlsx(&sheet, 1, &data, &len) != 0) {
@@ -187,12 +115,8 @@ static int answer_xlsx(struct request *req, struct response *res, json_t *out)
 		return http_error_internal(req, res);
 	}
 	json_decref(out);
-	snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s.xlsx\"", name);
-	res->raw = data;
-	res->raw_len = len;
-	res->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	res->content_disposition = strdup(disposition);
-	return res->status = 200;
+	snprintf(filename, sizeof(filename), "%s.xlsx", name);
+	return http_file(res, http_body_buffer(data, len), EXPORT_XLSX_TYPE, HTTP_DOWNLOAD, filename);
 }
 
 int list_answer(struct request *req, struct response *res, int rc, json_t *out)

@@ -5,7 +5,9 @@
  * A handler reads the common parameters with list_params() (page, per_page
  * default 20 max 200, sort as "col" or "-col", q) and the caller's unit scope;
  * its module's storage code describes the query once in a `struct list_spec`,
- * adds field filters with list_filter_*() and calls list_run(), which answers
+ * the handler declares its query filters in a `struct list_query_filter`
+ * table read by list_query_filters() (or, for a filter computed from more than
+ * one value, adds it with list_filter_*()) and calls list_run(), which answers
  * {"items":[...],"total":N}. Sort keys are checked against the spec, every
  * value is a bound parameter, and for a `unit` caller the spec's unit column
  * is always filtered to the caller's units (actor_scope_sql).
@@ -22,6 +24,7 @@
 #include "http.h"
 
 #define LIST_MAX_BINDS 24
+#define LIST_FILTER_TEXT_MAX 200 /* characters of an LQ_TEXT filter */
 #define LIST_EXPORT_MAX 100000 /* rows in one ?format=xlsx export */
 
 struct list_params {
@@ -92,6 +95,32 @@ int list_query_bool(struct request *req, struct response *res, const char *name,
 int list_query_date(struct request *req, struct response *res, const char *name, const char **out);
 /* ?name= a year 1990..2200; this year when absent. */
 int list_query_year(struct request *req, struct response *res, const char *name, int64_t *year);
+
+/* What a declared query filter accepts; each answers the 422 of its list_query_* reader. */
+enum list_query_kind {
+	LQ_ENUM, /* one of choices (list_query_enum), bound as text */
+	LQ_ID,   /* a record id (list_query_id), bound as an integer */
+	LQ_BOOL, /* true or false (list_query_bool), bound as 1 or 0 */
+	LQ_DATE, /* YYYY-MM-DD (list_query_date), bound as text: the condition says >= or <= */
+	LQ_TEXT, /* any text up to LIST_FILTER_TEXT_MAX characters ("the filter is too long") */
+};
+
+/* One query filter of a list route; a table of them ends with {NULL}. */
+struct list_query_filter {
+	const char *param;          /* the query parameter, e.g. "unit_id" */
+	enum list_query_kind kind;
+	const char *cond;           /* SQL with one ?, e.g. "p.unit_id = ?"; an LQ_TEXT may have two, both given the value */
+	const char *const *choices; /* LQ_ENUM: the values allowed, NULL terminated */
+};
+
+/*
+ * Read every filter of `filters` from the query, in order: an absent or
+ * empty parameter adds nothing, a given one adds its condition to `f`.
+ * 0, or the status of the answer (422 naming the first bad parameter; 500
+ * when `f` is full).
+ */
+int list_query_filters(struct request *req, struct response *res, const struct list_query_filter *filters,
+		       struct list_filter *f);
 /* Answer list_run's result: 422 for an unknown sort key, 5xx for a database failure, else 200
  * with the JSON list or, for ?format=xlsx, the workbook. */
 int list_answer(struct request *req, struct response *res, int rc, json_t *out);

@@ -203,48 +203,43 @@ static int check_body(struct request *req, struct response *res)
 
 int passport_list(struct request *req, struct response *res)
 {
+	static const struct list_query_filter filters[] = {
+		{"status", LQ_ENUM, "pp.status = ?", statuses},
+		{"kind", LQ_ENUM, "pp.kind = ?", kinds},
+		{"person_id", LQ_ID, "pp.person_id = ?", NULL},
+		{"delegation_id", LQ_ID, "pp.delegation_id = ?", NULL},
+		{NULL, LQ_TEXT, NULL, NULL},
+	};
 	struct list_params lp;
 	struct list_filter f;
 	struct policy p;
 	struct due_arg due;
-	const char *status = NULL, *kind = NULL;
 	char today[DATE_LEN], cutoff[DATE_LEN];
-	int64_t person_id = 0, delegation_id = 0;
 	bool overdue_given = false, overdue = false;
 	json_t *out = NULL, *row;
 	size_t i;
 	int rc = list_params(req, res, &lp);
 
-	if (!rc)
-		rc = list_query_enum(req, res, "status", statuses, &status);
-	if (!rc)
-		rc = list_query_enum(req, res, "kind", kinds, &kind);
-	if (!rc)
-		rc = list_query_id(req, res, "person_id", &person_id);
-	if (!rc)
-		rc = list_query_id(req, res, "delegation_id", &delegation_id);
-	if (!rc)
-		rc = list_query_bool(req, res, "overdue", &overdue_given, &overdue);
 	if (rc)
 		return rc;
-	if ((rc = policy_load(req->db, &p)) != DB_OK)
-		return http_error_db(req, res, rc);
+	list_filter_init(&f);
+	rc = list_query_filters(req, res, filters, &f);
+	/* overdue is not declarative: its condition needs today and the policy's return period */
+	if (!rc)
+		rc = list_query_bool(req, res, "overdue", &overdue_given, &overdue);
+	if (!rc && (rc = policy_load(req->db, &p)) != DB_OK)
+		rc = http_error_db(req, res, rc);
+	if (rc) {
+		list_filter_free(&f);
+		return rc;
+	}
 	date_today(today);
 	date_add_days(today, -p.passport_return_days, cutoff);
 	due.p = &p;
 	due.today = today;
 	lp.decorate = add_due_row;
 	lp.decorate_arg = &due;
-	list_filter_init(&f);
-	if (status)
-		rc = list_filter_text(&f, "pp.status = ?", status);
-	if (rc == DB_OK && kind)
-		rc = list_filter_text(&f, "pp.kind = ?", kind);
-	if (rc == DB_OK && person_id)
-		rc = list_filter_int(&f, "pp.person_id = ?", person_id);
-	if (rc == DB_OK && delegation_id)
-		rc = list_filter_int(&f, "pp.delegation_id = ?", delegation_id);
-	if (rc == DB_OK && overdue_given && overdue) {
+	if (overdue_given && overdue) {
 		rc = list_filter_add(&f,
 				     "pp.status = 'issued' AND ((d.status = 'cancelled' AND d.cancelled_on < ?)"
 				     " OR (d.status <> 'cancelled' AND d.actual_return < ?))",

@@ -86,28 +86,26 @@ static const struct vfield person_fields[] = {
 
 int person_list(struct request *req, struct response *res)
 {
+	static const struct list_query_filter filters[] = {
+		{"unit_id", LQ_ID, "p.unit_id = ?", NULL},
+		{"is_cadre", LQ_BOOL, "p.is_cadre = ?", NULL},
+		{NULL, LQ_TEXT, NULL, NULL},
+	};
 	struct list_params lp;
 	struct list_filter f;
-	int64_t unit_id = 0;
-	bool cadre_given = false, cadre = false;
 	json_t *out = NULL;
 	int rc = list_params(req, res, &lp);
 
-	if (!rc)
-		rc = list_query_id(req, res, "unit_id", &unit_id);
-	if (!rc)
-		rc = list_query_bool(req, res, "is_cadre", &cadre_given, &cadre);
 	if (rc)
 		return rc;
 	list_filter_init(&f);
-	if (unit_id)
-		rc = list_filter_int(&f, "p.unit_id = ?", unit_id);
-	if (rc == DB_OK && cadre_given)
-		rc = list_filter_int(&f, "p.is_cadre = ?", cadre);
-	if (rc == DB_OK)
+	rc = list_query_filters(req, res, filters, &f);
+	if (!rc) {
 		rc = list_run(req->db, &person_spec, &lp, &f, &out);
+		rc = list_answer(req, res, rc, out);
+	}
 	list_filter_free(&f);
-	return list_answer(req, res, rc, out);
+	return rc;
 }
 
 int person_get(struct request *req, struct response *res)

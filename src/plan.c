@@ -88,27 +88,26 @@ static int check_plan(struct request *req, struct response *res, int64_t id, jso
 
 int plan_list(struct request *req, struct response *res)
 {
+	static const struct list_query_filter filters[] = {
+		{"unit_id", LQ_ID, "p.unit_id = ?", NULL},
+		{"year", LQ_ID, "p.year = ?", NULL},
+		{NULL, LQ_TEXT, NULL, NULL},
+	};
 	struct list_params lp;
 	struct list_filter f;
-	int64_t unit_id = 0, year = 0;
 	json_t *out = NULL;
 	int rc = list_params(req, res, &lp);
 
-	if (!rc)
-		rc = list_query_id(req, res, "unit_id", &unit_id);
-	if (!rc)
-		rc = list_query_id(req, res, "year", &year);
 	if (rc)
 		return rc;
 	list_filter_init(&f);
-	if (unit_id)
-		rc = list_filter_int(&f, "p.unit_id = ?", unit_id);
-	if (rc == DB_OK && year)
-		rc = list_filter_int(&f, "p.year = ?", year);
-	if (rc == DB_OK)
+	rc = list_query_filters(req, res, filters, &f);
+	if (!rc) {
 		rc = list_run(req->db, &plan_spec, &lp, &f, &out);
+		rc = list_answer(req, res, rc, out);
+	}
 	list_filter_free(&f);
-	return list_answer(req, res, rc, out);
+	return rc;
 }
 
 int plan_get(struct request *req, struct response *res)

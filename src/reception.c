@@ -55,15 +55,15 @@ static const struct vfield fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-static const struct register_filter filters[] = {
-	{"guest_type", FK_ENUM, "r.guest_type = ?", guest_types},
-	{"category", FK_ENUM, "r.category = ?", categories},
-	{"country", FK_TEXT, "r.country = ?", NULL},
-	{"sister_city_id", FK_ID, "r.sister_city_id = ?", NULL},
-	{"host_unit_id", FK_ID, "r.host_unit_id = ?", NULL},
-	{"from", FK_DATE, "r.arrive_date >= ?", NULL},
-	{"to", FK_DATE, "r.arrive_date <= ?", NULL},
-	{NULL, FK_TEXT, NULL, NULL},
+static const struct list_query_filter filters[] = {
+	{"guest_type", LQ_ENUM, "r.guest_type = ?", guest_types},
+	{"category", LQ_ENUM, "r.category = ?", categories},
+	{"country", LQ_TEXT, "r.country = ?", NULL},
+	{"sister_city_id", LQ_ID, "r.sister_city_id = ?", NULL},
+	{"host_unit_id", LQ_ID, "r.host_unit_id = ?", NULL},
+	{"from", LQ_DATE, "r.arrive_date >= ?", NULL},
+	{"to", LQ_DATE, "r.arrive_date <= ?", NULL},
+	{NULL, LQ_TEXT, NULL, NULL},
 };
 
 /* A foreign group names its country; the host unit exists (and is the caller's own for a unit user). */
@@ -84,7 +84,7 @@ static int check(struct request *req, struct response *res, json_t *before)
 	return rc;
 }
 
-static const struct register_def def = {
+const struct register_def reception_def = {
 	.record = &reception_record,
 	.list = &reception_list_spec,
 	.fields = fields,
@@ -94,4 +94,3 @@ static const struct register_def def = {
 	.decorate = NULL,
 };
 
-REGISTER_HANDLERS(reception, def)

@@ -7,12 +7,9 @@
 
 #include "register.h"
 
+/* The register, the arg of its routes (routes.c) for the shared handlers of register.h. */
+extern const struct register_def reception_def;
 extern const struct record_def reception_record;
 
-int reception_list(struct request *req, struct response *res);
-int reception_get(struct request *req, struct response *res);
-int reception_create(struct request *req, struct response *res);
-int reception_update(struct request *req, struct response *res);
-int reception_delete(struct request *req, struct response *res);
 
 #endif

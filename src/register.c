@@ -13,39 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* ---- filters ---- */
-
-static int read_filter(struct request *req, struct response *res, const struct register_filter *rf,
-		       struct list_filter *f)
-{
-	const char *text = NULL;
-	int64_t id = 0;
-	int rc = 0;
-
-	switch (rf->kind) {
-	case FK_ENUM:
-		rc = list_query_enum(req, res, rf->param, rf->choices, &text);
-		break;
-	case FK_ID:
-		rc = list_query_id(req, res, rf->param, &id);
-		break;
-	case FK_DATE:
-		rc = list_query_date(req, res, rf->param, &text);
-		break;
-	case FK_TEXT:
-		text = http_query(req, rf->param);
-		if (text && !*text)
-			text = NULL;
-		if (text && validate_utf8_length(text) > 200)
-			rc = validate_fail(req, res, rf->param, "the filter is too long", "筛选条件过长");
-		break;
-	}
-	if (rc)
-		return rc;
-	if ((text && list_filter_text(f, rf->cond, text) != DB_OK) || (id && list_filter_int(f, rf->cond, id) != DB_OK))
-		return http_error_internal(req, res);
-	return 0;
-}
+/* ---- lists ---- */
 
 static void decorate_one(json_t *row, void *arg)
 {
@@ -65,9 +33,8 @@ static void decorate_all(const struct register_def *def, json_t *out)
 		def->decorate(row);
 }
 
-int register_list(struct request *req, struct response *res, const struct register_def *def)
+static int list_of(struct request *req, struct response *res, const struct register_def *def)
 {
-	const struct register_filter *rf;
 	struct list_params lp;
 	struct list_filter f;
 	json_t *out = NULL;
@@ -80,8 +47,7 @@ int register_list(struct request *req, struct response *res, const struct regist
 		lp.decorate_arg = (void *)def;
 	}
 	list_filter_init(&f);
-	for (rf = def->filters; rf && rf->param && !rc; rf++)
-		rc = read_filter(req, res, rf, &f);
+	rc = list_query_filters(req, res, def->filters, &f);
 	if (!rc && def->filter)
 		rc = def->filter(req, res, &f);
 	if (!rc) {
@@ -94,12 +60,17 @@ int register_list(struct request *req, struct response *res, const struct regist
 	return rc;
 }
 
+int register_list(struct request *req, struct response *res)
+{
+	return list_of(req, res, req->route_arg);
+}
+
 int register_list_filtered(struct request *req, struct response *res, const struct list_spec *spec,
-			   const struct register_filter *filters)
+			   const struct list_query_filter *filters)
 {
 	const struct register_def def = {.list = spec, .filters = filters};
 
-	return register_list(req, res, &def);
+	return list_of(req, res, &def);
 }
 
 /* ---- one record ---- */
@@ -111,8 +82,9 @@ static int answer_record(struct response *res, const struct register_def *def, i
 	return status;
 }
 
-int register_get(struct request *req, struct response *res, const struct register_def *def)
+int register_get(struct request *req, struct response *res)
 {
+	const struct register_def *def = req->route_arg;
 	json_t *row;
 	int rc = record_load(req, res, def->record, req->ids[0], &row);
 
@@ -138,8 +110,9 @@ static json_t *values_of(const struct register_def *def, json_t *body)
 	return values;
 }
 
-int register_create(struct request *req, struct response *res, const struct register_def *def)
+int register_create(struct request *req, struct response *res)
 {
+	const struct register_def *def = req->route_arg;
 	json_t *values;
 	int rc = validate_body(req, res, req->json, def->fields, false);
 
@@ -155,8 +128,9 @@ int register_create(struct request *req, struct response *res, const struct regi
 	return answer_record(res, def, rc);
 }
 
-int register_update(struct request *req, struct response *res, const struct register_def *def)
+int register_update(struct request *req, struct response *res)
 {
+	const struct register_def *def = req->route_arg;
 	json_t *before = NULL, *values = NULL;
 	int rc = record_load(req, res, def->record, req->ids[0], &before);
 
@@ -174,8 +148,9 @@ int register_update(struct request *req, struct response *res, const struct regi
 	return answer_record(res, def, rc);
 }
 
-int register_delete(struct request *req, struct response *res, const struct register_def *def)
+int register_delete(struct request *req, struct response *res)
 {
+	const struct register_def *def = req->route_arg;
 	int rc = record_delete(req, res, def->record, req->ids[0]);
 
 	return rc ? rc : http_json(res, 200, json_pack("{s:b}", "ok", 1));

@@ -4,7 +4,9 @@
  * items, contacts): list with checked filters, read, create, update,
  * delete (admin; refused while referenced) and status transitions, all on
  * the list, validation, scope and audit machinery of the trips module.
- * A register module supplies a `struct register_def` and thin handlers.
+ * A register module supplies a `struct register_def`; the route table lists
+ * the shared handlers with the def as the route's arg (req->route_arg), and
+ * the module writes handlers only for its own transitions and figures.
  */
 #ifndef WAISHI_REGISTER_H
 #define WAISHI_REGISTER_H
@@ -14,25 +16,11 @@
 #include "record.h"
 #include "validate.h"
 
-enum filter_kind {
-	FK_ENUM, /* one of choices */
-	FK_ID,   /* a record id */
-	FK_TEXT, /* any text */
-	FK_DATE, /* YYYY-MM-DD */
-};
-
-struct register_filter {
-	const char *param;           /* query parameter */
-	enum filter_kind kind;
-	const char *cond;            /* SQL with one ? */
-	const char *const *choices;  /* FK_ENUM */
-};
-
 struct register_def {
 	const struct record_def *record;
 	const struct list_spec *list;
 	const struct vfield *fields;           /* create; update checks the same fields, partially */
-	const struct register_filter *filters; /* {NULL} terminated */
+	const struct list_query_filter *filters; /* the list's query filters, {NULL} terminated */
 	const char *const *renames;            /* pairs body key -> column, NULL terminated */
 	/* Module checks after field validation; before is NULL on create. 0 or an error status. */
 	int (*check)(struct request *req, struct response *res, json_t *before);
@@ -42,22 +30,15 @@ struct register_def {
 	int (*filter)(struct request *req, struct response *res, struct list_filter *f);
 };
 
-int register_list(struct request *req, struct response *res, const struct register_def *def);
+/* The route handlers of every register: req->route_arg is the register's `struct register_def`. */
+int register_list(struct request *req, struct response *res);
+int register_get(struct request *req, struct response *res);
+int register_create(struct request *req, struct response *res);
+int register_update(struct request *req, struct response *res);
+int register_delete(struct request *req, struct response *res);
 /* A list of `spec` narrowed by the query parameters `filters` declares ({NULL} terminated). */
 int register_list_filtered(struct request *req, struct response *res, const struct list_spec *spec,
-			   const struct register_filter *filters);
-int register_get(struct request *req, struct response *res, const struct register_def *def);
-int register_create(struct request *req, struct response *res, const struct register_def *def);
-int register_update(struct request *req, struct response *res, const struct register_def *def);
-int register_delete(struct request *req, struct response *res, const struct register_def *def);
-
-/* The five CRUD handlers of a register module, forwarding to the shared ones. */
-#define REGISTER_HANDLERS(prefix, def)                                                                            \
-	int prefix##_list(struct request *req, struct response *res) { return register_list(req, res, &(def)); }   \
-	int prefix##_get(struct request *req, struct response *res) { return register_get(req, res, &(def)); }     \
-	int prefix##_create(struct request *req, struct response *res) { return register_create(req, res, &(def)); } \
-	int prefix##_update(struct request *req, struct response *res) { return register_update(req, res, &(def)); } \
-	int prefix##_delete(struct request *req, struct response *res) { return register_delete(req, res, &(def)); }
+			   const struct list_query_filter *filters);
 
 /* A status change: from states, to state, body fields, the column the body's "date" goes to. */
 struct transition_def {

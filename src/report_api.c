@@ -151,34 +151,26 @@ int work_report_settings_put(struct request *req, struct response *res)
 
 int report_file_answer(struct request *req, struct response *res, json_t *summary, const char *format)
 {
-	char *data = NULL, name[160];
+	char *data = NULL, filename[160];
 	size_t len = 0;
 
 	if (report_file_build(summary, format, &data, &len) != 0)
 		return http_error_internal(req, res);
-	snprintf(name, sizeof(name), "attachment; filename=\"waishi-summary-%s-%s.%s\"",
+	snprintf(filename, sizeof(filename), "waishi-summary-%s-%s.%s",
 		 json_string_value(json_object_get(json_object_get(summary, "period"), "from")),
 		 json_string_value(json_object_get(json_object_get(summary, "period"), "to")), format);
-	res->raw = data;
-	res->raw_len = len;
-	res->content_type = report_mime(format);
-	res->content_disposition = strdup(name);
-	return res->status = 200;
+	return http_file(res, http_body_buffer(data, len), report_mime(format), HTTP_DOWNLOAD, filename);
 }
 
 int report_work_file_answer(struct request *req, struct response *res, json_t *report, const char *format, const char *name)
 {
-	char *data = NULL, disposition[200];
+	char *data = NULL, filename[200];
 	size_t len = 0;
 
 	if (report_work_file_build(report, format, &data, &len) != 0)
 		return http_error_internal(req, res);
-	snprintf(disposition, sizeof(disposition), "attachment; filename=\"waishi-%s-%s-%s.%s\"", name,
+	snprintf(filename, sizeof(filename), "waishi-%s-%s-%s.%s", name,
 		 json_string_value(json_object_get(json_object_get(report, "period"), "from")),
 		 json_string_value(json_object_get(json_object_get(report, "period"), "to")), format);
-	res->raw = data;
-	res->raw_len = len;
-	res->content_type = report_mime(format);
-	res->content_disposition = strdup(disposition);
-	return res->status = 200;
+	return http_file(res, http_body_buffer(data, len), report_mime(format), HTTP_DOWNLOAD, filename);
 }

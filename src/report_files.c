@@ -23,7 +23,7 @@ bool report_format_known(const char *format)
 const char *report_mime(const char *format)
 {
 	if (strcmp(format, "xlsx") == 0)
-		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		return EXPORT_XLSX_TYPE;
 	if (strcmp(format, "docx") == 0)
 		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 	if (strcmp(format, "pdf") == 0)

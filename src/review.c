@@ -143,23 +143,25 @@ static int answer_session(struct request *req, struct response *res, int64_t id,
 int review_list(struct request *req, struct response *res)
 {
 	static const char *const states[] = {"open", "closed", NULL};
+	static const struct list_query_filter filters[] = {
+		{"status", LQ_ENUM, "s.status = ?", states},
+		{NULL, LQ_TEXT, NULL, NULL},
+	};
 	struct list_params lp;
 	struct list_filter f;
-	const char *status = NULL;
 	json_t *out = NULL;
 	int rc = list_params(req, res, &lp);
 
-	if (!rc)
-		rc = list_query_enum(req, res, "status", states, &status);
 	if (rc)
 		return rc;
 	list_filter_init(&f);
-	if (status)
-		rc = list_filter_text(&f, "s.status = ?", status);
-	if (rc == DB_OK)
+	rc = list_query_filters(req, res, filters, &f);
+	if (!rc) {
 		rc = list_run(req->db, &session_spec, &lp, &f, &out);
+		rc = list_answer(req, res, rc, out);
+	}
 	list_filter_free(&f);
-	return list_answer(req, res, rc, out);
+	return rc;
 }
 
 int review_get(struct request *req, struct response *res)

@@ -376,7 +376,7 @@ static json_t *portable(json_t *row)
 int rules_export(struct request *req, struct response *res)
 {
 	const char *as_of = NULL;
-	char today[DATE_LEN], disposition[96];
+	char today[DATE_LEN], filename[64], *body;
 	json_t *rows, *out, *v;
 	size_t i;
 	int rc = list_query_date(req, res, "as_of", &as_of);
@@ -396,9 +396,13 @@ int rules_export(struct request *req, struct response *res)
 	json_array_foreach(rows, i, v)
 		json_array_append_new(json_object_get(out, "rules"), portable(v));
 	json_decref(rows);
-	snprintf(disposition, sizeof(disposition), "attachment; filename=\"rules-%s.json\"", as_of);
-	res->content_disposition = strdup(disposition);
-	return http_json(res, 200, out);
+	body = json_dumps(out, JSON_COMPACT);
+	json_decref(out);
+	if (!body)
+		return http_error_internal(req, res);
+	snprintf(filename, sizeof(filename), "rules-%s.json", as_of);
+	return http_file(res, http_body_buffer(body, strlen(body)), "application/json; charset=utf-8", HTTP_DOWNLOAD,
+			 filename);
 }
 
 static const struct vfield import_fields[] = {

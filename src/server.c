@@ -218,6 +218,7 @@ static int handle_api(struct server *srv, struct request *req, struct response *
 	rc = (rt->flags & ROUTE_UPLOAD) ? 0 : parse_json_body(req, res);
 	if (rc)
 		return rc;
+	req->route_arg = rt->arg;
 	rc = rt->handler(req, res);
 	if (rc == HTTP_DEFERRED)
 		return rc;

@@ -64,14 +64,14 @@ static const struct vfield city_fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-static const struct register_filter city_filters[] = {
-	{"country", FK_TEXT, "c.country = ?", NULL},
-	{"region", FK_ENUM, "c.region = ?", country_regions},
-	{"relation", FK_ENUM, "c.relation = ?", relations},
-	{"status", FK_ENUM, "c.status = ?", statuses},
-	{"from", FK_DATE, "c.established_on >= ?", NULL},
-	{"to", FK_DATE, "c.established_on <= ?", NULL},
-	{NULL, FK_TEXT, NULL, NULL},
+static const struct list_query_filter city_filters[] = {
+	{"country", LQ_TEXT, "c.country = ?", NULL},
+	{"region", LQ_ENUM, "c.region = ?", country_regions},
+	{"relation", LQ_ENUM, "c.relation = ?", relations},
+	{"status", LQ_ENUM, "c.status = ?", statuses},
+	{"from", LQ_DATE, "c.established_on >= ?", NULL},
+	{"to", LQ_DATE, "c.established_on <= ?", NULL},
+	{NULL, LQ_TEXT, NULL, NULL},
 };
 
 static int check_city(struct request *req, struct response *res, json_t *before)
@@ -98,7 +98,7 @@ static void decorate_city(json_t *row)
 	json_object_set_new(row, "country_name", zh ? json_string(zh) : json_null());
 }
 
-static const struct register_def city_def = {
+const struct register_def sister_city_def = {
 	.record = &city_record,
 	.list = &city_list_spec,
 	.fields = city_fields,
@@ -108,7 +108,6 @@ static const struct register_def city_def = {
 	.decorate = decorate_city,
 };
 
-REGISTER_HANDLERS(sister_city, city_def)
 
 /* ---- coverage ---- */
 
@@ -232,14 +231,14 @@ static const struct vfield exchange_fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-static const struct register_filter exchange_filters[] = {
-	{"sister_city_id", FK_ID, "e.sister_city_id = ?", NULL},
-	{"kind", FK_ENUM, "e.kind = ?", kinds},
-	{"direction", FK_ENUM, "e.direction = ?", directions},
-	{"school", FK_TEXT, "e.school = ?", NULL},
-	{"from", FK_DATE, "e.exchange_date >= ?", NULL},
-	{"to", FK_DATE, "e.exchange_date <= ?", NULL},
-	{NULL, FK_TEXT, NULL, NULL},
+static const struct list_query_filter exchange_filters[] = {
+	{"sister_city_id", LQ_ID, "e.sister_city_id = ?", NULL},
+	{"kind", LQ_ENUM, "e.kind = ?", kinds},
+	{"direction", LQ_ENUM, "e.direction = ?", directions},
+	{"school", LQ_TEXT, "e.school = ?", NULL},
+	{"from", LQ_DATE, "e.exchange_date >= ?", NULL},
+	{"to", LQ_DATE, "e.exchange_date <= ?", NULL},
+	{NULL, LQ_TEXT, NULL, NULL},
 };
 
 static const char *const exchange_renames[] = {"date", "exchange_date", NULL};
@@ -257,7 +256,7 @@ static int check_exchange(struct request *req, struct response *res, json_t *bef
 	return register_check_sister_city(req, res);
 }
 
-static const struct register_def exchange_def = {
+const struct register_def exchange_def = {
 	.record = &exchange_record,
 	.list = &exchange_list_spec,
 	.fields = exchange_fields,
@@ -267,7 +266,6 @@ static const struct register_def exchange_def = {
 	.decorate = NULL,
 };
 
-REGISTER_HANDLERS(exchange, exchange_def)
 
 /* School pairings: each pair of schools with its sister city, exchanges and persons. */
 int exchange_pairings(struct request *req, struct response *res)
@@ -283,20 +281,25 @@ int exchange_pairings(struct request *req, struct response *res)
 		.unit_column = NULL,
 		.group_by = "e.school, e.partner_school, e.sister_city_id, c.name_zh",
 	};
+	static const struct list_query_filter filters[] = {
+		{"school", LQ_TEXT, "e.school = ? OR e.partner_school = ?", NULL},
+		{NULL, LQ_TEXT, NULL, NULL},
+	};
 	struct list_params lp;
 	struct list_filter f;
-	const char *school = http_query(req, "school");
 	json_t *out = NULL;
 	int rc = list_params(req, res, &lp);
 
 	if (rc)
 		return rc;
 	list_filter_init(&f);
-	rc = list_filter_add(&f, "e.school IS NOT NULL", "");
-	if (rc == DB_OK && school && *school)
-		rc = list_filter_add(&f, "e.school = ? OR e.partner_school = ?", "tt", school, school);
-	if (rc == DB_OK)
-		rc = list_run(req->db, &spec, &lp, &f, &out);
+	rc = list_query_filters(req, res, filters, &f);
+	if (!rc) {
+		rc = list_filter_add(&f, "e.school IS NOT NULL", "");
+		if (rc == DB_OK)
+			rc = list_run(req->db, &spec, &lp, &f, &out);
+		rc = list_answer(req, res, rc, out);
+	}
 	list_filter_free(&f);
-	return list_answer(req, res, rc, out);
+	return rc;
 }

@@ -9,20 +9,12 @@
 
 #include "register.h"
 
+/* The registers, the args of their routes (routes.c) for the shared handlers of register.h. */
+extern const struct register_def sister_city_def;
+extern const struct register_def exchange_def;
 extern const struct record_def exchange_record;
 
-int sister_city_list(struct request *req, struct response *res);
-int sister_city_get(struct request *req, struct response *res);
-int sister_city_create(struct request *req, struct response *res);
-int sister_city_update(struct request *req, struct response *res);
-int sister_city_delete(struct request *req, struct response *res);
 int sister_city_coverage(struct request *req, struct response *res);
-
-int exchange_list(struct request *req, struct response *res);
-int exchange_get(struct request *req, struct response *res);
-int exchange_create(struct request *req, struct response *res);
-int exchange_update(struct request *req, struct response *res);
-int exchange_delete(struct request *req, struct response *res);
 int exchange_pairings(struct request *req, struct response *res);
 
 /* The world region of a country: country_region() (country.h). */

@@ -117,20 +117,18 @@ static int read_web_file(const char *web_root, struct request *req, const char *
 	else if ((fd = open_web_file(web_root, rel, "", &st)) < 0)
 		return -1;
 	res->vary_encoding = true;
-	res->content_type = mime_type(rel);
 	res->cache_control = hashed_asset(rel) ? "public, max-age=31536000, immutable" : "no-cache";
 	snprintf(res->etag, sizeof(res->etag), "\"%llx-%llx%s%s\"", (unsigned long long)st.st_mtime,
 		 (unsigned long long)st.st_size, res->content_encoding ? "-" : "",
 		 res->content_encoding ? res->content_encoding : "");
 	if (inm && strcmp(inm, res->etag) == 0) {
 		close(fd);
+		res->content_type = mime_type(rel);
 		res->status = 304;
 		return 0;
 	}
 	/* the response sends the file from its descriptor (sendfile where it can) and closes it */
-	res->fd = fd;
-	res->fd_size = (uint64_t)st.st_size;
-	res->status = 200;
+	http_file(res, http_body_fd(fd, (uint64_t)st.st_size), mime_type(rel), HTTP_INLINE, NULL);
 	return 0;
 }
 
@@ -158,6 +156,7 @@ int static_serve(const char *web_root, struct request *req, struct response *res
 {
 	const char *rel = req->path + 1;
 	const char *last_slash;
+	char *page;
 
 	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0)
 		return http_error(req, res, 405, "method_not_allowed", NULL, "method not allowed", "不支持此请求方法");
@@ -171,10 +170,8 @@ int static_serve(const char *web_root, struct request *req, struct response *res
 		return http_error(req, res, 404, "not_found", NULL, "no such file", "文件不存在");
 	if (read_web_file(web_root, req, "index.html", res) == 0)
 		return res->status;
-	res->raw = strdup(placeholder_page);
-	if (!res->raw)
+	page = strdup(placeholder_page);
+	if (!page)
 		return http_error_internal(req, res);
-	res->raw_len = strlen(placeholder_page);
-	res->content_type = "text/html; charset=utf-8";
-	return res->status = 200;
+	return http_file(res, http_body_buffer(page, strlen(page)), "text/html; charset=utf-8", HTTP_INLINE, NULL);
 }

@@ -81,12 +81,12 @@ static const struct list_spec docapp_spec = {
 	.unit_column = "pe.unit_id",
 };
 
-static const struct register_filter docapp_filters[] = {
-	{"status", FK_ENUM, "a.status = ?", docapp_statuses},
-	{"kind", FK_ENUM, "a.kind = ?", docapp_kinds},
-	{"person_id", FK_ID, "a.person_id = ?", NULL},
-	{"delegation_id", FK_ID, "a.delegation_id = ?", NULL},
-	{NULL, FK_TEXT, NULL, NULL},
+static const struct list_query_filter docapp_filters[] = {
+	{"status", LQ_ENUM, "a.status = ?", docapp_statuses},
+	{"kind", LQ_ENUM, "a.kind = ?", docapp_kinds},
+	{"person_id", LQ_ID, "a.person_id = ?", NULL},
+	{"delegation_id", LQ_ID, "a.delegation_id = ?", NULL},
+	{NULL, LQ_TEXT, NULL, NULL},
 };
 
 int docapp_list_h(struct request *req, struct response *res)
@@ -147,11 +147,11 @@ static const struct list_spec visa_spec = {
 	.unit_column = "d.unit_id",
 };
 
-static const struct register_filter visa_filters[] = {
-	{"status", FK_ENUM, "v.status = ?", visa_statuses},
-	{"delegation_id", FK_ID, "v.delegation_id = ?", NULL},
-	{"person_id", FK_ID, "v.person_id = ?", NULL},
-	{NULL, FK_TEXT, NULL, NULL},
+static const struct list_query_filter visa_filters[] = {
+	{"status", LQ_ENUM, "v.status = ?", visa_statuses},
+	{"delegation_id", LQ_ID, "v.delegation_id = ?", NULL},
+	{"person_id", LQ_ID, "v.person_id = ?", NULL},
+	{NULL, LQ_TEXT, NULL, NULL},
 };
 
 int visa_list_h(struct request *req, struct response *res)
@@ -317,10 +317,10 @@ static const struct list_spec invitation_spec = {
 	.unit_column = "i.unit_id",
 };
 
-static const struct register_filter invitation_filters[] = {
-	{"status", FK_ENUM, "i.status = ?", invitation_statuses},
-	{"unit_id", FK_ID, "i.unit_id = ?", NULL},
-	{NULL, FK_TEXT, NULL, NULL},
+static const struct list_query_filter invitation_filters[] = {
+	{"status", LQ_ENUM, "i.status = ?", invitation_statuses},
+	{"unit_id", LQ_ID, "i.unit_id = ?", NULL},
+	{NULL, LQ_TEXT, NULL, NULL},
 };
 
 int invitation_list_h(struct request *req, struct response *res)

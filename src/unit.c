@@ -167,30 +167,22 @@ static int name_taken(struct request *req, int64_t except_id, bool *taken)
 
 int unit_list(struct request *req, struct response *res)
 {
+	static const struct list_query_filter filters[] = {
+		{"level", LQ_ENUM, "u.level = ?", unit_levels},
+		{"parent_id", LQ_ID, "u.parent_id = ?", NULL},
+		{"is_active", LQ_BOOL, "u.is_active = ?", NULL},
+		{NULL, LQ_TEXT, NULL, NULL},
+	};
 	struct list_params lp;
 	struct list_filter f;
-	const char *level = NULL;
-	int64_t parent_id = 0;
-	bool active_given = false, active = false;
-	int rc;
+	int rc = list_params(req, res, &lp);
 
-	rc = list_params(req, res, &lp);
-	if (!rc)
-		rc = list_query_enum(req, res, "level", unit_levels, &level);
-	if (!rc)
-		rc = list_query_id(req, res, "parent_id", &parent_id);
-	if (!rc)
-		rc = list_query_bool(req, res, "is_active", &active_given, &active);
 	if (rc)
 		return rc;
 	list_filter_init(&f);
-	if (level)
-		rc = list_filter_text(&f, "u.level = ?", level);
-	if (rc == DB_OK && parent_id)
-		rc = list_filter_int(&f, "u.parent_id = ?", parent_id);
-	if (rc == DB_OK && active_given)
-		rc = list_filter_int(&f, "u.is_active = ?", active);
-	rc = rc == DB_OK ? list_serve(req, res, &unit_spec, &lp, &f) : http_error_internal(req, res);
+	rc = list_query_filters(req, res, filters, &f);
+	if (!rc)
+		rc = list_serve(req, res, &unit_spec, &lp, &f);
 	list_filter_free(&f);
 	return rc;
 }

@@ -203,30 +203,22 @@ static int apply_user_patch(struct record_op *op)
 
 int user_list(struct request *req, struct response *res)
 {
+	static const struct list_query_filter filters[] = {
+		{"role", LQ_ENUM, "u.role = ?", role_choices},
+		{"unit_id", LQ_ID, "u.unit_id = ?", NULL},
+		{"is_active", LQ_BOOL, "u.is_active = ?", NULL},
+		{NULL, LQ_TEXT, NULL, NULL},
+	};
 	struct list_params lp;
 	struct list_filter f;
-	const char *role = NULL;
-	int64_t unit_id = 0;
-	bool active_given = false, active = false;
-	int rc;
+	int rc = list_params(req, res, &lp);
 
-	rc = list_params(req, res, &lp);
-	if (!rc)
-		rc = list_query_enum(req, res, "role", role_choices, &role);
-	if (!rc)
-		rc = list_query_id(req, res, "unit_id", &unit_id);
-	if (!rc)
-		rc = list_query_bool(req, res, "is_active", &active_given, &active);
 	if (rc)
 		return rc;
 	list_filter_init(&f);
-	if (role)
-		rc = list_filter_text(&f, "u.role = ?", role);
-	if (rc == DB_OK && unit_id)
-		rc = list_filter_int(&f, "u.unit_id = ?", unit_id);
-	if (rc == DB_OK && active_given)
-		rc = list_filter_int(&f, "u.is_active = ?", active);
-	rc = rc == DB_OK ? list_serve(req, res, &user_spec, &lp, &f) : http_error_internal(req, res);
+	rc = list_query_filters(req, res, filters, &f);
+	if (!rc)
+		rc = list_serve(req, res, &user_spec, &lp, &f);
 	list_filter_free(&f);
 	return rc;
 }
