@@ -25,7 +25,7 @@ static const char *register_of_path(const char *path, bool template_route, char 
 
 int import_upload(struct request *req, struct response *res)
 {
-	struct audit_actor who = {req->user.id, req->user.username, req->client_ip};
+	struct actor who = http_actor(req);
 	struct http_upload *u = req->upload;
 	char name[64], err[300] = "";
 	json_t *errors = NULL;
