@@ -115,6 +115,17 @@ static int check(struct db *db, const struct actor *who, json_t *body, json_t *h
 	return rc;
 }
 
+/* An unknown field is named by its key, which lived in the parted copies: name it by the caller's own. */
+static void own_field(json_t *fields, struct op_error *err)
+{
+	void *it;
+
+	if (!err->field || strcmp(err->code, "unknown_field") != 0)
+		return; /* the other fields at fault are named from the static field tables */
+	it = json_object_iter_at(fields, err->field);
+	err->field = it ? json_object_iter_key(it) : NULL;
+}
+
 int trip_past_check(struct db *db, const struct actor *who, json_t *fields, struct op_error *err)
 {
 	json_t *body = NULL, *history = NULL;
@@ -122,6 +133,8 @@ int trip_past_check(struct db *db, const struct actor *who, json_t *fields, stru
 
 	split(fields, &body, &history);
 	rc = check(db, who, body, history, err);
+	if (rc)
+		own_field(fields, err);
 	json_decref(body);
 	json_decref(history);
 	return rc;
@@ -231,7 +244,9 @@ int trip_past_write(struct db *db, const struct actor *who, json_t *fields, int6
 	*id_out = 0;
 	split(fields, &body, &history);
 	rc = check(db, who, body, history, err);
-	if (!rc && (rc = write_one(db, body, history, id_out)) != DB_OK)
+	if (rc)
+		own_field(fields, err);
+	else if ((rc = write_one(db, body, history, id_out)) != DB_OK)
 		rc = op_fail_db(err, rc);
 	json_decref(body);
 	json_decref(history);
