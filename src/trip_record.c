@@ -54,8 +54,8 @@ static bool is_history_key(const char *key)
 	return false;
 }
 
-/* The fields parted into the trip's body and the history; NULL when out of memory. */
-static bool split(json_t *fields, json_t **body, json_t **history)
+/* The fields parted into the trip's body and the history (either NULL when out of memory: check refuses it). */
+static void split(json_t *fields, json_t **body, json_t **history)
 {
 	const char *key;
 	json_t *v;
@@ -63,10 +63,9 @@ static bool split(json_t *fields, json_t **body, json_t **history)
 	*body = json_object();
 	*history = json_object();
 	if (!*body || !*history)
-		return false;
+		return;
 	json_object_foreach(fields, key, v)
 		json_object_set(is_history_key(key) ? *history : *body, key, v);
-	return true;
 }
 
 static const char *text_of(json_t *o, const char *key)
