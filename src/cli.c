@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 const struct audit_actor cli_actor = {0, "cli", "local"};
+const struct actor cli_op_actor = {0, ROLE_ADMIN, 0, "cli", "local"};
 
 struct command {
 	const char *name;
@@ -473,7 +474,7 @@ static int cmd_import(int argc, char **argv)
 		close(fd);
 		return 1;
 	}
-	rc = import_run(db, &cli_actor, argv[idx], fd, show_progress, &imported, &errors, err, sizeof(err));
+	rc = import_run(db, &cli_op_actor, argv[idx], fd, show_progress, &imported, &errors, err, sizeof(err));
 	close(fd);
 	db_close(db);
 	if (rc == DB_OK) {

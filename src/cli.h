@@ -7,6 +7,7 @@
 
 #include "audit.h"
 #include "db.h"
+#include "op.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -14,6 +15,8 @@
 
 /* The actor recorded in the audit trail for command-line changes. */
 extern const struct audit_actor cli_actor;
+/* The same as the actor of domain operations (import, the demo's trips): id 0, every unit. */
+extern const struct actor cli_op_actor;
 
 int cli_main(int argc, char **argv);
 
@@ -29,6 +32,8 @@ int demo_fill(struct db *db, long bulk_units, bool minimal);
 int demo_trips_fill(struct db *db, const int64_t *unit_ids, size_t nunits);
 /* demo_documents.c: document applications, visas of the trips waiting to depart, two approved invitations. */
 int demo_documents_fill(struct db *db, const int64_t *unit_ids);
+/* demo_trips.c: after the rest is committed, this year's trips in review moved from draft by trip_act. */
+int demo_trips_advance(struct db *db, const int64_t *unit_ids, size_t nunits);
 /*
  * demo_trips.c: after the rest is committed, trips moved through their states
  * by trip_act as the API moves them (each step its own transaction): a trip

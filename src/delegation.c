@@ -8,19 +8,15 @@
 #include "country.h"
 #include "dates.h"
 #include "list.h"
-#include "person_api.h"
 #include "store.h"
 #include "trip.h"
-#include "unit_api.h"
+#include "trip_body.h"
 #include "util.h"
 #include "validate.h"
 #include "record_api.h"
 
 #include <stdio.h>
 #include <string.h>
-
-#define MAX_DESTINATIONS 10
-#define MAX_MEMBERS 50
 
 const char *const delegation_categories[] = {"inspection", "investment", "sister_city", "training",
 					 "conference", "student",    "business",    "other",
@@ -32,7 +28,6 @@ const char *const delegation_inviter_types[] = {"foreign_government", "foreign_o
 						"chinese_company_abroad", "other", NULL};
 const char *const delegation_inviter_types_zh[] = {"外国政府", "外国机构团体", "外国企业", "大学", "国际组织",
 						   "海外华侨华人社团", "外国驻华机构", "中资境外企业", "其他", NULL};
-static const char *const budget_sources[] = {"fiscal", "self_raised", "other", NULL};
 static const char *const statuses[] = {"draft",    "submitted", "county_reviewed", "preliminary_approved", "approved", "rejected",
 				       "departed", "returned",  "closed",               "cancelled", NULL};
 static const char *const statuses_zh[] = {"草稿",   "已申报", "县级初审通过", "初审通过", "已批准", "未通过",
@@ -153,40 +148,6 @@ int delegation_db_touch(struct db *db, int64_t id)
 	return db_execf(db, "UPDATE delegations SET version = version + 1 WHERE id = ?", "i", id);
 }
 
-/* Replace the itinerary and members from the body (those it contains). */
-static int write_children(struct db *db, int64_t id, json_t *body)
-{
-	json_t *dests = json_object_get(body, "destinations"), *members = json_object_get(body, "members"), *v;
-	size_t i;
-	int rc = DB_OK;
-
-	if (dests) {
-		rc = db_execf(db, "DELETE FROM delegation_destinations WHERE delegation_id = ?", "i", id);
-		json_array_foreach(dests, i, v) {
-			if (rc != DB_OK)
-				break;
-			rc = db_execf(db,
-				      "INSERT INTO delegation_destinations (delegation_id, position, country, city, days, transit)"
-				      " VALUES (?, ?, ?, ?, ?, ?)",
-				      "iittii", id, (int64_t)i + 1, json_string_value(json_object_get(v, "country")),
-				      json_string_value(json_object_get(v, "city")),
-				      (int64_t)json_integer_value(json_object_get(v, "days")),
-				      (int64_t)json_is_true(json_object_get(v, "transit")));
-		}
-	}
-	if (members && rc == DB_OK) {
-		rc = db_execf(db, "DELETE FROM delegation_members WHERE delegation_id = ?", "i", id);
-		json_array_foreach(members, i, v) {
-			if (rc != DB_OK)
-				break;
-			rc = db_execf(db, "INSERT INTO delegation_members (delegation_id, person_id, is_leader) VALUES (?, ?, ?)",
-				      "iii", id, (int64_t)json_integer_value(json_object_get(v, "person_id")),
-				      (int64_t)json_is_true(json_object_get(v, "is_leader")));
-		}
-	}
-	return rc;
-}
-
 int trip_next_seq(struct db *db, enum trip_sequence which, int year, int64_t *seq)
 {
 	return db_query_int(db, seq,
@@ -216,127 +177,13 @@ static int next_code(struct db *db, int *year, int64_t *seq, char code[16])
 
 /* ---- validation ---- */
 
-static const struct vfield delegation_fields[] = {
-	{"unit_id", "申报单位", V_ID, VF_REQUIRED, 0, 0, NULL},
-	{"title", "团组名称", V_STRING, VF_REQUIRED, 1, 200, NULL},
-	{"task", "出访任务", V_STRING, VF_REQUIRED, 1, 4000, NULL},
-	{"category", "出访类别", V_ENUM, VF_REQUIRED, 0, 0, delegation_categories},
-	{"inviter", "邀请单位", V_STRING, VF_REQUIRED, 1, 200, NULL},
-	{"inviter_type", "邀请单位类别", V_ENUM, 0, 0, 0, delegation_inviter_types},
-	{"inviter_country", "邀请单位所在国家(地区)", V_STRING, VF_NULLABLE, 2, 2, NULL},
-	{"budget_source", "经费来源", V_ENUM, VF_NULLABLE, 0, 0, budget_sources},
-	{"depart_date", "出发日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
-	{"return_date", "回国日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
-	{"destinations", "行程", V_ARRAY, VF_REQUIRED, 1, MAX_DESTINATIONS, NULL},
-	{"members", "团组成员", V_ARRAY, VF_REQUIRED, 1, MAX_MEMBERS, NULL},
-	{"budget_cny", "经费预算(元)", V_MONEY, VF_REQUIRED, 0, 0, NULL},
-	{"official_days", "实质性公务活动天数", V_INT, VF_NULLABLE, 0, 365, NULL},
-	{"out_of_plan_reason", "计划外理由", V_STRING, VF_NULLABLE, 1, 1000, NULL},
-	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
-};
-
-static const struct vfield destination_fields[] = {
-	{"country", "国家(地区)", V_STRING, VF_REQUIRED, 2, 2, NULL},
-	{"city", "城市", V_STRING, VF_REQUIRED, 1, 100, NULL},
-	{"days", "停留天数", V_INT, VF_REQUIRED, 1, 365, NULL},
-	{"transit", "经停(不出机场)", V_BOOL, 0, 0, 0, NULL},
-	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
-};
-
-static const struct vfield member_fields[] = {
-	{"person_id", "出访人员", V_ID, VF_REQUIRED, 0, 0, NULL},
-	{"is_leader", "团长", V_BOOL, 0, 0, 0, NULL},
-	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
-};
-
-static int check_destinations(struct request *req, struct response *res, json_t *dests)
-{
-	json_t *d;
-	size_t i;
-	int rc;
-
-	json_array_foreach(dests, i, d) {
-		if (!json_is_object(d))
-			return validate_fail(req, res, "destinations", "each destination is an object", "每一站行程必须是对象");
-		rc = validate_body(req, res, d, destination_fields, false);
-		if (rc)
-			return rc;
-		if (!country_valid(json_string_value(json_object_get(d, "country"))))
-			return validate_fail(req, res, "destinations",
-					     "unknown country or region (ISO 3166 code such as DE)",
-					     "国家(地区)代码无效(ISO 3166 代码,如 DE)");
-		if (country_is_china(json_string_value(json_object_get(d, "country"))))
-			return validate_fail(req, res, "destinations",
-					     "China itself is no destination (Hong Kong, Macao and Taiwan are: HK, MO, TW)",
-					     "出访目的地不能是中国(赴港澳台请选择中国香港、中国澳门或中国台湾)");
-	}
-	return 0;
-}
-
-static int check_members(struct request *req, struct response *res, json_t *members)
-{
-	json_t *m, *other;
-	size_t i, j;
-	int leaders = 0, rc;
-
-	json_array_foreach(members, i, m) {
-		if (!json_is_object(m))
-			return validate_fail(req, res, "members", "each member is an object", "每位成员必须是对象");
-		rc = validate_body(req, res, m, member_fields, false);
-		if (rc)
-			return rc;
-		leaders += json_is_true(json_object_get(m, "is_leader"));
-		json_array_foreach(members, j, other) {
-			if (j < i && json_equal(json_object_get(other, "person_id"), json_object_get(m, "person_id")))
-				return validate_fail(req, res, "members", "a person is listed twice", "成员重复");
-		}
-		rc = person_check_ref(req, res, "members", json_integer_value(json_object_get(m, "person_id")));
-		if (rc)
-			return rc;
-	}
-	if (leaders != 1)
-		return validate_fail(req, res, "members", "name exactly one member as leader", "须指定且只能指定一名团长");
-	return 0;
-}
-
-/* Dates in order; the stops fit between departure and return. */
-static int check_dates(struct request *req, struct response *res, json_t *before)
-{
-	json_t *dv = json_object_get(req->json, "depart_date"), *rv = json_object_get(req->json, "return_date");
-	json_t *dests = json_object_get(req->json, "destinations"), *d;
-	const char *depart = json_string_value(dv ? dv : json_object_get(before, "depart_date"));
-	const char *ret = json_string_value(rv ? rv : json_object_get(before, "return_date"));
-	int64_t total = 0;
-	size_t i;
-
-	if (strcmp(ret, depart) < 0)
-		return validate_fail(req, res, "return_date", "the return comes after the departure",
-				     "回国日期不能早于出发日期");
-	json_array_foreach(dests, i, d)
-		total += json_integer_value(json_object_get(d, "days"));
-	if (dests && total > date_span_days(depart, ret))
-		return validate_fail(req, res, "destinations", "the stops have more days than the trip",
-				     "各站停留天数之和超过出访天数");
-	return 0;
-}
-
+/* The body's rules are the trip module's (trip_body.c); this answers their error. */
 static int check_body(struct request *req, struct response *res, json_t *before)
 {
-	int rc = validate_body(req, res, req->json, delegation_fields, before != NULL);
+	struct actor who = http_actor(req);
+	struct op_error err;
 
-	if (!rc)
-		rc = unit_check_ref(req, res, "unit_id");
-	if (!rc)
-		rc = check_destinations(req, res, json_object_get(req->json, "destinations"));
-	if (!rc && json_is_string(json_object_get(req->json, "inviter_country")) &&
-	    !country_valid(json_string_value(json_object_get(req->json, "inviter_country"))))
-		rc = validate_fail(req, res, "inviter_country", "unknown country or region (ISO 3166 code such as DE)",
-				   "国家(地区)代码无效(ISO 3166 代码,如 DE)");
-	if (!rc && json_object_get(req->json, "members"))
-		rc = check_members(req, res, json_object_get(req->json, "members"));
-	if (!rc)
-		rc = check_dates(req, res, before);
-	return rc;
+	return trip_body_check(req->db, &who, req->json, before, false, &err) ? http_error_op(req, res, &err) : 0;
 }
 
 /* Body to the columns of delegations (budget in fen); children are written apart. */
@@ -377,7 +224,7 @@ int delegation_create(struct request *req, struct response *res)
 				  values, &id);
 	}
 	if (rc == DB_OK)
-		rc = write_children(req->db, id, req->json);
+		rc = trip_body_write_children(req->db, id, req->json);
 	if (rc == DB_OK)
 		after = delegation_detail(req->db, id, &rc);
 	if (rc == DB_OK)
@@ -411,7 +258,7 @@ static int apply_edit(struct record_op *op)
 	const struct trip_edit *e = op->arg;
 	int rc = store_update(op->db, "delegations", delegation_columns, e->values, op->id);
 
-	return rc == DB_OK ? write_children(op->db, op->id, e->body) : rc;
+	return rc == DB_OK ? trip_body_write_children(op->db, op->id, e->body) : rc;
 }
 
 int delegation_update(struct request *req, struct response *res)
@@ -533,7 +380,7 @@ static void add_export_columns(json_t *row, void *arg)
 {
 	struct db *db = arg;
 	struct db_stmt *st = NULL;
-	char out[MAX_DESTINATIONS * 64] = "", seen[MAX_DESTINATIONS][3];
+	char out[TRIP_MAX_DESTINATIONS * 64] = "", seen[TRIP_MAX_DESTINATIONS][3];
 	size_t nseen = 0, len = 0, i;
 	json_t *tail = json_object(), *v;
 	const char *k;
@@ -553,7 +400,7 @@ static void add_export_columns(json_t *row, void *arg)
 			dup = dup || strcmp(seen[i], code) == 0;
 		if (dup || len >= sizeof(out) - 1)
 			continue;
-		if (!transit && nseen < MAX_DESTINATIONS)
+		if (!transit && nseen < TRIP_MAX_DESTINATIONS)
 			snprintf(seen[nseen++], sizeof(seen[0]), "%s", code);
 		len += (size_t)snprintf(out + len, sizeof(out) - len, "%s%s%s", len ? "、" : "", zh ? zh : code,
 					transit ? "(经停)" : "");

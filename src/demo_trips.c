@@ -4,6 +4,13 @@
  * state of the lifecycle with their review sessions and votes, passports
  * issued and handed back, and letters. Dates are relative to the day the
  * demo is made, so the demo always shows a current year.
+ *
+ * A trip approved in the past (approved, departed, returned, closed) is
+ * written by the trip module's historical record (trip_record.h); a trip
+ * still in review starts as a draft and is moved by trip_act as the API
+ * moves it (demo_trips_advance, after the commit). What stays written here:
+ * the drafts themselves, the review sessions and votes, the passports'
+ * events, and the rejection, which only the review tally's handler decides.
  */
 #include "cli.h"
 
@@ -11,6 +18,7 @@
 #include "delegation.h"
 #include "http.h"
 #include "trip.h"
+#include "trip_record.h"
 #include "policy.h"
 #include "util.h"
 
@@ -168,21 +176,6 @@ static int add_plans(struct demo_ctx *c, int year)
 	return rc;
 }
 
-static bool reached(const char *state, const char *step)
-{
-	static const char *const order[] = {"draft", "submitted", "preliminary_approved", "approved", "departed",
-					    "returned", "closed", NULL};
-	int s = -1, t = -1, i;
-
-	for (i = 0; order[i]; i++) {
-		if (strcmp(order[i], state) == 0)
-			s = i;
-		if (strcmp(order[i], step) == 0)
-			t = i;
-	}
-	return s >= 0 && t >= 0 && s >= t;
-}
-
 /* A review session on `date` that voted the trip through (or against). */
 static int add_review(struct demo_ctx *c, int64_t trip_id, const char *date, const char *outcome, bool open)
 {
@@ -247,20 +240,17 @@ static int add_passport_events(struct demo_ctx *c, const struct demo_trip *t, in
 	return rc;
 }
 
+/* A draft as an applicant enters it (the states after it are reached by trip_act, in demo_trips_act). */
 static int insert_trip(struct demo_ctx *c, const struct demo_trip *t, const char *depart, const char *ret, int64_t *id)
 {
-	char code[16], submitted[DATE_LEN], publicity[DATE_LEN], now[32];
+	char code[16], publicity[DATE_LEN], now[32];
 	int64_t seq = 0, days = 0;
 	int year, i, rc;
 
-	date_add_days(depart, -45, submitted);
 	date_add_days(depart, -50, publicity);
-	if (strcmp(submitted, c->today) > 0) /* trips leaving soon were applied for in the last days */
-		date_add_days(c->today, -2, submitted);
 	if (strcmp(publicity, c->today) > 0)
 		date_add_days(c->today, -9, publicity);
-	/* numbered in the year the application was made, never later than this year */
-	year = date_year(publicity) < date_year(c->today) ? date_year(publicity) : date_year(c->today);
+	year = date_year(c->today);
 	util_now_rfc3339(now, sizeof(now));
 	rc = trip_next_seq(c->db, TRIP_SEQ_CODE, year, &seq);
 	trip_code_format(year, seq, code);
@@ -269,85 +259,115 @@ static int insert_trip(struct demo_ctx *c, const struct demo_trip *t, const char
 	if (rc == DB_OK)
 		rc = db_query_int(c->db, id,
 				  "INSERT INTO delegations (code, code_year, code_seq, unit_id, title, task, category, inviter,"
-				  " depart_date, return_date, budget_fen, budget_source, official_days, status, submitted_on, publicity_start,"
-				  " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'fiscal', ?, 'draft', ?, ?, ?, ?) RETURNING id",
-				  "tiiittttttiitttt", code, (int64_t)year, seq, c->unit_ids[t->unit], t->title, t->task,
+				  " depart_date, return_date, budget_fen, budget_source, official_days, status, publicity_start,"
+				  " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'fiscal', ?, 'draft', ?, ?, ?) RETURNING id",
+				  "tiiittttttiittt", code, (int64_t)year, seq, c->unit_ids[t->unit], t->title, t->task,
 				  t->category, t->inviter, depart, ret, (int64_t)t->budget_yuan * 100, days - 1,
-				  reached(t->state, "submitted") || strcmp(t->state, "rejected") == 0 || strcmp(t->state, "cancelled") == 0 ? submitted : NULL,
 				  strcmp(t->state, "draft") == 0 ? NULL : publicity, now, now);
 	for (i = 0; i < 3 && t->countries[i] && rc == DB_OK; i++)
 		rc = db_execf(c->db, "INSERT INTO delegation_destinations (delegation_id, position, country, city, days)"
 				     " VALUES (?, ?, ?, ?, ?)",
 			      "iitti", *id, (int64_t)i + 1, t->countries[i], t->cities[i], (int64_t)t->stop_days[i]);
 	for (i = 0; i < 4 && t->members[i] && rc == DB_OK; i++)
-		rc = db_execf(c->db, "INSERT INTO delegation_members (delegation_id, person_id, is_leader, commitment_date)"
-				     " VALUES (?, ?, ?, ?)",
-			      "iiit", *id, c->person_ids[t->members[i] - 1], (int64_t)(i == 0),
-			      reached(t->state, "departed") ? publicity : NULL);
+		rc = db_execf(c->db, "INSERT INTO delegation_members (delegation_id, person_id, is_leader) VALUES (?, ?, ?)", "iii",
+			      *id, c->person_ids[t->members[i] - 1], (int64_t)(i == 0));
 	return rc;
 }
 
-/* Move the inserted draft along to its state, as the office would have. */
-static int advance_trip(struct demo_ctx *c, const struct demo_trip *t, int64_t id, const char *depart, const char *ret)
-{
-	char approved[DATE_LEN], briefing[DATE_LEN], report[DATE_LEN], back[DATE_LEN], jan1[DATE_LEN];
-	int rc = DB_OK;
+/* The days of a trip approved in the past, as the office would have had them. */
+struct past_dates {
+	char submitted[DATE_LEN], publicity[DATE_LEN], approved[DATE_LEN], briefing[DATE_LEN], report[DATE_LEN],
+		back[DATE_LEN];
+};
 
-	date_add_days(depart, -20, approved);
-	date_add_days(depart, -5, briefing);
+static void past_dates_of(const struct demo_ctx *c, const struct demo_trip *t, const char *depart, const char *ret,
+			  struct past_dates *d)
+{
+	char jan1[DATE_LEN];
+
+	date_add_days(depart, -45, d->submitted);
+	date_add_days(depart, -50, d->publicity);
+	date_add_days(depart, -20, d->approved);
+	date_add_days(depart, -5, d->briefing);
 	/* the trip still waiting to leave was approved this year (on 1 January when it leaves early in
 	 * January), so the demo has this year's figures on any day; the briefing follows the approval */
 	date_from_days(date_year_start(date_year(c->today)), jan1);
-	if (strcmp(t->state, "approved") == 0 && strcmp(approved, jan1) < 0)
-		snprintf(approved, sizeof(approved), "%s", jan1);
-	if (strcmp(briefing, approved) < 0)
-		snprintf(briefing, sizeof(briefing), "%s", approved);
-	date_add_days(ret, 12, report);
-	date_add_days(ret, 3, back);
-	if (reached(t->state, "submitted"))
-		rc = db_execf(c->db, "UPDATE delegations SET status = 'preliminary_approved', preliminary_comment = '材料齐全,同意提交会审' WHERE id = ?", "i", id);
-	if (rc == DB_OK && strcmp(t->state, "submitted") == 0)
-		rc = db_execf(c->db, "UPDATE delegations SET status = 'submitted', preliminary_comment = NULL WHERE id = ?", "i", id);
-	if (rc == DB_OK && strcmp(t->state, "preliminary_approved") == 0)
-		rc = add_review(c, id, c->today, NULL, true);
-	if (rc == DB_OK && reached(t->state, "approved")) {
-		rc = add_review(c, id, approved, "approved", false);
-		if (rc == DB_OK)
-			rc = delegation_db_approve(c->db, id, approved, &c->policy);
-		if (rc == DB_OK)
-			rc = db_execf(c->db, "UPDATE delegations SET briefing_date = ?, is_reminder_card = 1 WHERE id = ?", "ti",
-				      briefing, id);
-	}
-	if (rc == DB_OK && reached(t->state, "departed"))
-		rc = db_execf(c->db, "UPDATE delegations SET status = 'departed', actual_depart = ? WHERE id = ?", "ti", depart, id);
-	if (rc == DB_OK && reached(t->state, "departed"))
-		rc = add_passport_events(c, t, id, briefing, reached(t->state, "returned") ? back : NULL);
-	if (rc == DB_OK && reached(t->state, "returned")) {
-		char visited[64];
+	if (strcmp(t->state, "approved") == 0 && strcmp(d->approved, jan1) < 0)
+		snprintf(d->approved, sizeof(d->approved), "%s", jan1);
+	if (strcmp(d->briefing, d->approved) < 0)
+		snprintf(d->briefing, sizeof(d->briefing), "%s", d->approved);
+	if (strcmp(d->submitted, d->approved) > 0)
+		snprintf(d->submitted, sizeof(d->submitted), "%s", d->approved);
+	if (strcmp(d->publicity, d->submitted) > 0)
+		snprintf(d->publicity, sizeof(d->publicity), "%s", d->submitted);
+	date_add_days(ret, 12, d->report);
+	date_add_days(ret, 3, d->back);
+}
 
-		if (t->countries[1])
-			snprintf(visited, sizeof(visited), "[\"%s\",\"%s\"]", t->countries[0], t->countries[1]);
-		else
-			snprintf(visited, sizeof(visited), "[\"%s\"]", t->countries[0]);
-		rc = db_execf(c->db, "UPDATE delegations SET status = 'returned', actual_return = ?, countries_visited_json = ?"
-				     " WHERE id = ?",
-			      "tti", ret, visited, id);
-	}
-	if (rc == DB_OK && strcmp(t->state, "closed") == 0)
-		rc = db_execf(c->db,
-			      "UPDATE delegations SET status = 'closed', report_date = ?, closed_on = ?, report_summary = ? WHERE id = ?",
-			      "ttti", report, report, "圆满完成出访任务,达成合作意向,出访总结已在本单位公示。", id);
-	if (rc == DB_OK && strcmp(t->state, "rejected") == 0) {
-		char voted[DATE_LEN];
+/* The fields of the trip module's historical record for a trip approved in the past. */
+static json_t *past_fields(const struct demo_ctx *c, const struct demo_trip *t, const char *depart, const char *ret,
+			   const struct past_dates *d)
+{
+	json_t *f = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "unit_id",
+			      (json_int_t)c->unit_ids[t->unit], "title", t->title, "task", t->task, "category", t->category,
+			      "inviter", t->inviter, "depart_date", depart, "return_date", ret, "budget_cny",
+			      (json_int_t)t->budget_yuan, "budget_source", "fiscal", "status", t->state, "submitted_on",
+			      d->submitted, "publicity_start", d->publicity, "approved_on", d->approved, "briefing_date",
+			      d->briefing, "reminder_card", 1);
+	json_t *dests = json_array(), *members = json_array();
+	int64_t days = 0;
+	int i;
 
-		date_add_days(c->today, -6, voted);
-		rc = add_review(c, id, voted, "rejected", false);
-		if (rc == DB_OK)
-			rc = db_execf(c->db, "UPDATE delegations SET status = 'rejected' WHERE id = ?", "i", id);
+	for (i = 0; i < 3 && t->countries[i]; i++) {
+		days += t->stop_days[i];
+		json_array_append_new(dests, json_pack("{s:s, s:s, s:i}", "country", t->countries[i], "city", t->cities[i],
+						       "days", t->stop_days[i]));
 	}
-	if (rc == DB_OK && strcmp(t->state, "cancelled") == 0)
-		rc = db_execf(c->db, "UPDATE delegations SET status = 'cancelled', cancel_reason = '邀请方活动延期', cancelled_on = ? WHERE id = ?",
-			      "ti", c->today, id);
+	for (i = 0; i < 4 && t->members[i]; i++)
+		json_array_append_new(members, json_pack("{s:I, s:b}", "person_id", (json_int_t)c->person_ids[t->members[i] - 1],
+							 "is_leader", i == 0));
+	json_object_set_new(f, "destinations", dests);
+	json_object_set_new(f, "members", members);
+	json_object_set_new(f, "official_days", json_integer(days - 1));
+	if (strcmp(t->state, "closed") == 0) {
+		json_object_set_new(f, "report_date", json_string(d->report));
+		json_object_set_new(f, "closed_on", json_string(d->report));
+		json_object_set_new(f, "report_summary", json_string("圆满完成出访任务,达成合作意向,出访总结已在本单位公示。"));
+	}
+	return f;
+}
+
+static bool approved_in_the_past(const char *state)
+{
+	return strcmp(state, "approved") == 0 || strcmp(state, "departed") == 0 || strcmp(state, "returned") == 0 ||
+	       strcmp(state, "closed") == 0;
+}
+
+/*
+ * A trip approved in the past goes through the trip module's historical
+ * record (checked, numbered and counted as any trip); its review session
+ * and its passports out and back are written beside it.
+ */
+static int add_past_trip(struct demo_ctx *c, const struct demo_trip *t, const char *depart, const char *ret, int64_t *id)
+{
+	struct past_dates d;
+	struct op_error err;
+	json_t *fields;
+	int rc;
+
+	past_dates_of(c, t, depart, ret, &d);
+	fields = past_fields(c, t, depart, ret, &d);
+	if (!fields)
+		return DB_ERR;
+	if (trip_past_write(c->db, &cli_op_actor, fields, id, &err) != 0) {
+		fprintf(stderr, "waishi: demo trip %s: %s (%s)\n", t->title, err.en, err.field ? err.field : "");
+		json_decref(fields);
+		return DB_ERR;
+	}
+	json_decref(fields);
+	rc = add_review(c, *id, d.approved, "approved", false);
+	if (rc == DB_OK && strcmp(t->state, "approved") != 0)
+		rc = add_passport_events(c, t, *id, d.briefing, strcmp(t->state, "departed") != 0 ? d.back : NULL);
 	return rc;
 }
 
@@ -362,9 +382,7 @@ static int add_trip(struct demo_ctx *c, const struct demo_trip *t, bool of_last_
 	date_from_days(date_year_start(date_year(c->today) - 1), jan1);
 	date_add_days(of_last_year ? jan1 : c->today, t->depart_offset, depart);
 	date_add_days(depart, days - 1, ret);
-	rc = insert_trip(c, t, depart, ret, &id);
-	if (rc == DB_OK)
-		rc = advance_trip(c, t, id, depart, ret);
+	rc = approved_in_the_past(t->state) ? add_past_trip(c, t, depart, ret, &id) : insert_trip(c, t, depart, ret, &id);
 	if (rc == DB_OK) {
 		json_t *after = delegation_detail(c->db, id, &rc);
 		if (rc == DB_OK)
@@ -502,13 +520,34 @@ static int load_people(struct demo_ctx *c)
 	return rc;
 }
 
+/* Take each step on trip `id` through trip_act, as the API would, each its own transaction. */
+static int take_steps(struct demo_ctx *c, const struct demo_trip *t, int64_t id, const struct demo_step *steps, size_t nsteps)
+{
+	size_t i;
+	int rc = DB_OK;
+
+	for (i = 0; i < nsteps && rc == DB_OK; i++) {
+		struct actor who;
+		struct op_error err;
+		json_t *body = steps[i].body ? json_loads(steps[i].body, 0, NULL) : NULL, *trip = NULL;
+
+		rc = demo_actor(c->db, steps[i].username, &who);
+		if (rc == DB_OK && trip_act(c->db, &who, id, steps[i].action, body, 0, &trip, &err) != 0) {
+			fprintf(stderr, "waishi: demo %s of %s: %s\n", trip_action_name(steps[i].action), t->title, err.en);
+			rc = DB_ERR;
+		}
+		json_decref(trip);
+		json_decref(body);
+	}
+	return rc;
+}
+
 /* Insert the draft (its own transaction), then take each step through trip_act. */
 static int act_trip(struct demo_ctx *c, const struct demo_trip *t, const struct demo_step *steps, size_t nsteps)
 {
 	char depart[DATE_LEN], ret[DATE_LEN];
 	int64_t id = 0;
 	json_t *after = NULL;
-	size_t i;
 	int rc;
 
 	date_add_days(c->today, t->depart_offset, depart);
@@ -525,18 +564,87 @@ static int act_trip(struct demo_ctx *c, const struct demo_trip *t, const struct 
 		db_rollback(c->db);
 		return rc;
 	}
-	for (i = 0; i < nsteps && rc == DB_OK; i++) {
-		struct actor who;
-		struct op_error err;
-		json_t *body = steps[i].body ? json_loads(steps[i].body, 0, NULL) : NULL, *trip = NULL;
+	return take_steps(c, t, id, steps, nsteps);
+}
 
-		rc = demo_actor(c->db, steps[i].username, &who);
-		if (rc == DB_OK && trip_act(c->db, &who, id, steps[i].action, body, 0, &trip, &err) != 0) {
-			fprintf(stderr, "waishi: demo %s of %s: %s\n", trip_action_name(steps[i].action), t->title, err.en);
-			rc = DB_ERR;
-		}
-		json_decref(trip);
-		json_decref(body);
+/* ---- this year's trips in review, moved from draft by trip_act ---- */
+
+static const struct demo_step unit_submit_steps[] = {{TRIP_SUBMIT, "shangwu", NULL}};
+static const struct demo_step county_preliminary_steps[] = {
+	{TRIP_SUBMIT, "county", NULL},
+	{TRIP_COUNTY_REVIEW, "county", "{\"decision\":\"approve\",\"comment\":\"县外办初审同意,报市外办\"}"},
+	{TRIP_PRELIMINARY, "officer", "{\"decision\":\"approve\",\"comment\":\"材料齐全,同意提交会审\"}"},
+};
+static const struct demo_step office_preliminary_steps[] = {
+	{TRIP_SUBMIT, "officer", NULL},
+	{TRIP_PRELIMINARY, "officer", "{\"decision\":\"approve\",\"comment\":\"材料齐全,同意提交会审\"}"},
+};
+static const struct demo_step cancel_steps[] = {
+	{TRIP_SUBMIT, "jiaoyu", NULL},
+	{TRIP_CANCEL, "jiaoyu", "{\"reason\":\"邀请方活动延期\"}"},
+};
+
+/*
+ * The review's outcome for a trip that reached the joint review: an open
+ * session with two votes cast, or a session that voted the trip down. The
+ * tally that rejects a trip belongs to the review module's handler (no
+ * operation without a request yet), so the rejection is written here as
+ * that tally writes it, with its audit entry.
+ */
+static int review_trip(struct demo_ctx *c, int64_t id, bool rejected)
+{
+	char voted[DATE_LEN], now[32];
+	json_t *before = NULL, *after = NULL;
+	int rc = db_begin(c->db);
+
+	date_add_days(c->today, -6, voted);
+	util_now_rfc3339(now, sizeof(now));
+	if (rc == DB_OK)
+		rc = add_review(c, id, rejected ? voted : c->today, rejected ? "rejected" : NULL, !rejected);
+	if (rc == DB_OK && rejected && (before = delegation_detail(c->db, id, &rc)) != NULL)
+		rc = db_execf(c->db, "UPDATE delegations SET status = 'rejected', version = version + 1, updated_at = ? WHERE id = ?",
+			      "ti", now, id);
+	if (rc == DB_OK && rejected && (after = delegation_detail(c->db, id, &rc)) != NULL)
+		rc = audit_write(c->db, &cli_actor, "review_tally", "delegation", id, before, after);
+	json_decref(before);
+	json_decref(after);
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	if (rc != DB_OK)
+		db_rollback(c->db);
+	return rc;
+}
+
+int demo_trips_advance(struct db *db, const int64_t *unit_ids, size_t nunits)
+{
+	struct demo_ctx c;
+	size_t i;
+	int rc;
+
+	demo_ctx_init(&c, db, unit_ids, nunits);
+	rc = load_people(&c);
+	for (i = 0; i < NTRIPS && rc == DB_OK; i++) {
+		const struct demo_trip *t = &trips[i];
+		const char *state = t->state;
+		int64_t id = 0;
+
+		if (strcmp(state, "draft") == 0 || approved_in_the_past(state))
+			continue;
+		rc = db_query_int(db, &id, "SELECT id FROM delegations WHERE title = ?", "t", t->title);
+		if (rc != DB_OK)
+			break;
+		if (strcmp(state, "submitted") == 0)
+			rc = take_steps(&c, t, id, unit_submit_steps, sizeof(unit_submit_steps) / sizeof(unit_submit_steps[0]));
+		else if (strcmp(state, "preliminary_approved") == 0)
+			rc = take_steps(&c, t, id, county_preliminary_steps,
+					sizeof(county_preliminary_steps) / sizeof(county_preliminary_steps[0]));
+		else if (strcmp(state, "rejected") == 0)
+			rc = take_steps(&c, t, id, office_preliminary_steps,
+					sizeof(office_preliminary_steps) / sizeof(office_preliminary_steps[0]));
+		else if (strcmp(state, "cancelled") == 0)
+			rc = take_steps(&c, t, id, cancel_steps, sizeof(cancel_steps) / sizeof(cancel_steps[0]));
+		if (rc == DB_OK && (strcmp(state, "preliminary_approved") == 0 || strcmp(state, "rejected") == 0))
+			rc = review_trip(&c, id, strcmp(state, "rejected") == 0);
 	}
 	return rc;
 }

@@ -9,14 +9,14 @@
  */
 #include "import.h"
 
+#include "audit.h"
 #include "buf.h"
 #include "country.h"
 #include "dates.h"
 #include "labels.h"
-#include "policy.h"
 #include "store.h"
 #include "table.h"
-#include "trip.h"
+#include "trip_record.h"
 #include "util.h"
 #include "validate.h"
 
@@ -45,8 +45,10 @@ struct idef {
 	const char *const *columns; /* table columns written */
 	/* Row values complete: derive columns, check across columns; 0 or a reason. */
 	const char *(*finish)(struct db *db, json_t *values, json_t *cache);
-	/* Written after the row (children such as destinations); may be NULL. */
-	int (*after)(struct db *db, int64_t id, json_t *values);
+	/* A register with an owner of its own (trips): the owner checks and writes each row. */
+	int (*check)(struct db *db, const struct actor *who, json_t *values, struct op_error *err);
+	int (*write)(struct db *db, const struct actor *who, json_t *values, struct op_error *err);
+	const char *const (*field_columns)[2]; /* {field, column} where the owner's field names another column */
 };
 
 /* ---- choices ---- */
@@ -138,10 +140,6 @@ static const struct icol trip_cols[] = {
 	{"批准日期", "approved_on", K_DATE, true, NULL},
 	{"批件号", "approval_no", K_TEXT, false, NULL}, {"状态", "status", K_CHOICE, false, &trip_statuses},
 	{"人数", "imported_persons", K_INT, false, NULL}, {"成员", "members", K_LIST, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
-static const char *const trip_columns[] = {"code", "code_year", "code_seq", "unit_id", "title", "task", "category", "inviter",
-					   "inviter_type", "inviter_country", "depart_date", "return_date", "budget_fen", "budget_source", "status", "approved_on", "approval_year",
-					   "approval_seq", "approval_no", "closed_on", "imported_persons", "imported_members", NULL};
-
 static const struct icol standard_cols[] = {
 	{"国家(地区)", "country", K_COUNTRY, true, NULL}, {"城市", "city", K_TEXT, false, NULL},
 	{"币种", "currency", K_TEXT, true, NULL}, {"住宿费(每人每晚)", "accommodation_minor", K_MONEY, true, NULL},
@@ -247,23 +245,26 @@ static const char *finish_standard(struct db *db, json_t *v, json_t *cache)
 	return n ? "该国家、城市已有标准" : NULL;
 }
 
-/* Historical trips: numbered, approved (or closed) on their date, persons by count or names. */
+/*
+ * Historical trips: the cells as the fields of the trip module's historical
+ * record (trip_record.h), which checks them by the trip's own rules and
+ * numbers and writes them: the budget in yuan, the itinerary as the trip's
+ * days shared among its countries, the persons by count or names.
+ */
 static const char *finish_trip(struct db *db, json_t *v, json_t *cache)
 {
-	const char *approved = json_string_value(json_object_get(v, "approved_on"));
-	json_t *members = json_object_get(v, "members"), *seq_cache;
-	int year = date_year(approved);
-	int64_t code_seq = 0, approval_seq = 0;
-	char code[16], number[160], key[32];
-	struct policy p;
+	json_t *members = json_object_get(v, "members"), *countries = json_object_get(v, "countries"), *dests, *c;
+	int64_t fen = json_integer_value(json_object_get(v, "budget_fen")), days, n, each;
+	size_t i;
 
+	(void)db;
+	(void)cache;
 	if (finish_dates(v, "depart_date", "return_date"))
 		return "回国日期早于出发日期";
 	if (members) {
 		char *names = NULL;
 		struct buf b;
 		json_t *m;
-		size_t i;
 
 		buf_init(&b, 65536);
 		json_array_foreach(members, i, m)
@@ -274,74 +275,47 @@ static const char *finish_trip(struct db *db, json_t *v, json_t *cache)
 		free(names);
 		if (!json_object_get(v, "imported_persons"))
 			json_object_set_new(v, "imported_persons", json_integer((json_int_t)json_array_size(members)));
+		json_object_del(v, "members");
 	}
 	if (json_integer_value(json_object_get(v, "imported_persons")) < 1)
 		return "须填写人数或成员";
-	if (!json_object_get(v, "status"))
-		json_object_set_new(v, "status", json_string("closed"));
-	if (strcmp(json_string_value(json_object_get(v, "status")), "closed") == 0)
-		json_object_set(v, "closed_on", json_object_get(v, "return_date"));
-	if (!json_object_get(v, "task"))
-		json_object_set_new(v, "task", json_string("(历史数据导入)"));
-	if (!json_object_get(v, "inviter"))
-		json_object_set_new(v, "inviter", json_string(""));
-	/* numbers continue from the database and from earlier rows of this file */
-	snprintf(key, sizeof(key), "code:%d", year);
-	seq_cache = json_object_get(cache, key);
-	if (!seq_cache && trip_next_seq(db, TRIP_SEQ_CODE, year, &code_seq) != DB_OK)
-		return "数据库错误";
-	code_seq = seq_cache ? json_integer_value(seq_cache) + 1 : code_seq;
-	json_object_set_new(cache, key, json_integer(code_seq));
-	snprintf(key, sizeof(key), "approval:%d", year);
-	seq_cache = json_object_get(cache, key);
-	if (!seq_cache && trip_next_seq(db, TRIP_SEQ_APPROVAL, year, &approval_seq) != DB_OK)
-		return "数据库错误";
-	approval_seq = seq_cache ? json_integer_value(seq_cache) + 1 : approval_seq;
-	json_object_set_new(cache, key, json_integer(approval_seq));
-	trip_code_format(year, code_seq, code);
-	json_object_set_new(v, "code", json_string(code));
-	json_object_set_new(v, "code_year", json_integer(year));
-	json_object_set_new(v, "code_seq", json_integer(code_seq));
-	json_object_set_new(v, "approval_year", json_integer(year));
-	json_object_set_new(v, "approval_seq", json_integer(approval_seq));
-	if (!json_object_get(v, "approval_no")) {
-		if (policy_load(db, &p) != DB_OK)
-			return "数据库错误";
-		policy_approval_no(&p, year, approval_seq, number, sizeof(number));
-		json_object_set_new(v, "approval_no", json_string(number));
+	json_object_set_new(v, "budget_cny", fen % 100 ? json_real((double)fen / 100.0) : json_integer(fen / 100));
+	json_object_del(v, "budget_fen");
+	days = date_span_days(json_string_value(json_object_get(v, "depart_date")),
+			      json_string_value(json_object_get(v, "return_date")));
+	n = (int64_t)json_array_size(countries);
+	each = n ? days / n : days;
+	dests = json_array();
+	json_array_foreach(countries, i, c) {
+		const char *zh = country_name_zh(json_string_value(c));
+		json_array_append_new(dests, json_pack("{s:O, s:s, s:I}", "country", c, "city", zh ? zh : json_string_value(c),
+						       "days", (json_int_t)(i == 0 ? days - each * (n - 1) : each)));
 	}
+	json_object_set_new(v, "destinations", dests);
+	json_object_del(v, "countries");
 	return NULL;
 }
 
-/* The itinerary: the trip's days shared among its countries. */
-static int after_trip(struct db *db, int64_t id, json_t *v)
+static int write_trip(struct db *db, const struct actor *who, json_t *v, struct op_error *err)
 {
-	json_t *countries = json_object_get(v, "countries"), *c;
-	int64_t days = date_span_days(json_string_value(json_object_get(v, "depart_date")),
-				      json_string_value(json_object_get(v, "return_date")));
-	int64_t n = (int64_t)json_array_size(countries), each = n ? days / n : days;
-	size_t i;
-	int rc = DB_OK;
+	int64_t id = 0;
 
-	json_array_foreach(countries, i, c) {
-		const char *zh = country_name_zh(json_string_value(c));
-		rc = db_execf(db, "INSERT INTO delegation_destinations (delegation_id, position, country, city, days) VALUES (?, ?, ?, ?, ?)",
-			      "iitti", id, (int64_t)i + 1, json_string_value(c), zh ? zh : "", i == 0 ? days - each * (n - 1) : each);
-		if (rc != DB_OK)
-			break;
-	}
-	return rc;
+	return trip_past_write(db, who, v, &id, err);
 }
 
+/* The column of the sheet a field of the historical record was read from. */
+static const char *const trip_field_columns[][2] = {
+	{"budget_cny", "budget_fen"}, {"destinations", "countries"}, {"members", "imported_persons"}, {"imported_members", "members"}, {NULL, NULL}};
+
 static const struct idef registers[] = {
-	{"delegations", "delegations", "delegation", trip_cols, trip_columns, finish_trip, after_trip},
-	{"letters", "letters", "letter", letter_cols, letter_columns, finish_letter, NULL},
-	{"receptions", "receptions", "reception", reception_cols, reception_columns, finish_reception, NULL},
-	{"sister-cities", "sister_cities", "sister_city", city_cols, city_columns, NULL, NULL},
-	{"abtc", "abtc_cards", "abtc", abtc_cols, abtc_columns, finish_abtc, NULL},
-	{"cases", "cases", "case", case_cols, case_columns, finish_case, NULL},
-	{"info-items", "info_items", "info_item", info_cols, info_columns, finish_info, NULL},
-	{"funding-standards", "funding_standards", "funding_standard", standard_cols, standard_columns, finish_standard, NULL},
+	{"delegations", "delegations", "delegation", trip_cols, NULL, finish_trip, trip_past_check, write_trip, trip_field_columns},
+	{"letters", "letters", "letter", letter_cols, letter_columns, finish_letter, NULL, NULL, NULL},
+	{"receptions", "receptions", "reception", reception_cols, reception_columns, finish_reception, NULL, NULL, NULL},
+	{"sister-cities", "sister_cities", "sister_city", city_cols, city_columns, NULL, NULL, NULL, NULL},
+	{"abtc", "abtc_cards", "abtc", abtc_cols, abtc_columns, finish_abtc, NULL, NULL, NULL},
+	{"cases", "cases", "case", case_cols, case_columns, finish_case, NULL, NULL, NULL},
+	{"info-items", "info_items", "info_item", info_cols, info_columns, finish_info, NULL, NULL, NULL},
+	{"funding-standards", "funding_standards", "funding_standard", standard_cols, standard_columns, finish_standard, NULL, NULL, NULL},
 };
 
 static const struct idef *find_def(const char *name)
@@ -609,8 +583,24 @@ static void map_headers(const struct idef *def, const struct table *t, struct he
 }
 
 /* Row r of the table as column values; errors added. */
-static json_t *read_row(struct db *db, const struct idef *def, const struct table *t, const struct header_map *m, size_t r,
-			json_t *cache, json_t *errors)
+/* The sheet's header of the column a field of the register's owner came from (NULL: the row as a whole). */
+static const char *header_of(const struct idef *def, const char *field)
+{
+	size_t i;
+
+	for (i = 0; field && def->field_columns && def->field_columns[i][0]; i++)
+		if (strcmp(def->field_columns[i][0], field) == 0) {
+			field = def->field_columns[i][1];
+			break;
+		}
+	for (i = 0; field && def->cols[i].header; i++)
+		if (strcmp(def->cols[i].column, field) == 0)
+			return def->cols[i].header;
+	return NULL;
+}
+
+static json_t *read_row(struct db *db, const struct actor *who, const struct idef *def, const struct table *t,
+			const struct header_map *m, size_t r, json_t *cache, json_t *errors)
 {
 	json_t *values = json_object();
 	const char *reason;
@@ -629,6 +619,12 @@ static json_t *read_row(struct db *db, const struct idef *def, const struct tabl
 	}
 	if (json_array_size(errors) == before && def->finish && (reason = def->finish(db, values, cache)))
 		add_error(errors, r + 1, NULL, reason);
+	if (json_array_size(errors) == before && def->check) {
+		struct op_error err;
+
+		if (def->check(db, who, values, &err))
+			add_error(errors, r + 1, header_of(def, err.field), err.zh);
+	}
 	return values;
 }
 
@@ -642,7 +638,8 @@ static bool blank_row(const struct table *t, size_t r)
 	return true;
 }
 
-static int write_rows(struct db *db, const struct idef *def, json_t *rows, import_progress_fn progress)
+static int write_rows(struct db *db, const struct actor *who, const struct idef *def, json_t *rows,
+		      import_progress_fn progress)
 {
 	json_t *v, *values;
 	size_t i, n = json_array_size(rows);
@@ -650,11 +647,16 @@ static int write_rows(struct db *db, const struct idef *def, json_t *rows, impor
 	int rc = DB_OK;
 
 	json_array_foreach(rows, i, v) {
-		values = store_values_from_body(v);
-		rc = values ? store_insert(db, def->table, def->columns, values, &id) : DB_ERR;
-		if (rc == DB_OK && def->after)
-			rc = def->after(db, id, v);
-		json_decref(values);
+		struct op_error err;
+
+		if (def->write) {
+			/* checked as the rows were read: what fails now is the database */
+			rc = def->write(db, who, v, &err) ? (err.status == 503 ? DB_BUSY : DB_ERR) : DB_OK;
+		} else {
+			values = store_values_from_body(v);
+			rc = values ? store_insert(db, def->table, def->columns, values, &id) : DB_ERR;
+			json_decref(values);
+		}
 		if (rc != DB_OK)
 			break;
 		if (progress && (i + 1) % 1000 == 0)
@@ -665,10 +667,11 @@ static int write_rows(struct db *db, const struct idef *def, json_t *rows, impor
 	return rc;
 }
 
-int import_run(struct db *db, const struct audit_actor *who, const char *name, int fd, import_progress_fn progress,
+int import_run(struct db *db, const struct actor *who, const char *name, int fd, import_progress_fn progress,
 	       size_t *imported, json_t **errors, char *err, size_t errlen)
 {
 	const struct idef *def = find_def(name);
+	struct audit_actor by = {who->id, who->username, who->client_ip};
 	struct header_map map;
 	struct table t;
 	json_t *rows = json_array(), *cache = json_object(), *after;
@@ -694,7 +697,7 @@ int import_run(struct db *db, const struct audit_actor *who, const char *name, i
 
 		if (blank_row(&t, r))
 			continue;
-		row = read_row(db, def, &t, &map, r, cache, *errors);
+		row = read_row(db, who, def, &t, &map, r, cache, *errors);
 		if (json_array_size(*errors) == 0)
 			json_array_append_new(rows, row);
 		else
@@ -712,10 +715,10 @@ int import_run(struct db *db, const struct audit_actor *who, const char *name, i
 		snprintf(hash, sizeof(hash), "unreadable");
 	rc = db_begin(db);
 	if (rc == DB_OK)
-		rc = write_rows(db, def, rows, progress);
+		rc = write_rows(db, who, def, rows, progress);
 	after = json_pack("{s:s, s:I, s:s}", "register", name, "rows", (json_int_t)json_array_size(rows), "file_sha256", hash);
 	if (rc == DB_OK)
-		rc = audit_write(db, who, "import", def->entity, 0, NULL, after);
+		rc = audit_write(db, &by, "import", def->entity, 0, NULL, after);
 	json_decref(after);
 	if (rc == DB_OK)
 		rc = db_commit(db);

@@ -8,7 +8,8 @@
 #ifndef WAISHI_IMPORT_H
 #define WAISHI_IMPORT_H
 
-#include "audit.h"
+#include "db.h"
+#include "op.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -23,9 +24,12 @@ typedef void (*import_progress_fn)(size_t done, size_t total);
  * NULL; on bad rows *errors is an array of {row, column, reason} and nothing
  * was written. Returns DB_OK, 1 (bad file or rows), 2 (a size limit passed:
  * 413), or a database error. `err` gets a Chinese message for a file that
- * cannot be read, naming the limit it passed.
+ * cannot be read, naming the limit it passed. Historical trips go through
+ * the trip module's historical record (trip_record.h) as `who`, which
+ * checks each row by the trip's own rules (within who's units) and numbers
+ * it; the import writes one audit entry ("import") for the whole file.
  */
-int import_run(struct db *db, const struct audit_actor *who, const char *register_name, int fd,
+int import_run(struct db *db, const struct actor *who, const char *register_name, int fd,
 	       import_progress_fn progress, size_t *imported, json_t **errors, char *err, size_t errlen);
 /* Known register name? */
 bool import_known(const char *register_name);

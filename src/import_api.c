@@ -15,7 +15,7 @@
 
 int import_upload(struct request *req, struct response *res)
 {
-	struct audit_actor who = {req->user.id, req->user.username, req->client_ip};
+	struct actor who = http_actor(req);
 	struct http_upload *u = req->upload;
 	const char *name = req->route_arg; /* the register of the route (routes.c) */
 	char err[300] = "";

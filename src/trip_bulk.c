@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "dates.h"
 #include "policy.h"
+#include "trip.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -146,7 +147,7 @@ struct loader {
 	int64_t person_base; /* first generated traveller's id */
 	int64_t trip_base;   /* first generated trip's id */
 	int first_year;
-	int64_t code_seq[YEARS + 2];     /* next code number by year - first_year + 1 */
+	int64_t code_seq[YEARS + 2];     /* next code number by year - first_year + 1 (trip_next_seq) */
 	int64_t approval_seq[YEARS + 2]; /* next approval number likewise */
 	char now[32];
 	char today[DATE_LEN];
@@ -173,18 +174,15 @@ static int load_units(struct loader *l)
 	return rc == DB_DONE || rc == DB_OK ? DB_OK : rc;
 }
 
-/* Numbering continues after the highest code and approval number of each year. */
+/* Numbering continues after the highest code and approval number of each year: trip_next_seq, the one owner. */
 static int load_sequences(struct loader *l)
 {
 	int y, rc = DB_OK;
 
 	for (y = 0; y < YEARS + 2 && rc == DB_OK; y++) {
-		rc = db_query_int(l->db, &l->code_seq[y], "SELECT COALESCE(MAX(code_seq), 0) FROM delegations WHERE code_year = ?",
-				  "i", (int64_t)(l->first_year - 1 + y));
+		rc = trip_next_seq(l->db, TRIP_SEQ_CODE, l->first_year - 1 + y, &l->code_seq[y]);
 		if (rc == DB_OK)
-			rc = db_query_int(l->db, &l->approval_seq[y],
-					  "SELECT COALESCE(MAX(approval_seq), 0) FROM delegations WHERE approval_year = ?", "i",
-					  (int64_t)(l->first_year - 1 + y));
+			rc = trip_next_seq(l->db, TRIP_SEQ_APPROVAL, l->first_year - 1 + y, &l->approval_seq[y]);
 	}
 	return rc;
 }
@@ -282,7 +280,7 @@ static int add_trips(struct loader *l, long count)
 {
 	struct batch trips, members, dests;
 	struct trip_dates t;
-	char code[32], approval_no[160], title[128];
+	char code[16], approval_no[160], title[128];
 	int64_t start = date_to_days(l->today) - 365 * YEARS - 2, span = 365 * YEARS;
 	long i;
 	int rc = db_query_int(l->db, &l->trip_base, "SELECT COALESCE(MAX(id), 0) + 1 FROM delegations", "");
@@ -298,19 +296,20 @@ static int add_trips(struct loader *l, long count)
 	batch_init(&dests, l->db,
 		   "INSERT INTO delegation_destinations (delegation_id, position, country, city, days) VALUES ", 5);
 	for (i = 0; i < count && rc == DB_OK; i++) {
-		int64_t id = l->trip_base + i, *seq;
+		int64_t id = l->trip_base + i, *seq, n;
 		int nstops = 1 + (int)(i % 3), nmembers = 1 + (int)(i % 5), days = 3 + (int)(i % 3) * 2 + nstops, k;
 		const char *category = categories[i % 8];
 
 		trip_dates(l, i, start + (int64_t)((double)i * (double)span / (double)count), days, &t);
 		seq = year_slot(l, l->code_seq, t.submitted);
-		snprintf(code, sizeof(code), "%04d-%04lld", date_year(t.submitted), (long long)++*seq);
+		n = (*seq)++;
+		trip_code_format(date_year(t.submitted), n, code);
 		snprintf(title, sizeof(title), "批量团组%ld赴%s%s", i + 1, places[i % NPLACES].city,
 			 strcmp(category, "training") == 0 ? "培训团" : "考察团");
 		add_int(&trips, id);
 		add_text(&trips, code);
 		add_int(&trips, date_year(t.submitted));
-		add_int(&trips, *seq);
+		add_int(&trips, n);
 		add_int(&trips, l->unit_ids[(i * 7) % l->nunits]);
 		add_text(&trips, title);
 		add_text(&trips, "开展对口交流,考察学习");
@@ -324,11 +323,12 @@ static int add_trips(struct loader *l, long count)
 		add_text(&trips, t.publicity);
 		if (t.is_approved) {
 			seq = year_slot(l, l->approval_seq, t.approved);
-			policy_approval_no(&l->pol, date_year(t.approved), ++*seq, approval_no, sizeof(approval_no));
+			n = (*seq)++;
+			policy_approval_no(&l->pol, date_year(t.approved), n, approval_no, sizeof(approval_no));
 			add_text(&trips, t.approved);
 			add_text(&trips, approval_no);
 			add_int(&trips, date_year(t.approved));
-			add_int(&trips, *seq);
+			add_int(&trips, n);
 		} else {
 			add_text(&trips, NULL);
 			add_text(&trips, NULL);

@@ -34,7 +34,7 @@ static int table_read(const char *data, size_t len, struct table *t, char *err, 
 	return rc;
 }
 
-static int import_text(struct db *db, const struct audit_actor *who, const char *name, const char *data, size_t len,
+static int import_text(struct db *db, const struct actor *who, const char *name, const char *data, size_t len,
 		       size_t *imported, json_t **errors, char *err, size_t errlen)
 {
 	int fd = file_of(data, len), rc = import_run(db, who, name, fd, NULL, imported, errors, err, errlen);
@@ -154,7 +154,7 @@ static void import_reads_excel_day_numbers(void **state)
 				  "介绍信,2025/3/7,市商务局,办理签证,2\n"
 				  "介绍信,2025.12.31,市商务局,办理签证,1\n";
 	static const char bad[] = "类别,日期,申请单位,事由,人数\n介绍信,2025/2/30,市商务局,办理签证,1\n";
-	static const struct audit_actor who = {0, "unit-test", "local"};
+	static const struct actor who = {0, ROLE_ADMIN, 0, "unit-test", "local"};
 	struct test_db *t = *state;
 	json_t *errors = NULL;
 	size_t imported = 0;
