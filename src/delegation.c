@@ -8,6 +8,7 @@
 #include "country.h"
 #include "dates.h"
 #include "list.h"
+#include "state.h"
 #include "store.h"
 #include "trip.h"
 #include "trip_body.h"
@@ -175,17 +176,6 @@ static int next_code(struct db *db, int *year, int64_t *seq, char code[16])
 	return rc;
 }
 
-/* ---- validation ---- */
-
-/* The body's rules are the trip module's (trip_body.c); this answers their error. */
-static int check_body(struct request *req, struct response *res, json_t *before)
-{
-	struct actor who = http_actor(req);
-	struct op_error err;
-
-	return trip_body_check(req->db, &who, req->json, before, false, &err) ? http_error_op(req, res, &err) : 0;
-}
-
 /* Body to the columns of delegations (budget in fen); children are written apart. */
 static json_t *row_values(json_t *body)
 {
@@ -196,62 +186,76 @@ static json_t *row_values(json_t *body)
 	return values;
 }
 
-/* ---- handlers ---- */
+/* ---- create and edit ---- */
 
-int delegation_create(struct request *req, struct response *res)
+static const char *const create_columns[] = {"code", "code_year", "code_seq", "unit_id", "title", "task", "category",
+					     "inviter", "inviter_type", "inviter_country", "budget_source", "depart_date",
+					     "return_date", "budget_fen", "official_days", "out_of_plan_reason", NULL};
+
+/* Inside the transaction: the checked body stored as a new draft with the next code of the year; *id. */
+static int insert_draft(struct db *db, json_t *body, int64_t *id)
 {
-	json_t *values = NULL, *after = NULL;
+	json_t *values = row_values(body);
 	char code[16];
-	int64_t seq = 0, id = 0;
+	int64_t seq = 0;
 	int year = 0;
-	int rc = check_body(req, res, NULL);
+	int rc = values ? next_code(db, &year, &seq, code) : DB_ERR;
 
-	if (rc)
-		return rc;
-	values = row_values(req->json);
-	rc = values ? db_begin(req->db) : DB_ERR;
-	if (rc == DB_OK)
-		rc = next_code(req->db, &year, &seq, code);
 	if (rc == DB_OK) {
 		json_object_set_new(values, "code", json_string(code));
 		json_object_set_new(values, "code_year", json_integer(year));
 		json_object_set_new(values, "code_seq", json_integer(seq));
-		rc = store_insert(req->db, "delegations",
-				  (const char *const[]){"code", "code_year", "code_seq", "unit_id", "title", "task",
-							"category", "inviter", "inviter_type", "inviter_country",
-							"budget_source", "depart_date", "return_date", "budget_fen",
-							"official_days", "out_of_plan_reason", NULL},
-				  values, &id);
+		rc = store_insert(db, "delegations", create_columns, values, id);
 	}
 	if (rc == DB_OK)
-		rc = trip_body_write_children(req->db, id, req->json);
-	if (rc == DB_OK)
-		after = delegation_detail(req->db, id, &rc);
-	if (rc == DB_OK)
-		rc = audit_record(req, "create", "delegation", id, NULL, after);
+		rc = trip_body_write_children(db, *id, body);
 	json_decref(values);
-	rc = record_commit(req, res, rc);
-	if (rc) {
-		json_decref(after);
-		return rc;
-	}
-	return http_json(res, 201, after);
+	return rc;
 }
 
-/* Judged on the trip as it is inside the transaction: only a draft is edited. */
-static int guard_draft(struct record_op *op)
+int trip_create(struct db *db, const struct actor *who, json_t *body, json_t **out, struct op_error *err)
 {
+	int64_t id = 0;
+	int status, rc = db_begin(db);
+
+	*out = NULL;
+	if (rc != DB_OK)
+		return op_fail_db(err, rc);
+	status = trip_body_check(db, who, body, NULL, false, err);
+	if (!status)
+		rc = insert_draft(db, body, &id);
+	if (!status && rc == DB_OK)
+		*out = delegation_detail(db, id, &rc);
+	if (!status && rc == DB_OK)
+		rc = state_audit(db, who, "create", "delegation", id, NULL, *out);
+	status = state_finish(db, status, rc, err);
+	if (status) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return status;
+}
+
+/* An edit of a draft: the body, and its row's values; the itinerary and members replace the trip's. */
+struct trip_edit {
+	const struct actor *who;
+	json_t *body;
+	json_t *values;
+};
+
+/* Judged on the trip as it is inside the transaction: the body against it, and only a draft is edited. */
+static int guard_edit(struct record_op *op)
+{
+	const struct trip_edit *e = op->arg;
+	int status = trip_body_check(op->db, e->who, e->body, op->current, false, op->err);
+
+	if (status)
+		return status;
 	if (strcmp(json_string_value(json_object_get(op->current, "status")), "draft") != 0)
 		return op_fail(op->err, 409, "invalid_transition", NULL, "a trip can be edited only as a draft",
 			       "只有草稿状态的团组可以修改");
 	return 0;
 }
-
-/* An edit of a draft: its row's values and the body, whose itinerary and members replace the trip's. */
-struct trip_edit {
-	json_t *values;
-	json_t *body;
-};
 
 static int apply_edit(struct record_op *op)
 {
@@ -261,26 +265,45 @@ static int apply_edit(struct record_op *op)
 	return rc == DB_OK ? trip_body_write_children(op->db, op->id, e->body) : rc;
 }
 
+int trip_edit(struct db *db, const struct actor *who, int64_t id, json_t *body, int64_t expected_version,
+	      json_t **out, struct op_error *err)
+{
+	struct trip_edit edit = {who, body, row_values(body)};
+	struct record_edit step = {"update", guard_edit, apply_edit, &edit};
+	int status;
+
+	*out = NULL;
+	if (!edit.values)
+		return op_fail_db(err, DB_ERR);
+	status = record_apply(db, who, &delegation_def, id, expected_version, &step, out, err);
+	json_decref(edit.values);
+	return status;
+}
+
+/* ---- handlers ---- */
+
+int delegation_create(struct request *req, struct response *res)
+{
+	struct actor who = http_actor(req);
+	struct op_error err;
+	json_t *after = NULL;
+	int status = trip_create(req->db, &who, req->json, &after, &err);
+
+	return status ? http_error_op(req, res, &err) : http_json(res, 201, after);
+}
+
 int delegation_update(struct request *req, struct response *res)
 {
-	struct trip_edit edit;
-	json_t *base = NULL, *values = NULL;
-	int rc = delegation_load(req, res, req->ids[0], &base);
+	struct actor who = http_actor(req);
+	struct op_error err;
+	json_t *after = NULL;
+	int64_t version = 0;
+	int status = record_version_arg(req, res, &version);
 
-	if (rc)
-		return rc;
-	rc = check_body(req, res, base);
-	json_decref(base);
-	if (rc)
-		return rc;
-	values = row_values(req->json);
-	if (!values)
-		return http_error_internal(req, res);
-	edit.values = values;
-	edit.body = req->json;
-	rc = record_change(req, res, &delegation_def, req->ids[0], "update", guard_draft, apply_edit, &edit);
-	json_decref(values);
-	return rc;
+	if (status)
+		return status;
+	status = trip_edit(req->db, &who, req->ids[0], req->json, version, &after, &err);
+	return status ? http_error_op(req, res, &err) : http_json(res, 200, after);
 }
 
 /* ---- list ---- */

@@ -90,6 +90,24 @@ __attribute__((warn_unused_result)) int trip_act(struct db *db, const struct act
 						 enum trip_action action, json_t *args, int64_t expected_version,
 						 json_t **out, struct op_error *err);
 
+/*
+ * A new trip (draft) from the API's body, as `who`: the body checked by
+ * the trip's rules (trip_body.h: 422, 403), numbered with the next code of
+ * this year, stored with its itinerary and members and audited, in one
+ * write transaction. 0 with *out the trip as stored (caller owns it).
+ */
+__attribute__((warn_unused_result)) int trip_create(struct db *db, const struct actor *who, json_t *body,
+						    json_t **out, struct op_error *err);
+
+/*
+ * Edit draft `id` with a (partial) body: in one write transaction the trip
+ * as it is now (404, 403, 409 stale), the body judged against it, only a
+ * draft (409 invalid_transition), written as a compare-and-set on its
+ * version and audited. 0 with *out the trip as stored.
+ */
+__attribute__((warn_unused_result)) int trip_edit(struct db *db, const struct actor *who, int64_t id, json_t *body,
+						  int64_t expected_version, json_t **out, struct op_error *err);
+
 /* The action's name in the API ("submit", ...); NULL for an unknown action. */
 const char *trip_action_name(enum trip_action action);
 

@@ -543,6 +543,52 @@ static void an_import_row_refused_by_the_trip_rules_is_named(void **state)
 	assert_int_equal(count(t->db, "SELECT COUNT(*) FROM audit_log"), 0);
 }
 
+/* The API's create and edit as operations: numbered drafts, the trip's rules, only a draft edited, one audit entry each. */
+static void drafts_created_and_edited(void **state)
+{
+	struct db *db = ((struct test_db *)*state)->db;
+	const struct actor unit2 = {2, ROLE_UNIT, 2, "jiaoyu", ""};
+	char today[DATE_LEN], depart[DATE_LEN], ret[DATE_LEN], code[16];
+	struct op_error err;
+	json_t *body, *out = NULL, *patch;
+	int64_t n = -1, id;
+
+	seed(db);
+	date_today(today);
+	date_add_days(today, 40, depart);
+	date_add_days(today, 45, ret);
+	body = past_trip(depart, ret, today);
+	json_object_del(body, "approved_on");
+	assert_int_equal(trip_create(db, &admin, body, &out, &err), 0);
+	id = json_integer_value(json_object_get(out, "id"));
+	trip_code_format(this_year(), 1, code);
+	assert_string_equal(json_string_value(json_object_get(out, "code")), code);
+	assert_string_equal(json_string_value(json_object_get(out, "status")), "draft");
+	json_decref(out);
+	assert_int_equal(db_query_int(db, &n, "SELECT COUNT(*) FROM delegation_members WHERE delegation_id = ?", "i", id), DB_OK);
+	assert_int_equal(n, 2);
+	/* a unit user cannot file a trip of another unit; a bad body is refused; nothing written */
+	assert_int_equal(trip_create(db, &unit2, body, &out, &err), 403);
+	json_object_set_new(body, "title", json_string(""));
+	assert_int_equal(trip_create(db, &admin, body, &out, &err), 422);
+	assert_string_equal(err.field, "title");
+	assert_int_equal(db_query_int(db, &n, "SELECT COUNT(*) FROM delegations", ""), DB_OK);
+	assert_int_equal(n, 1);
+	/* an edit of the draft, then none once it left the draft state */
+	patch = json_pack("{s:s}", "title", "赴德国经贸考察团(调整)");
+	assert_int_equal(trip_edit(db, &admin, id, patch, 1, &out, &err), 0);
+	json_decref(out);
+	assert_int_equal(trip_edit(db, &admin, id, patch, 1, &out, &err), 409);
+	assert_string_equal(err.code, "stale");
+	assert_int_equal(db_execf(db, "UPDATE delegations SET status = 'submitted' WHERE id = ?", "i", id), DB_OK);
+	assert_int_equal(trip_edit(db, &admin, id, patch, 0, &out, &err), 409);
+	assert_string_equal(err.code, "invalid_transition");
+	assert_int_equal(db_query_int(db, &n, "SELECT COUNT(*) FROM audit_log WHERE entity = 'delegation'", ""), DB_OK);
+	assert_int_equal(n, 2);
+	json_decref(patch);
+	json_decref(body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -555,6 +601,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_unit_records_only_its_own_trips, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(an_import_is_one_audit_entry_with_its_rows_numbered, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(an_import_row_refused_by_the_trip_rules_is_named, test_db_setup, test_db_teardown),
+		cmocka_unit_test_setup_teardown(drafts_created_and_edited, test_db_setup, test_db_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
