@@ -20,6 +20,7 @@
 #include "trip.h"
 #include "trip_record.h"
 #include "policy.h"
+#include "review.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -176,41 +177,51 @@ static int add_plans(struct demo_ctx *c, int year)
 	return rc;
 }
 
-/* A review session on `date` that voted the trip through (or against). */
-static int add_review(struct demo_ctx *c, int64_t trip_id, const char *date, const char *outcome, bool open)
+/* The title the office gives its next session of the year of `date`: 「2026年第3次因公出国(境)会审」. */
+static int session_title(struct db *db, const char *date, char *title, size_t len)
+{
+	char jan1[DATE_LEN], next_jan1[DATE_LEN];
+	int64_t held = 0;
+	int rc;
+
+	date_from_days(date_year_start(date_year(date)), jan1);
+	date_from_days(date_year_start(date_year(date) + 1), next_jan1);
+	rc = db_query_int(db, &held, "SELECT COUNT(*) FROM review_sessions WHERE meeting_date >= ? AND meeting_date < ?", "tt",
+			  jan1, next_jan1);
+	snprintf(title, len, "%d年第%lld次因公出国(境)会审", date_year(date), (long long)held + 1);
+	return rc;
+}
+
+/*
+ * A past trip's review on `date`, as the office held it: a closed session
+ * whose three reviewers voted for the trip (the historical record has no
+ * live review to go through).
+ */
+static int add_past_review(struct demo_ctx *c, int64_t trip_id, const char *date)
 {
 	static const char *const reviewers[] = {"reviewer1", "reviewer2", "reviewer3"};
 	char title[64], now[32];
-	int64_t sid = 0, rid = 0, held = 0;
+	int64_t sid = 0, rid = 0;
 	size_t i;
-	int rc;
-
-	char jan1[DATE_LEN], next_jan1[DATE_LEN];
+	int rc = session_title(c->db, date, title, sizeof(title));
 
 	util_now_rfc3339(now, sizeof(now));
-	date_from_days(date_year_start(date_year(date)), jan1);
-	date_from_days(date_year_start(date_year(date) + 1), next_jan1);
-	rc = db_query_int(c->db, &held, "SELECT COUNT(*) FROM review_sessions WHERE meeting_date >= ? AND meeting_date < ?",
-			  "tt", jan1, next_jan1);
-	snprintf(title, sizeof(title), "%d年第%lld次因公出国(境)会审", date_year(date), (long long)held + 1);
 	if (rc == DB_OK)
 		rc = db_query_int(c->db, &sid,
-			  "INSERT INTO review_sessions (meeting_date, title, status, closed_at, created_at, updated_at)"
-			  " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-			  "tttttt", date, title, open ? "open" : "closed", open ? NULL : now, now, now);
+				  "INSERT INTO review_sessions (meeting_date, title, status, closed_at, created_at, updated_at)"
+				  " VALUES (?, ?, 'closed', ?, ?, ?) RETURNING id",
+				  "ttttt", date, title, now, now, now);
 	if (rc == DB_OK)
 		rc = db_execf(c->db, "INSERT INTO review_items (session_id, delegation_id, outcome, votes_for, votes_against,"
-				     " votes_abstain, panel_size) VALUES (?, ?, ?, ?, ?, 0, 3)",
-			      "iitii", sid, trip_id, outcome, (int64_t)(outcome && strcmp(outcome, "rejected") == 0 ? 1 : 3),
-			      (int64_t)(outcome && strcmp(outcome, "rejected") == 0 ? 2 : 0));
-	for (i = 0; i < (open ? 2 : 3) && rc == DB_OK; i++) {
-		const char *decision = outcome && strcmp(outcome, "rejected") == 0 && i > 0 ? "against" : "for";
+				     " votes_abstain, panel_size) VALUES (?, ?, 'approved', 3, 0, 0, 3)",
+			      "ii", sid, trip_id);
+	for (i = 0; i < 3 && rc == DB_OK; i++) {
 		rc = db_query_int(c->db, &rid, "SELECT id FROM users WHERE username = ?", "t", reviewers[i]);
 		if (rc == DB_OK)
 			rc = db_execf(c->db,
 				      "INSERT INTO review_votes (session_id, delegation_id, reviewer_id, cast_by, decision,"
-				      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-				      "iiiitt" "t", sid, trip_id, rid, rid, decision, now, now);
+				      " created_at, updated_at) VALUES (?, ?, ?, ?, 'for', ?, ?)",
+				      "iiiitt", sid, trip_id, rid, rid, now, now);
 	}
 	return rc;
 }
@@ -365,7 +376,7 @@ static int add_past_trip(struct demo_ctx *c, const struct demo_trip *t, const ch
 		return DB_ERR;
 	}
 	json_decref(fields);
-	rc = add_review(c, *id, d.approved, "approved", false);
+	rc = add_past_review(c, *id, d.approved);
 	if (rc == DB_OK && strcmp(t->state, "approved") != 0)
 		rc = add_passport_events(c, t, *id, d.briefing, strcmp(t->state, "departed") != 0 ? d.back : NULL);
 	return rc;
@@ -584,34 +595,55 @@ static const struct demo_step cancel_steps[] = {
 	{TRIP_CANCEL, "jiaoyu", "{\"reason\":\"邀请方活动延期\"}"},
 };
 
+/* Reviewer `n` (1..3) casts `decision` on the trip. */
+static int demo_vote(struct demo_ctx *c, int64_t session, int64_t trip, int n, const char *decision)
+{
+	static const char *const reviewers[] = {"reviewer1", "reviewer2", "reviewer3"};
+	struct actor who;
+	struct op_error err;
+	int rc = demo_actor(c->db, reviewers[n - 1], &who);
+
+	if (rc == DB_OK && review_cast_vote(c->db, &who, session, trip, decision, 0, &err) != 0) {
+		fprintf(stderr, "waishi: demo vote: %s\n", err.en);
+		rc = DB_ERR;
+	}
+	return rc;
+}
+
 /*
- * The review's outcome for a trip that reached the joint review: an open
- * session with two votes cast, or a session that voted the trip down. The
- * tally that rejects a trip belongs to the review module's handler (no
- * operation without a request yet), so the rejection is written here as
- * that tally writes it, with its audit entry.
+ * The joint review of a trip that reached it, through the review's
+ * operations as the API takes them: an open session with two votes for
+ * it, or a session six days ago that voted it down (one for, two against)
+ * and was closed, which rejects the trip.
  */
 static int review_trip(struct demo_ctx *c, int64_t id, bool rejected)
 {
-	char voted[DATE_LEN], now[32];
-	json_t *before = NULL, *after = NULL;
-	int rc = db_begin(c->db);
+	char date[DATE_LEN], title[64];
+	struct actor officer;
+	struct op_error err = {0, "", NULL, "", ""};
+	json_t *agenda = json_pack("[I]", (json_int_t)id);
+	int64_t session = 0;
+	int rc = demo_actor(c->db, "officer", &officer);
 
-	date_add_days(c->today, -6, voted);
-	util_now_rfc3339(now, sizeof(now));
+	if (rejected)
+		date_add_days(c->today, -6, date);
+	else
+		snprintf(date, sizeof(date), "%s", c->today);
 	if (rc == DB_OK)
-		rc = add_review(c, id, rejected ? voted : c->today, rejected ? "rejected" : NULL, !rejected);
-	if (rc == DB_OK && rejected && (before = delegation_detail(c->db, id, &rc)) != NULL)
-		rc = db_execf(c->db, "UPDATE delegations SET status = 'rejected', version = version + 1, updated_at = ? WHERE id = ?",
-			      "ti", now, id);
-	if (rc == DB_OK && rejected && (after = delegation_detail(c->db, id, &rc)) != NULL)
-		rc = audit_write(c->db, &cli_actor, "review_tally", "delegation", id, before, after);
-	json_decref(before);
-	json_decref(after);
+		rc = session_title(c->db, date, title, sizeof(title));
+	if (rc == DB_OK && review_open_session(c->db, &officer, date, title, agenda, &session, &err) != 0)
+		rc = DB_ERR;
+	json_decref(agenda);
 	if (rc == DB_OK)
-		rc = db_commit(c->db);
+		rc = demo_vote(c, session, id, 1, "for");
+	if (rc == DB_OK)
+		rc = demo_vote(c, session, id, 2, rejected ? "against" : "for");
+	if (rc == DB_OK && rejected)
+		rc = demo_vote(c, session, id, 3, "against");
+	if (rc == DB_OK && rejected && review_close_session(c->db, &officer, session, 0, &err) != 0)
+		rc = DB_ERR;
 	if (rc != DB_OK)
-		db_rollback(c->db);
+		fprintf(stderr, "waishi: demo review of trip %lld: %s\n", (long long)id, err.en);
 	return rc;
 }
 
