@@ -213,22 +213,35 @@ static int insert_draft(struct db *db, json_t *body, int64_t *id)
 	return rc;
 }
 
-int trip_create(struct db *db, const struct actor *who, json_t *body, json_t **out, struct op_error *err)
+int trip_create_in(struct db *db, const struct actor *who, json_t *body, json_t **out, struct op_error *err)
 {
 	int64_t id = 0;
+	int status = trip_body_check(db, who, body, NULL, false, err);
+	int rc = status ? DB_OK : insert_draft(db, body, &id);
+
+	*out = NULL;
+	if (!status && rc == DB_OK)
+		*out = delegation_detail(db, id, &rc);
+	if (!status && rc == DB_OK)
+		rc = state_audit(db, who, "create", "delegation", id, NULL, *out);
+	if (!status && rc != DB_OK)
+		status = op_fail_db(err, rc);
+	if (status) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return status;
+}
+
+int trip_create(struct db *db, const struct actor *who, json_t *body, json_t **out, struct op_error *err)
+{
 	int status, rc = db_begin(db);
 
 	*out = NULL;
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
-	status = trip_body_check(db, who, body, NULL, false, err);
-	if (!status)
-		rc = insert_draft(db, body, &id);
-	if (!status && rc == DB_OK)
-		*out = delegation_detail(db, id, &rc);
-	if (!status && rc == DB_OK)
-		rc = state_audit(db, who, "create", "delegation", id, NULL, *out);
-	status = state_finish(db, status, rc, err);
+	status = trip_create_in(db, who, body, out, err);
+	status = state_finish(db, status, DB_OK, err);
 	if (status) {
 		json_decref(*out);
 		*out = NULL;

@@ -98,6 +98,9 @@ __attribute__((warn_unused_result)) int trip_act(struct db *db, const struct act
  */
 __attribute__((warn_unused_result)) int trip_create(struct db *db, const struct actor *who, json_t *body,
 						    json_t **out, struct op_error *err);
+/* trip_create inside the caller's write transaction (the demo's): the caller commits or rolls back. */
+__attribute__((warn_unused_result)) int trip_create_in(struct db *db, const struct actor *who, json_t *body,
+						       json_t **out, struct op_error *err);
 
 /*
  * Edit draft `id` with a (partial) body: in one write transaction the trip
