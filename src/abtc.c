@@ -88,13 +88,14 @@ static int status_filter(struct request *req, struct response *res, struct list_
 	return rc == DB_OK ? 0 : http_error_internal(req, res);
 }
 
+const struct register_rules abtc_rules = {fields, NULL};
+
 const struct register_def abtc_def = {
 	.record = &abtc_record,
 	.list = &abtc_list_spec,
-	.fields = fields,
+	.rules = &abtc_rules,
 	.filters = filters,
 	.renames = NULL,
-	.check = NULL,
 	.decorate = decorate,
 	.filter = status_filter,
 };

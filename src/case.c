@@ -55,26 +55,29 @@ static const struct list_query_filter filters[] = {
 	{NULL, LQ_TEXT, NULL, NULL},
 };
 
-static int check(struct request *req, struct response *res, json_t *before)
+static int check(struct db *db, const struct actor *who, json_t *body, json_t *before, struct op_error *err)
 {
 	json_t *v;
 	size_t i;
 
+	(void)db;
+	(void)who;
 	(void)before;
-	json_array_foreach(json_object_get(req->json, "nationalities"), i, v)
+	json_array_foreach(json_object_get(body, "nationalities"), i, v)
 		if (!json_is_string(v) || !country_valid(json_string_value(v)))
-			return validate_fail(req, res, "nationalities", "each nationality is an ISO 3166 code such as US",
-					     "国籍须为 ISO 3166 代码,如 US");
+			return op_invalid(err, "nationalities", "each nationality is an ISO 3166 code such as US",
+					  "国籍须为 ISO 3166 代码,如 US");
 	return 0;
 }
+
+const struct register_rules case_rules = {fields, check};
 
 const struct register_def case_def = {
 	.record = &case_record,
 	.list = &case_list_spec,
-	.fields = fields,
+	.rules = &case_rules,
 	.filters = filters,
 	.renames = NULL,
-	.check = check,
 	.decorate = NULL,
 	.filter = NULL,
 };

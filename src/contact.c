@@ -60,32 +60,34 @@ static const struct list_query_filter filters[] = {
 	{NULL, LQ_TEXT, NULL, NULL},
 };
 
-static int check(struct request *req, struct response *res, json_t *before)
+static int check(struct db *db, const struct actor *who, json_t *body, json_t *before, struct op_error *err)
 {
-	json_t *nd = json_object_get(req->json, "national_day"), *email = json_object_get(req->json, "email");
+	json_t *nd = json_object_get(body, "national_day"), *email = json_object_get(body, "email");
 	char probe[16];
-	int rc = register_check_country(req, res, "country");
+	int rc = register_check_country(body, "country", err);
 
+	(void)who;
 	(void)before;
 	if (!rc)
-		rc = register_check_sister_city(req, res);
+		rc = register_check_sister_city(db, body, err);
 	if (!rc && json_is_string(nd)) {
 		snprintf(probe, sizeof(probe), "2000-%s", json_string_value(nd));
 		if (!util_valid_date(probe))
-			rc = validate_fail(req, res, "national_day", "a national day is MM-DD, e.g. 07-14", "国庆日格式为「月-日」,如 07-14");
+			rc = op_invalid(err, "national_day", "a national day is MM-DD, e.g. 07-14", "国庆日格式为「月-日」,如 07-14");
 	}
 	if (!rc && json_is_string(email) && json_string_length(email) > 0 && !strchr(json_string_value(email), '@'))
-		rc = validate_fail(req, res, "email", "not an e-mail address", "电子邮箱格式不正确");
+		rc = op_invalid(err, "email", "not an e-mail address", "电子邮箱格式不正确");
 	return rc;
 }
+
+const struct register_rules contact_rules = {fields, check};
 
 const struct register_def contact_def = {
 	.record = &contact_record,
 	.list = &contact_list_spec,
-	.fields = fields,
+	.rules = &contact_rules,
 	.filters = filters,
 	.renames = NULL,
-	.check = check,
 	.decorate = NULL,
 	.filter = NULL,
 };

@@ -15,6 +15,7 @@
 #include "dates.h"
 #include "labels.h"
 #include "store.h"
+#include "register_rules.h"
 #include "table.h"
 #include "trip_record.h"
 #include "util.h"
@@ -49,6 +50,8 @@ struct idef {
 	int (*check)(struct db *db, const struct actor *who, json_t *values, struct op_error *err);
 	int (*write)(struct db *db, const struct actor *who, json_t *values, struct op_error *err);
 	const char *const (*field_columns)[2]; /* {field, column} where the owner's field names another column */
+	/* A register the API also writes: each row's fields and checks judged by the API's own rules. */
+	const struct register_rules *rules;
 };
 
 /* ---- choices ---- */
@@ -155,15 +158,6 @@ static const char *finish_dates(json_t *v, const char *first, const char *second
 	const char *a = json_string_value(json_object_get(v, first)), *b = json_string_value(json_object_get(v, second));
 
 	return a && b && strcmp(a, b) > 0 ? "日期先后顺序不对" : NULL;
-}
-
-static const char *finish_reception(struct db *db, json_t *v, json_t *cache)
-{
-	(void)db;
-	(void)cache;
-	if (strcmp(json_string_value(json_object_get(v, "guest_type")), "foreign") == 0 && !json_object_get(v, "country"))
-		return "外宾团组须填写国家(地区)";
-	return finish_dates(v, "arrive_date", "leave_date");
 }
 
 static const char *finish_letter(struct db *db, json_t *v, json_t *cache)
@@ -308,14 +302,14 @@ static const char *const trip_field_columns[][2] = {
 	{"budget_cny", "budget_fen"}, {"destinations", "countries"}, {"members", "imported_persons"}, {"imported_members", "members"}, {NULL, NULL}};
 
 static const struct idef registers[] = {
-	{"delegations", "delegations", "delegation", trip_cols, NULL, finish_trip, trip_past_check, write_trip, trip_field_columns},
-	{"letters", "letters", "letter", letter_cols, letter_columns, finish_letter, NULL, NULL, NULL},
-	{"receptions", "receptions", "reception", reception_cols, reception_columns, finish_reception, NULL, NULL, NULL},
-	{"sister-cities", "sister_cities", "sister_city", city_cols, city_columns, NULL, NULL, NULL, NULL},
-	{"abtc", "abtc_cards", "abtc", abtc_cols, abtc_columns, finish_abtc, NULL, NULL, NULL},
-	{"cases", "cases", "case", case_cols, case_columns, finish_case, NULL, NULL, NULL},
-	{"info-items", "info_items", "info_item", info_cols, info_columns, finish_info, NULL, NULL, NULL},
-	{"funding-standards", "funding_standards", "funding_standard", standard_cols, standard_columns, finish_standard, NULL, NULL, NULL},
+	{"delegations", "delegations", "delegation", trip_cols, NULL, finish_trip, trip_past_check, write_trip, trip_field_columns, NULL},
+	{"letters", "letters", "letter", letter_cols, letter_columns, finish_letter, NULL, NULL, NULL, NULL},
+	{"receptions", "receptions", "reception", reception_cols, reception_columns, NULL, NULL, NULL, NULL, &reception_rules},
+	{"sister-cities", "sister_cities", "sister_city", city_cols, city_columns, NULL, NULL, NULL, NULL, &sister_city_rules},
+	{"abtc", "abtc_cards", "abtc", abtc_cols, abtc_columns, finish_abtc, NULL, NULL, NULL, &abtc_rules},
+	{"cases", "cases", "case", case_cols, case_columns, finish_case, NULL, NULL, NULL, &case_rules},
+	{"info-items", "info_items", "info_item", info_cols, info_columns, finish_info, NULL, NULL, NULL, &info_item_rules},
+	{"funding-standards", "funding_standards", "funding_standard", standard_cols, standard_columns, finish_standard, NULL, NULL, NULL, NULL},
 };
 
 static const struct idef *find_def(const char *name)
@@ -599,6 +593,27 @@ static const char *header_of(const struct idef *def, const char *field)
 	return NULL;
 }
 
+/*
+ * A row of a register the API also writes, judged as the API judges a new
+ * record: the fields its form has (the row's history columns, e.g. a
+ * status reached or its dates, are the import's own) and the register's
+ * checks; a refusal is named by the sheet's column.
+ */
+static void judge_by_rules(struct db *db, const struct actor *who, const struct idef *def, json_t *values, size_t r,
+			   json_t *errors)
+{
+	const struct vfield *f;
+	struct op_error err;
+	json_t *body = json_object();
+
+	for (f = def->rules->fields; f->name; f++)
+		if (json_object_get(values, f->name))
+			json_object_set(body, f->name, json_object_get(values, f->name));
+	if (register_rules_judge(def->rules, db, who, body, NULL, false, &err))
+		add_error(errors, r + 1, header_of(def, err.field), err.zh);
+	json_decref(body);
+}
+
 static json_t *read_row(struct db *db, const struct actor *who, const struct idef *def, const struct table *t,
 			const struct header_map *m, size_t r, json_t *cache, json_t *errors)
 {
@@ -625,6 +640,8 @@ static json_t *read_row(struct db *db, const struct actor *who, const struct ide
 		if (def->check(db, who, values, &err))
 			add_error(errors, r + 1, header_of(def, err.field), err.zh);
 	}
+	if (json_array_size(errors) == before && def->rules)
+		judge_by_rules(db, who, def, values, r, errors);
 	return values;
 }
 

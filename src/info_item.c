@@ -55,33 +55,35 @@ static const struct list_query_filter filters[] = {
 };
 
 /* Recipients are non-empty texts; each adoption names a body once, not before the item was sent. */
-static int check(struct request *req, struct response *res, json_t *before)
+static int check(struct db *db, const struct actor *who, json_t *body_in, json_t *before, struct op_error *err)
 {
-	json_t *sent = json_object_get(req->json, "sent_on"), *a, *v, *seen = json_object();
+	json_t *sent = json_object_get(body_in, "sent_on"), *a, *v, *seen = json_object();
 	const char *sent_on = json_string_value(sent ? sent : json_object_get(before, "sent_on"));
 	size_t i;
 	int rc = 0;
 
-	json_array_foreach(json_object_get(req->json, "sent_to"), i, v)
+	(void)db;
+	(void)who;
+	json_array_foreach(json_object_get(body_in, "sent_to"), i, v)
 		if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > 100) {
 			json_decref(seen);
-			return validate_fail(req, res, "sent_to", "each recipient is a name", "报送单位须为名称");
+			return op_invalid(err, "sent_to", "each recipient is a name", "报送单位须为名称");
 		}
-	json_array_foreach(json_object_get(req->json, "adopted_by"), i, a) {
+	json_array_foreach(json_object_get(body_in, "adopted_by"), i, a) {
 		const char *body;
 
 		if (!json_is_object(a)) {
-			rc = validate_fail(req, res, "adopted_by", "each adoption is an object", "录用情况须为对象");
+			rc = op_invalid(err, "adopted_by", "each adoption is an object", "录用情况须为对象");
 			break;
 		}
-		rc = validate_body(req, res, a, adoption_fields, false);
+		rc = validate_fields(a, adoption_fields, false, err);
 		if (rc)
 			break;
 		body = json_string_value(json_object_get(a, "body"));
 		if (json_object_get(seen, body) ||
 		    (sent_on && strcmp(json_string_value(json_object_get(a, "on")), sent_on) < 0)) {
-			rc = validate_fail(req, res, "adopted_by", "a body adopts an item once, after it was sent",
-					   "同一单位只能录用一次,且录用日期不早于报送日期");
+			rc = op_invalid(err, "adopted_by", "a body adopts an item once, after it was sent",
+					"同一单位只能录用一次,且录用日期不早于报送日期");
 			break;
 		}
 		json_object_set_new(seen, body, json_true());
@@ -90,13 +92,14 @@ static int check(struct request *req, struct response *res, json_t *before)
 	return rc;
 }
 
+const struct register_rules info_item_rules = {fields, check};
+
 const struct register_def info_item_def = {
 	.record = &info_record,
 	.list = &info_list_spec,
-	.fields = fields,
+	.rules = &info_item_rules,
 	.filters = filters,
 	.renames = NULL,
-	.check = check,
 	.decorate = NULL,
 	.filter = NULL,
 };

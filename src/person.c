@@ -50,22 +50,25 @@ int person_db_unit(struct db *db, int64_t id, int64_t *unit_id)
 	return rc == DB_OK ? DB_ROW : rc;
 }
 
-int person_check_ref(struct request *req, struct response *res, const char *field, int64_t id)
+int person_ref_check(struct db *db, const struct actor *who, int64_t id, const char *field, struct op_error *err)
 {
 	int64_t unit_id = 0;
-	bool visible = false;
-	int rc = person_db_unit(req->db, id, &unit_id);
+	int rc = person_db_unit(db, id, &unit_id);
 
 	if (rc == DB_DONE)
-		return validate_fail(req, res, field, "no such person", "人员不存在");
-	if (rc == DB_ROW)
-		rc = auth_unit_visible(req, unit_id, &visible);
-	if (rc != DB_OK)
-		return http_error_db(req, res, rc);
-	if (!visible)
-		return http_error(req, res, 403, "forbidden", field, "the person belongs to another unit",
-				  "该人员属于其他单位,无权引用");
-	return 0;
+		return op_invalid(err, field, "no such person", "人员不存在");
+	if (rc != DB_ROW)
+		return op_fail_db(err, rc);
+	return op_require_unit(db, who, unit_id, field, "the person belongs to another unit", "该人员属于其他单位,无权引用",
+			       err);
+}
+
+int person_check_ref(struct request *req, struct response *res, const char *field, int64_t id)
+{
+	struct actor who = http_actor(req);
+	struct op_error err;
+
+	return person_ref_check(req->db, &who, id, field, &err) ? http_error_op(req, res, &err) : 0;
 }
 
 /* ---- handlers ---- */

@@ -8,6 +8,7 @@
 #define WAISHI_PERSON_H
 
 #include "db.h"
+#include "op.h"
 
 /* Ranks (provincial ... none) and their Chinese names, NULL-terminated. */
 extern const char *const person_ranks[];
@@ -15,5 +16,13 @@ extern const char *const person_ranks_zh[];
 
 /* unit_id of person `id`: DB_ROW when found, DB_DONE when not. */
 int person_db_unit(struct db *db, int64_t id, int64_t *unit_id);
+
+/*
+ * A reference in `field` to person `id`: it must exist (422 naming the
+ * field) in a unit `who` sees (403 naming the field, nothing of the
+ * person). 0 when it may be used.
+ */
+__attribute__((warn_unused_result)) int person_ref_check(struct db *db, const struct actor *who, int64_t id,
+							 const char *field, struct op_error *err);
 
 #endif

@@ -67,30 +67,31 @@ static const struct list_query_filter filters[] = {
 };
 
 /* A foreign group names its country; the host unit exists (and is the caller's own for a unit user). */
-static int check(struct request *req, struct response *res, json_t *before)
+static int check(struct db *db, const struct actor *who, json_t *body, json_t *before, struct op_error *err)
 {
-	json_t *guest = json_object_get(req->json, "guest_type"), *country = json_object_get(req->json, "country");
+	json_t *guest = json_object_get(body, "guest_type"), *country = json_object_get(body, "country");
 	const char *gt = json_string_value(guest ? guest : json_object_get(before, "guest_type"));
-	int rc = register_check_country(req, res, "country");
+	int rc = register_check_country(body, "country", err);
 
 	if (!rc)
-		rc = register_check_sister_city(req, res);
+		rc = register_check_sister_city(db, body, err);
 	if (!rc)
-		rc = register_check_order(req, res, before, "arrive_date", "leave_date");
+		rc = register_check_order(body, before, "arrive_date", "leave_date", err);
 	if (!rc && gt && gt[0] == 'f' && !json_is_string(country ? country : json_object_get(before, "country")))
-		rc = validate_fail(req, res, "country", "a foreign group names its country", "外宾团组须填写国家(地区)");
+		rc = op_invalid(err, "country", "a foreign group names its country", "外宾团组须填写国家(地区)");
 	if (!rc)
-		rc = unit_check_ref(req, res, "host_unit_id");
+		rc = unit_ref_check(db, who, body, "host_unit_id", err);
 	return rc;
 }
+
+const struct register_rules reception_rules = {fields, check};
 
 const struct register_def reception_def = {
 	.record = &reception_record,
 	.list = &reception_list_spec,
-	.fields = fields,
+	.rules = &reception_rules,
 	.filters = filters,
 	.renames = NULL,
-	.check = check,
 	.decorate = NULL,
 };
 

@@ -113,13 +113,13 @@ static json_t *values_of(const struct register_def *def, json_t *body)
 int register_create(struct request *req, struct response *res)
 {
 	const struct register_def *def = req->route_arg;
+	struct actor who = http_actor(req);
+	struct op_error err;
 	json_t *values;
-	int rc = validate_body(req, res, req->json, def->fields, false);
+	int rc;
 
-	if (!rc && def->check)
-		rc = def->check(req, res, NULL);
-	if (rc)
-		return rc;
+	if (register_rules_judge(def->rules, req->db, &who, req->json, NULL, false, &err))
+		return http_error_op(req, res, &err);
 	values = values_of(def, req->json);
 	if (!values)
 		return http_error_internal(req, res);
@@ -131,13 +131,13 @@ int register_create(struct request *req, struct response *res)
 int register_update(struct request *req, struct response *res)
 {
 	const struct register_def *def = req->route_arg;
+	struct actor who = http_actor(req);
+	struct op_error err;
 	json_t *before = NULL, *values = NULL;
 	int rc = record_load(req, res, def->record, req->ids[0], &before);
 
-	if (!rc)
-		rc = validate_body(req, res, req->json, def->fields, true);
-	if (!rc && def->check)
-		rc = def->check(req, res, before);
+	if (!rc && register_rules_judge(def->rules, req->db, &who, req->json, before, true, &err))
+		rc = http_error_op(req, res, &err);
 	if (!rc) {
 		values = values_of(def, req->json);
 		rc = values ? record_update(req, res, def->record, req->ids[0], values, "update", NULL, NULL)
@@ -236,43 +236,3 @@ int register_transition(struct request *req, struct response *res, const struct 
 	return answer_record(res, def, rc);
 }
 
-/* ---- shared checks ---- */
-
-int register_check_sister_city(struct request *req, struct response *res)
-{
-	json_t *v = json_object_get(req->json, "sister_city_id");
-	int64_t n = 0;
-	int rc;
-
-	if (!json_is_integer(v))
-		return 0;
-	rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM sister_cities WHERE id = ?", "i", (int64_t)json_integer_value(v));
-	if (rc != DB_OK)
-		return http_error_db(req, res, rc);
-	return n ? 0 : validate_fail(req, res, "sister_city_id", "no such sister city", "友好城市不存在");
-}
-
-int register_check_country(struct request *req, struct response *res, const char *field)
-{
-	json_t *v = json_object_get(req->json, field);
-
-	if (!json_is_string(v) || country_valid(json_string_value(v)))
-		return 0;
-	return validate_fail(req, res, field, "unknown country or region (ISO 3166 code such as FR)",
-			     "国家(地区)代码无效(ISO 3166 代码,如 FR)");
-}
-
-int register_check_order(struct request *req, struct response *res, json_t *before, const char *first,
-			 const char *second)
-{
-	json_t *a = json_object_get(req->json, first), *b = json_object_get(req->json, second);
-	const char *x = json_string_value(a ? a : json_object_get(before, first));
-	const char *y = json_string_value(b ? b : json_object_get(before, second));
-	char en[160], zh[160];
-
-	if (!x || !y || strcmp(x, y) <= 0)
-		return 0;
-	snprintf(en, sizeof(en), "'%s' cannot come before '%s'", second, first);
-	snprintf(zh, sizeof(zh), "「%s」不能早于「%s」", second, first);
-	return validate_fail(req, res, second, en, zh);
-}

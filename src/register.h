@@ -14,16 +14,15 @@
 #include "http.h"
 #include "list.h"
 #include "record.h"
+#include "register_rules.h"
 #include "validate.h"
 
 struct register_def {
 	const struct record_def *record;
 	const struct list_spec *list;
-	const struct vfield *fields;           /* create; update checks the same fields, partially */
+	const struct register_rules *rules;    /* the body's fields and checks (register_rules.h) */
 	const struct list_query_filter *filters; /* the list's query filters, {NULL} terminated */
 	const char *const *renames;            /* pairs body key -> column, NULL terminated */
-	/* Module checks after field validation; before is NULL on create. 0 or an error status. */
-	int (*check)(struct request *req, struct response *res, json_t *before);
 	/* Derived fields of a row read back (may be NULL). */
 	void (*decorate)(json_t *row);
 	/* Filters that need more than one column or today's date (may be NULL): 0 or an error status. */
@@ -53,13 +52,5 @@ struct transition_def {
 
 int register_transition(struct request *req, struct response *res, const struct register_def *def,
 			const struct transition_def *t);
-
-/* The body's sister_city_id, when present, must name a sister city. */
-int register_check_sister_city(struct request *req, struct response *res);
-/* A country field (alpha-2) of the body, when present, must be a known code. */
-int register_check_country(struct request *req, struct response *res, const char *field);
-/* Two dates of the body or the record in order: first <= second. */
-int register_check_order(struct request *req, struct response *res, json_t *before, const char *first,
-			 const char *second);
 
 #endif

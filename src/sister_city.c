@@ -74,21 +74,22 @@ static const struct list_query_filter city_filters[] = {
 	{NULL, LQ_TEXT, NULL, NULL},
 };
 
-static int check_city(struct request *req, struct response *res, json_t *before)
+static int check_city(struct db *db, const struct actor *who, json_t *body, json_t *before, struct op_error *err)
 {
-	json_t *name = json_object_get(req->json, "name_zh"), *country = json_object_get(req->json, "country");
+	json_t *name = json_object_get(body, "name_zh"), *country = json_object_get(body, "country");
 	int64_t n = 0;
-	int rc = register_check_country(req, res, "country");
+	int rc = register_check_country(body, "country", err);
 
+	(void)who;
 	if (rc || (!name && !country))
 		return rc;
-	rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM sister_cities WHERE name_zh = ? AND country = ? AND id <> ?", "tti",
+	rc = db_query_int(db, &n, "SELECT COUNT(*) FROM sister_cities WHERE name_zh = ? AND country = ? AND id <> ?", "tti",
 			  json_string_value(name ? name : json_object_get(before, "name_zh")),
 			  json_string_value(country ? country : json_object_get(before, "country")),
 			  (int64_t)json_integer_value(json_object_get(before, "id")));
 	if (rc != DB_OK)
-		return http_error_db(req, res, rc);
-	return n ? http_error(req, res, 409, "duplicate", "name_zh", "this city is already registered", "该城市已登记") : 0;
+		return op_fail_db(err, rc);
+	return n ? op_fail(err, 409, "duplicate", "name_zh", "this city is already registered", "该城市已登记") : 0;
 }
 
 static void decorate_city(json_t *row)
@@ -98,13 +99,14 @@ static void decorate_city(json_t *row)
 	json_object_set_new(row, "country_name", zh ? json_string(zh) : json_null());
 }
 
+const struct register_rules sister_city_rules = {city_fields, check_city};
+
 const struct register_def sister_city_def = {
 	.record = &city_record,
 	.list = &city_list_spec,
-	.fields = city_fields,
+	.rules = &sister_city_rules,
 	.filters = city_filters,
 	.renames = NULL,
-	.check = check_city,
 	.decorate = decorate_city,
 };
 
@@ -244,25 +246,27 @@ static const struct list_query_filter exchange_filters[] = {
 static const char *const exchange_renames[] = {"date", "exchange_date", NULL};
 
 /* A school pairing names both schools. */
-static int check_exchange(struct request *req, struct response *res, json_t *before)
+static int check_exchange(struct db *db, const struct actor *who, json_t *body, json_t *before, struct op_error *err)
 {
-	json_t *a = json_object_get(req->json, "school"), *b = json_object_get(req->json, "partner_school");
+	json_t *a = json_object_get(body, "school"), *b = json_object_get(body, "partner_school");
 	bool has_a = json_is_string(a ? a : json_object_get(before, "school"));
 	bool has_b = json_is_string(b ? b : json_object_get(before, "partner_school"));
 
+	(void)who;
 	if (has_a != has_b)
-		return validate_fail(req, res, has_a ? "partner_school" : "school", "a school pairing names both schools",
-				     "学校结对须同时填写双方学校");
-	return register_check_sister_city(req, res);
+		return op_invalid(err, has_a ? "partner_school" : "school", "a school pairing names both schools",
+				  "学校结对须同时填写双方学校");
+	return register_check_sister_city(db, body, err);
 }
+
+const struct register_rules exchange_rules = {exchange_fields, check_exchange};
 
 const struct register_def exchange_def = {
 	.record = &exchange_record,
 	.list = &exchange_list_spec,
-	.fields = exchange_fields,
+	.rules = &exchange_rules,
 	.filters = exchange_filters,
 	.renames = exchange_renames,
-	.check = check_exchange,
 	.decorate = NULL,
 };
 

@@ -109,20 +109,6 @@ static int check_destinations(json_t *dests, struct op_error *err)
 	return 0;
 }
 
-/* A person the actor may name: one that exists (422) in a unit the actor sees (403). */
-static int check_person(struct db *db, const struct actor *who, int64_t id, struct op_error *err)
-{
-	int64_t unit_id = 0;
-	int rc = person_db_unit(db, id, &unit_id);
-
-	if (rc == DB_DONE)
-		return op_invalid(err, "members", "no such person", "人员不存在");
-	if (rc != DB_ROW)
-		return op_fail_db(err, rc);
-	return op_require_unit(db, who, unit_id, "members", "the person belongs to another unit",
-			       "该人员属于其他单位,无权引用", err);
-}
-
 static int check_members(struct db *db, const struct actor *who, json_t *members, struct op_error *err)
 {
 	json_t *m, *other;
@@ -140,30 +126,13 @@ static int check_members(struct db *db, const struct actor *who, json_t *members
 			if (j < i && json_equal(json_object_get(other, "person_id"), json_object_get(m, "person_id")))
 				return op_invalid(err, "members", "a person is listed twice", "成员重复");
 		}
-		rc = check_person(db, who, json_integer_value(json_object_get(m, "person_id")), err);
+		rc = person_ref_check(db, who, json_integer_value(json_object_get(m, "person_id")), "members", err);
 		if (rc)
 			return rc;
 	}
 	if (leaders != 1)
 		return op_invalid(err, "members", "name exactly one member as leader", "须指定且只能指定一名团长");
 	return 0;
-}
-
-/* The trip's unit: one that exists (422) and the actor sees (403). */
-static int check_unit(struct db *db, const struct actor *who, json_t *body, struct op_error *err)
-{
-	json_t *v = json_object_get(body, "unit_id");
-	int rc;
-
-	if (!json_is_integer(v))
-		return 0;
-	rc = unit_db_exists(db, json_integer_value(v));
-	if (rc == DB_DONE)
-		return op_invalid(err, "unit_id", "no such unit", "单位不存在");
-	if (rc != DB_ROW)
-		return op_fail_db(err, rc);
-	return op_require_unit(db, who, json_integer_value(v), NULL, "this record belongs to another unit",
-			       "该记录属于其他单位,无权访问", err);
 }
 
 /* Dates in order; the stops fit between departure and return. */
@@ -197,7 +166,7 @@ int trip_body_check(struct db *db, const struct actor *who, json_t *body, json_t
 	if (!rc && past && !before)
 		rc = require_past(body, err);
 	if (!rc)
-		rc = check_unit(db, who, body, err);
+		rc = unit_ref_check(db, who, body, "unit_id", err);
 	if (!rc)
 		rc = check_destinations(json_object_get(body, "destinations"), err);
 	if (!rc && json_is_string(inviter_country))

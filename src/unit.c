@@ -96,19 +96,27 @@ static int parent_makes_cycle(struct db *db, int64_t id, int64_t parent_id, bool
 	return rc;
 }
 
-int unit_check_ref(struct request *req, struct response *res, const char *field)
+int unit_ref_check(struct db *db, const struct actor *who, json_t *body, const char *field, struct op_error *err)
 {
-	json_t *v = json_object_get(req->json, field);
+	json_t *v = json_object_get(body, field);
 	int rc;
 
 	if (!json_is_integer(v))
 		return 0;
-	rc = unit_db_exists(req->db, json_integer_value(v));
+	rc = unit_db_exists(db, json_integer_value(v));
 	if (rc == DB_DONE)
-		return validate_fail(req, res, field, "no such unit", "单位不存在");
+		return op_invalid(err, field, "no such unit", "单位不存在");
 	if (rc != DB_ROW)
-		return http_error_db(req, res, rc);
-	return auth_check_unit(req, res, json_integer_value(v));
+		return op_fail_db(err, rc);
+	return op_require_record_unit(db, who, json_integer_value(v), err);
+}
+
+int unit_check_ref(struct request *req, struct response *res, const char *field)
+{
+	struct actor who = http_actor(req);
+	struct op_error err;
+
+	return unit_ref_check(req->db, &who, req->json, field, &err) ? http_error_op(req, res, &err) : 0;
 }
 
 /* ---- handlers ---- */

@@ -6,6 +6,9 @@
 #define WAISHI_UNIT_H
 
 #include "db.h"
+#include "op.h"
+
+#include <jansson.h>
 
 extern const char *const unit_levels[];
 
@@ -15,5 +18,13 @@ int unit_db_exists(struct db *db, int64_t id);
 int unit_db_county_level(struct db *db, int64_t id);
 /* Insert a unit outside a request (demo data); the caller audits and commits. */
 int unit_db_create(struct db *db, const char *name, const char *level, int64_t parent_id, int64_t *id);
+
+/*
+ * The unit reference `field` (e.g. "unit_id") of a body, when present: it
+ * must name an existing unit (422 naming the field) that `who` sees (403,
+ * naming nothing of the unit). 0 when absent or fine.
+ */
+__attribute__((warn_unused_result)) int unit_ref_check(struct db *db, const struct actor *who, json_t *body,
+						       const char *field, struct op_error *err);
 
 #endif

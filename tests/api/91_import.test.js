@@ -131,6 +131,37 @@ test('one bad row among many imports nothing and every bad row is named', async 
   assertError(await o.call('viewer', 'POST', '/api/v1/import/receptions', {}), 403, 'forbidden');
 });
 
+test('a register\'s rows are judged by the rules its form is judged by: the same refusals as the API, named by column', async () => {
+  const head = ['团组名称', '宾客类别', '团组类别', '国家(地区)', '人数', '抵达日期', '离开日期', '接待单位'];
+  const good = ['泰国商会团', '外宾', '商务团', '泰国', '5', `${Y}-06-03`, `${Y}-06-04`, '市外事办公室'];
+  const row = (i, v) => { const r = good.slice(); r[i] = v; return r; };
+  const cases = [
+    [row(6, `${Y}-06-01`), '离开日期', 'leave_date'], // leaves before it arrives (register_check_order)
+    [row(0, '团'.repeat(201)), '团组名称', 'title'], // the form's 200-character limit
+    [row(3, ''), '国家(地区)', 'country'], // a foreign group names its country
+    [row(4, '0'), '人数', 'persons'], // at least one person
+  ];
+  const host = (await o.ok('officer', 'GET', '/api/v1/units?q=' + encodeURIComponent('市外事办公室'))).items[0].id;
+  const before = (await o.ok('officer', 'GET', '/api/v1/receptions')).total;
+  for (const [bad, column, field] of cases) {
+    // the form refuses the same record, naming the same field
+    const api = await o.call('officer', 'POST', '/api/v1/receptions', {
+      title: bad[0], guest_type: 'foreign', category: 'business', country: bad[3] ? 'TH' : null,
+      persons: Number(bad[4]), arrive_date: bad[5], leave_date: bad[6], host_unit_id: host,
+    });
+    assertError(api, 422, 'invalid', field);
+    const r = await upload('receptions', csv([head, good, bad]));
+    assertError(r, 422, 'import_rejected');
+    assert.deepEqual(r.json.error.rows.map((e) => [e.row, e.column]), [[3, column]], JSON.stringify(r.json.error.rows));
+  }
+  assert.equal((await o.ok('officer', 'GET', '/api/v1/receptions')).total, before, 'nothing imported');
+  // a sister city already registered is refused as the form refuses it
+  const city = [['中文名称', '外文名称', '国家', '地区', '关系'], ['岘港', 'Da Nang', 'VN', '东盟', '友好城市']];
+  const dup = await upload('sister-cities', csv(city));
+  assertError(dup, 422, 'import_rejected');
+  assert.deepEqual(dup.json.error.rows.map((e) => [e.row, e.column, e.reason]), [[2, '中文名称', '该城市已登记']]);
+});
+
 test('a 100 000-row file imports in one transaction, with progress on the command line', async () => {
   const lines = ['标题,报送日期,撰稿人,报送单位,录用单位'];
   for (let i = 0; i < 100000; i++) lines.push(`信息${i},${Y}-09-${String((i % 28) + 1).padStart(2, '0')},王丽,省外办,${i % 4 === 0 ? '省外办' : ''}`);
