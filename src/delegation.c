@@ -223,7 +223,7 @@ int trip_create_in(struct db *db, const struct actor *who, json_t *body, json_t 
 	if (!status && rc == DB_OK)
 		*out = delegation_detail(db, id, &rc);
 	if (!status && rc == DB_OK)
-		rc = state_audit(db, who, "create", "delegation", id, NULL, *out);
+		rc = op_audit(db, who, "create", "delegation", id, NULL, *out);
 	if (!status && rc != DB_OK)
 		status = op_fail_db(err, rc);
 	if (status) {
@@ -241,7 +241,7 @@ int trip_create(struct db *db, const struct actor *who, json_t *body, json_t **o
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
 	status = trip_create_in(db, who, body, out, err);
-	status = state_finish(db, status, DB_OK, err);
+	status = op_finish(db, status, DB_OK, err);
 	if (status) {
 		json_decref(*out);
 		*out = NULL;

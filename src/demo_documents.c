@@ -12,7 +12,7 @@
 #include "dates.h"
 #include "doc_application.h"
 #include "invitation.h"
-#include "list.h"
+#include "db_json.h"
 #include "visa.h"
 
 #include <stdio.h>

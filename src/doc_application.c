@@ -6,7 +6,7 @@
 
 #include "dates.h"
 #include "labels.h"
-#include "list.h"
+#include "db_json.h"
 #include "person.h"
 #include "record.h"
 #include "state.h"
@@ -128,7 +128,7 @@ int docapp_create_in(struct db *db, const struct actor *who, json_t *body, json_
 	if (rc == DB_OK)
 		*out = docapp_load(db, id, &rc);
 	if (rc == DB_OK)
-		rc = state_audit(db, who, "create", "document_application", id, NULL, *out);
+		rc = op_audit(db, who, "create", "document_application", id, NULL, *out);
 	if (rc == DB_OK)
 		return 0;
 	json_decref(*out);
@@ -143,7 +143,7 @@ int docapp_create(struct db *db, const struct actor *who, json_t *body, json_t *
 	*out = NULL;
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
-	status = state_finish(db, docapp_create_in(db, who, body, out, err), DB_OK, err);
+	status = op_finish(db, docapp_create_in(db, who, body, out, err), DB_OK, err);
 	if (status) {
 		json_decref(*out);
 		*out = NULL;

@@ -8,7 +8,7 @@
 
 #include "audit_api.h"
 #include "dates.h"
-#include "list.h"
+#include "db_json.h"
 #include "record_api.h"
 #include "util.h"
 #include "validate.h"

@@ -7,7 +7,7 @@
 #include "country.h"
 #include "dates.h"
 #include "labels.h"
-#include "list.h"
+#include "db_json.h"
 #include "record.h"
 #include "state.h"
 #include "store.h"
@@ -237,7 +237,7 @@ int invitation_create_in(struct db *db, const struct actor *who, json_t *body, j
 	if (rc == DB_OK)
 		*out = invitation_load(db, id, &rc);
 	if (rc == DB_OK)
-		rc = state_audit(db, who, "create", "invitation", id, NULL, *out);
+		rc = op_audit(db, who, "create", "invitation", id, NULL, *out);
 	if (rc == DB_OK)
 		return 0;
 	json_decref(*out);
@@ -247,7 +247,7 @@ int invitation_create_in(struct db *db, const struct actor *who, json_t *body, j
 
 static int in_own_transaction(struct db *db, int status_of_in, json_t **out, struct op_error *err)
 {
-	int status = state_finish(db, status_of_in, DB_OK, err);
+	int status = op_finish(db, status_of_in, DB_OK, err);
 
 	if (status) {
 		json_decref(*out);

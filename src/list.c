@@ -415,110 +415,6 @@ int list_run(struct db *db, const struct list_spec *spec, const struct list_para
 	return *out ? DB_OK : DB_ERR;
 }
 
-static bool has_prefix(const char *s, const char *prefix)
-{
-	return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static bool has_suffix(const char *s, const char *suffix, size_t *stem)
-{
-	size_t ls = strlen(s), lx = strlen(suffix);
-
-	if (ls <= lx || strcmp(s + ls - lx, suffix) != 0)
-		return false;
-	*stem = ls - lx;
-	return true;
-}
-
-static json_t *column_json(struct db_stmt *st, int col, char *name, size_t namelen)
-{
-	const char *cname = db_column_name(st, col);
-	size_t stem;
-	json_error_t jerr;
-
-	snprintf(name, namelen, "%s", cname);
-	if (db_column_is_null(st, col)) {
-		if (has_suffix(cname, "_fen", &stem) || has_suffix(cname, "_json", &stem))
-			snprintf(name, namelen, "%.*s%s", (int)stem, cname, has_suffix(cname, "_fen", &stem) ? "_cny" : "");
-		return json_null();
-	}
-	if (has_prefix(cname, "is_"))
-		return json_boolean(db_column_int64(st, col) != 0);
-	if (has_suffix(cname, "_fen", &stem)) {
-		snprintf(name, namelen, "%.*s_cny", (int)stem, cname);
-		return json_real((double)db_column_int64(st, col) / 100.0);
-	}
-	if (has_suffix(cname, "_json", &stem)) {
-		snprintf(name, namelen, "%.*s", (int)stem, cname);
-		return json_loads(db_column_text(st, col), JSON_DECODE_ANY, &jerr);
-	}
-	switch (db_column_type(st, col)) {
-	case DB_T_INT:
-		return json_integer(db_column_int64(st, col));
-	case DB_T_REAL:
-		return json_real(db_column_double(st, col));
-	default:
-		return json_string(db_column_text(st, col));
-	}
-}
-
-json_t *db_row_json(struct db_stmt *st)
-{
-	json_t *row = json_object();
-	char name[128];
-	int col, n = db_column_count(st);
-
-	for (col = 0; row && col < n; col++) {
-		json_t *v = column_json(st, col, name, sizeof(name));
-		if (!v || json_object_set_new(row, name, v) != 0) {
-			json_decref(row);
-			return NULL;
-		}
-	}
-	return row;
-}
-
-json_t *db_fetch_one(struct db *db, const char *sql, int64_t id, int *rc)
-{
-	struct db_stmt *st = NULL;
-	json_t *row = NULL;
-
-	*rc = db_prepare(db, sql, &st);
-	if (*rc != DB_OK)
-		return NULL;
-	*rc = db_bind_int64(st, 1, id);
-	if (*rc == DB_OK)
-		*rc = db_step(st);
-	if (*rc == DB_ROW) {
-		row = db_row_json(st);
-		*rc = row ? DB_OK : DB_ERR;
-	}
-	db_finalize(st);
-	return row;
-}
-
-json_t *db_fetch_all(struct db *db, const char *sql, int64_t id, int *rc)
-{
-	struct db_stmt *st = NULL;
-	json_t *items = json_array(), *row;
-
-	*rc = items ? db_prepare(db, sql, &st) : DB_ERR;
-	if (*rc == DB_OK)
-		*rc = db_bind_int64(st, 1, id);
-	while (*rc == DB_OK && (*rc = db_step(st)) == DB_ROW) {
-		row = db_row_json(st);
-		*rc = row && json_array_append_new(items, row) == 0 ? DB_OK : DB_ERR;
-	}
-	db_finalize(st);
-	if (*rc == DB_DONE)
-		*rc = DB_OK;
-	if (*rc != DB_OK) {
-		json_decref(items);
-		return NULL;
-	}
-	return items;
-}
-
 /* ---- lists written straight into a buffer ---- */
 
 int list_json_string(struct buf *b, const char *s)
@@ -560,10 +456,8 @@ int list_json_string(struct buf *b, const char *s)
 	return rc;
 }
 
-enum col_kind { COL_PLAIN, COL_BOOL, COL_FEN, COL_JSON };
-
 struct col_info {
-	enum col_kind kind;
+	enum db_json_kind kind;
 	char key[136]; /* "\"name\":" as written */
 };
 
@@ -576,17 +470,11 @@ static int describe_columns(struct db_stmt *st, struct col_info *cols, int n)
 		const char *cname = db_column_name(st, col);
 		size_t stem = strlen(cname);
 
-		cols[col].kind = COL_PLAIN;
-		if (has_prefix(cname, "is_"))
-			cols[col].kind = COL_BOOL;
-		else if (has_suffix(cname, "_fen", &stem))
-			cols[col].kind = COL_FEN;
-		else if (has_suffix(cname, "_json", &stem))
-			cols[col].kind = COL_JSON;
+		cols[col].kind = db_json_column_kind(cname, &stem);
 		if (stem > 120)
 			return DB_ERR;
 		snprintf(cols[col].key, sizeof(cols[col].key), "%s\"%.*s%s\":", col ? "," : "", (int)stem, cname,
-			 cols[col].kind == COL_FEN ? "_cny" : "");
+			 cols[col].kind == DBJ_FEN ? "_cny" : "");
 	}
 	return DB_OK;
 }
@@ -600,20 +488,20 @@ static int add_real(struct buf *b, double v)
 	return buf_addf(b, "%s%s", num, strpbrk(num, ".eEni") ? "" : ".0");
 }
 
-static int add_column(struct buf *b, struct db_stmt *st, int col, enum col_kind kind)
+static int add_column(struct buf *b, struct db_stmt *st, int col, enum db_json_kind kind)
 {
 	int64_t v;
 
 	if (db_column_is_null(st, col))
 		return buf_add(b, "null", 4);
 	switch (kind) {
-	case COL_BOOL:
+	case DBJ_BOOL:
 		return db_column_int64(st, col) ? buf_add(b, "true", 4) : buf_add(b, "false", 5);
-	case COL_FEN:
+	case DBJ_FEN:
 		v = db_column_int64(st, col);
 		return buf_addf(b, "%s%lld.%02lld", v < 0 ? "-" : "", (long long)(v < 0 ? -(v / 100) : v / 100),
 				(long long)(v < 0 ? -(v % 100) : v % 100));
-	case COL_JSON:
+	case DBJ_JSON:
 		return buf_adds(b, db_column_text(st, col)); /* stored as JSON by the application */
 	default:
 		break;

@@ -21,6 +21,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "db_json.h"
 #include "http.h"
 
 #define LIST_MAX_BINDS 24
@@ -154,15 +155,9 @@ int list_serve(struct request *req, struct response *res, const struct list_spec
 /* Append `s` as a JSON string (quoted, escaped; UTF-8 kept). BUF_OK or the buf error. */
 int list_json_string(struct buf *b, const char *s);
 
-/* The current row of `st` as a JSON object (naming conventions above). */
-json_t *db_row_json(struct db_stmt *st);
 
 /* "%q%" for LIKE ... ESCAPE '!', with LIKE's own characters escaped. */
 void list_like_pattern(const char *q, char *out, size_t len);
 
-/* Run `sql` with one integer parameter; the first row as JSON, or NULL (*rc DB_DONE when none). */
-json_t *db_fetch_one(struct db *db, const char *sql, int64_t id, int *rc);
-/* Run `sql` with one integer parameter; every row as a JSON array (caller owns it), or NULL with *rc the failure. */
-json_t *db_fetch_all(struct db *db, const char *sql, int64_t id, int *rc);
 
 #endif

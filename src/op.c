@@ -3,6 +3,7 @@
  */
 #include "op.h"
 
+#include "audit.h"
 #include "db.h"
 
 #include <stdio.h>
@@ -135,4 +136,23 @@ int op_require_record_unit(struct db *db, const struct actor *a, int64_t unit_id
 {
 	return op_require_unit(db, a, unit_id, NULL, "this record belongs to another unit", "该记录属于其他单位,无权访问",
 			       err);
+}
+
+int op_finish(struct db *db, int status, int rc, struct op_error *err)
+{
+	if (!status && rc == DB_OK)
+		rc = db_commit(db);
+	if (!status && rc != DB_OK)
+		status = op_fail_db(err, rc);
+	if (status)
+		db_rollback(db);
+	return status;
+}
+
+int op_audit(struct db *db, const struct actor *who, const char *action, const char *entity, int64_t id,
+		json_t *before, json_t *after)
+{
+	struct audit_actor a = {who->id, who->username, who->client_ip};
+
+	return audit_write(db, &a, action, entity, id, before, after);
 }

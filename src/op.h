@@ -12,6 +12,7 @@
 #ifndef WAISHI_OP_H
 #define WAISHI_OP_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -103,6 +104,12 @@ int op_invalid(struct op_error *err, const char *field, const char *en, const ch
 /* 0 when the actor sees unit_id (actor_sees_unit); else 403 naming `field` with the messages, or the database failure. */
 int op_require_unit(struct db *db, const struct actor *a, int64_t unit_id, const char *field, const char *en,
 		    const char *zh, struct op_error *err);
+/* End a transaction an operation opened: commit when status is 0 and rc DB_OK, else roll back; the final status. */
+int op_finish(struct db *db, int status, int rc, struct op_error *err);
+/* Audit a change `who` made (inside the operation's transaction). */
+__attribute__((warn_unused_result)) int op_audit(struct db *db, const struct actor *who, const char *action,
+						 const char *entity, int64_t id, json_t *before, json_t *after);
+
 /* op_require_unit for a record of unit_id: 403 naming nothing of the record. */
 int op_require_record_unit(struct db *db, const struct actor *a, int64_t unit_id, struct op_error *err);
 

@@ -4,8 +4,7 @@
  */
 #include "record.h"
 
-#include "state.h"
-#include "list.h"
+#include "db_json.h"
 #include "store.h"
 
 #include <stdio.h>
@@ -57,7 +56,7 @@ int record_read(struct db *db, const struct actor *who, const struct record_def 
 /* End the operation's transaction: commit when status is 0 and rc DB_OK, else roll back; *out kept only on success. */
 static int finish(struct db *db, int status, int rc, json_t **out, struct op_error *err)
 {
-	status = state_finish(db, status, rc, err);
+	status = op_finish(db, status, rc, err);
 	if (status) {
 		json_decref(*out);
 		*out = NULL;
@@ -78,7 +77,7 @@ int record_insert(struct db *db, const struct actor *who, const struct record_de
 	if (rc == DB_OK)
 		*out = fetch(db, def, id, &rc);
 	if (rc == DB_OK)
-		rc = state_audit(db, who, "create", def->entity, id, NULL, *out);
+		rc = op_audit(db, who, "create", def->entity, id, NULL, *out);
 	return finish(db, 0, rc, out, err);
 }
 
@@ -133,7 +132,7 @@ int record_apply(struct db *db, const struct actor *who, const struct record_def
 	if (rc == DB_OK)
 		*out = fetch(db, def, id, &rc);
 	if (rc == DB_OK)
-		rc = state_audit(db, who, edit->action, def->entity, id, op.current, *out);
+		rc = op_audit(db, who, edit->action, def->entity, id, op.current, *out);
 	json_decref(op.current);
 	if (rc == RECORD_CONFLICT)
 		status = op_fail(err, 409, "conflict", NULL, "the record changed while the action was applied; reload it",
@@ -190,14 +189,14 @@ int record_remove(struct db *db, const struct actor *who, const struct record_de
 		return op_fail_db(err, rc);
 	status = read_current(db, who, def, id, expected_version, &before, err);
 	if (status)
-		return state_finish(db, status, DB_OK, err);
+		return op_finish(db, status, DB_OK, err);
 	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?", def->table);
 	rc = db_execf(db, sql, "i", id);
 	if (rc == DB_OK)
-		rc = state_audit(db, who, "delete", def->entity, id, before, NULL);
+		rc = op_audit(db, who, "delete", def->entity, id, before, NULL);
 	json_decref(before);
 	if (rc == DB_CONSTRAINT)
 		status = op_fail(err, 409, "referenced", NULL, "other records still refer to this one; it cannot be deleted",
 				 "该记录仍被其他记录引用,不能删除");
-	return state_finish(db, status, rc, err);
+	return op_finish(db, status, rc, err);
 }

@@ -10,7 +10,7 @@
 #include "checks.h"
 #include "dates.h"
 #include "delegation.h"
-#include "list.h"
+#include "db_json.h"
 #include "state.h"
 #include "store.h"
 #include "util.h"
@@ -136,7 +136,7 @@ static int write_session(struct db *db, const struct actor *who, const char *dat
 	if (after)
 		json_object_set(after, "delegation_ids", delegation_ids);
 	if (rc == DB_OK)
-		rc = state_audit(db, who, "create", "review_session", *id, NULL, after);
+		rc = op_audit(db, who, "create", "review_session", *id, NULL, after);
 	json_decref(values);
 	json_decref(after);
 	return rc;
@@ -153,7 +153,7 @@ int review_open_session(struct db *db, const struct actor *who, const char *date
 	status = check_agenda(db, delegation_ids, err);
 	if (!status)
 		rc = write_session(db, who, date, title, delegation_ids, id);
-	return state_finish(db, status, rc, err);
+	return op_finish(db, status, rc, err);
 }
 
 /* ---- votes ---- */
@@ -295,7 +295,7 @@ static int write_vote(struct db *db, const struct ballot *b)
 		json_object_set_new(b->previous, "reviewer_id", json_integer(b->owner));
 	}
 	if (rc == DB_OK)
-		rc = state_audit(db, b->who, b->previous ? "vote_change" : "vote", "review_session", b->session_id,
+		rc = op_audit(db, b->who, b->previous ? "vote_change" : "vote", "review_session", b->session_id,
 				 b->previous, after);
 	json_decref(after);
 	return rc;
@@ -315,7 +315,7 @@ int review_cast_vote(struct db *db, const struct actor *who, int64_t session_id,
 	if (!status)
 		rc = write_vote(db, &b);
 	json_decref(b.previous);
-	return state_finish(db, status, rc, err);
+	return op_finish(db, status, rc, err);
 }
 
 /* ---- deputies ---- */
@@ -387,16 +387,16 @@ int review_name_deputy(struct db *db, const struct actor *who, int64_t session_i
 		return op_fail_db(err, rc);
 	status = judge_designation(db, who, session_id, reviewer, deputy, err);
 	if (status)
-		return state_finish(db, status, DB_OK, err);
+		return op_finish(db, status, DB_OK, err);
 	util_now_rfc3339(now, sizeof(now));
 	rc = db_execf(db,
 		      "INSERT INTO review_deputies (session_id, reviewer_id, deputy_id, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
 		      "iiiit", session_id, reviewer, deputy, who->id, now);
 	after = json_pack("{s:I, s:I}", "reviewer_id", (json_int_t)reviewer, "deputy_id", (json_int_t)deputy);
 	if (rc == DB_OK)
-		rc = state_audit(db, who, "deputy_add", "review_session", session_id, NULL, after);
+		rc = op_audit(db, who, "deputy_add", "review_session", session_id, NULL, after);
 	json_decref(after);
-	return state_finish(db, 0, rc, err);
+	return op_finish(db, 0, rc, err);
 }
 
 /* Inside the transaction: the designation exists and its deputy has not voted for the member yet. */
@@ -437,13 +437,13 @@ int review_revoke_deputy(struct db *db, const struct actor *who, int64_t session
 		return op_fail_db(err, rc);
 	status = judge_revocation(db, who, session_id, reviewer, &deputy, err);
 	if (status)
-		return state_finish(db, status, DB_OK, err);
+		return op_finish(db, status, DB_OK, err);
 	rc = db_execf(db, "DELETE FROM review_deputies WHERE session_id = ? AND reviewer_id = ?", "ii", session_id, reviewer);
 	before = json_pack("{s:I, s:I}", "reviewer_id", (json_int_t)reviewer, "deputy_id", (json_int_t)deputy);
 	if (rc == DB_OK)
-		rc = state_audit(db, who, "deputy_revoke", "review_session", session_id, before, NULL);
+		rc = op_audit(db, who, "deputy_revoke", "review_session", session_id, before, NULL);
 	json_decref(before);
-	return state_finish(db, 0, rc, err);
+	return op_finish(db, 0, rc, err);
 }
 
 /* ---- closing a session ---- */
@@ -501,7 +501,7 @@ static int tally_one(struct record_op *op, const struct close_ctx *c, int64_t di
 	if (rc == DB_OK)
 		after = delegation_detail(op->db, did, &rc);
 	if (rc == DB_OK)
-		rc = state_audit(op->db, op->who, "review_tally", "delegation", did, before, after);
+		rc = op_audit(op->db, op->who, "review_tally", "delegation", did, before, after);
 	json_decref(before);
 	json_decref(after);
 	return rc;

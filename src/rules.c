@@ -9,7 +9,7 @@
 
 #include "country.h"
 #include "delegation.h"
-#include "list.h"
+#include "db_json.h"
 #include "person.h"
 #include "util.h"
 

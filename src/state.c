@@ -14,14 +14,6 @@ const char *state_str(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-int state_audit(struct db *db, const struct actor *who, const char *action, const char *entity, int64_t id,
-		json_t *before, json_t *after)
-{
-	struct audit_actor a = {who->id, who->username, who->client_ip};
-
-	return audit_write(db, &a, action, entity, id, before, after);
-}
-
 static bool state_in(const char *state, const char *const *allowed)
 {
 	for (; state && *allowed; allowed++)
@@ -73,7 +65,7 @@ int state_move_in(struct db *db, const struct actor *who, const struct state_rec
 		if (rc == DB_OK)
 			after = rec->load(db, id, &rc);
 		if (rc == DB_OK)
-			rc = state_audit(db, who, m->action, rec->entity, id, op.current, after);
+			rc = op_audit(db, who, m->action, rec->entity, id, op.current, after);
 		if (rc == RECORD_CONFLICT)
 			status = op_fail(err, 409, "conflict", NULL, "the record changed while the action was applied; reload it",
 					 "该记录在操作过程中已被他人修改,请刷新后重试");
@@ -90,17 +82,6 @@ int state_move_in(struct db *db, const struct actor *who, const struct state_rec
 	return status;
 }
 
-int state_finish(struct db *db, int status, int rc, struct op_error *err)
-{
-	if (!status && rc == DB_OK)
-		rc = db_commit(db);
-	if (!status && rc != DB_OK)
-		status = op_fail_db(err, rc);
-	if (status)
-		db_rollback(db);
-	return status;
-}
-
 int state_move(struct db *db, const struct actor *who, const struct state_record *rec, const struct state_move *m,
 	       int64_t id, json_t *args, int64_t expected_version, void *ctx, json_t **out, struct op_error *err)
 {
@@ -110,7 +91,7 @@ int state_move(struct db *db, const struct actor *who, const struct state_record
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
 	status = state_move_in(db, who, rec, m, id, args, expected_version, ctx, out, err);
-	status = state_finish(db, status, DB_OK, err);
+	status = op_finish(db, status, DB_OK, err);
 	if (status) {
 		json_decref(*out);
 		*out = NULL;

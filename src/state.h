@@ -62,12 +62,7 @@ __attribute__((warn_unused_result)) int state_move(struct db *db, const struct a
 						   json_t *args, int64_t expected_version, void *ctx, json_t **out,
 						   struct op_error *err);
 
-/* End a transaction an operation opened: commit when status is 0 and rc DB_OK; returns the final status. */
-int state_finish(struct db *db, int status, int rc, struct op_error *err);
 
-/* Audit a change made by `who` (an operation's own create or edit). */
-__attribute__((warn_unused_result)) int state_audit(struct db *db, const struct actor *who, const char *action,
-						    const char *entity, int64_t id, json_t *before, json_t *after);
 
 /* The string `key` of a JSON object; NULL when absent. */
 const char *state_str(json_t *o, const char *key);

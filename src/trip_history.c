@@ -7,7 +7,7 @@
 #include "trip_history_api.h"
 
 #include "delegation_api.h"
-#include "list.h"
+#include "db_json.h"
 
 #include <string.h>
 

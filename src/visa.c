@@ -8,7 +8,7 @@
 #include "country.h"
 #include "dates.h"
 #include "labels.h"
-#include "list.h"
+#include "db_json.h"
 #include "record.h"
 #include "state.h"
 #include "store.h"
@@ -147,7 +147,7 @@ int visa_create_in(struct db *db, const struct actor *who, json_t *body, json_t 
 	if (rc == DB_OK)
 		*out = visa_load(db, id, &rc);
 	if (rc == DB_OK)
-		rc = state_audit(db, who, "create", "visa", id, NULL, *out);
+		rc = op_audit(db, who, "create", "visa", id, NULL, *out);
 	if (rc == DB_OK)
 		return 0;
 	json_decref(*out);
@@ -162,7 +162,7 @@ int visa_create(struct db *db, const struct actor *who, json_t *body, json_t **o
 	*out = NULL;
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
-	status = state_finish(db, visa_create_in(db, who, body, out, err), DB_OK, err);
+	status = op_finish(db, visa_create_in(db, who, body, out, err), DB_OK, err);
 	if (status) {
 		json_decref(*out);
 		*out = NULL;
