@@ -94,8 +94,8 @@ test('503 unavailable from /healthz when the database does not answer', async ()
       assert.equal((await api(srv, 'GET', '/healthz')).status, 200);
       const name = db.slice(db.lastIndexOf('/') + 1);
       const base = db.slice(0, db.lastIndexOf('/'));
-      rawSql(`${base}/postgres`, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
-      rawSql(`${base}/postgres`, `DROP DATABASE ${name}`);
+      // FORCE ends the server's sessions and drops in one step: the pool may reconnect between two statements
+      rawSql(`${base}/postgres`, `DROP DATABASE ${name} WITH (FORCE)`);
       assertError(await api(srv, 'GET', '/healthz'), 503, 'unavailable');
     } finally { srv.child.kill('SIGKILL'); await new Promise((r) => srv.child.on('exit', r)); }
     return;
