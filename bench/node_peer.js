@@ -1,8 +1,8 @@
 // node_peer.js - the Node.js peer of issue 18 for `make bench`: Express 5 and
 // better-sqlite3 answering GET /api/v1/units with the same work Waishi does
 // (bearer token -> SHA-256 -> session row with its user -> COUNT(*) and the
-// page -> JSON). bench/run.sh installs the two packages into a temporary
-// folder and runs this file from there; it is not part of Waishi.
+// page -> JSON). bench/run.sh installs the two packages once into
+// build/bench-node and runs this file beside them; it is not part of Waishi.
 //   node node_peer.js DATABASE PORT
 'use strict';
 const crypto = require('node:crypto');

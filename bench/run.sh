@@ -14,12 +14,16 @@
 #   - a 10 000-row trip list, pages of 50 with filters and sorts, one connection
 #   - the period summary and the dashboard's queries over BENCH_TRIPS
 #     (1 000 000) generated trips, made once per run by `waishi demo --bulk-trips`
-#   - idle RSS, start-up time, and the first page's transfer size
+#   - idle RSS, start-up time (median of 5 starts), and the first page's
+#     transfer size
+# Ends with the targets as a Markdown table (the README's benchmark section),
+# the machine described above it and the load average at start and end.
 #
 #   bench/run.sh PATH-TO-WAISHI
 # Environment: BENCH_BACKENDS, BENCH_SECONDS (10), BENCH_CONNECTIONS (64),
 # BENCH_TRIPS (1000000), BENCH_PORT (18090), BENCH_NODE=0 to skip the Node
-# peer, WAISHI_PG_PORT for the private PostgreSQL server.
+# peer, BENCH_NODE_DIR for where it is installed once (build/bench-node),
+# WAISHI_PG_PORT for the private PostgreSQL server.
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -72,7 +76,7 @@ measure() {
 	[ -z "$errors" ] || echo "   (non-2xx answers: $errors)"
 }
 
-# start waishi on $1, wait for /healthz; sets pid and startup_ms
+# start waishi on $1, wait for /healthz; sets pid and startup_ms (from the exec to the port answering)
 start_server() {
 	t0=$(now_ms)
 	# the sign-in rate limit off, so the sign-in flood really reaches the password lane; 64 connections from one address
@@ -151,16 +155,21 @@ EOF
 	done
 }
 
-# Express 5 + better-sqlite3@12 from npm into a temporary folder; 1 when that fails
+# Express 5 + better-sqlite3@12 from npm, installed once into BENCH_NODE_DIR (build/bench-node) and
+# kept: compiling better-sqlite3 took 3.5 minutes of every run on the 2-core machine; 1 when that fails
 start_node_peer() {
 	[ "${BENCH_NODE:-1}" != 0 ] || return 1
-	mkdir -p "$work/node"
-	cp bench/node_peer.js "$work/node/"
-	if ! (cd "$work/node" && npm_config_nodedir=/usr timeout 600 npm install --no-audit --no-fund --loglevel=error \
-		express@5 better-sqlite3@12 >"$work/node/npm.log" 2>&1); then
-		echo "   (the Node peer did not install from npm: $(tail -1 "$work/node/npm.log"))"
-		return 1
+	node_dir=${BENCH_NODE_DIR:-$root/build/bench-node}
+	mkdir -p "$work/node" "$node_dir"
+	if [ ! -f "$node_dir/node_modules/better-sqlite3/package.json" ] || [ ! -f "$node_dir/node_modules/express/package.json" ]; then
+		if ! (cd "$node_dir" && npm_config_nodedir=/usr timeout 600 npm install --no-audit --no-fund --loglevel=error \
+			express@5 better-sqlite3@12 >"$work/node/npm.log" 2>&1); then
+			echo "   (the Node peer did not install from npm: $(tail -1 "$work/node/npm.log"))"
+			return 1
+		fi
 	fi
+	cp bench/node_peer.js "$work/node/"
+	ln -s "$node_dir/node_modules" "$work/node/node_modules"
 	node "$work/node/node_peer.js" "$1" "$node_port" 2>"$work/node/log" &
 	node_pid=$!
 	i=0
@@ -199,9 +208,14 @@ first_page_bytes() { # index.html and every script and stylesheet it names, comp
 	echo "$total"
 }
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo),"\
-	"$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "wrk: $duration s per target, 2 threads, $conns connections"
+run_start=$(now_ms)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+machine="$(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)),"\
+" $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM,"\
+" Debian $(cat /etc/debian_version 2>/dev/null || echo '?'), Linux $(uname -r)"
+echo "machine: $machine"
+echo "started $(date -u '+%Y-%m-%d %H:%M UTC'), load average $load_start"
+echo "wrk: $duration s per target, 2 threads, $conns connections; $big_trips trips; backends: $backends"
 
 for backend in $backends; do
 	echo
@@ -216,12 +230,22 @@ for backend in $backends; do
 	"$bin" demo --db "$db" --minimal --bulk-units 10000 >/dev/null
 	"$bin" demo --db "$db" --bulk-trips 10000 >/dev/null
 	settle "$db"
+	# start-up: the median of 5 starts (one start is at the mercy of whatever else the machine runs)
+	starts=
+	for _ in 1 2 3 4; do
+		start_server "$db"
+		starts="$starts $startup_ms"
+		stop_server
+	done
 	start_server "$db"
+	starts="$starts $startup_ms"
+	startup_ms=$(echo "$starts" | tr ' ' '\n' | sed '/^$/d' | sort -n | sed -n 3p)
+	startup_all=$(echo "$starts" | tr ' ' '\n' | sed '/^$/d' | sort -n | tr '\n' ' ' | sed 's/ $//')
 	sleep 1
 	idle_rss=$(rss_mb "$pid")
 	login
-	echo "start-up $startup_ms ms, idle RSS $idle_rss MB"
-	row "$backend: start-up" "$startup_ms ms" "< 100 ms" ""
+	echo "start-up $startup_ms ms (median of 5 starts: $startup_all ms), idle RSS $idle_rss MB"
+	row "$backend: start-up" "$startup_ms ms" "< 100 ms" "median of 5 starts ($startup_all ms)"
 	row "$backend: idle RSS" "$idle_rss MB" "< 30 MB" ""
 
 	list="/api/v1/units?per_page=50"
@@ -324,11 +348,11 @@ LUA
 	echo "   summary $last-01-01..$last-06-30 (with the year before): $status, best $best ms, median $median ms"
 	row "$backend: summary, $big_trips trips" "$median ms (best $best)" "$goal" "half year $last with $((last - 1)) beside it"
 	for route in "/api/v1/reports/summary?from=$year-01-01&to=$year-12-31" "/api/v1/quota?year=$year" "/api/v1/todo" \
-		"/api/v1/delegations?per_page=200&sort=-approved_on" "/api/v1/abtc/stats?year=$year" \
-		"/api/v1/receptions?per_page=200&from=$year-01-01"; do
+		"/api/v1/delegations?per_page=200&year=$year" "/api/v1/delegations?per_page=200&sort=-approved_on" \
+		"/api/v1/abtc/stats?year=$year" "/api/v1/receptions?per_page=200&from=$year-01-01&to=$year-12-31"; do
 		time_get "$route"
 		echo "   dashboard $route: $status, median $median ms"
-		row "$backend: dashboard ${route%%\?*}" "$median ms" "$goal" "$big_trips trips"
+		row "$backend: dashboard ${route#/api/v1}" "$median ms" "$goal" "$big_trips trips"
 	done
 	# whatever else reports or totals exist by now (the work report, funding, documents)
 	for route in $("$bin" routes 2>/dev/null | awk '$1 == "GET" && $2 ~ /^\/api\/v1\/(reports|funding|documents|work)/ && $2 !~ /\{/ && $2 != "/api/v1/reports/summary" {print $2}'); do
@@ -339,7 +363,13 @@ LUA
 	stop_server
 done
 
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 echo
 echo "#### targets"
-awk -F'|' 'BEGIN {printf "%-44s %-44s %-44s %s\n", "target", "figure", "goal", "beside it"}
-	{printf "%-44s %-44s %-44s %s\n", $1, $2, $3, $4}' "$table"
+echo
+echo "One run of \`make bench\` ($(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u '+%Y-%m-%d')): $machine;"
+echo "load average $load_start at the start, $load_end at the end; $(((($(now_ms) - run_start) + 30000) / 60000)) minutes;"
+echo "wrk $duration s per target, 2 threads, $conns connections; $big_trips generated trips."
+echo
+awk -F'|' 'BEGIN {print "| target | figure | goal | beside it |"; print "|---|---|---|---|"}
+	{printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4}' "$table"

@@ -76,22 +76,50 @@ int buf_adds(struct buf *b, const char *s)
 	return buf_add(b, s, strlen(s));
 }
 
+/*
+ * Formats into the room the buffer has and only when that is too small grows it and formats again
+ * (it formatted twice always: measuring, then writing - 4 % of a list request's CPU).
+ */
 int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
+	size_t room = b->cap ? b->cap - b->len : 0; /* with the terminator */
 	va_list copy;
 	int n, rc;
 
 	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
+	n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, copy);
 	va_end(copy);
-	if (n < 0)
+	if (n < 0) {
+		if (room)
+			b->data[b->len] = '\0';
 		return BUF_NOMEM;
+	}
+	if ((size_t)n < room && (size_t)n <= b->limit && b->len <= b->limit - (size_t)n) {
+		b->len += (size_t)n;
+		return BUF_OK;
+	}
+	if (room)
+		b->data[b->len] = '\0'; /* unchanged, whatever was written past the end */
 	rc = buf_grow(b, (size_t)n);
 	if (rc != BUF_OK)
 		return rc;
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
 	return BUF_OK;
+}
+
+int buf_add_int(struct buf *b, int64_t v)
+{
+	char digits[24], *p = digits + sizeof(digits);
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	return buf_add(b, p, (size_t)(digits + sizeof(digits) - p));
 }
 
 int buf_addf(struct buf *b, const char *fmt, ...)

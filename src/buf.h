@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum { BUF_OK = 0, BUF_NOMEM = -1, BUF_TOOBIG = -2 };
 
@@ -32,6 +33,8 @@ __attribute__((warn_unused_result)) int buf_add(struct buf *b, const void *p, si
 __attribute__((warn_unused_result)) int buf_adds(struct buf *b, const char *s);
 __attribute__((warn_unused_result, format(printf, 2, 3))) int buf_addf(struct buf *b, const char *fmt, ...);
 __attribute__((warn_unused_result)) int buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+/* An integer in decimal, as "%lld" writes it, without printf. */
+__attribute__((warn_unused_result)) int buf_add_int(struct buf *b, int64_t v);
 
 /* Hand the storage to the caller ("you now own it"); the buffer is reset. */
 char *buf_detach(struct buf *b, size_t *len);

@@ -117,12 +117,22 @@ static void pg_close(struct db *db)
 	free(p);
 }
 
+#define HAS_VERSION_SQL "SELECT to_regclass('data_version') IS NOT NULL"
+
+/* has_version from the answer of HAS_VERSION_SQL; DB_OK, or the error of the statement that failed */
+static int take_version_answer(struct pg_db *p, PGresult *res)
+{
+	int rc = map_result(p, res);
+
+	p->has_version = rc == DB_OK && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+			 PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	return rc;
+}
+
 static void check_version_table(struct pg_db *p)
 {
-	PGresult *res = PQexec(p->conn, "SELECT to_regclass('data_version') IS NOT NULL");
-
-	p->has_version = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
-	PQclear(res);
+	(void)take_version_answer(p, PQexec(p->conn, HAS_VERSION_SQL));
 }
 
 static const char *pg_errmsg(struct db *db)
@@ -160,7 +170,8 @@ static int pg_exec_script(struct db *db, const char *sql)
 		return DB_ERR;
 	rc = exec_simple(db, expanded);
 	free(expanded);
-	check_version_table((struct pg_db *)db);
+	if (!((struct pg_db *)db)->has_version) /* a migration may have made it; none drops it */
+		check_version_table((struct pg_db *)db);
 	return rc;
 }
 
@@ -573,12 +584,13 @@ int db_pg_open(const char *url, struct db **out, char *err, size_t errlen)
 		pg_close(&db->base);
 		return DB_ERR;
 	}
-	if (exec_simple(&db->base, SESSION_SETTINGS) != DB_OK) {
+	/* the settings and the look for data_version in one round trip (the answer is the last statement's,
+	 * or the error of the first that failed) */
+	if (take_version_answer(db, PQexec(db->conn, SESSION_SETTINGS "; " HAS_VERSION_SQL)) != DB_OK) {
 		snprintf(err, errlen, "cannot set up the session (%s): %s", SESSION_SETTINGS, db->error);
 		pg_close(&db->base);
 		return DB_ERR;
 	}
-	check_version_table(db);
 	*out = &db->base;
 	return DB_OK;
 }

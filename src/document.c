@@ -5,9 +5,8 @@
 #include "document.h"
 
 #include "buf.h"
+#include "pdf_libs.h"
 
-#include <cairo-pdf.h>
-#include <pango/pangocairo.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -130,6 +129,7 @@ static const char *font_of(enum block_kind kind)
 }
 
 struct pdf_page {
+	const struct pdf_libs *lib; /* pango and cairo, bound on the first PDF */
 	cairo_t *cr;
 	PangoLayout *layout;
 	PangoLayout *footer; /* its own layout: a page break comes in the middle of a laid-out paragraph */
@@ -140,24 +140,24 @@ struct pdf_page {
 /* 「— N —」 in 4号 宋体, 7 mm under the text; odd pages on the right, even on the left, one character in. */
 static void pdf_page_number(struct pdf_page *pg)
 {
-	PangoFontDescription *font = pango_font_description_from_string("Noto Serif CJK SC 14");
+	PangoFontDescription *font = pg->lib->pango_font_description_from_string("Noto Serif CJK SC 14");
 	char text[32];
 	int w, h;
 
 	snprintf(text, sizeof(text), "— %d —", pg->page);
-	pango_layout_set_font_description(pg->footer, font);
-	pango_font_description_free(font);
-	pango_layout_set_text(pg->footer, text, -1);
-	pango_layout_get_size(pg->footer, &w, &h);
-	cairo_move_to(pg->cr, pg->page % 2 ? PAGE_W - RIGHT - 14.0 - (double)w / PANGO_SCALE : LEFT + 14.0,
+	pg->lib->pango_layout_set_font_description(pg->footer, font);
+	pg->lib->pango_font_description_free(font);
+	pg->lib->pango_layout_set_text(pg->footer, text, -1);
+	pg->lib->pango_layout_get_size(pg->footer, &w, &h);
+	pg->lib->cairo_move_to(pg->cr, pg->page % 2 ? PAGE_W - RIGHT - 14.0 - (double)w / PANGO_SCALE : LEFT + 14.0,
 		      PAGE_H - BOTTOM + MM(7.0));
-	pango_cairo_show_layout(pg->cr, pg->footer);
+	pg->lib->pango_cairo_show_layout(pg->cr, pg->footer);
 }
 
 static void pdf_new_page(struct pdf_page *pg)
 {
 	pdf_page_number(pg);
-	cairo_show_page(pg->cr);
+	pg->lib->cairo_show_page(pg->cr);
 	pg->page++;
 	pg->line = 0;
 }
@@ -170,54 +170,54 @@ static void pdf_grid_line(struct pdf_page *pg, PangoLayoutLine *line, double x)
 
 	if (pg->line >= LINES_PER_PAGE)
 		pdf_new_page(pg);
-	pango_layout_line_get_extents(line, NULL, &logical);
+	pg->lib->pango_layout_line_get_extents(line, NULL, &logical);
 	top = TOP + pg->line * PITCH + (PITCH - (double)logical.height / PANGO_SCALE) / 2.0;
 	baseline = top + (double)PANGO_ASCENT(logical) / PANGO_SCALE;
-	cairo_move_to(pg->cr, x, baseline);
-	pango_cairo_show_layout_line(pg->cr, line);
+	pg->lib->cairo_move_to(pg->cr, x, baseline);
+	pg->lib->pango_cairo_show_layout_line(pg->cr, line);
 	pg->line++;
 }
 
 /* Characters of the grid: each CJK character 1 em, spaced so 28 fill a line. */
-static void pdf_set_grid_spacing(PangoLayout *layout, double pt)
+static void pdf_set_grid_spacing(struct pdf_page *pg, PangoLayout *layout, double pt)
 {
-	PangoAttrList *attrs = pango_attr_list_new();
+	PangoAttrList *attrs = pg->lib->pango_attr_list_new();
 	double spacing = TEXT_W / CHARS_PER_LINE - pt;
 
-	pango_attr_list_insert(attrs, pango_attr_letter_spacing_new((int)(spacing * PANGO_SCALE)));
-	pango_layout_set_attributes(layout, attrs);
-	pango_attr_list_unref(attrs);
+	pg->lib->pango_attr_list_insert(attrs, pg->lib->pango_attr_letter_spacing_new((int)(spacing * PANGO_SCALE)));
+	pg->lib->pango_layout_set_attributes(layout, attrs);
+	pg->lib->pango_attr_list_unref(attrs);
 }
 
 static void pdf_text_block(struct pdf_page *pg, const struct block *b)
 {
-	PangoFontDescription *font = pango_font_description_from_string(font_of(b->kind));
+	PangoFontDescription *font = pg->lib->pango_font_description_from_string(font_of(b->kind));
 	PangoAlignment align = b->kind == BLOCK_TITLE || b->kind == BLOCK_SUBTITLE ? PANGO_ALIGN_CENTER
 			       : b->kind == BLOCK_SIGNATURE ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
 	bool indent = b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_HEADING || b->kind == BLOCK_HEADING2;
 	double em = TEXT_W / CHARS_PER_LINE;
 	int i, n;
 
-	pango_layout_set_font_description(pg->layout, font);
-	pango_font_description_free(font);
+	pg->lib->pango_layout_set_font_description(pg->layout, font);
+	pg->lib->pango_font_description_free(font);
 	if (b->kind == BLOCK_TITLE)
-		pango_layout_set_attributes(pg->layout, NULL); /* the title is not on the character grid */
+		pg->lib->pango_layout_set_attributes(pg->layout, NULL); /* the title is not on the character grid */
 	else
-		pdf_set_grid_spacing(pg->layout, BODY_PT);
-	pango_layout_set_width(pg->layout, (int)(TEXT_W * PANGO_SCALE));
-	pango_layout_set_wrap(pg->layout, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_alignment(pg->layout, align);
-	pango_layout_set_indent(pg->layout, indent ? (int)(2 * em * PANGO_SCALE) : 0);
-	pango_layout_set_text(pg->layout, b->text, -1);
+		pdf_set_grid_spacing(pg, pg->layout, BODY_PT);
+	pg->lib->pango_layout_set_width(pg->layout, (int)(TEXT_W * PANGO_SCALE));
+	pg->lib->pango_layout_set_wrap(pg->layout, PANGO_WRAP_WORD_CHAR);
+	pg->lib->pango_layout_set_alignment(pg->layout, align);
+	pg->lib->pango_layout_set_indent(pg->layout, indent ? (int)(2 * em * PANGO_SCALE) : 0);
+	pg->lib->pango_layout_set_text(pg->layout, b->text, -1);
 	if (b->kind == BLOCK_TITLE && pg->line > 0)
 		pg->line++;
-	n = pango_layout_get_line_count(pg->layout);
+	n = pg->lib->pango_layout_get_line_count(pg->layout);
 	for (i = 0; i < n; i++) {
-		PangoLayoutLine *line = pango_layout_get_line_readonly(pg->layout, i);
+		PangoLayoutLine *line = pg->lib->pango_layout_get_line_readonly(pg->layout, i);
 		PangoRectangle logical;
 		double x = LEFT;
 
-		pango_layout_line_get_extents(line, NULL, &logical);
+		pg->lib->pango_layout_line_get_extents(line, NULL, &logical);
 		if (align == PANGO_ALIGN_CENTER)
 			x += (TEXT_W - (double)logical.width / PANGO_SCALE) / 2.0;
 		else if (align == PANGO_ALIGN_RIGHT)
@@ -237,7 +237,7 @@ static void pdf_table(struct pdf_page *pg, const struct block *blocks, size_t n,
 	size_t r;
 
 	for (r = *i; r < n && (blocks[r].kind == BLOCK_ROW || blocks[r].kind == BLOCK_ROW_HEAD); r++) {
-		PangoFontDescription *font = pango_font_description_from_string(font_of(blocks[r].kind));
+		PangoFontDescription *font = pg->lib->pango_font_description_from_string(font_of(blocks[r].kind));
 		const char *cell = blocks[r].text;
 		int cols = 1, c;
 		double x = LEFT, y;
@@ -248,30 +248,30 @@ static void pdf_table(struct pdf_page *pg, const struct block *blocks, size_t n,
 		if (pg->line >= LINES_PER_PAGE)
 			pdf_new_page(pg);
 		y = TOP + pg->line * PITCH;
-		pango_layout_set_font_description(pg->layout, font);
-		pango_font_description_free(font);
-		pango_layout_set_attributes(pg->layout, NULL);
-		pango_layout_set_indent(pg->layout, 0);
-		pango_layout_set_wrap(pg->layout, PANGO_WRAP_CHAR);
-		pango_layout_set_ellipsize(pg->layout, PANGO_ELLIPSIZE_END);
+		pg->lib->pango_layout_set_font_description(pg->layout, font);
+		pg->lib->pango_font_description_free(font);
+		pg->lib->pango_layout_set_attributes(pg->layout, NULL);
+		pg->lib->pango_layout_set_indent(pg->layout, 0);
+		pg->lib->pango_layout_set_wrap(pg->layout, PANGO_WRAP_CHAR);
+		pg->lib->pango_layout_set_ellipsize(pg->layout, PANGO_ELLIPSIZE_END);
 		for (c = 0; c < cols; c++) {
 			const char *end = strchr(cell, '\t');
 			double w = c == 0 && cols > 1 ? first : other;
 			int tw, th;
 
-			pango_layout_set_width(pg->layout, (int)((w - 6) * PANGO_SCALE));
-			pango_layout_set_alignment(pg->layout, c == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER);
-			pango_layout_set_text(pg->layout, cell, end ? (int)(end - cell) : -1);
-			pango_layout_get_size(pg->layout, &tw, &th);
-			cairo_move_to(pg->cr, x + 3, y + (PITCH - (double)th / PANGO_SCALE) / 2.0);
-			pango_cairo_show_layout(pg->cr, pg->layout);
-			cairo_rectangle(pg->cr, x, y, w, PITCH);
+			pg->lib->pango_layout_set_width(pg->layout, (int)((w - 6) * PANGO_SCALE));
+			pg->lib->pango_layout_set_alignment(pg->layout, c == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER);
+			pg->lib->pango_layout_set_text(pg->layout, cell, end ? (int)(end - cell) : -1);
+			pg->lib->pango_layout_get_size(pg->layout, &tw, &th);
+			pg->lib->cairo_move_to(pg->cr, x + 3, y + (PITCH - (double)th / PANGO_SCALE) / 2.0);
+			pg->lib->pango_cairo_show_layout(pg->cr, pg->layout);
+			pg->lib->cairo_rectangle(pg->cr, x, y, w, PITCH);
 			x += w;
 			cell = end ? end + 1 : cell + strlen(cell);
 		}
-		cairo_set_line_width(pg->cr, 0.75);
-		cairo_stroke(pg->cr);
-		pango_layout_set_ellipsize(pg->layout, PANGO_ELLIPSIZE_NONE);
+		pg->lib->cairo_set_line_width(pg->cr, 0.75);
+		pg->lib->cairo_stroke(pg->cr);
+		pg->lib->pango_layout_set_ellipsize(pg->layout, PANGO_ELLIPSIZE_NONE);
 		pg->line++;
 	}
 	*i = r;
@@ -279,23 +279,26 @@ static void pdf_table(struct pdf_page *pg, const struct block *blocks, size_t n,
 
 int document_pdf(const struct document *d, char **data, size_t *len)
 {
+	const struct pdf_libs *lib = pdf_libs_get();
 	struct buf out;
 	cairo_surface_t *surface;
-	struct pdf_page pg = {NULL, NULL, NULL, 0, 1};
+	struct pdf_page pg = {lib, NULL, NULL, NULL, 0, 1};
 	size_t i = 0;
 	int rc;
 
+	if (!lib)
+		return -1;
 	buf_init(&out, (size_t)64 << 20);
-	surface = cairo_pdf_surface_create_for_stream(pdf_write, &out, PAGE_W, PAGE_H);
-	pg.cr = cairo_create(surface);
-	pg.layout = pango_cairo_create_layout(pg.cr);
-	pg.footer = pango_cairo_create_layout(pg.cr);
+	surface = lib->cairo_pdf_surface_create_for_stream(pdf_write, &out, PAGE_W, PAGE_H);
+	pg.cr = lib->cairo_create(surface);
+	pg.layout = lib->pango_cairo_create_layout(pg.cr);
+	pg.footer = lib->pango_cairo_create_layout(pg.cr);
 	/* sizes are points on a PDF page: 72 units an inch, not the screen's 96 */
-	pango_cairo_context_set_resolution(pango_layout_get_context(pg.layout), 72.0);
-	pango_cairo_context_set_resolution(pango_layout_get_context(pg.footer), 72.0);
-	pango_layout_context_changed(pg.layout);
-	pango_layout_context_changed(pg.footer);
-	cairo_set_source_rgb(pg.cr, 0, 0, 0);
+	lib->pango_cairo_context_set_resolution(lib->pango_layout_get_context(pg.layout), 72.0);
+	lib->pango_cairo_context_set_resolution(lib->pango_layout_get_context(pg.footer), 72.0);
+	lib->pango_layout_context_changed(pg.layout);
+	lib->pango_layout_context_changed(pg.footer);
+	lib->cairo_set_source_rgb(pg.cr, 0, 0, 0);
 	while (i < d->n) {
 		if (d->blocks[i].kind == BLOCK_ROW || d->blocks[i].kind == BLOCK_ROW_HEAD) {
 			pdf_table(&pg, d->blocks, d->n, &i);
@@ -305,12 +308,12 @@ int document_pdf(const struct document *d, char **data, size_t *len)
 		}
 	}
 	pdf_page_number(&pg);
-	g_object_unref(pg.layout);
-	g_object_unref(pg.footer);
-	cairo_destroy(pg.cr);
-	cairo_surface_finish(surface);
-	rc = cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS ? 0 : -1;
-	cairo_surface_destroy(surface);
+	lib->g_object_unref(pg.layout);
+	lib->g_object_unref(pg.footer);
+	lib->cairo_destroy(pg.cr);
+	lib->cairo_surface_finish(surface);
+	rc = lib->cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS ? 0 : -1;
+	lib->cairo_surface_destroy(surface);
 	if (rc) {
 		buf_free(&out);
 		return -1;
@@ -608,5 +611,8 @@ void document_release_fonts(void)
 	 * patterns); cairo's and fontconfig's own caches stay reachable. Their resets
 	 * (cairo_debug_reset_static_data, FcFini) abort while anything is alive, which would hide a
 	 * leaked layout behind an assertion instead of reporting it. */
-	pango_cairo_font_map_set_default(NULL);
+	const struct pdf_libs *lib = pdf_libs_loaded();
+
+	if (lib) /* never loaded just to be released */
+		lib->pango_cairo_font_map_set_default(NULL);
 }

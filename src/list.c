@@ -488,19 +488,27 @@ static int add_real(struct buf *b, double v)
 	return buf_addf(b, "%s%s", num, strpbrk(num, ".eEni") ? "" : ".0");
 }
 
+/* An amount in fen as yuan with two decimals ("-0.05"), as "%s%lld.%02lld" wrote it, without printf. */
+static int add_fen(struct buf *b, int64_t fen)
+{
+	uint64_t u = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+	char cents[3] = {'.', (char)('0' + u % 100 / 10), (char)('0' + u % 10)};
+	int rc = fen < 0 ? buf_add(b, "-", 1) : BUF_OK;
+
+	if (rc == BUF_OK)
+		rc = buf_add_int(b, (int64_t)(u / 100));
+	return rc == BUF_OK ? buf_add(b, cents, sizeof(cents)) : rc;
+}
+
 static int add_column(struct buf *b, struct db_stmt *st, int col, enum db_json_kind kind)
 {
-	int64_t v;
-
 	if (db_column_is_null(st, col))
 		return buf_add(b, "null", 4);
 	switch (kind) {
 	case DBJ_BOOL:
 		return db_column_int64(st, col) ? buf_add(b, "true", 4) : buf_add(b, "false", 5);
 	case DBJ_FEN:
-		v = db_column_int64(st, col);
-		return buf_addf(b, "%s%lld.%02lld", v < 0 ? "-" : "", (long long)(v < 0 ? -(v / 100) : v / 100),
-				(long long)(v < 0 ? -(v % 100) : v % 100));
+		return add_fen(b, db_column_int64(st, col));
 	case DBJ_JSON:
 		return buf_adds(b, db_column_text(st, col)); /* stored as JSON by the application */
 	default:
@@ -508,7 +516,7 @@ static int add_column(struct buf *b, struct db_stmt *st, int col, enum db_json_k
 	}
 	switch (db_column_type(st, col)) {
 	case DB_T_INT:
-		return buf_addf(b, "%lld", (long long)db_column_int64(st, col));
+		return buf_add_int(b, db_column_int64(st, col));
 	case DB_T_REAL:
 		return add_real(b, db_column_double(st, col));
 	default:

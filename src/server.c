@@ -10,6 +10,7 @@
 #include "auth_api.h"
 #include "buf.h"
 #include "export.h"
+#include "listener.h"
 #include "migrate.h"
 #include "multipart.h"
 #include "pwlane.h"
@@ -610,38 +611,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 }
 
-/* "host:port" or "[v6]:port" into a socket address. */
-static int resolve_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *sslen)
-{
-	char host[256];
-	const char *colon = strrchr(listen, ':');
-	struct addrinfo hints, *ai = NULL;
-	size_t hostlen;
-	int rc;
-
-	if (!colon || colon == listen)
-		return -1;
-	hostlen = (size_t)(colon - listen);
-	if (listen[0] == '[' && hostlen >= 2 && listen[hostlen - 1] == ']') {
-		listen++;
-		hostlen -= 2;
-	}
-	if (hostlen >= sizeof(host))
-		return -1;
-	memcpy(host, listen, hostlen);
-	host[hostlen] = '\0';
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_NUMERICSERV;
-	rc = getaddrinfo(host, colon + 1, &hints, &ai);
-	if (rc != 0 || !ai)
-		return -1;
-	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
-	*sslen = ai->ai_addrlen;
-	freeaddrinfo(ai);
-	return 0;
-}
-
 static int prepare_database(const struct server_config *cfg)
 {
 	struct db *db = NULL;
@@ -707,26 +676,17 @@ int http_serve(const struct server_config *cfg)
 {
 	struct server srv;
 	struct MHD_Daemon *d;
-	struct sockaddr_storage ss;
-	socklen_t sslen = 0;
-	const union MHD_DaemonInfo *info;
+	struct listener *lis = NULL;
 	sigset_t stop_signals;
 	char err[512];
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-			     MHD_ALLOW_SUSPEND_RESUME;
+			     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET;
 	int sig = 0, max_connections = cfg->max_connections;
-	MHD_socket quiesced;
 
 	memset(&srv, 0, sizeof(srv));
 	srv.config = cfg;
-	if (resolve_listen(cfg->listen, &ss, &sslen) != 0) {
-		fprintf(stderr, "waishi: bad listen address %s (want host:port)\n", cfg->listen);
-		return 1;
-	}
 	if (parse_proxies(&srv, cfg->trusted_proxies) != 0)
 		return 1;
-	if (ss.ss_family == AF_INET6)
-		flags |= MHD_USE_IPv6;
 	/* Stop signals go to sigwait below only: blocked before any thread starts (the pool's opener is the first). */
 	sigemptyset(&stop_signals);
 	sigaddset(&stop_signals, SIGINT);
@@ -735,8 +695,16 @@ int http_serve(const struct server_config *cfg)
 	signal(SIGPIPE, SIG_IGN);
 	if (prepare_database(cfg) != 0)
 		return 1;
+	/* connections are accepted by the listener's thread and spread over the daemon's pool (listener.c) */
+	if (listener_open(cfg->listen, &lis, err, sizeof(err)) != 0) {
+		fprintf(stderr, "waishi: %s\n", err);
+		return 1;
+	}
+	if (listener_is_ipv6(lis))
+		flags |= MHD_USE_IPv6;
 	if (db_pool_open(cfg->db_url, cfg->threads + 1, &srv.pool, err, sizeof(err)) != DB_OK) {
 		fprintf(stderr, "waishi: %s\n", err);
+		listener_close(lis);
 		return 1;
 	}
 	if (!realpath(cfg->web_dir, srv.web_root))
@@ -744,25 +712,26 @@ int http_serve(const struct server_config *cfg)
 	if (pwlane_start(cfg->password_workers, cfg->password_queue) != 0) {
 		fprintf(stderr, "waishi: cannot start the password lane\n");
 		db_pool_close(srv.pool);
+		listener_close(lis);
 		return 1;
 	}
 	ratelimit_configure(cfg->login_rate);
 	if (max_connections < cfg->threads)
 		max_connections = cfg->threads; /* each pool thread takes a share */
 
-	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
+	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
 			     on_completed, &srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->idle_timeout,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned int)max_connections,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->max_per_ip,
-			     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1, MHD_OPTION_END);
-	if (!d) {
-		fprintf(stderr, "waishi: cannot listen on %s: %s\n", cfg->listen, strerror(errno));
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->max_per_ip, MHD_OPTION_END);
+	if (!d || listener_start(lis, d) != 0) {
+		fprintf(stderr, "waishi: cannot serve on %s: %s\n", cfg->listen, strerror(errno));
+		if (d)
+			MHD_stop_daemon(d);
 		pwlane_stop();
 		db_pool_close(srv.pool);
+		listener_close(lis);
 		return 1;
 	}
-	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	{
 		char host[128];
 		const char *colon = strrchr(cfg->listen, ':');
@@ -778,15 +747,13 @@ int http_serve(const struct server_config *cfg)
 			max_connections, cfg->max_per_ip, cfg->idle_timeout, cfg->password_workers, cfg->password_queue,
 			pwlane_cost(), cfg->login_rate, srv.nproxies ? ", trusted proxies " : "", srv.nproxies ? cfg->trusted_proxies : "");
 		fprintf(stderr, "waishi: listening on http://%s:%u (database %s, %d threads)\n", host,
-			info ? info->port : 0, cfg->db_url, cfg->threads);
+			listener_port(lis), cfg->db_url, cfg->threads);
 	}
 
 	while (sigwait(&stop_signals, &sig) != 0)
 		;
 	fprintf(stderr, "waishi: signal %d, finishing requests in flight\n", sig);
-	quiesced = MHD_quiesce_daemon(d);
-	if (quiesced != MHD_INVALID_SOCKET)
-		close(quiesced);
+	listener_close(lis); /* no new connection from here on */
 	wait_for_idle(&srv, d, 30000, 1000);
 	__atomic_store_n(&srv.stopping, true, __ATOMIC_SEQ_CST); /* a request starting now is refused */
 	wait_for_idle(&srv, d, 5000, 0);

@@ -1,14 +1,13 @@
 /*
  * leak_pango.c - shows that tests/lsan.supp hides only the libraries' own
  * losses: it renders Chinese text into a PDF with cairo and pango as
- * document.c does and releases the font caches at exit. Built twice by the
+ * document.c does (bound on first use through pdf_libs.h) and releases the
+ * font caches at exit. Built twice by the
  * Makefile: with LEAK_LAYOUT=1 it forgets its PangoLayout, and the leak
  * checker must report it (tests/run.sh checks both builds).
  */
 #include "document.h"
-
-#include <cairo-pdf.h>
-#include <pango/pangocairo.h>
+#include "pdf_libs.h"
 
 static cairo_status_t discard(void *closure, const unsigned char *data, unsigned int length)
 {
@@ -20,24 +19,31 @@ static cairo_status_t discard(void *closure, const unsigned char *data, unsigned
 
 int main(void)
 {
-	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(discard, NULL, 595, 842);
-	cairo_t *cr = cairo_create(surface);
-	PangoLayout *layout = pango_cairo_create_layout(cr);
-	PangoFontDescription *font = pango_font_description_from_string("Noto Serif CJK SC 12");
+	const struct pdf_libs *lib = pdf_libs_get();
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	PangoLayout *layout;
+	PangoFontDescription *font;
 	int w, h;
 
-	pango_layout_set_font_description(layout, font);
-	pango_font_description_free(font);
-	pango_layout_set_text(layout, "外事工作统计报告:团组47批191人次", -1);
-	pango_layout_get_size(layout, &w, &h);
-	cairo_move_to(cr, 50, 50);
-	pango_cairo_show_layout(cr, layout);
+	if (!lib)
+		return 2;
+	surface = lib->cairo_pdf_surface_create_for_stream(discard, NULL, 595, 842);
+	cr = lib->cairo_create(surface);
+	layout = lib->pango_cairo_create_layout(cr);
+	font = lib->pango_font_description_from_string("Noto Serif CJK SC 12");
+	lib->pango_layout_set_font_description(layout, font);
+	lib->pango_font_description_free(font);
+	lib->pango_layout_set_text(layout, "外事工作统计报告:团组47批191人次", -1);
+	lib->pango_layout_get_size(layout, &w, &h);
+	lib->cairo_move_to(cr, 50, 50);
+	lib->pango_cairo_show_layout(cr, layout);
 #if !LEAK_LAYOUT
-	g_object_unref(layout);
+	lib->g_object_unref(layout);
 #endif
-	cairo_destroy(cr);
-	cairo_surface_finish(surface);
-	cairo_surface_destroy(surface);
+	lib->cairo_destroy(cr);
+	lib->cairo_surface_finish(surface);
+	lib->cairo_surface_destroy(surface);
 	document_release_fonts();
 	return w > 0 && h > 0 ? 0 : 1;
 }

@@ -66,6 +66,49 @@ static void buffer_grows_and_respects_limit(void **state)
 	buf_free(&b);
 }
 
+/* buf_addf writes into the room there is first: the limit holds there too, and a longer text still grows it */
+static void buffer_formats_in_place_within_limit(void **state)
+{
+	struct buf b;
+	char big[200];
+
+	(void)state;
+	buf_init(&b, 10);
+	assert_int_equal(buf_adds(&b, "12345"), BUF_OK); /* room for 64, limit 10 */
+	assert_int_equal(buf_addf(&b, "%s", "abcdefgh"), BUF_TOOBIG);
+	assert_string_equal(b.data, "12345");
+	assert_int_equal(buf_addf(&b, "%s", "abcde"), BUF_OK);
+	assert_string_equal(b.data, "12345abcde");
+	buf_free(&b);
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	buf_init(&b, 1000);
+	assert_int_equal(buf_adds(&b, "<"), BUF_OK);
+	assert_int_equal(buf_addf(&b, "%s>%d", big, -7), BUF_OK); /* past the first 64 bytes: grown, written again */
+	assert_int_equal(b.len, 1 + 199 + 3);
+	assert_int_equal(b.data[0], '<');
+	assert_string_equal(b.data + 200, ">-7");
+	buf_free(&b);
+}
+
+static void buffer_adds_integers(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 100);
+	assert_int_equal(buf_add_int(&b, 0), BUF_OK);
+	assert_int_equal(buf_add(&b, " ", 1), BUF_OK);
+	assert_int_equal(buf_add_int(&b, -42), BUF_OK);
+	assert_int_equal(buf_add(&b, " ", 1), BUF_OK);
+	assert_int_equal(buf_add_int(&b, INT64_MAX), BUF_OK);
+	assert_int_equal(buf_add(&b, " ", 1), BUF_OK);
+	assert_int_equal(buf_add_int(&b, INT64_MIN), BUF_OK);
+	assert_string_equal(b.data, "0 -42 9223372036854775807 -9223372036854775808");
+	buf_free(&b);
+}
+
 static void strict_integer_parsing(void **state)
 {
 	int64_t v = 0;
@@ -188,6 +231,8 @@ int main(void)
 		cmocka_unit_test(random_tokens_differ_and_have_length),
 		cmocka_unit_test(sha256_matches_known_value),
 		cmocka_unit_test(buffer_grows_and_respects_limit),
+		cmocka_unit_test(buffer_formats_in_place_within_limit),
+		cmocka_unit_test(buffer_adds_integers),
 		cmocka_unit_test(strict_integer_parsing),
 		cmocka_unit_test(dates_must_be_real_days),
 		cmocka_unit_test(money_has_at_most_two_decimals),
