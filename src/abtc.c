@@ -88,7 +88,7 @@ static int status_filter(struct request *req, struct response *res, struct list_
 	return rc == DB_OK ? 0 : http_error_internal(req, res);
 }
 
-const struct register_rules abtc_rules = {fields, NULL};
+const struct record_rules abtc_rules = {fields, NULL};
 
 const struct register_def abtc_def = {
 	.record = &abtc_record,

@@ -70,7 +70,7 @@ static int check(struct db *db, const struct actor *who, json_t *body, json_t *b
 	return 0;
 }
 
-const struct register_rules case_rules = {fields, check};
+const struct record_rules case_rules = {fields, check};
 
 const struct register_def case_def = {
 	.record = &case_record,

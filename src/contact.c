@@ -80,7 +80,7 @@ static int check(struct db *db, const struct actor *who, json_t *body, json_t *b
 	return rc;
 }
 
-const struct register_rules contact_rules = {fields, check};
+const struct record_rules contact_rules = {fields, check};
 
 const struct register_def contact_def = {
 	.record = &contact_record,

@@ -51,7 +51,7 @@ struct idef {
 	int (*write)(struct db *db, const struct actor *who, json_t *values, struct op_error *err);
 	const char *const (*field_columns)[2]; /* {field, column} where the owner's field names another column */
 	/* A register the API also writes: each row's fields and checks judged by the API's own rules. */
-	const struct register_rules *rules;
+	const struct record_rules *rules;
 };
 
 /* ---- choices ---- */
@@ -609,7 +609,7 @@ static void judge_by_rules(struct db *db, const struct actor *who, const struct 
 	for (f = def->rules->fields; f->name; f++)
 		if (json_object_get(values, f->name))
 			json_object_set(body, f->name, json_object_get(values, f->name));
-	if (register_rules_judge(def->rules, db, who, body, NULL, false, &err))
+	if (record_rules_judge(def->rules, db, who, body, NULL, false, &err))
 		add_error(errors, r + 1, header_of(def, err.field), err.zh);
 	json_decref(body);
 }

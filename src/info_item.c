@@ -92,7 +92,7 @@ static int check(struct db *db, const struct actor *who, json_t *body_in, json_t
 	return rc;
 }
 
-const struct register_rules info_item_rules = {fields, check};
+const struct record_rules info_item_rules = {fields, check};
 
 const struct register_def info_item_def = {
 	.record = &info_record,

@@ -119,26 +119,21 @@ int person_get(struct request *req, struct response *res)
 	return rc ? rc : http_json(res, 200, row);
 }
 
+/* A traveller's unit must be one the actor sees. */
+static int check_person(struct db *db, const struct actor *who, json_t *body, json_t *before, struct op_error *err)
+{
+	(void)before;
+	return unit_ref_check(db, who, body, "unit_id", err);
+}
+
+static const struct record_rules person_rules = {person_fields, check_person};
+
 int person_create(struct request *req, struct response *res)
 {
-	int rc = validate_body(req, res, req->json, person_fields, false);
-
-	if (!rc)
-		rc = unit_check_ref(req, res, "unit_id");
-	return rc ? rc : record_create(req, res, &person_def, req->json);
+	return record_create_as(req, res, &person_def, &person_rules, req->json);
 }
 
 int person_update(struct request *req, struct response *res)
 {
-	json_t *before = NULL;
-	int rc = record_load(req, res, &person_def, req->ids[0], &before);
-
-	if (!rc)
-		rc = validate_body(req, res, req->json, person_fields, true);
-	if (!rc)
-		rc = unit_check_ref(req, res, "unit_id");
-	if (!rc)
-		rc = record_update(req, res, &person_def, req->ids[0], req->json, "update", NULL, NULL);
-	json_decref(before);
-	return rc;
+	return record_update_as(req, res, &person_def, &person_rules, req->ids[0], req->json);
 }

@@ -62,29 +62,34 @@ static const struct vfield plan_fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-static int check_plan(struct request *req, struct response *res, int64_t id, json_t *before)
+/* The unit exists; one plan per unit and year (judged on the plan as it is for an edit). */
+static int check_plan(struct db *db, const struct actor *who, json_t *body, json_t *before, struct op_error *err)
 {
-	json_t *unit = json_object_get(req->json, "unit_id"), *year = json_object_get(req->json, "year");
+	json_t *unit = json_object_get(body, "unit_id"), *year = json_object_get(body, "year");
 	int64_t unit_id = json_integer_value(unit ? unit : json_object_get(before, "unit_id"));
 	int64_t y = json_integer_value(year ? year : json_object_get(before, "year")), n = 0;
+	int64_t id = json_integer_value(json_object_get(before, "id"));
 	int rc;
 
+	(void)who;
 	if (unit) {
-		rc = unit_db_exists(req->db, unit_id);
+		rc = unit_db_exists(db, unit_id);
 		if (rc == DB_DONE)
-			return validate_fail(req, res, "unit_id", "no such unit", "单位不存在");
+			return op_invalid(err, "unit_id", "no such unit", "单位不存在");
 		if (rc != DB_ROW)
-			return http_error_db(req, res, rc);
+			return op_fail_db(err, rc);
 	}
-	rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM plans WHERE year = ? AND unit_id = ? AND id <> ?", "iii", y,
-			  unit_id, id);
+	rc = db_query_int(db, &n, "SELECT COUNT(*) FROM plans WHERE year = ? AND unit_id = ? AND id <> ?", "iii", y, unit_id,
+			  id);
 	if (rc != DB_OK)
-		return http_error_db(req, res, rc);
+		return op_fail_db(err, rc);
 	if (n)
-		return http_error(req, res, 409, "duplicate", "unit_id", "this unit already has a plan for that year",
-				  "该单位当年已有出访计划");
+		return op_fail(err, 409, "duplicate", "unit_id", "this unit already has a plan for that year",
+			       "该单位当年已有出访计划");
 	return 0;
 }
+
+static const struct record_rules plan_rules = {plan_fields, check_plan};
 
 int plan_list(struct request *req, struct response *res)
 {
@@ -120,33 +125,19 @@ int plan_get(struct request *req, struct response *res)
 
 int plan_create(struct request *req, struct response *res)
 {
-	json_t *values;
-	int rc = validate_body(req, res, req->json, plan_fields, false);
+	json_t *values = store_values_from_body(req->json);
+	int rc = values ? record_create_as(req, res, &plan_def, &plan_rules, values) : http_error_internal(req, res);
 
-	if (!rc)
-		rc = check_plan(req, res, 0, NULL);
-	if (rc)
-		return rc;
-	values = store_values_from_body(req->json);
-	rc = record_create(req, res, &plan_def, values);
 	json_decref(values);
 	return rc;
 }
 
 int plan_update(struct request *req, struct response *res)
 {
-	json_t *before = NULL, *values = NULL;
-	int rc = record_load(req, res, &plan_def, req->ids[0], &before);
+	json_t *values = store_values_from_body(req->json);
+	int rc = values ? record_update_as(req, res, &plan_def, &plan_rules, req->ids[0], values)
+			: http_error_internal(req, res);
 
-	if (!rc)
-		rc = validate_body(req, res, req->json, plan_fields, true);
-	if (!rc)
-		rc = check_plan(req, res, req->ids[0], before);
-	if (!rc) {
-		values = store_values_from_body(req->json);
-		rc = record_update(req, res, &plan_def, req->ids[0], values, "update", NULL, NULL);
-	}
 	json_decref(values);
-	json_decref(before);
 	return rc;
 }

@@ -84,7 +84,7 @@ static int check(struct db *db, const struct actor *who, json_t *body, json_t *b
 	return rc;
 }
 
-const struct register_rules reception_rules = {fields, check};
+const struct record_rules reception_rules = {fields, check};
 
 const struct register_def reception_def = {
 	.record = &reception_record,

@@ -64,21 +64,48 @@ static int finish(struct db *db, int status, int rc, json_t **out, struct op_err
 	return status;
 }
 
-int record_insert(struct db *db, const struct actor *who, const struct record_def *def, json_t *values,
-		  json_t **out, struct op_error *err)
+int record_rules_judge(const struct record_rules *rules, struct db *db, const struct actor *who, json_t *body,
+			 json_t *before, bool partial, struct op_error *err)
+{
+	int status = validate_fields(body, rules->fields, partial, err);
+
+	if (!status && rules->check)
+		status = rules->check(db, who, body, before, err);
+	return status;
+}
+
+/* Insert, judged first by `rules` on `body` when given, and audit, in one transaction. */
+static int insert(struct db *db, const struct actor *who, const struct record_def *def,
+		  const struct record_rules *rules, json_t *body, json_t *values, json_t **out, struct op_error *err)
 {
 	int64_t id = 0;
-	int rc = db_begin(db);
+	int status = 0, rc = db_begin(db);
 
 	*out = NULL;
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
-	rc = store_insert(db, def->table, def->columns, values, &id);
-	if (rc == DB_OK)
+	if (rules)
+		status = record_rules_judge(rules, db, who, body, NULL, false, err);
+	if (!status)
+		rc = store_insert(db, def->table, def->columns, values, &id);
+	if (!status && rc == DB_OK)
 		*out = fetch(db, def, id, &rc);
-	if (rc == DB_OK)
+	if (!status && rc == DB_OK)
 		rc = op_audit(db, who, "create", def->entity, id, NULL, *out);
-	return finish(db, 0, rc, out, err);
+	return finish(db, status, rc, out, err);
+}
+
+int record_insert(struct db *db, const struct actor *who, const struct record_def *def, json_t *values,
+		  json_t **out, struct op_error *err)
+{
+	return insert(db, who, def, NULL, NULL, values, out, err);
+}
+
+int record_create_judged(struct db *db, const struct actor *who, const struct record_def *def,
+			 const struct record_rules *rules, json_t *body, json_t *values, json_t **out,
+			 struct op_error *err)
+{
+	return insert(db, who, def, rules, body, values, out, err);
 }
 
 /* Inside the transaction: the record as it is now, in scope and at the expected version. */
@@ -176,6 +203,28 @@ int record_write(struct db *db, const struct actor *who, const struct record_def
 	struct record_edit edit = {action, guard_write, apply_write, &a};
 
 	return record_apply(db, who, def, id, expected_version, &edit, out, err);
+}
+
+/* record_update_judged's guard: the body judged against the record as it is. */
+struct judged_edit {
+	const struct record_rules *rules;
+	json_t *body;
+};
+
+static int guard_judged(struct record_op *op)
+{
+	const struct judged_edit *j = op->arg;
+
+	return record_rules_judge(j->rules, op->db, op->who, j->body, op->current, true, op->err);
+}
+
+int record_update_judged(struct db *db, const struct actor *who, const struct record_def *def,
+			 const struct record_rules *rules, int64_t id, int64_t expected_version, json_t *body,
+			 json_t *values, json_t **out, struct op_error *err)
+{
+	struct judged_edit j = {rules, body};
+
+	return record_write(db, who, def, id, expected_version, values, "update", guard_judged, &j, out, err);
 }
 
 int record_remove(struct db *db, const struct actor *who, const struct record_def *def, int64_t id,

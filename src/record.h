@@ -21,6 +21,7 @@
 
 #include "db.h"
 #include "op.h"
+#include "validate.h"
 
 #include <jansson.h>
 
@@ -36,6 +37,21 @@ struct record_def {
 
 /* A change function's answer when its compare-and-set matched no row: 409 conflict. */
 #define RECORD_CONFLICT (-100)
+
+/* What a record's body must be: its field table and its own check (NULL for none). */
+struct record_rules {
+	const struct vfield *fields; /* create; an edit checks the same fields, partially */
+	/*
+	 * The register's own checks after the fields: `before` is the record as
+	 * stored for an edit, NULL for a new one. 0, or the status of the error
+	 * filled into err.
+	 */
+	int (*check)(struct db *db, const struct actor *who, json_t *body, json_t *before, struct op_error *err);
+};
+
+/* A body judged by `rules` as `who`: the fields (partially for an edit), then the check. 0 or the error's status. */
+int record_rules_judge(const struct record_rules *rules, struct db *db, const struct actor *who, json_t *body,
+		       json_t *before, bool partial, struct op_error *err);
 
 /* One change being judged and applied, inside record_apply's write transaction. */
 struct record_op {
@@ -87,6 +103,22 @@ __attribute__((warn_unused_result)) int record_write(struct db *db, const struct
 						     const struct record_def *def, int64_t id, int64_t expected_version,
 						     json_t *values, const char *action, record_guard_fn guard, void *arg,
 						     json_t **out, struct op_error *err);
+
+/*
+ * A new record from `body`, judged by `rules` inside the write transaction
+ * that stores `values` (the body as columns) and audits it: 0 with *out the
+ * record stored; a refusal (422, 403, 409) writes nothing.
+ */
+__attribute__((warn_unused_result)) int record_create_judged(struct db *db, const struct actor *who,
+							     const struct record_def *def,
+							     const struct record_rules *rules, json_t *body,
+							     json_t *values, json_t **out, struct op_error *err);
+/* An edit of record `id` with a partial `body`, judged by `rules` against the record as it is inside record_write. */
+__attribute__((warn_unused_result)) int record_update_judged(struct db *db, const struct actor *who,
+							     const struct record_def *def,
+							     const struct record_rules *rules, int64_t id,
+							     int64_t expected_version, json_t *body, json_t *values,
+							     json_t **out, struct op_error *err);
 
 /*
  * Delete record `id` in one write transaction: read it as it is now

@@ -73,6 +73,32 @@ int record_create(struct request *req, struct response *res, const struct record
 	return answer(req, res, status, 201, after, &err);
 }
 
+int record_create_as(struct request *req, struct response *res, const struct record_def *def,
+		     const struct record_rules *rules, json_t *values)
+{
+	struct actor who = http_actor(req);
+	struct op_error err;
+	json_t *after = NULL;
+	int status = record_create_judged(req->db, &who, def, rules, req->json, values, &after, &err);
+
+	return answer(req, res, status, 201, after, &err);
+}
+
+int record_update_as(struct request *req, struct response *res, const struct record_def *def,
+		     const struct record_rules *rules, int64_t id, json_t *values)
+{
+	struct actor who = http_actor(req);
+	struct op_error err;
+	json_t *after = NULL;
+	int64_t expected = 0;
+	int status = record_version_arg(req, res, &expected);
+
+	if (status)
+		return status;
+	status = record_update_judged(req->db, &who, def, rules, id, expected, req->json, values, &after, &err);
+	return answer(req, res, status, 200, after, &err);
+}
+
 int record_change(struct request *req, struct response *res, const struct record_def *def, int64_t id,
 		  const char *action, record_guard_fn guard, record_change_fn fn, void *arg)
 {

@@ -25,6 +25,13 @@ int record_version_arg(struct request *req, struct response *res, int64_t *versi
 /* record_insert as the caller; answers 201 with the record. */
 int record_create(struct request *req, struct response *res, const struct record_def *def, json_t *values);
 
+/* record_create_judged as the caller, the body the request's: 201 with the record, or the refusal. */
+int record_create_as(struct request *req, struct response *res, const struct record_def *def,
+		     const struct record_rules *rules, json_t *values);
+/* record_update_judged as the caller, at the version the request names: 200 with the record, or the refusal. */
+int record_update_as(struct request *req, struct response *res, const struct record_def *def,
+		     const struct record_rules *rules, int64_t id, json_t *values);
+
 /* record_apply as the caller, at the version the request names; answers 200 with the record. */
 int record_change(struct request *req, struct response *res, const struct record_def *def, int64_t id,
 		  const char *action, record_guard_fn guard, record_change_fn fn, void *arg);

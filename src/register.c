@@ -113,17 +113,13 @@ static json_t *values_of(const struct register_def *def, json_t *body)
 int register_create(struct request *req, struct response *res)
 {
 	const struct register_def *def = req->route_arg;
-	struct actor who = http_actor(req);
-	struct op_error err;
 	json_t *values;
 	int rc;
 
-	if (register_rules_judge(def->rules, req->db, &who, req->json, NULL, false, &err))
-		return http_error_op(req, res, &err);
 	values = values_of(def, req->json);
 	if (!values)
 		return http_error_internal(req, res);
-	rc = record_create(req, res, def->record, values);
+	rc = record_create_as(req, res, def->record, def->rules, values);
 	json_decref(values);
 	return answer_record(res, def, rc);
 }
@@ -131,20 +127,11 @@ int register_create(struct request *req, struct response *res)
 int register_update(struct request *req, struct response *res)
 {
 	const struct register_def *def = req->route_arg;
-	struct actor who = http_actor(req);
-	struct op_error err;
-	json_t *before = NULL, *values = NULL;
-	int rc = record_load(req, res, def->record, req->ids[0], &before);
+	json_t *values = values_of(def, req->json);
+	int rc = values ? record_update_as(req, res, def->record, def->rules, req->ids[0], values)
+			: http_error_internal(req, res);
 
-	if (!rc && register_rules_judge(def->rules, req->db, &who, req->json, before, true, &err))
-		rc = http_error_op(req, res, &err);
-	if (!rc) {
-		values = values_of(def, req->json);
-		rc = values ? record_update(req, res, def->record, req->ids[0], values, "update", NULL, NULL)
-			    : http_error_internal(req, res);
-	}
 	json_decref(values);
-	json_decref(before);
 	return answer_record(res, def, rc);
 }
 

@@ -20,7 +20,7 @@
 struct register_def {
 	const struct record_def *record;
 	const struct list_spec *list;
-	const struct register_rules *rules;    /* the body's fields and checks (register_rules.h) */
+	const struct record_rules *rules;    /* the body's fields and checks (register_rules.h) */
 	const struct list_query_filter *filters; /* the list's query filters, {NULL} terminated */
 	const char *const *renames;            /* pairs body key -> column, NULL terminated */
 	/* Derived fields of a row read back (may be NULL). */

@@ -9,16 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int register_rules_judge(const struct register_rules *rules, struct db *db, const struct actor *who, json_t *body,
-			 json_t *before, bool partial, struct op_error *err)
-{
-	int status = validate_fields(body, rules->fields, partial, err);
-
-	if (!status && rules->check)
-		status = rules->check(db, who, body, before, err);
-	return status;
-}
-
 int register_check_sister_city(struct db *db, json_t *body, struct op_error *err)
 {
 	json_t *v = json_object_get(body, "sister_city_id");

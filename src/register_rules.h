@@ -1,35 +1,24 @@
 /*
  * register_rules.h - what the office's simple registers accept, knowing no
- * HTTP: each register's body fields (validate.h) and its own checks, the one
- * owner of them for the API's create and edit (register.c) and for import
- * (import.c), so a spreadsheet row is judged as a form would be.
+ * HTTP: each register's body fields and its own checks (struct record_rules,
+ * record.h), the one owner of them for the API's create and edit
+ * (register.c) and for import (import.c), so a spreadsheet row is judged as
+ * a form would be; and the checks several registers share.
  */
 #ifndef WAISHI_REGISTER_RULES_H
 #define WAISHI_REGISTER_RULES_H
 
 #include "db.h"
 #include "op.h"
-#include "validate.h"
+#include "record.h"
 
 #include <jansson.h>
 #include <stdbool.h>
 
-struct register_rules {
-	const struct vfield *fields; /* create; an edit checks the same fields, partially */
-	/*
-	 * The register's own checks after the fields: `before` is the record as
-	 * stored for an edit, NULL for a new one. 0, or the status of the error
-	 * filled into err.
-	 */
-	int (*check)(struct db *db, const struct actor *who, json_t *body, json_t *before, struct op_error *err);
-};
 
-extern const struct register_rules reception_rules, sister_city_rules, exchange_rules, abtc_rules, case_rules,
+extern const struct record_rules reception_rules, sister_city_rules, exchange_rules, abtc_rules, case_rules,
 	info_item_rules, contact_rules;
 
-/* A body judged by `rules` as `who`: the fields (partially for an edit), then the check. 0 or the error's status. */
-int register_rules_judge(const struct register_rules *rules, struct db *db, const struct actor *who, json_t *body,
-			 json_t *before, bool partial, struct op_error *err);
 
 /* The body's sister_city_id, when present, must name a sister city (422). */
 int register_check_sister_city(struct db *db, json_t *body, struct op_error *err);

@@ -99,7 +99,7 @@ static void decorate_city(json_t *row)
 	json_object_set_new(row, "country_name", zh ? json_string(zh) : json_null());
 }
 
-const struct register_rules sister_city_rules = {city_fields, check_city};
+const struct record_rules sister_city_rules = {city_fields, check_city};
 
 const struct register_def sister_city_def = {
 	.record = &city_record,
@@ -259,7 +259,7 @@ static int check_exchange(struct db *db, const struct actor *who, json_t *body, 
 	return register_check_sister_city(db, body, err);
 }
 
-const struct register_rules exchange_rules = {exchange_fields, check_exchange};
+const struct record_rules exchange_rules = {exchange_fields, check_exchange};
 
 const struct register_def exchange_def = {
 	.record = &exchange_record,
