@@ -66,9 +66,9 @@ static const struct vfield letter_person_fields[] = {
 };
 
 /* Every person valid; an invitation needs each foreigner's nationality and passport. */
-static int check_persons(struct request *req, struct response *res, const char *kind)
+static int check_persons(json_t *persons, const char *kind, struct op_error *err)
 {
-	json_t *persons = json_object_get(req->json, "persons"), *p;
+	json_t *p;
 	size_t i;
 	int rc;
 
@@ -76,27 +76,50 @@ static int check_persons(struct request *req, struct response *res, const char *
 		json_t *nat;
 
 		if (!json_is_object(p))
-			return validate_fail(req, res, "persons", "each person is an object", "每位人员必须是对象");
-		rc = validate_body(req, res, p, letter_person_fields, false);
+			return op_invalid(err, "persons", "each person is an object", "每位人员必须是对象");
+		rc = validate_fields(p, letter_person_fields, false, err);
 		if (rc)
 			return rc;
 		nat = json_object_get(p, "nationality");
 		if (json_is_string(nat) && !country_valid(json_string_value(nat)))
-			return validate_fail(req, res, "persons", "unknown nationality (ISO 3166 code such as US)",
-					     "国籍代码无效(ISO 3166 代码,如 US)");
+			return op_invalid(err, "persons", "unknown nationality (ISO 3166 code such as US)",
+					  "国籍代码无效(ISO 3166 代码,如 US)");
 		if (strcmp(kind, "invitation") == 0 &&
 		    (!json_is_string(nat) || !json_is_string(json_object_get(p, "passport_no"))))
-			return validate_fail(req, res, "persons",
-					     "an invitation names each foreigner's nationality and passport number",
-					     "邀请函须写明每位外国人的国籍和护照号码");
+			return op_invalid(err, "persons", "an invitation names each foreigner's nationality and passport number",
+					  "邀请函须写明每位外国人的国籍和护照号码");
 	}
 	return 0;
 }
 
+/*
+ * A letter's unit is one the actor sees; its persons fit its kind (a letter
+ * turned into an invitation is judged with the persons it has); the letter
+ * of an approved invitation application stays as it was approved.
+ */
+static int check_letter(struct db *db, const struct actor *who, json_t *body, json_t *before, struct op_error *err)
+{
+	json_t *kind = json_object_get(body, "kind") ? json_object_get(body, "kind") : json_object_get(before, "kind");
+	json_t *persons = json_object_get(body, "persons");
+	int rc = unit_ref_check(db, who, body, "unit_id", err);
+
+	if (!rc && persons)
+		rc = check_persons(persons, json_string_value(kind), err);
+	else if (!rc && json_object_get(body, "kind") && strcmp(json_string_value(kind), "invitation") == 0)
+		rc = check_persons(json_object_get(before, "persons"), "invitation", err);
+	if (!rc && before && json_is_integer(json_object_get(before, "invitation_id")))
+		rc = op_fail(err, 409, "invalid_transition", NULL,
+			     "this letter belongs to an approved invitation application and cannot be edited",
+			     "该函件由已批准的邀请申请生成,不能修改");
+	return rc;
+}
+
+static const struct record_rules letter_rules = {letter_fields, check_letter};
+
 /* Body to columns: date -> letter_date, persons -> persons_json and person_count. */
 static json_t *letter_values(json_t *body)
 {
-	json_t *values = json_deep_copy(body), *persons = json_object_get(body, "persons");
+	json_t *values = body ? json_deep_copy(body) : json_object(), *persons = json_object_get(body, "persons");
 	char *text;
 
 	if (!values)
@@ -151,56 +174,19 @@ int letter_get(struct request *req, struct response *res)
 
 int letter_create(struct request *req, struct response *res)
 {
-	json_t *values;
-	int rc = validate_body(req, res, req->json, letter_fields, false);
+	json_t *values = letter_values(req->json);
+	int rc = values ? record_create_as(req, res, &letter_record, &letter_rules, values) : http_error_internal(req, res);
 
-	if (!rc)
-		rc = unit_check_ref(req, res, "unit_id");
-	if (!rc)
-		rc = check_persons(req, res, json_string_value(json_object_get(req->json, "kind")));
-	if (rc)
-		return rc;
-	values = letter_values(req->json);
-	rc = record_create(req, res, &letter_record, values);
 	json_decref(values);
 	return rc;
 }
 
-/* The letter of an approved invitation application stays as it was approved; judged inside the transaction. */
-static int guard_invitation(struct record_op *op)
-{
-	if (json_is_integer(json_object_get(op->current, "invitation_id")))
-		return op_fail(op->err, 409, "invalid_transition", NULL,
-			       "this letter belongs to an approved invitation application and cannot be edited",
-			       "该函件由已批准的邀请申请生成,不能修改");
-	return 0;
-}
-
 int letter_update(struct request *req, struct response *res)
 {
-	json_t *before = NULL, *values = NULL, *kind;
-	int rc = record_load(req, res, &letter_record, req->ids[0], &before);
+	json_t *values = letter_values(req->json);
+	int rc = values ? record_update_as(req, res, &letter_record, &letter_rules, req->ids[0], values)
+			: http_error_internal(req, res);
 
-	if (!rc)
-		rc = validate_body(req, res, req->json, letter_fields, true);
-	if (!rc)
-		rc = unit_check_ref(req, res, "unit_id");
-	kind = json_object_get(req->json, "kind") ? json_object_get(req->json, "kind") : json_object_get(before, "kind");
-	if (!rc && json_object_get(req->json, "persons"))
-		rc = check_persons(req, res, json_string_value(kind));
-	else if (!rc && json_object_get(req->json, "kind") && strcmp(json_string_value(kind), "invitation") == 0) {
-		json_t *wrapped = json_pack("{s:O}", "persons", json_object_get(before, "persons"));
-		json_t *saved = req->json;
-		req->json = wrapped;
-		rc = check_persons(req, res, "invitation");
-		req->json = saved;
-		json_decref(wrapped);
-	}
-	if (!rc) {
-		values = letter_values(req->json);
-		rc = record_update(req, res, &letter_record, req->ids[0], values, "update", guard_invitation, NULL);
-	}
 	json_decref(values);
-	json_decref(before);
 	return rc;
 }

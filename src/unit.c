@@ -128,9 +128,10 @@ static const struct vfield unit_fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-static int check_parent(struct request *req, struct response *res, int64_t id)
+/* The parent exists and is not the unit itself or one below it. */
+static int check_parent(struct db *db, json_t *body, int64_t id, struct op_error *err)
 {
-	json_t *v = json_object_get(req->json, "parent_id");
+	json_t *v = json_object_get(body, "parent_id");
 	int64_t parent_id;
 	bool cycle = false;
 	int rc;
@@ -138,40 +139,37 @@ static int check_parent(struct request *req, struct response *res, int64_t id)
 	if (!json_is_integer(v))
 		return 0;
 	parent_id = json_integer_value(v);
-	rc = unit_db_exists(req->db, parent_id);
+	rc = unit_db_exists(db, parent_id);
 	if (rc == DB_DONE)
-		return validate_fail(req, res, "parent_id", "no such parent unit", "上级单位不存在");
+		return op_invalid(err, "parent_id", "no such parent unit", "上级单位不存在");
 	if (rc != DB_ROW)
-		return http_error_db(req, res, rc);
-	rc = parent_makes_cycle(req->db, id, parent_id, &cycle);
+		return op_fail_db(err, rc);
+	rc = parent_makes_cycle(db, id, parent_id, &cycle);
 	if (rc != DB_OK)
-		return http_error_db(req, res, rc);
+		return op_fail_db(err, rc);
 	if (cycle)
-		return validate_fail(req, res, "parent_id", "a unit cannot be placed under itself or its own sub-unit",
-				     "不能把单位设为自身或其下级单位的下级");
+		return op_invalid(err, "parent_id", "a unit cannot be placed under itself or its own sub-unit",
+				  "不能把单位设为自身或其下级单位的下级");
 	return 0;
 }
 
-static int answer_duplicate_name(struct request *req, struct response *res)
+/* A unit's parent in order and its name not another unit's (judged on the unit as it is for an edit). */
+static int check_unit(struct db *db, const struct actor *who, json_t *body, json_t *before, struct op_error *err)
 {
-	return http_error(req, res, 409, "duplicate", "name", "a unit with this name already exists",
-			  "已存在同名单位");
+	json_t *name = json_object_get(body, "name");
+	int64_t id = json_integer_value(json_object_get(before, "id")), n = 0;
+	int rc = check_parent(db, body, id, err);
+
+	(void)who;
+	if (rc || !json_is_string(name))
+		return rc;
+	rc = db_query_int(db, &n, "SELECT COUNT(*) FROM units WHERE name = ? AND id <> ?", "ti", json_string_value(name), id);
+	if (rc != DB_OK)
+		return op_fail_db(err, rc);
+	return n ? op_fail(err, 409, "duplicate", "name", "a unit with this name already exists", "已存在同名单位") : 0;
 }
 
-static int name_taken(struct request *req, int64_t except_id, bool *taken)
-{
-	json_t *v = json_object_get(req->json, "name");
-	int64_t n = 0;
-	int rc = DB_OK;
-
-	*taken = false;
-	if (json_is_string(v)) {
-		rc = db_query_int(req->db, &n, "SELECT COUNT(*) FROM units WHERE name = ? AND id <> ?", "ti",
-				  json_string_value(v), except_id);
-		*taken = n > 0;
-	}
-	return rc;
-}
+static const struct record_rules unit_rules = {unit_fields, check_unit};
 
 int unit_list(struct request *req, struct response *res)
 {
@@ -205,51 +203,21 @@ int unit_get(struct request *req, struct response *res)
 
 int unit_create(struct request *req, struct response *res)
 {
-	bool taken;
-	int rc = validate_body(req, res, req->json, unit_fields, false);
-
-	if (!rc)
-		rc = check_parent(req, res, 0);
-	if (rc)
-		return rc;
-	if ((rc = name_taken(req, 0, &taken)) != DB_OK)
-		return http_error_db(req, res, rc);
-	if (taken)
-		return answer_duplicate_name(req, res);
-	return record_create(req, res, &unit_def, req->json);
+	return record_create_as(req, res, &unit_def, &unit_rules, req->json);
 }
 
 int unit_update(struct request *req, struct response *res)
 {
-	json_t *before = NULL;
-	bool taken;
-	int rc = record_load(req, res, &unit_def, req->ids[0], &before);
-
-	if (!rc)
-		rc = validate_body(req, res, req->json, unit_fields, true);
-	if (!rc)
-		rc = check_parent(req, res, req->ids[0]);
-	if (!rc && (rc = name_taken(req, req->ids[0], &taken)) != DB_OK)
-		rc = http_error_db(req, res, rc);
-	else if (!rc && taken)
-		rc = answer_duplicate_name(req, res);
-	if (!rc)
-		rc = record_update(req, res, &unit_def, req->ids[0], req->json, "update", NULL, NULL);
-	json_decref(before);
-	return rc;
+	return record_update_as(req, res, &unit_def, &unit_rules, req->ids[0], req->json);
 }
 
 static int set_active(struct request *req, struct response *res, bool active)
 {
-	json_t *before = NULL, *values;
-	int rc = record_load(req, res, &unit_def, req->ids[0], &before);
+	json_t *values = json_pack("{s:b}", "is_active", active);
+	int rc = values ? record_update(req, res, &unit_def, req->ids[0], values, active ? "activate" : "deactivate", NULL, NULL)
+			: http_error_internal(req, res);
 
-	if (rc)
-		return rc;
-	values = json_pack("{s:b}", "is_active", active);
-	rc = record_update(req, res, &unit_def, req->ids[0], values, active ? "activate" : "deactivate", NULL, NULL);
 	json_decref(values);
-	json_decref(before);
 	return rc;
 }
 
