@@ -299,6 +299,20 @@ static void totals_count_past_trips_as_approved(void **state)
 				      "ii", (int64_t)2, (int64_t)2),
 			 DB_OK);
 	assert_int_equal(persons, 1);
+	/*
+	 * Ids far apart (a trip renumbered 100 000 ids on, its members with it): the
+	 * totals count the members by trip instead of over the id range - the same figures.
+	 */
+	assert_int_equal(db_execf(t->db, "PRAGMA foreign_keys = OFF", ""), DB_OK);
+	assert_int_equal(db_execf(t->db, "UPDATE delegations SET id = id + 100000 WHERE id = ?", "i", a1), DB_OK);
+	assert_int_equal(db_execf(t->db, "UPDATE delegation_members SET delegation_id = delegation_id + 100000 WHERE delegation_id = ?",
+				  "i", a1), DB_OK);
+	assert_int_equal(db_execf(t->db, "PRAGMA foreign_keys = ON", ""), DB_OK);
+	assert_int_equal(trip_year_totals(t->db, y, 0, &all), DB_OK);
+	assert_int_equal(all.batches, 3);
+	assert_int_equal(all.persons, 2 + 5 + 1);
+	assert_int_equal(trip_unit_year_totals(t->db, 1, y, 0, &unit1), DB_OK);
+	assert_int_equal(unit1.persons, 7);
 }
 
 /* ---- the historical record ---- */
