@@ -109,7 +109,7 @@ static void clean_filename(char *name)
 		if ((unsigned char)tmp[r] >= 0x20 && tmp[r] != 0x7f && tmp[r] != '"')
 			name[w++] = tmp[r];
 	name[w] = '\0';
-	if (!w || validate_utf8_length(name) < 0)
+	if (!w || util_utf8_length(name) < 0)
 		snprintf(name, 256, "attachment");
 }
 

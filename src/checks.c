@@ -16,6 +16,7 @@
 #include "trip.h"
 #include "trip_totals.h"
 #include "util.h"
+#include "workdays.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,16 +1,13 @@
 /*
- * dates.h - calendar arithmetic on YYYY-MM-DD dates and working days.
+ * dates.h - calendar arithmetic on YYYY-MM-DD dates, pure: no database and
+ * no project header but util.h. Working days by the holiday calendar are
+ * workdays.h.
  *
  * Dates are kept as text everywhere (they compare correctly as strings);
- * arithmetic converts to a day number (days since 1970-01-01). Working days
- * skip Saturdays, Sundays and the public holidays an administrator enters
- * (table holidays, kind 'holiday'), and count the make-up working days
- * (调休上班, kind 'workday') even when they fall on a weekend.
+ * arithmetic converts to a day number (days since 1970-01-01).
  */
 #ifndef WAISHI_DATES_H
 #define WAISHI_DATES_H
-
-#include "db.h"
 
 #include <stdint.h>
 
@@ -30,8 +27,5 @@ int date_year(const char *ymd);
 int64_t date_year_start(int year);
 /* Days from a to b counting both ends (a trip's days abroad). */
 int64_t date_span_days(const char *a, const char *b);
-
-/* Working days in [first, last], both counted; 0 when last < first. */
-int workdays_count(struct db *db, const char *first, const char *last, int64_t *count);
 
 #endif

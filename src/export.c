@@ -68,7 +68,7 @@ const char *export_header(const char *field)
 /* Display width: a CJK character takes two columns. */
 static double text_width(const char *s)
 {
-	long n = validate_utf8_length(s);
+	long n = util_utf8_length(s);
 	size_t bytes = strlen(s);
 
 	if (n < 0)

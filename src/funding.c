@@ -220,7 +220,7 @@ static bool opt_text(json_t *l, const char *name, long max)
 
 	if (!v || json_is_null(v))
 		return true;
-	n = json_is_string(v) ? validate_utf8_length(json_string_value(v)) : -1;
+	n = json_is_string(v) ? util_utf8_length(json_string_value(v)) : -1;
 	return n >= 1 && n <= max;
 }
 
@@ -266,7 +266,7 @@ static int check_lines(struct request *req, struct response *res, json_t *lines)
 		if (!country_currency_valid(currency))
 			return line_fail(req, res, i, "unknown currency (ISO 4217 code such as USD)",
 					 "币种无效(ISO 4217 代码,如 USD)");
-		if (!validate_money_to_fen(json_object_get(l, "amount"), &amount) || amount > MAX_AMOUNT_MINOR)
+		if (!util_money_to_fen(json_object_get(l, "amount"), &amount) || amount > MAX_AMOUNT_MINOR)
 			return line_fail(req, res, i, "amount is a non-negative number with at most two decimals",
 					 "金额须为不超过两位小数的非负数");
 		if (!valid_rate(json_object_get(l, "rate"), &rate) || (strcmp(currency, "CNY") == 0 && rate != 1000000))
@@ -298,7 +298,7 @@ static int write_lines(struct db *db, int64_t id, const char *phase, json_t *lin
 
 		if (rc != DB_OK)
 			break;
-		(void)validate_money_to_fen(json_object_get(l, "amount"), &amount);
+		(void)util_money_to_fen(json_object_get(l, "amount"), &amount);
 		(void)valid_rate(json_object_get(l, "rate"), &rate);
 		fen = to_fen(amount, rate);
 		*total += fen;

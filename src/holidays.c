@@ -12,6 +12,7 @@
 #include "record_api.h"
 #include "util.h"
 #include "validate.h"
+#include "workdays.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -458,7 +458,7 @@ static const char *read_cell(struct db *db, json_t *cache, const struct icol *c,
 
 	switch (c->kind) {
 	case K_TEXT:
-		if (validate_utf8_length(text) < 0 || validate_utf8_length(text) > 4000)
+		if (util_utf8_length(text) < 0 || util_utf8_length(text) > 4000)
 			return "文字过长或编码错误";
 		json_object_set_new(values, c->column, json_string(text));
 		return NULL;

@@ -75,7 +75,7 @@ int list_params(struct request *req, struct response *res, struct list_params *l
 	lp->q = http_query(req, "q");
 	if (lp->q && !*lp->q)
 		lp->q = NULL;
-	if (lp->q && validate_utf8_length(lp->q) > 100)
+	if (lp->q && util_utf8_length(lp->q) > 100)
 		return validate_fail(req, res, "q", "'q' must be at most 100 characters", "「q」最多 100 个字");
 	lp->scope_unit = auth_scope_unit(&req->user);
 	lp->scope_role = req->user.role;

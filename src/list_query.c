@@ -124,7 +124,7 @@ static int read_filter(struct request *req, struct response *res, const struct l
 		text = http_query(req, q->param);
 		if (text && !*text)
 			text = NULL;
-		if (text && validate_utf8_length(text) > LIST_FILTER_TEXT_MAX)
+		if (text && util_utf8_length(text) > LIST_FILTER_TEXT_MAX)
 			rc = validate_fail(req, res, q->param, "the filter is too long", "筛选条件过长");
 		break;
 	}

@@ -461,8 +461,8 @@ static int check_edit(struct request *req, struct response *res, json_t *content
 	json_t *title = json_object_get(req->json, "title");
 	size_t i;
 
-	if (title && (!json_is_string(title) || validate_utf8_length(json_string_value(title)) < 1 ||
-		      validate_utf8_length(json_string_value(title)) > 200))
+	if (title && (!json_is_string(title) || util_utf8_length(json_string_value(title)) < 1 ||
+		      util_utf8_length(json_string_value(title)) > 200))
 		return validate_fail(req, res, "title", "the title is 1 to 200 characters", "标题须为1至200个字符");
 	if (list && (!json_is_array(list) || json_array_size(list) > MAX_ITEMS))
 		return validate_fail(req, res, "paragraphs", "'paragraphs' is a list of {key, text}", "paragraphs 须为 {key, text} 列表");
@@ -471,7 +471,7 @@ static int check_edit(struct request *req, struct response *res, json_t *content
 		json_t *text = json_object_get(p, "text");
 		if (!key || !json_is_string(text) || json_object_size(p) != 2)
 			return validate_fail(req, res, "paragraphs", "each paragraph is {key, text}", "每个段落须为 {key, text}");
-		if (validate_utf8_length(json_string_value(text)) < 0 || validate_utf8_length(json_string_value(text)) > MAX_TEXT)
+		if (util_utf8_length(json_string_value(text)) < 0 || util_utf8_length(json_string_value(text)) > MAX_TEXT)
 			return validate_fail(req, res, "paragraphs", "a paragraph is at most 20000 characters", "段落不得超过20000个字符");
 		if (!find_paragraph(content, key)) {
 			char en[160], zh[160];
@@ -489,7 +489,7 @@ static int check_edit(struct request *req, struct response *res, json_t *content
 		    (strcmp(section, "plan") != 0 && !find_in(json_object_get(content, "sections"), section)))
 			return validate_fail(req, res, "add", "each addition is {section, text} naming a section of the draft or 'plan'",
 					     "每项新增须为 {section, text},section 为草稿中的部分或 plan");
-		if (validate_utf8_length(json_string_value(text)) < 1 || validate_utf8_length(json_string_value(text)) > MAX_TEXT)
+		if (util_utf8_length(json_string_value(text)) < 1 || util_utf8_length(json_string_value(text)) > MAX_TEXT)
 			return validate_fail(req, res, "add", "an added paragraph is 1 to 20000 characters", "新增段落须为1至20000个字符");
 	}
 	if (!title && !json_array_size(list) && !json_array_size(add))

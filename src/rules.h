@@ -17,6 +17,7 @@
 #define WAISHI_RULES_H
 
 #include "dates.h"
+#include "db.h"
 
 #include <jansson.h>
 #include <stdbool.h>

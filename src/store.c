@@ -53,7 +53,7 @@ json_t *store_values_from_body(json_t *body)
 			json_object_del(values, key);
 			continue;
 		}
-		if (len <= 4 || strcmp(key + len - 4, "_cny") != 0 || !validate_money_to_fen(v, &fen))
+		if (len <= 4 || strcmp(key + len - 4, "_cny") != 0 || !util_money_to_fen(v, &fen))
 			continue;
 		snprintf(column, sizeof(column), "%.*s_fen", (int)(len - 4), key);
 		json_object_set_new(values, column, json_integer(fen));

@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "validate.h"
+#include "util.h"
 
 #include <expat.h>
 #include <iconv.h>
@@ -159,7 +160,7 @@ static int to_utf8(const char *data, size_t len, char **out, size_t *outlen)
 			return -1;
 		memcpy(*out, data, len);
 		(*out)[len] = '\0';
-		if (validate_utf8_length(*out) >= 0) {
+		if (util_utf8_length(*out) >= 0) {
 			*outlen = len;
 			return 0;
 		}

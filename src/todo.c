@@ -10,6 +10,7 @@
 #include "policy.h"
 #include "reminder.h"
 #include "util.h"
+#include "workdays.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,9 +1,11 @@
 /*
- * util.c - clock, random tokens, hashing and strict parsing (see util.h).
+ * util.c - clock, random tokens, hashing, strict parsing, UTF-8 length and
+ * money (see util.h); no project includes.
  */
 #include "util.h"
 
 #include <errno.h>
+#include <math.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -233,4 +235,44 @@ bool util_valid_date(const char *s)
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		dim = 29;
 	return d <= dim;
+}
+
+long util_utf8_length(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	long n = 0;
+
+	while (*p) {
+		int extra = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
+
+		if (extra < 0)
+			return -1;
+		for (p++; extra > 0; extra--, p++)
+			if ((*p & 0xc0) != 0x80)
+				return -1;
+		n++;
+	}
+	return n;
+}
+
+bool util_money_to_fen(json_t *v, int64_t *fen)
+{
+	double yuan, cents;
+
+	if (json_is_integer(v)) {
+		if (json_integer_value(v) < 0 || json_integer_value(v) > INT64_MAX / 100)
+			return false;
+		*fen = json_integer_value(v) * 100;
+		return true;
+	}
+	if (!json_is_real(v))
+		return false;
+	yuan = json_real_value(v);
+	if (!(yuan >= 0) || yuan > 1e13)
+		return false;
+	cents = round(yuan * 100.0);
+	if (fabs(cents - yuan * 100.0) > 1e-6)
+		return false;
+	*fen = (int64_t)cents;
+	return true;
 }

@@ -5,6 +5,7 @@
 #ifndef WAISHI_UTIL_H
 #define WAISHI_UTIL_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -46,5 +47,10 @@ bool util_secure_streq(const char *a, const char *b);
 bool util_parse_int64(const char *s, int64_t *out);
 /* YYYY-MM-DD that names a real calendar day. */
 bool util_valid_date(const char *s);
+
+/* Number of UTF-8 code points; -1 when the string is not valid UTF-8. */
+long util_utf8_length(const char *s);
+/* Yuan as a JSON number (at most two decimals, not negative) to integer fen; false if not exact. */
+bool util_money_to_fen(json_t *v, int64_t *fen);
 
 #endif

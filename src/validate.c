@@ -24,46 +24,6 @@ int validate_body(struct request *req, struct response *res, json_t *body, const
 	return validate_fields(body, fields, partial, &err) ? http_error_op(req, res, &err) : 0;
 }
 
-long validate_utf8_length(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	long n = 0;
-
-	while (*p) {
-		int extra = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
-
-		if (extra < 0)
-			return -1;
-		for (p++; extra > 0; extra--, p++)
-			if ((*p & 0xc0) != 0x80)
-				return -1;
-		n++;
-	}
-	return n;
-}
-
-bool validate_money_to_fen(json_t *v, int64_t *fen)
-{
-	double yuan, cents;
-
-	if (json_is_integer(v)) {
-		if (json_integer_value(v) < 0 || json_integer_value(v) > INT64_MAX / 100)
-			return false;
-		*fen = json_integer_value(v) * 100;
-		return true;
-	}
-	if (!json_is_real(v))
-		return false;
-	yuan = json_real_value(v);
-	if (!(yuan >= 0) || yuan > 1e13)
-		return false;
-	cents = round(yuan * 100.0);
-	if (fabs(cents - yuan * 100.0) > 1e-6)
-		return false;
-	*fen = (int64_t)cents;
-	return true;
-}
-
 static const char *type_name_en(enum vtype t)
 {
 	static const char *const names[] = {"a string", "an integer", "a record id", "true or false", "a date (YYYY-MM-DD)",
@@ -112,7 +72,7 @@ static int check_string(struct op_error *err, const struct vfield *f, json_t *v)
 
 	if (!json_is_string(v))
 		return fail_type(err, f);
-	n = validate_utf8_length(json_string_value(v));
+	n = util_utf8_length(json_string_value(v));
 	if (n < 0 || (size_t)strlen(json_string_value(v)) != json_string_length(v))
 		return fail_type(err, f);
 	if (n < f->min || n > f->max)
@@ -142,7 +102,7 @@ static int check_value(struct op_error *err, const struct vfield *f, json_t *v)
 	case V_ENUM:
 		return json_is_string(v) && in_choices(json_string_value(v), f->choices) ? 0 : fail_type(err, f);
 	case V_MONEY:
-		return validate_money_to_fen(v, &fen) ? 0 : fail_type(err, f);
+		return util_money_to_fen(v, &fen) ? 0 : fail_type(err, f);
 	case V_ARRAY:
 		if (!json_is_array(v))
 			return fail_type(err, f);

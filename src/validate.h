@@ -66,10 +66,4 @@ int validate_body(struct request *req, struct response *res, json_t *body, const
 int validate_fail(struct request *req, struct response *res, const char *field, const char *msg_en,
 		  const char *msg_zh);
 
-/* Yuan as a JSON number (at most two decimals) to integer fen; false if not exact. */
-bool validate_money_to_fen(json_t *v, int64_t *fen);
-
-/* Number of UTF-8 code points; -1 when the string is not valid UTF-8. */
-long validate_utf8_length(const char *s);
-
 #endif

@@ -138,17 +138,17 @@ static void money_has_at_most_two_decimals(void **state)
 
 	(void)state;
 	v = json_real(1234.56);
-	assert_true(validate_money_to_fen(v, &fen));
+	assert_true(util_money_to_fen(v, &fen));
 	assert_int_equal(fen, 123456);
 	json_decref(v);
 	v = json_real(1.005);
-	assert_false(validate_money_to_fen(v, &fen));
+	assert_false(util_money_to_fen(v, &fen));
 	json_decref(v);
 	v = json_integer(-1);
-	assert_false(validate_money_to_fen(v, &fen));
+	assert_false(util_money_to_fen(v, &fen));
 	json_decref(v);
 	v = json_string("12");
-	assert_false(validate_money_to_fen(v, &fen));
+	assert_false(util_money_to_fen(v, &fen));
 	json_decref(v);
 }
 

@@ -7,6 +7,7 @@
 #include "dates.h"
 #include "passport.h"
 #include "policy.h"
+#include "workdays.h"
 
 static void day_numbers_round_trip(void **state)
 {
