@@ -142,35 +142,65 @@ static bool valid_username(const char *s)
 }
 
 /* The role/unit pair after the change must hold: a `unit` user needs an existing unit. */
-static int check_role_unit(struct request *req, struct response *res, json_t *before)
+static int check_role_unit(struct db *db, json_t *body, json_t *before, struct op_error *err)
 {
-	json_t *role_v = json_object_get(req->json, "role"), *unit_v = json_object_get(req->json, "unit_id");
+	json_t *role_v = json_object_get(body, "role"), *unit_v = json_object_get(body, "unit_id");
 	const char *role = json_is_string(role_v) ? json_string_value(role_v)
 						  : json_string_value(json_object_get(before, "role"));
 	json_t *unit = unit_v ? unit_v : json_object_get(before, "unit_id");
 	int rc;
 
 	if (role && strcmp(role, "unit") == 0 && !json_is_integer(unit))
-		return validate_fail(req, res, "unit_id", "a user with the role 'unit' needs a unit",
-				     "角色为「申报单位」的用户必须指定所属单位");
+		return op_invalid(err, "unit_id", "a user with the role 'unit' needs a unit",
+				  "角色为「申报单位」的用户必须指定所属单位");
 	if (role && strcmp(role, "county") == 0 && !json_is_integer(unit))
-		return validate_fail(req, res, "unit_id", "a user with the role 'county' needs a county or district unit",
-				     "角色为「县区外事办」的用户必须指定所属县(区)级单位");
+		return op_invalid(err, "unit_id", "a user with the role 'county' needs a county or district unit",
+				  "角色为「县区外事办」的用户必须指定所属县(区)级单位");
 	if (json_is_integer(unit_v)) {
-		rc = unit_db_exists(req->db, json_integer_value(unit_v));
+		rc = unit_db_exists(db, json_integer_value(unit_v));
 		if (rc == DB_DONE)
-			return validate_fail(req, res, "unit_id", "no such unit", "所属单位不存在");
+			return op_invalid(err, "unit_id", "no such unit", "所属单位不存在");
 		if (rc != DB_ROW)
-			return http_error_db(req, res, rc);
+			return op_fail_db(err, rc);
 	}
 	if (!role || strcmp(role, "county") != 0)
 		return 0;
-	rc = unit_db_county_level(req->db, json_integer_value(unit));
+	rc = unit_db_county_level(db, json_integer_value(unit));
 	if (rc == DB_DONE)
-		return validate_fail(req, res, "unit_id", "a county office belongs to a unit of the county or district level",
-				     "县区外事办用户的所属单位须为县级或区级单位");
-	return rc == DB_ROW ? 0 : http_error_db(req, res, rc);
+		return op_invalid(err, "unit_id", "a county office belongs to a unit of the county or district level",
+				  "县区外事办用户的所属单位须为县级或区级单位");
+	return rc == DB_ROW ? 0 : op_fail_db(err, rc);
 }
+
+/*
+ * A user's body judged as the user is now (before NULL for a new one): a
+ * new username well formed and free, the role and unit together, and
+ * nobody changes their own role.
+ */
+static int check_user(struct db *db, const struct actor *who, json_t *body, json_t *before, struct op_error *err)
+{
+	json_t *username = json_object_get(body, "username");
+	int64_t existing = 0;
+	int rc;
+
+	if (!before && !valid_username(json_string_value(username)))
+		return op_invalid(err, "username", "a username uses only lower-case letters, digits, '_', '.' and '-'",
+				  "用户名只能包含小写字母、数字、下划线、点和连字符");
+	rc = check_role_unit(db, body, before, err);
+	if (rc)
+		return rc;
+	if (before && json_integer_value(json_object_get(before, "id")) == who->id && json_object_get(body, "role"))
+		return op_fail(err, 409, "conflict", "role", "you cannot change your own role", "不能修改自己的角色");
+	if (before)
+		return 0;
+	rc = user_db_find(db, json_string_value(username), &existing);
+	if (rc == DB_ROW)
+		return op_fail(err, 409, "duplicate", "username", "this username is taken", "该用户名已被使用");
+	return rc == DB_DONE ? 0 : op_fail_db(err, rc);
+}
+
+static const struct record_rules user_create_rules = {user_create_fields, check_user};
+static const struct record_rules user_patch_rules = {user_patch_fields, check_user};
 
 /* Copy the body into column values; a password becomes its hash. */
 static int body_to_values(struct request *req, struct response *res, json_t **values)
@@ -190,10 +220,15 @@ static int body_to_values(struct request *req, struct response *res, json_t **va
 	return 0;
 }
 
+/* An edit of a user: its body, and the body as columns (a password as its hash). */
+struct user_edit {
+	json_t *body, *values;
+};
+
 /* Write the changed columns; a new password also ends the user's sessions. */
 static int apply_user_patch(struct record_op *op)
 {
-	json_t *values = op->arg;
+	json_t *values = ((const struct user_edit *)op->arg)->values;
 	int rc = store_update(op->db, "users", user_columns, values, op->id);
 
 	if (rc == DB_OK && json_object_get(values, "password_hash"))
@@ -231,53 +266,50 @@ int user_get(struct request *req, struct response *res)
 	return rc ? rc : http_json(res, 200, row);
 }
 
+/*
+ * The body's fields first, before a password is hashed on the lane (never
+ * inside the transaction); then the user judged and written in one.
+ */
+static int hashed_values(struct request *req, struct response *res, const struct vfield *fields, bool partial,
+			 json_t **values)
+{
+	struct op_error err;
+
+	*values = NULL;
+	if (validate_fields(req->json, fields, partial, &err))
+		return http_error_op(req, res, &err);
+	return body_to_values(req, res, values);
+}
+
 int user_create(struct request *req, struct response *res)
 {
 	json_t *values = NULL;
-	int64_t existing = 0;
-	int rc = validate_body(req, res, req->json, user_create_fields, false);
+	int rc = hashed_values(req, res, user_create_fields, false, &values);
 
-	if (rc)
-		return rc;
-	if (!valid_username(json_string_value(json_object_get(req->json, "username"))))
-		return validate_fail(req, res, "username",
-				     "a username uses only lower-case letters, digits, '_', '.' and '-'",
-				     "用户名只能包含小写字母、数字、下划线、点和连字符");
-	rc = check_role_unit(req, res, NULL);
-	if (rc)
-		return rc;
-	rc = user_db_find(req->db, json_string_value(json_object_get(req->json, "username")), &existing);
-	if (rc == DB_ROW)
-		return http_error(req, res, 409, "duplicate", "username", "this username is taken", "该用户名已被使用");
-	if (rc != DB_DONE)
-		return http_error_db(req, res, rc);
-	rc = body_to_values(req, res, &values);
 	if (!rc)
-		rc = record_create(req, res, &user_def, values);
+		rc = record_create_as(req, res, &user_def, &user_create_rules, values);
 	json_decref(values);
 	return rc;
 }
 
+/* The edit judged on the user as it is inside the transaction. */
+static int guard_user_patch(struct record_op *op)
+{
+	const struct user_edit *e = op->arg;
+
+	return record_rules_judge(&user_patch_rules, op->db, op->who, e->body, op->current, true, op->err);
+}
+
 int user_update(struct request *req, struct response *res)
 {
-	json_t *before = NULL, *values = NULL;
-	int rc = record_load(req, res, &user_def, req->ids[0], &before);
+	struct user_edit e = {req->json, NULL};
+	int rc = hashed_values(req, res, user_patch_fields, true, &e.values);
 
 	if (!rc)
-		rc = validate_body(req, res, req->json, user_patch_fields, true);
-	if (!rc)
-		rc = check_role_unit(req, res, before);
-	if (!rc && req->ids[0] == req->user.id && json_object_get(req->json, "role"))
-		rc = http_error(req, res, 409, "conflict", "role", "you cannot change your own role",
-				"不能修改自己的角色");
-	if (!rc)
-		rc = body_to_values(req, res, &values);
-	if (!rc)
 		rc = record_change(req, res, &user_def, req->ids[0],
-				   json_object_get(values, "password_hash") ? "update_with_password" : "update", NULL,
-				   apply_user_patch, values);
-	json_decref(values);
-	json_decref(before);
+				   json_object_get(e.values, "password_hash") ? "update_with_password" : "update",
+				   guard_user_patch, apply_user_patch, &e);
+	json_decref(e.values);
 	return rc;
 }
 
