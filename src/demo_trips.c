@@ -653,7 +653,8 @@ static int review_trip(struct demo_ctx *c, int64_t id, bool rejected)
 int demo_trips_advance(struct db *db, const int64_t *unit_ids, size_t nunits)
 {
 	struct demo_ctx c;
-	size_t i;
+	int64_t open_review[NTRIPS];
+	size_t i, nopen = 0;
 	int rc;
 
 	demo_ctx_init(&c, db, unit_ids, nunits);
@@ -678,9 +679,14 @@ int demo_trips_advance(struct db *db, const int64_t *unit_ids, size_t nunits)
 					sizeof(office_preliminary_steps) / sizeof(office_preliminary_steps[0]));
 		else if (strcmp(state, "cancelled") == 0)
 			rc = take_steps(&c, t, id, cancel_steps, sizeof(cancel_steps) / sizeof(cancel_steps[0]));
-		if (rc == DB_OK && (strcmp(state, "preliminary_approved") == 0 || strcmp(state, "rejected") == 0))
-			rc = review_trip(&c, id, strcmp(state, "rejected") == 0);
+		if (rc == DB_OK && strcmp(state, "rejected") == 0)
+			rc = review_trip(&c, id, true);
+		else if (rc == DB_OK && strcmp(state, "preliminary_approved") == 0)
+			open_review[nopen++] = id;
 	}
+	/* today's open session after the past week's closed one, so the year's sessions are numbered in date order */
+	for (i = 0; i < nopen && rc == DB_OK; i++)
+		rc = review_trip(&c, open_review[i], false);
 	return rc;
 }
 
