@@ -22,8 +22,6 @@ int auth_authenticate(struct request *req);
  * passports, plans, hosts, the records of attachments).
  */
 int64_t auth_scope_unit(const struct caller *c);
-/* actor_sees_unit for the caller: DB_OK with *visible set, or the DB_* failure. */
-__attribute__((warn_unused_result)) int auth_unit_visible(struct request *req, int64_t unit_id, bool *visible);
 /* 0 when the caller may see records of `record_unit_id`, else 403 (naming nothing of the record) or 5xx set in res. */
 int auth_check_unit(struct request *req, struct response *res, int64_t record_unit_id);
 

@@ -118,13 +118,6 @@ int64_t auth_scope_unit(const struct caller *c)
 	return actor_scope_unit(c->role, c->unit_id);
 }
 
-int auth_unit_visible(struct request *req, int64_t unit_id, bool *visible)
-{
-	struct actor a = http_actor(req);
-
-	return actor_sees_unit(req->db, &a, unit_id, visible);
-}
-
 int auth_check_unit(struct request *req, struct response *res, int64_t record_unit_id)
 {
 	struct actor a = http_actor(req);

@@ -340,7 +340,6 @@ struct issue_args {
 	int64_t delegation_id;
 	const char *date;
 	int on_time;
-	const struct policy *p;
 };
 
 /* Judged on the passport as it is inside the transaction: in custody, valid on the day, for a member. */
@@ -372,7 +371,7 @@ static int apply_issue(struct record_op *op)
 int passport_issue_to_trip(struct db *db, const struct actor *who, int64_t id, int64_t delegation_id, const char *date,
 			   int64_t expected_version, json_t **out, struct op_error *err)
 {
-	struct issue_args a = {delegation_id, date, -1, NULL};
+	struct issue_args a = {delegation_id, date, -1};
 	struct record_edit edit = {"issue", guard_issue, apply_issue, &a};
 
 	return record_apply(db, who, &passport_def, id, expected_version, &edit, out, err);
@@ -412,15 +411,20 @@ static int guard_return(struct record_op *op)
 {
 	struct issue_args *a = op->arg;
 	json_t *passport = op->current;
+	struct policy p;
 	char due[DATE_LEN];
+	int rc;
 
 	if (strcmp(json_string_value(json_object_get(passport, "status")), "issued") != 0)
 		return invalid_state(op->err, "only an issued passport can be returned", "只有已领取的护照可以缴回");
 	if (strcmp(a->date, json_string_value(json_object_get(passport, "issued_on"))) < 0)
 		return op_invalid(op->err, "date", "a passport cannot come back before it was issued",
 				  "缴回日期不能早于领取日期");
+	rc = policy_load(op->db, &p); /* the return period in force as the passport comes back */
+	if (rc != DB_OK)
+		return op_fail_db(op->err, rc);
 	a->delegation_id = json_integer_value(json_object_get(passport, "delegation_id"));
-	passport_due(a->p, json_string_value(json_object_get(passport, "delegation_status")),
+	passport_due(&p, json_string_value(json_object_get(passport, "delegation_status")),
 		     json_string_value(json_object_get(passport, "actual_return")),
 		     json_string_value(json_object_get(passport, "cancelled_on")), due);
 	a->on_time = !due[0] || strcmp(a->date, due) <= 0;
@@ -444,14 +448,9 @@ static int apply_return(struct record_op *op)
 int passport_return_to_custody(struct db *db, const struct actor *who, int64_t id, const char *date,
 			       int64_t expected_version, json_t **out, struct op_error *err)
 {
-	struct policy p;
-	struct issue_args a = {0, date, 1, &p};
+	struct issue_args a = {0, date, 1};
 	struct record_edit edit = {"return", guard_return, apply_return, &a};
-	int rc = policy_load(db, &p);
 
-	*out = NULL;
-	if (rc != DB_OK)
-		return op_fail_db(err, rc);
 	return record_apply(db, who, &passport_def, id, expected_version, &edit, out, err);
 }
 

@@ -449,7 +449,7 @@ int review_revoke_deputy(struct db *db, const struct actor *who, int64_t session
 /* ---- closing a session ---- */
 
 struct close_ctx {
-	const struct policy *p;
+	struct policy *p;            /* the policies in force, read by the guard inside the transaction */
 	char meeting_date[DATE_LEN]; /* set by the guard from the session as it is */
 };
 
@@ -543,9 +543,13 @@ static int guard_open(struct record_op *op)
 {
 	struct close_ctx *c = op->arg;
 	json_t *session = op->current;
+	int rc;
 
 	if (strcmp(json_string_value(json_object_get(session, "status")), "open") != 0)
 		return op_fail(op->err, 409, "invalid_transition", NULL, "the session is already closed", "会审已结束");
+	rc = policy_load(op->db, c->p); /* quorum, pass share and veto as they are now */
+	if (rc != DB_OK)
+		return op_fail_db(op->err, rc);
 	snprintf(c->meeting_date, sizeof(c->meeting_date), "%s", json_string_value(json_object_get(session, "date")));
 	return 0;
 }
@@ -557,11 +561,7 @@ int review_close_session(struct db *db, const struct actor *who, int64_t session
 	struct close_ctx c = {&p, ""};
 	struct record_edit edit = {"close", guard_open, apply_close, &c};
 	json_t *after = NULL;
-	int status, rc = policy_load(db, &p);
-
-	if (rc != DB_OK)
-		return op_fail_db(err, rc);
-	status = record_apply(db, who, &review_session_def, session_id, expected_version, &edit, &after, err);
+	int status = record_apply(db, who, &review_session_def, session_id, expected_version, &edit, &after, err);
 	json_decref(after);
 	return status;
 }

@@ -111,14 +111,6 @@ int unit_ref_check(struct db *db, const struct actor *who, json_t *body, const c
 	return op_require_record_unit(db, who, json_integer_value(v), err);
 }
 
-int unit_check_ref(struct request *req, struct response *res, const char *field)
-{
-	struct actor who = http_actor(req);
-	struct op_error err;
-
-	return unit_ref_check(req->db, &who, req->json, field, &err) ? http_error_op(req, res, &err) : 0;
-}
-
 /* ---- handlers ---- */
 
 static const struct vfield unit_fields[] = {
