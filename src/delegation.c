@@ -302,7 +302,7 @@ int delegation_create(struct request *req, struct response *res)
 	json_t *after = NULL;
 	int status = trip_create(req->db, &who, req->json, &after, &err);
 
-	return status ? http_error_op(req, res, &err) : http_json(res, 201, after);
+	return http_answer_op(req, res, status, &err, 201, after);
 }
 
 int delegation_update(struct request *req, struct response *res)
@@ -316,7 +316,7 @@ int delegation_update(struct request *req, struct response *res)
 	if (status)
 		return status;
 	status = trip_edit(req->db, &who, req->ids[0], req->json, version, &after, &err);
-	return status ? http_error_op(req, res, &err) : http_json(res, 200, after);
+	return http_answer_op(req, res, status, &err, 200, after);
 }
 
 /* ---- list ---- */

@@ -77,6 +77,16 @@ int http_error_op(struct request *req, struct response *res, const struct op_err
 	return http_error(req, res, err->status, err->code, err->field, err->en, err->zh);
 }
 
+int http_answer_op(struct request *req, struct response *res, int op_status, const struct op_error *err, int status,
+		   json_t *body)
+{
+	if (op_status) {
+		json_decref(body);
+		return http_error_op(req, res, err);
+	}
+	return http_json(res, status, body);
+}
+
 struct actor http_actor(const struct request *req)
 {
 	struct actor a = {req->user.id, req->user.role, req->user.unit_id, req->user.username, req->client_ip};

@@ -166,6 +166,12 @@ int http_error_forbidden(struct request *req, struct response *res);
 int http_error_db(struct request *req, struct response *res, int dbrc);
 /* Answer the typed error of a domain operation; returns its status. */
 int http_error_op(struct request *req, struct response *res, const struct op_error *err);
+/*
+ * A domain operation's outcome as the answer: its error when op_status is
+ * not 0, else `status` with `body` (taken, as http_json does).
+ */
+int http_answer_op(struct request *req, struct response *res, int op_status, const struct op_error *err, int status,
+		   json_t *body);
 /* The caller as the actor of a domain operation (borrows the request's strings). */
 struct actor http_actor(const struct request *req);
 /* Take ownership of `body` and answer it with `status`. */

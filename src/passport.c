@@ -377,13 +377,6 @@ int passport_issue_to_trip(struct db *db, const struct actor *who, int64_t id, i
 	return record_apply(db, who, &passport_def, id, expected_version, &edit, out, err);
 }
 
-/* An operation's outcome as the answer: 200 with the passport, or the error. */
-static int answer_op(struct request *req, struct response *res, int status, json_t *passport,
-		     const struct op_error *err)
-{
-	return status ? http_error_op(req, res, err) : http_json(res, 200, passport);
-}
-
 int passport_issue(struct request *req, struct response *res)
 {
 	struct actor who = http_actor(req);
@@ -398,7 +391,7 @@ int passport_issue(struct request *req, struct response *res)
 		return rc;
 	rc = passport_issue_to_trip(req->db, &who, req->ids[0], json_integer_value(json_object_get(req->json, "delegation_id")),
 				    json_string_value(json_object_get(req->json, "date")), version, &after, &err);
-	return answer_op(req, res, rc, after, &err);
+	return http_answer_op(req, res, rc, &err, 200, after);
 }
 
 static const struct vfield return_fields[] = {
@@ -468,5 +461,5 @@ int passport_return(struct request *req, struct response *res)
 		return rc;
 	rc = passport_return_to_custody(req->db, &who, req->ids[0], json_string_value(json_object_get(req->json, "date")),
 					version, &after, &err);
-	return answer_op(req, res, rc, after, &err);
+	return http_answer_op(req, res, rc, &err, 200, after);
 }

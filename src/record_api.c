@@ -56,13 +56,6 @@ int record_commit(struct request *req, struct response *res, int rc)
 	return http_error_db(req, res, rc);
 }
 
-/* An operation's outcome as the answer: `status` with the record, or the error. */
-static int answer(struct request *req, struct response *res, int op_status, int status, json_t *record,
-		  const struct op_error *err)
-{
-	return op_status ? http_error_op(req, res, err) : http_json(res, status, record);
-}
-
 int record_create(struct request *req, struct response *res, const struct record_def *def, json_t *values)
 {
 	struct actor who = http_actor(req);
@@ -70,7 +63,7 @@ int record_create(struct request *req, struct response *res, const struct record
 	json_t *after = NULL;
 	int status = record_insert(req->db, &who, def, values, &after, &err);
 
-	return answer(req, res, status, 201, after, &err);
+	return http_answer_op(req, res, status, &err, 201, after);
 }
 
 int record_create_as(struct request *req, struct response *res, const struct record_def *def,
@@ -81,7 +74,7 @@ int record_create_as(struct request *req, struct response *res, const struct rec
 	json_t *after = NULL;
 	int status = record_create_judged(req->db, &who, def, rules, req->json, values, &after, &err);
 
-	return answer(req, res, status, 201, after, &err);
+	return http_answer_op(req, res, status, &err, 201, after);
 }
 
 int record_update_as(struct request *req, struct response *res, const struct record_def *def,
@@ -96,7 +89,7 @@ int record_update_as(struct request *req, struct response *res, const struct rec
 	if (status)
 		return status;
 	status = record_update_judged(req->db, &who, def, rules, id, expected, req->json, values, &after, &err);
-	return answer(req, res, status, 200, after, &err);
+	return http_answer_op(req, res, status, &err, 200, after);
 }
 
 int record_change(struct request *req, struct response *res, const struct record_def *def, int64_t id,
@@ -112,7 +105,7 @@ int record_change(struct request *req, struct response *res, const struct record
 	if (status)
 		return status;
 	status = record_apply(req->db, &who, def, id, expected, &edit, &after, &err);
-	return answer(req, res, status, 200, after, &err);
+	return http_answer_op(req, res, status, &err, 200, after);
 }
 
 int record_update(struct request *req, struct response *res, const struct record_def *def, int64_t id,
@@ -127,7 +120,7 @@ int record_update(struct request *req, struct response *res, const struct record
 	if (status)
 		return status;
 	status = record_write(req->db, &who, def, id, expected, values, action, guard, arg, &after, &err);
-	return answer(req, res, status, 200, after, &err);
+	return http_answer_op(req, res, status, &err, 200, after);
 }
 
 int record_delete(struct request *req, struct response *res, const struct record_def *def, int64_t id)

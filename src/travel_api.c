@@ -46,15 +46,9 @@ static int create_with(struct request *req, struct response *res, create_fn fn)
 	struct actor who = http_actor(req);
 	struct op_error err;
 	json_t *out = NULL;
+	int rc = fn(req->db, &who, req->json, &out, &err);
 
-	if (fn(req->db, &who, req->json, &out, &err))
-		return http_error_op(req, res, &err);
-	return http_json(res, 201, out);
-}
-
-static int answer_op(struct request *req, struct response *res, int status, json_t *out, struct op_error *err)
-{
-	return status ? http_error_op(req, res, err) : http_json(res, 200, out);
+	return http_answer_op(req, res, rc, &err, 201, out);
 }
 
 /* ---- document applications ---- */
@@ -115,7 +109,7 @@ static int docapp_move(struct request *req, struct response *res, enum docapp_mo
 	if (rc)
 		return rc;
 	rc = docapp_act(req->db, &who, req->ids[0], move, req->json, version, &out, &err);
-	return answer_op(req, res, rc, out, &err);
+	return http_answer_op(req, res, rc, &err, 200, out);
 }
 
 int docapp_submit_h(struct request *req, struct response *res) { return docapp_move(req, res, DOCAPP_SUBMIT); }
@@ -180,7 +174,7 @@ static int visa_move(struct request *req, struct response *res, enum visa_move m
 	if (rc)
 		return rc;
 	rc = visa_act(req->db, &who, req->ids[0], move, req->json, version, &out, &err);
-	return answer_op(req, res, rc, out, &err);
+	return http_answer_op(req, res, rc, &err, 200, out);
 }
 
 int visa_submit_h(struct request *req, struct response *res) { return visa_move(req, res, VISA_SUBMIT); }
@@ -349,7 +343,7 @@ int invitation_update_h(struct request *req, struct response *res)
 	if (rc)
 		return rc;
 	rc = invitation_update(req->db, &who, req->ids[0], req->json, version, &out, &err);
-	return answer_op(req, res, rc, out, &err);
+	return http_answer_op(req, res, rc, &err, 200, out);
 }
 
 static int invitation_move(struct request *req, struct response *res, enum invitation_move move)
@@ -363,7 +357,7 @@ static int invitation_move(struct request *req, struct response *res, enum invit
 	if (rc)
 		return rc;
 	rc = invitation_act(req->db, &who, req->ids[0], move, req->json, version, &out, &err);
-	return answer_op(req, res, rc, out, &err);
+	return http_answer_op(req, res, rc, &err, 200, out);
 }
 
 int invitation_submit_h(struct request *req, struct response *res) { return invitation_move(req, res, INVITATION_SUBMIT); }

@@ -56,13 +56,13 @@ enum trip_action {
 #define TRIP_APPROVED_STATES "('approved','departed','returned','closed')"
 /* The states of a trip applied for and not yet decided (it counts against its plan as pending). */
 #define TRIP_PENDING_STATES "('submitted','county_reviewed','preliminary_approved')"
+/* The members of the trips a fragment "FROM delegations d WHERE ..." selects (trip_totals.c reads it alone). */
+#define TRIP_MEMBERS_SQL(trips) "(SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id IN (SELECT d.id " trips "))"
 /*
- * The persons (人次) of the trips a fragment "FROM delegations d WHERE ..." selects: their members,
- * and the head count of imported trips that carry one instead. The fragment's parameters are bound twice.
+ * The persons (人次) of the trips a fragment "FROM delegations d WHERE ..." selects: their members
+ * (TRIP_MEMBERS_SQL), and the head count of imported trips that carry one instead. The fragment's parameters are bound twice.
  */
-#define TRIP_PERSONS_SQL(trips)                                                                              \
-	"(SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id IN (SELECT d.id " trips "))"        \
-	" + (SELECT COALESCE(SUM(d.imported_persons), 0) " trips ")"
+#define TRIP_PERSONS_SQL(trips) TRIP_MEMBERS_SQL(trips) " + (SELECT COALESCE(SUM(d.imported_persons), 0) " trips ")"
 
 /*
  * Trip numbering, the one owner of both sequences: a trip's code

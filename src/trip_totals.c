@@ -10,7 +10,7 @@
  * of the members' index over the trips' id range, merged with the sorted
  * ids: a year's trips were created about when they were approved, so their
  * ids lie close together. When they do not (fewer than one in four of the
- * range), the members are counted by trip (TRIP_PERSONS_SQL's subquery).
+ * range), the members are counted by trip (TRIP_MEMBERS_SQL, TRIP_PERSONS_SQL's first part).
  * Over 100 000 trips a year this is three times faster than probing the
  * members' index once per trip.
  */
@@ -30,7 +30,8 @@
 
 /* The trips a fragment selects: its `nargs` integer parameters, their ids (sorted) and totals. */
 struct selection {
-	const char *from; /* " FROM delegations d WHERE ..." */
+	const char *from;    /* " FROM delegations d WHERE ..." */
+	const char *members; /* "SELECT " TRIP_MEMBERS_SQL(from) */
 	int64_t args[3];
 	int nargs;
 	int64_t *ids;
@@ -118,13 +119,8 @@ static int count_members_in_range(struct db *db, const struct selection *s, int6
 /* Pass 2, ids spread out: the members counted by trip. */
 static int count_members_by_trip(struct db *db, const struct selection *s, int64_t *members)
 {
-	char sql[512];
 	struct db_stmt *st = NULL;
-	int rc;
-
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM delegation_members m WHERE m.delegation_id IN (SELECT d.id%s)",
-		 s->from);
-	rc = db_prepare(db, sql, &st);
+	int rc = db_prepare(db, s->members, &st);
 	if (rc == DB_OK)
 		rc = bind_args(st, s, 1);
 	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
@@ -154,21 +150,21 @@ static int count(struct db *db, struct selection *s, struct totals *t)
 
 int trip_year_totals(struct db *db, int year, int64_t exclude_id, struct totals *t)
 {
-	struct selection s = {YEAR_APPROVED, {year, exclude_id, 0}, 2, NULL, 0};
+	struct selection s = {YEAR_APPROVED, "SELECT " TRIP_MEMBERS_SQL(YEAR_APPROVED), {year, exclude_id, 0}, 2, NULL, 0};
 
 	return count(db, &s, t);
 }
 
 int trip_unit_year_totals(struct db *db, int64_t unit_id, int year, int64_t exclude_id, struct totals *t)
 {
-	struct selection s = {UNIT_YEAR_APPROVED, {unit_id, year, exclude_id}, 3, NULL, 0};
+	struct selection s = {UNIT_YEAR_APPROVED, "SELECT " TRIP_MEMBERS_SQL(UNIT_YEAR_APPROVED), {unit_id, year, exclude_id}, 3, NULL, 0};
 
 	return count(db, &s, t);
 }
 
 int trip_year_pending(struct db *db, int year, struct totals *t)
 {
-	struct selection s = {YEAR_PENDING, {year, 0, 0}, 1, NULL, 0};
+	struct selection s = {YEAR_PENDING, "SELECT " TRIP_MEMBERS_SQL(YEAR_PENDING), {year, 0, 0}, 1, NULL, 0};
 
 	return count(db, &s, t);
 }
