@@ -47,7 +47,7 @@ void db_generation_bump(void)
 
 uint64_t db_generation(struct db *db)
 {
-	if (db->ops->data_version_cheap || !db->version_fresh) {
+	if (!db->version_fresh) {
 		int64_t v = db->ops->data_version(db);
 
 		if (!db->version_known || v != db->seen_version)
@@ -61,7 +61,7 @@ uint64_t db_generation(struct db *db)
 
 bool db_in_transaction(struct db *db)
 {
-	return db->ops->in_transaction(db);
+	return !db->reading && db->ops->in_transaction(db);
 }
 
 const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
@@ -137,11 +137,32 @@ int db_commit(struct db *db)
 
 void db_rollback(struct db *db)
 {
+	if (db->reading)
+		db_read_end(db);
 	if (db->ops->in_transaction(db)) {
 		db->ops->rollback(db);
 		db_generation_bump();
 	}
 }
+
+int db_read_begin(struct db *db)
+{
+	int rc;
+
+	if (!db->ops->read_begin || db->reading || db->ops->in_transaction(db))
+		return DB_OK;
+	rc = db->ops->read_begin(db);
+	db->reading = rc == DB_OK;
+	return rc;
+}
+
+void db_read_end(struct db *db)
+{
+	if (db->reading)
+		db->ops->read_end(db);
+	db->reading = false;
+}
+
 int64_t db_last_id(struct db *db) { return db->ops->last_id(db); }
 int db_reset_ids(struct db *db, const char *table) { return db->ops->reset_ids(db, table); }
 

@@ -57,6 +57,17 @@ void db_tune_bulk(struct db *db);
 __attribute__((warn_unused_result)) int db_begin(struct db *db);
 __attribute__((warn_unused_result)) int db_commit(struct db *db);
 void db_rollback(struct db *db);
+/*
+ * Several reads answered from one snapshot (a list's total and its page):
+ * on SQLite a deferred transaction, so they agree with each other and take
+ * the WAL index's read lock once instead of once each; on PostgreSQL
+ * nothing (each statement reads its own snapshot). Only reads between the
+ * two calls; db_in_transaction stays false, so what is read may be cached.
+ * db_read_end after a failed read too; a write transaction cannot begin
+ * inside one.
+ */
+__attribute__((warn_unused_result)) int db_read_begin(struct db *db);
+void db_read_end(struct db *db);
 int64_t db_last_id(struct db *db);
 /* After rows were inserted with explicit ids: new rows continue after the highest id. */
 __attribute__((warn_unused_result)) int db_reset_ids(struct db *db, const char *table);

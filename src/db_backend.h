@@ -14,7 +14,9 @@
  * Data generation (db.c): one counter per process that moves whenever the
  * data may have changed — a write or commit through any connection of this
  * process, or a commit by another process seen through `data_version`
- * (SQLite's PRAGMA data_version, PostgreSQL's version row). Caches of
+ * (SQLite's PRAGMA data_version, PostgreSQL's version row), asked once per
+ * checkout of a connection from the pool: each request (its authentication,
+ * then its handler) sees every commit made before it was taken. Caches of
  * database reads tag their entries with it.
  */
 #ifndef WAISHI_DB_BACKEND_H
@@ -34,6 +36,9 @@ struct db_ops {
 	int (*begin)(struct db *db);
 	int (*commit)(struct db *db);
 	void (*rollback)(struct db *db);
+	/* One snapshot for several reads, or NULL where each statement has its own (db_read_begin). */
+	int (*read_begin)(struct db *db);
+	void (*read_end)(struct db *db);
 	int64_t (*last_id)(struct db *db);
 	int (*reset_ids)(struct db *db, const char *table);
 	int (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
@@ -54,7 +59,6 @@ struct db_ops {
 	int64_t (*data_version)(struct db *db);
 	bool (*in_transaction)(struct db *db);
 	bool (*stmt_writes)(struct db_stmt *st); /* the statement may change data */
-	bool data_version_cheap; /* ask on every db_generation(), not once per checkout */
 };
 
 struct db {
@@ -62,6 +66,7 @@ struct db {
 	int64_t seen_version; /* data_version when last asked */
 	bool version_known;   /* seen_version holds a value */
 	bool version_fresh;   /* asked since this connection was taken from the pool */
+	bool reading;         /* inside db_read_begin's snapshot */
 };
 
 /* Move the process's data generation on (a write was made or seen). */

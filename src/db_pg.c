@@ -551,7 +551,6 @@ static const struct db_ops pg_ops = {
 	.data_version = pg_data_version,
 	.in_transaction = pg_in_transaction,
 	.stmt_writes = pg_stmt_writes,
-	.data_version_cheap = false,
 };
 
 static void quiet_notices(void *arg, const char *message)

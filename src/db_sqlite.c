@@ -15,10 +15,17 @@
  * SQLITE_PREPARE_PERSISTENT) in a small open-addressed table keyed by the
  * SQL text; finalizing a cached statement only resets it. PRAGMA
  * data_version tells the data generation (db.c) about commits made through
- * other connections and processes.
+ * other connections and processes; it is asked once per checkout from the
+ * pool (each asking is a read transaction: a lock of the WAL index, shared
+ * by the pool's threads), as on PostgreSQL.
+ *
+ * SQLite's memory statistics are off (SQLITE_CONFIG_MEMSTATUS): they take
+ * one process-wide mutex around every allocation, which the request threads
+ * contended for.
  */
 #include "db_backend.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,6 +226,18 @@ static int sq_commit(struct db *db)
 	return exec_cached(db, "COMMIT");
 }
 
+/* A deferred transaction: the first read takes the snapshot, COMMIT lets it go. */
+static int sq_read_begin(struct db *db)
+{
+	return exec_cached(db, "BEGIN");
+}
+
+static void sq_read_end(struct db *db)
+{
+	if (exec_cached(db, "COMMIT") != DB_OK && !sqlite3_get_autocommit(handle_of(db)))
+		sqlite3_exec(handle_of(db), "ROLLBACK", NULL, NULL, NULL);
+}
+
 static void sq_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(handle_of(db)))
@@ -411,6 +430,8 @@ static const struct db_ops sqlite_ops = {
 	.backup = sq_backup,
 	.tune_bulk = sq_tune_bulk,
 	.begin = sq_begin,
+	.read_begin = sq_read_begin,
+	.read_end = sq_read_end,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.last_id = sq_last_id,
@@ -432,7 +453,6 @@ static const struct db_ops sqlite_ops = {
 	.data_version = sq_data_version,
 	.in_transaction = sq_in_transaction,
 	.stmt_writes = sq_stmt_writes,
-	.data_version_cheap = true,
 };
 
 /* The synchronous level asked for; NULL when WAISHI_SQLITE_SYNC names none. */
@@ -472,12 +492,20 @@ static int apply_pragmas(sqlite3 *h)
 	return 0;
 }
 
+/* Before SQLite's first use: no process-wide mutex around its allocations. */
+static void configure_library(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_sqlite_open(const char *path, struct db **out, char *err, size_t errlen)
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
 	struct sqlite_db *db;
 	int rc;
 
 	*out = NULL;
+	pthread_once(&configured, configure_library);
 	db = calloc(1, sizeof(*db));
 	if (!db) {
 		snprintf(err, errlen, "out of memory");

@@ -573,6 +573,8 @@ int list_serve(struct request *req, struct response *res, const struct list_spec
 	buf_init(&b, BUF_DEFAULT_LIMIT);
 	rc = list_setup(spec, lp, f, pattern, sizeof(pattern), &order, &desc);
 	if (rc == DB_OK)
+		rc = db_read_begin(req->db); /* the total and the page from one snapshot */
+	if (rc == DB_OK)
 		rc = count_rows(req->db, spec, f, &total);
 	if (rc == DB_OK)
 		rc = page_statement(req->db, spec, lp, f, order, desc, &st);
@@ -581,6 +583,7 @@ int list_serve(struct request *req, struct response *res, const struct list_spec
 	if (rc == DB_OK)
 		rc = page_json(st, spec, &b);
 	db_finalize(st);
+	db_read_end(req->db);
 	if (rc == DB_OK)
 		rc = buf_addf(&b, "],\"total\":%lld}", (long long)total) == BUF_OK ? DB_OK : DB_ERR;
 	if (rc != DB_OK) {

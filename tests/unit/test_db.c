@@ -141,6 +141,34 @@ static void backup_is_a_readable_copy(void **state)
 	unlink(path);
 }
 
+/* A list's total and page come from one snapshot: a commit by another connection in between is not half seen. */
+static void read_snapshot_holds_until_its_end(void **state)
+{
+	struct test_db *t = *state;
+	const char *count = "SELECT COUNT(*) FROM units WHERE name = '快照'";
+	const char *insert = "INSERT INTO units (name, level, created_at, updated_at) VALUES ('快照', 'other', 'x', 'x')";
+	struct db *other = NULL;
+	char err[256];
+	int64_t before = -1, during = -1, after = -1;
+
+	assert_int_equal(db_open(t->path, &other, err, sizeof(err)), DB_OK);
+	assert_int_equal(db_read_begin(t->db), DB_OK);
+	assert_false(db_in_transaction(t->db)); /* reads may be cached: nothing can roll back */
+	assert_int_equal(db_query_int(t->db, &before, count, ""), DB_OK);
+	assert_int_equal(db_execf(other, insert, ""), DB_OK); /* WAL: the writer is not blocked by the reader */
+	assert_int_equal(db_query_int(t->db, &during, count, ""), DB_OK);
+	db_read_end(t->db);
+	assert_int_equal(db_query_int(t->db, &after, count, ""), DB_OK);
+	assert_int_equal(before, 0);
+	assert_int_equal(during, 0);
+	assert_int_equal(after, 1);
+	/* a write transaction can begin once the snapshot ended */
+	assert_int_equal(db_begin(t->db), DB_OK);
+	assert_true(db_in_transaction(t->db));
+	db_rollback(t->db);
+	db_close(other);
+}
+
 static void unreachable_postgres_is_reported_clearly(void **state)
 {
 	struct db *db = NULL;
@@ -165,6 +193,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(row_json_follows_naming, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(store_insert_and_update, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(backup_is_a_readable_copy, test_db_setup, test_db_teardown),
+		cmocka_unit_test_setup_teardown(read_snapshot_holds_until_its_end, test_db_setup, test_db_teardown),
 		cmocka_unit_test(unreachable_postgres_is_reported_clearly),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
