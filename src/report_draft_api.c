@@ -32,6 +32,16 @@ static int version_arg(struct request *req, struct response *res, int64_t *versi
 			     "版本号 version 须为所编辑草稿的版本(正整数)");
 }
 
+/* A list read to its end (rc DB_DONE) as {items, total}, else the failure; items taken. */
+static int answer_items(struct request *req, struct response *res, int rc, json_t *items)
+{
+	if (rc != DB_DONE) {
+		json_decref(items);
+		return http_error_db(req, res, rc);
+	}
+	return http_json(res, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+}
+
 /* An operation's outcome: `status` with the draft, or its refusal. */
 static int answer(struct request *req, struct response *res, int op_status, int status, json_t *draft,
 		  const struct op_error *err)
@@ -56,11 +66,7 @@ int report_draft_list(struct request *req, struct response *res)
 		rc = DB_OK;
 	}
 	db_finalize(st);
-	if (rc != DB_DONE) {
-		json_decref(items);
-		return http_error_db(req, res, rc);
-	}
-	return http_json(res, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+	return answer_items(req, res, rc, items);
 }
 
 int report_draft_create(struct request *req, struct response *res)
@@ -175,12 +181,12 @@ int report_draft_reopen(struct request *req, struct response *res)
 int report_draft_versions(struct request *req, struct response *res)
 {
 	struct db_stmt *st = NULL;
-	json_t *items = NULL;
-	int rc = load(req, res, &items);
+	json_t *draft = NULL, *items;
+	int rc = load(req, res, &draft); /* 404 for no such draft */
 
 	if (rc)
 		return rc;
-	json_decref(items);
+	json_decref(draft);
 	items = json_array();
 	rc = db_prepare(req->db,
 			"SELECT v.version, v.action, v.status, u.username, u.display_name, v.saved_at FROM report_draft_versions v"
@@ -195,11 +201,7 @@ int report_draft_versions(struct request *req, struct response *res)
 		rc = DB_OK;
 	}
 	db_finalize(st);
-	if (rc != DB_DONE) {
-		json_decref(items);
-		return http_error_db(req, res, rc);
-	}
-	return http_json(res, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+	return answer_items(req, res, rc, items);
 }
 
 int report_draft_version(struct request *req, struct response *res)
