@@ -1,40 +1,21 @@
 /*
- * attachment.c - uploads, listing and downloads of files kept with records
- * (see attachment.h).
+ * attachment.c - the rows of files kept with records, judged and written
+ * as operations (see attachment.h).
  */
-#include "attachment_api.h"
+#include "attachment.h"
 
-#include "audit_api.h"
 #include "case.h"
 #include "delegation.h"
 #include "letter.h"
-#include "list.h"
 #include "reception.h"
-#include "record_api.h"
 #include "sister_city.h"
-#include "util.h"
 #include "validate.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <magic.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-/* The records a file can belong to, who may read them and who may add a file (as their routes allow). */
-struct owner {
-	const char *entity;
-	const struct record_def *record;
-	int read_roles;
-	int write_roles;
-};
 
 #define OFFICE_READ (ROLE_ADMIN | ROLE_OFFICER | ROLE_DIRECTOR | ROLE_VIEWER)
 
-static const struct owner owners[] = {
+static const struct attachment_owner owners[] = {
 	{"delegation", &delegation_def, ROLES_ALL, ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT | ROLE_COUNTY},
 	{"letter", &letter_record, ROLES_ALL, ROLE_ADMIN | ROLE_OFFICER | ROLE_UNIT | ROLE_COUNTY},
 	{"case", &case_record, OFFICE_READ, ROLE_ADMIN | ROLE_OFFICER},
@@ -42,126 +23,10 @@ static const struct owner owners[] = {
 	{"exchange", &exchange_record, OFFICE_READ, ROLE_ADMIN | ROLE_OFFICER},
 };
 
-/* Content types accepted, as libmagic names them. */
-static const char *const allowed_types[] = {
-	"application/pdf", "image/jpeg", "image/png", "image/gif", "image/tiff", "text/plain",
-	"application/msword", "application/vnd.ms-excel",
-	"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	NULL,
-};
-
-/* The allow-list entry equal to `type` (a string that outlives the request), or a neutral type. */
-static const char *static_type(const char *type)
-{
-	size_t i;
-
-	for (i = 0; type && allowed_types[i]; i++)
-		if (strcmp(allowed_types[i], type) == 0)
-			return allowed_types[i];
-	return "application/octet-stream";
-}
-
-static const struct owner *owner_of(const char *entity)
-{
-	size_t i;
-
-	for (i = 0; entity && i < sizeof(owners) / sizeof(owners[0]); i++)
-		if (strcmp(owners[i].entity, entity) == 0)
-			return &owners[i];
-	return NULL;
-}
-
-/* The record named by ?entity=&entity_id= must exist and be the caller's to see. */
-static int load_owner(struct request *req, struct response *res, const struct owner **o, int64_t *entity_id)
-{
-	json_t *row = NULL;
-	int rc;
-
-	*o = owner_of(http_query(req, "entity"));
-	if (!*o)
-		return validate_fail(req, res, "entity", "entity must be delegation, letter, case, reception or exchange",
-				     "entity 须为 delegation、letter、case、reception 或 exchange");
-	if (!((*o)->read_roles & req->user.role))
-		return http_error_forbidden(req, res);
-	rc = list_query_id(req, res, "entity_id", entity_id);
-	if (!rc && !*entity_id)
-		rc = validate_fail(req, res, "entity_id", "'entity_id' is required", "缺少 entity_id");
-	if (!rc)
-		rc = record_load(req, res, (*o)->record, *entity_id, &row);
-	json_decref(row);
-	return rc;
-}
-
-/* ---- the uploaded file (streamed to a temporary file by server.c) ---- */
-
-/* Keep the last path component, without control characters; valid UTF-8 or a plain name. */
-static void clean_filename(char *name)
-{
-	const char *base = strrchr(name, '/');
-	char tmp[256];
-	size_t r = 0, w = 0;
-
-	if (!base)
-		base = strrchr(name, '\\');
-	snprintf(tmp, sizeof(tmp), "%s", base ? base + 1 : name);
-	for (; tmp[r]; r++)
-		if ((unsigned char)tmp[r] >= 0x20 && tmp[r] != 0x7f && tmp[r] != '"')
-			name[w++] = tmp[r];
-	name[w] = '\0';
-	if (!w || util_utf8_length(name) < 0)
-		snprintf(name, 256, "attachment");
-}
-
-/* The file's type as libmagic reads it from its first bytes; NULL when not allowed. */
-static const char *content_type_of(int fd, char *out, size_t len)
-{
-	char head[65536];
-	magic_t m = magic_open(MAGIC_MIME_TYPE);
-	const char *t = NULL;
-	ssize_t n = pread(fd, head, sizeof(head), 0);
-	size_t i;
-
-	if (m && n > 0 && magic_load(m, NULL) == 0)
-		t = magic_buffer(m, head, (size_t)n);
-	snprintf(out, len, "%s", t ? t : "");
-	if (m)
-		magic_close(m);
-	for (i = 0; allowed_types[i]; i++)
-		if (strcmp(out, allowed_types[i]) == 0)
-			return out;
-	return NULL;
-}
-
-/* ---- storage ---- */
-
-static int ensure_dir(const char *path)
-{
-	return mkdir(path, 0750) == 0 || errno == EEXIST ? 0 : -1;
-}
-
-/* Keep the upload under files_dir/ab/HASH, once per content; the name is unique per upload until then. */
-static int store_file(struct request *req, const char *hash)
-{
-	const char *files_dir = req->config->files_dir;
-	char dir[4096], path[4200];
-
-	if (snprintf(dir, sizeof(dir), "%s/%.2s", files_dir, hash) >= (int)sizeof(dir))
-		return -1;
-	snprintf(path, sizeof(path), "%s/%s", dir, hash);
-	if (ensure_dir(files_dir) != 0 || ensure_dir(dir) != 0)
-		return -1;
-	return http_upload_keep(req, path);
-}
-
-#define ATTACHMENT_COLUMNS                                                                                        \
-	"a.id, a.entity, a.entity_id, a.filename, a.mime_type, a.size_bytes, a.sha256, a.uploaded_by,"            \
-	" u.display_name AS uploaded_by_name, a.created_at"
-
 static const char *const attachment_columns[] = {"entity", "entity_id", "filename", "mime_type", "size_bytes",
 						 "sha256", "uploaded_by", NULL};
 
-static const struct record_def attachment_record = {
+const struct record_def attachment_record = {
 	.entity = "attachment",
 	.table = "attachments",
 	.select_one = "SELECT " ATTACHMENT_COLUMNS " FROM attachments a JOIN users u ON u.id = a.uploaded_by WHERE a.id = ?",
@@ -169,144 +34,110 @@ static const struct record_def attachment_record = {
 	.unit_field = NULL,
 };
 
-/* ---- handlers ---- */
-
-int attachment_upload(struct request *req, struct response *res)
+static int fail_forbidden(struct op_error *err)
 {
-	const struct owner *o = NULL;
-	struct http_upload *u = req->upload;
-	char mime[128], hash[65], filename[256];
-	json_t *values = NULL;
-	int64_t entity_id = 0;
-	int rc = load_owner(req, res, &o, &entity_id);
-
-	if (rc)
-		return rc;
-	if (!(o->write_roles & req->user.role))
-		return http_error_forbidden(req, res);
-	if (!u || !u->seen || u->size == 0)
-		return validate_fail(req, res, "file", "no file in the upload", "未收到文件");
-	snprintf(filename, sizeof(filename), "%s", u->filename);
-	clean_filename(filename);
-	if (!content_type_of(u->fd, mime, sizeof(mime))) {
-		char en[300], zh[300];
-		snprintf(en, sizeof(en), "files of type %s are not accepted (PDF, images, Word, Excel, text)", mime);
-		snprintf(zh, sizeof(zh), "不接受此类型的文件(%s);可上传 PDF、图片、Word、Excel、文本", mime);
-		return http_error(req, res, 415, "unsupported_type", "file", en, zh);
-	}
-	if (util_sha256_fd_hex(u->fd, hash) != 0 || store_file(req, hash) != 0)
-		return http_error_internal(req, res);
-	values = json_pack("{s:s, s:I, s:s, s:s, s:I, s:s, s:I}", "entity", o->entity, "entity_id", (json_int_t)entity_id,
-			   "filename", filename, "mime_type", mime, "size_bytes", (json_int_t)u->size, "sha256", hash,
-			   "uploaded_by", (json_int_t)req->user.id);
-	rc = record_create(req, res, &attachment_record, values);
-	json_decref(values);
-	return rc;
+	return op_fail(err, 403, "forbidden", NULL, "your role or unit may not do this", "您的角色或所属单位无权执行此操作");
 }
 
-int attachment_list(struct request *req, struct response *res)
+const struct attachment_owner *attachment_owner_of(const struct actor *who, const char *entity,
+						   struct op_error *err)
 {
-	static const struct list_sort_key sorts[] = {{"id", "a.id"}, {"filename", "a.filename"}, {NULL, NULL}};
-	static const struct list_spec spec = {
-		.select = ATTACHMENT_COLUMNS,
-		.from = "attachments a JOIN users u ON u.id = a.uploaded_by",
-		.sorts = sorts,
-		.default_order = "a.id",
-		.search_columns = NULL,
-		.unit_column = NULL,
-		.group_by = NULL,
+	size_t i;
+
+	for (i = 0; entity && i < sizeof(owners) / sizeof(owners[0]); i++) {
+		if (strcmp(owners[i].entity, entity) != 0)
+			continue;
+		if (owners[i].read_roles & who->role)
+			return &owners[i];
+		fail_forbidden(err);
+		return NULL;
+	}
+	op_invalid(err, "entity", "entity must be delegation, letter, case, reception or exchange",
+		   "entity 须为 delegation、letter、case、reception 或 exchange");
+	return NULL;
+}
+
+int attachment_owner_check(struct db *db, const struct actor *who, const struct attachment_owner *owner,
+			   int64_t entity_id, bool write, struct op_error *err)
+{
+	json_t *row = NULL;
+	int status = record_read(db, who, owner->record, entity_id, &row, err);
+
+	json_decref(row);
+	if (!status && write && !(owner->write_roles & who->role))
+		status = fail_forbidden(err);
+	return status;
+}
+
+/* The file's record judged as it is now, inside the insert's transaction. */
+static int check_owner(struct db *db, const struct actor *who, json_t *body, json_t *before, struct op_error *err)
+{
+	const struct attachment_owner *o = attachment_owner_of(who, json_string_value(json_object_get(body, "entity")), err);
+
+	(void)before;
+	return o ? attachment_owner_check(db, who, o, json_integer_value(json_object_get(body, "entity_id")), true, err)
+		 : err->status;
+}
+
+int attachment_add(struct db *db, const struct actor *who, const char *entity, int64_t entity_id,
+		   const struct attachment_file *file, json_t **out, struct op_error *err)
+{
+	static const struct vfield fields[] = {
+		{"entity", "所属记录类型", V_STRING, VF_REQUIRED, 1, 32, NULL},
+		{"entity_id", "所属记录", V_ID, VF_REQUIRED, 0, 0, NULL},
+		{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 	};
-	const struct owner *o = NULL;
-	struct list_params lp;
-	struct list_filter f;
-	int64_t entity_id = 0;
-	json_t *out = NULL;
-	int rc = load_owner(req, res, &o, &entity_id);
+	static const struct record_rules rules = {fields, check_owner};
+	json_t *body = json_pack("{s:s, s:I}", "entity", entity, "entity_id", (json_int_t)entity_id);
+	json_t *values = json_pack("{s:s, s:I, s:s, s:s, s:I, s:s, s:I}", "entity", entity, "entity_id",
+				   (json_int_t)entity_id, "filename", file->filename, "mime_type", file->mime_type,
+				   "size_bytes", (json_int_t)file->size, "sha256", file->sha256, "uploaded_by",
+				   (json_int_t)who->id);
+	int status = body && values ? record_create_judged(db, who, &attachment_record, &rules, body, values, out, err)
+				    : op_fail_db(err, DB_ERR);
 
-	if (!rc)
-		rc = list_params(req, res, &lp);
-	if (rc)
-		return rc;
-	lp.scope_unit = 0; /* the owning record's scope was checked above */
-	list_filter_init(&f);
-	/* not a declarative filter: both parameters are required, and name a record the caller must be able to read */
-	rc = list_filter_add(&f, "a.entity = ? AND a.entity_id = ?", "ti", o->entity, entity_id);
-	if (rc == DB_OK)
-		rc = list_run(req->db, &spec, &lp, &f, &out);
-	list_filter_free(&f);
-	return list_answer(req, res, rc, out);
+	json_decref(body);
+	json_decref(values);
+	return status;
 }
 
-/* The attachment row, after checking the caller may see its record. */
-static int load_attachment(struct request *req, struct response *res, json_t **row)
+int attachment_read(struct db *db, const struct actor *who, int64_t id, json_t **out, struct op_error *err)
 {
-	const struct owner *o;
-	json_t *owner_row = NULL;
-	int rc = record_load(req, res, &attachment_record, req->ids[0], row);
+	const struct attachment_owner *o;
+	int status = record_read(db, who, &attachment_record, id, out, err);
 
-	if (rc)
-		return rc;
-	o = owner_of(json_string_value(json_object_get(*row, "entity")));
-	if (o && !(o->read_roles & req->user.role))
-		rc = http_error_forbidden(req, res);
+	if (status)
+		return status;
+	o = attachment_owner_of(who, json_string_value(json_object_get(*out, "entity")), err);
+	if (!o)
+		status = err->status == 403 ? 403 : op_not_found(err);
 	else
-		rc = o ? record_load(req, res, o->record, json_integer_value(json_object_get(*row, "entity_id")), &owner_row)
-	       : http_error_not_found(req, res);
-	json_decref(owner_row);
-	if (rc) {
-		json_decref(*row);
-		*row = NULL;
+		status = attachment_owner_check(db, who, o, json_integer_value(json_object_get(*out, "entity_id")), false,
+						err);
+	if (status) {
+		json_decref(*out);
+		*out = NULL;
 	}
-	return rc;
+	return status;
 }
 
-int attachment_download(struct request *req, struct response *res)
+int attachment_remove(struct db *db, const struct actor *who, int64_t id, struct op_error *err)
 {
 	json_t *row = NULL;
-	char path[4200];
-	struct stat st;
-	int fd = -1;
-	int rc = load_attachment(req, res, &row);
-
-	if (rc)
-		return rc;
-	snprintf(path, sizeof(path), "%s/%.2s/%s", req->config->files_dir, json_string_value(json_object_get(row, "sha256")),
-		 json_string_value(json_object_get(row, "sha256")));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size == (off_t)json_integer_value(json_object_get(row, "size_bytes"))) {
-		/* sent from the file as it is read: a 20 MiB download costs no memory */
-		rc = http_file(res, http_body_fd(fd, (uint64_t)st.st_size),
-			       static_type(json_string_value(json_object_get(row, "mime_type"))), HTTP_DOWNLOAD,
-			       json_string_value(json_object_get(row, "filename")));
-		fd = -1;
-	} else {
-		rc = http_error(req, res, 410, "file_missing", NULL, "the stored file is missing", "附件文件已丢失");
-	}
-	if (fd >= 0)
-		close(fd);
-	json_decref(row);
-	return rc;
-}
-
-int attachment_delete(struct request *req, struct response *res)
-{
 	int64_t gone = 0;
-	json_t *row = NULL;
-	int rc = load_attachment(req, res, &row);
+	int status, rc = db_begin(db);
 
-	if (rc)
-		return rc;
-	rc = db_begin(req->db);
-	if (rc == DB_OK) /* a compare-and-set: of two deletes at once, one finds the row gone */
-		rc = db_query_int(req->db, &gone, "DELETE FROM attachments WHERE id = ? RETURNING id", "i", req->ids[0]);
-	if (rc == DB_OK)
-		rc = audit_record(req, "delete", "attachment", req->ids[0], row, NULL);
-	json_decref(row);
-	if (rc == DB_DONE) {
-		db_rollback(req->db);
-		return http_error_not_found(req, res);
+	if (rc != DB_OK)
+		return op_fail_db(err, rc);
+	status = attachment_read(db, who, id, &row, err);
+	if (!status) /* a compare-and-set: of two deletes at once, one finds the row gone */
+		rc = db_query_int(db, &gone, "DELETE FROM attachments WHERE id = ? RETURNING id", "i", id);
+	if (!status && rc == DB_OK)
+		rc = op_audit(db, who, "delete", "attachment", id, row, NULL);
+	if (!status && rc == DB_DONE) {
+		status = op_not_found(err);
+		rc = DB_OK;
 	}
-	rc = record_commit(req, res, rc);
-	return rc ? rc : http_json(res, 200, json_pack("{s:b}", "ok", 1));
+	json_decref(row);
+	return op_finish(db, status, rc, err);
 }

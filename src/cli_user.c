@@ -2,12 +2,13 @@
  * cli_user.c - `waishi user`: add an account (the password read without echo,
  * or from standard input), set a password (which unlocks the account and
  * ends its sessions), deactivate or activate one, list them (see cli.h).
+ * Each change is the operation of user.h the API calls, as the command
+ * line's actor; the password hashed before it.
  */
 #include "cli.h"
 
 #include "auth.h"
 #include "op.h"
-#include "unit.h"
 #include "user.h"
 #include "util.h"
 
@@ -60,31 +61,44 @@ static int password_from_stdin(char *pw, size_t len, bool *generated)
 	return 0;
 }
 
-static int commit_or_report(struct db *db, int rc, const char *what)
+/* An operation's refusal or failure, said on stderr: exit status 1. */
+static int report_refusal(const char *what, const struct op_error *err)
 {
-	if (rc == DB_OK)
-		rc = db_commit(db);
-	if (rc != DB_OK) {
-		db_rollback(db);
-		fprintf(stderr, "waishi: %s failed: %s\n", what,
-			rc == DB_CONSTRAINT ? "already exists or refers to a missing record" : db_errmsg(db));
-		return 1;
-	}
-	return 0;
+	fprintf(stderr, "waishi: %s failed: %s (%s)\n", what, err->en, err->zh);
+	return 1;
 }
 
-static int user_add(struct db *db, int argc, char **argv)
+/* The id of the user named `name`, or said on stderr: 0 or 1. */
+static int find_user(struct db *db, const char *name, int64_t *id)
+{
+	if (user_db_find(db, name, id) == DB_ROW)
+		return 0;
+	fprintf(stderr, "waishi: no user named %s\n", name);
+	return 1;
+}
+
+/* The body of `waishi user add` as the API takes it, the password included (its length judged by the operation). */
+static json_t *add_body(const char *name, const char *display, int role, int64_t unit_id, const char *pw)
+{
+	return json_pack("{s:s, s:s, s:s, s:o, s:s}", "username", name, "display_name", display ? display : name,
+			 "role", role_name(role), "unit_id", unit_id ? json_integer(unit_id) : json_null(), "password",
+			 pw);
+}
+
+/* `waishi user add NAME --role R [--unit ID] [--display-name T]`: the operation the API's POST /users calls. */
+static int cmd_add(struct db *db, int argc, char **argv)
 {
 	static const struct option opts[] = {{"role", required_argument, NULL, 'r'},
 					     {"unit", required_argument, NULL, 'u'},
 					     {"display-name", required_argument, NULL, 'n'},
 					     {NULL, 0, NULL, 0}};
-	const char *name, *display = NULL;
+	const char *display = NULL;
 	char pw[AUTH_PASSWORD_MAX + 2], hash[crypto_pwhash_STRBYTES];
 	int role = 0, c, rc;
-	int64_t unit_id = 0, id = 0;
+	int64_t unit_id = 0;
 	bool generated;
-	json_t *after;
+	struct op_error err;
+	json_t *body, *user = NULL;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:u:n:", opts, NULL)) != -1) {
@@ -102,40 +116,34 @@ static int user_add(struct db *db, int argc, char **argv)
 				"[--unit ID] [--display-name TEXT]\n");
 		return 2;
 	}
-	name = argv[optind];
-	if ((role == ROLE_UNIT || role == ROLE_COUNTY) && !unit_id) {
+	if ((role == ROLE_UNIT || role == ROLE_COUNTY) && !unit_id) { /* a usage error; the operation judges it too */
 		fprintf(stderr, "waishi: a user with the role '%s' needs --unit ID\n", role_name(role));
 		return 2;
 	}
-	if (role == ROLE_COUNTY && unit_db_county_level(db, unit_id) != DB_ROW) {
-		fprintf(stderr, "waishi: a county office belongs to a unit of the county or district level\n");
-		return 1;
-	}
-	if (unit_id && unit_db_exists(db, unit_id) != DB_ROW) {
-		fprintf(stderr, "waishi: no unit with id %lld\n", (long long)unit_id);
-		return 1;
-	}
 	if (password_from_stdin(pw, sizeof(pw), &generated) != 0 || auth_hash_password(pw, hash) != 0)
 		return 1;
-	rc = db_begin(db);
-	if (rc == DB_OK)
-		rc = user_db_create(db, name, display ? display : name, hash, role, unit_id, &id);
-	after = rc == DB_OK ? user_db_get(db, id, &rc) : NULL;
-	if (rc == DB_OK)
-		rc = audit_write(db, &cli_actor, "create", "user", id, NULL, after);
-	json_decref(after);
-	if (commit_or_report(db, rc, "adding the user") != 0)
-		return 1;
-	printf("user %s added (id %lld, role %s)\n", name, (long long)id, role_name(role));
+	body = add_body(argv[optind], display, role, unit_id, pw);
+	rc = body ? user_add(db, &cli_op_actor, body, hash, &user, &err) : op_fail_db(&err, DB_ERR);
+	json_decref(body);
+	if (rc) {
+		sodium_memzero(pw, sizeof(pw));
+		return report_refusal("adding the user", &err);
+	}
+	printf("user %s added (id %lld, role %s)\n", argv[optind], (long long)json_integer_value(json_object_get(user, "id")),
+	       role_name(role));
 	if (generated)
 		printf("generated password (shown once): %s\n", pw);
+	json_decref(user);
 	sodium_memzero(pw, sizeof(pw));
 	return 0;
 }
 
-static int user_passwd(struct db *db, int argc, char **argv)
+/* `waishi user passwd NAME`: the password reset (unlocked, sessions ended), audited. */
+static int cmd_passwd(struct db *db, int argc, char **argv)
 {
 	char pw[AUTH_PASSWORD_MAX + 2], hash[crypto_pwhash_STRBYTES];
+	struct op_error err;
+	json_t *user = NULL;
 	int64_t id = 0;
 	bool generated;
 	int rc;
@@ -144,23 +152,16 @@ static int user_passwd(struct db *db, int argc, char **argv)
 		fprintf(stderr, "usage: waishi user passwd NAME   (new password on standard input)\n");
 		return 2;
 	}
-	if (user_db_find(db, argv[1], &id) != DB_ROW) {
-		fprintf(stderr, "waishi: no user named %s\n", argv[1]);
+	if (find_user(db, argv[1], &id) != 0)
 		return 1;
-	}
 	if (password_from_stdin(pw, sizeof(pw), &generated) != 0 || auth_hash_password(pw, hash) != 0)
 		return 1;
-	rc = db_begin(db);
-	if (rc == DB_OK)
-		rc = user_db_set_password(db, id, hash);
-	if (rc == DB_OK)
-		rc = db_execf(db, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?", "i", id);
-	if (rc == DB_OK)
-		rc = db_execf(db, "DELETE FROM sessions WHERE user_id = ?", "i", id);
-	if (rc == DB_OK)
-		rc = audit_write(db, &cli_actor, "password_reset", "user", id, NULL, NULL);
-	if (commit_or_report(db, rc, "setting the password") != 0)
-		return 1;
+	rc = user_reset_password(db, &cli_op_actor, id, hash, &user, &err);
+	json_decref(user);
+	if (rc) {
+		sodium_memzero(pw, sizeof(pw));
+		return report_refusal("setting the password", &err);
+	}
 	printf("password of %s changed; its sessions were ended\n", argv[1]);
 	if (generated)
 		printf("generated password (shown once): %s\n", pw);
@@ -169,9 +170,10 @@ static int user_passwd(struct db *db, int argc, char **argv)
 }
 
 /* `waishi user deactivate|activate NAME`: a deactivated account's sessions stop working at once. */
-static int user_set_active(struct db *db, int argc, char **argv, bool active)
+static int cmd_set_active(struct db *db, int argc, char **argv, bool active)
 {
-	char now[32];
+	struct op_error err;
+	json_t *user = NULL;
 	int64_t id = 0;
 	int rc;
 
@@ -179,21 +181,12 @@ static int user_set_active(struct db *db, int argc, char **argv, bool active)
 		fprintf(stderr, "usage: waishi user %s NAME\n", active ? "activate" : "deactivate");
 		return 2;
 	}
-	if (user_db_find(db, argv[1], &id) != DB_ROW) {
-		fprintf(stderr, "waishi: no user named %s\n", argv[1]);
+	if (find_user(db, argv[1], &id) != 0)
 		return 1;
-	}
-	util_now_rfc3339(now, sizeof(now));
-	rc = db_begin(db);
-	if (rc == DB_OK)
-		rc = db_execf(db, "UPDATE users SET is_active = ?, failed_logins = 0, locked_until = 0, updated_at = ? WHERE id = ?",
-			      "iti", (int64_t)active, now, id);
-	if (rc == DB_OK && !active)
-		rc = db_execf(db, "DELETE FROM sessions WHERE user_id = ?", "i", id);
-	if (rc == DB_OK)
-		rc = audit_write(db, &cli_actor, active ? "activate" : "deactivate", "user", id, NULL, NULL);
-	if (commit_or_report(db, rc, active ? "activating the account" : "deactivating the account") != 0)
-		return 1;
+	rc = user_set_active(db, &cli_op_actor, id, 0, active, &user, &err);
+	json_decref(user);
+	if (rc)
+		return report_refusal(active ? "activating the account" : "deactivating the account", &err);
 	printf("%s %s\n", argv[1], active ? "activated" : "deactivated; its sessions were ended");
 	return 0;
 }
@@ -217,13 +210,13 @@ int cli_cmd_user(int argc, char **argv)
 	if (!db)
 		return 1;
 	if (strcmp(argv[sub], "add") == 0)
-		rc = user_add(db, argc - sub, argv + sub);
+		rc = cmd_add(db, argc - sub, argv + sub);
 	else if (strcmp(argv[sub], "passwd") == 0)
-		rc = user_passwd(db, argc - sub, argv + sub);
+		rc = cmd_passwd(db, argc - sub, argv + sub);
 	else if (strcmp(argv[sub], "list") == 0)
 		rc = user_db_print_all(db) == DB_OK ? 0 : 1;
 	else if (strcmp(argv[sub], "deactivate") == 0 || strcmp(argv[sub], "activate") == 0)
-		rc = user_set_active(db, argc - sub, argv + sub, strcmp(argv[sub], "activate") == 0);
+		rc = cmd_set_active(db, argc - sub, argv + sub, strcmp(argv[sub], "activate") == 0);
 	else {
 		fprintf(stderr, "waishi: unknown user command %s\n", argv[sub]);
 		rc = 2;

@@ -7,13 +7,9 @@
  */
 #include "report_api.h"
 
-#include "audit_api.h"
 #include "list.h"
 #include "op.h"
-#include "record_api.h"
 #include "report_files.h"
-#include "settings.h"
-#include "util.h"
 #include "validate.h"
 #include "work_report.h"
 
@@ -80,71 +76,24 @@ int work_report_get(struct request *req, struct response *res)
 	return rc;
 }
 
-/* ---- the names the report writes (settings) ---- */
-
-static const char *const name_settings[][3] = {
-	{"info_body_province", "省外办", "录用信息的省级单位名称"},
-	{"info_body_prefecture", "上级市外办", "录用信息的上级市单位名称"},
-	{"info_body_national", "外交部", "录用信息的国家级单位名称"},
-	{"info_body_other", "其他单位", "录用信息的其他单位名称"},
-	{"office_name", "市人民政府外事办公室", "署名的发文机关"},
-};
-#define N_NAMES (sizeof(name_settings) / sizeof(name_settings[0]))
-
-static json_t *names_json(struct db *db)
-{
-	json_t *out = json_object();
-	char value[256];
-	size_t i;
-
-	for (i = 0; i < N_NAMES; i++) {
-		settings_get_text(db, name_settings[i][0], name_settings[i][1], value, sizeof(value));
-		json_object_set_new(out, name_settings[i][0], json_string(value));
-	}
-	return out;
-}
+/* ---- the names the report writes (work_report_names) ---- */
 
 int work_report_settings_get(struct request *req, struct response *res)
 {
-	return http_json(res, 200, names_json(req->db));
+	json_t *names = work_report_names(req->db);
+
+	return names ? http_json(res, 200, names) : http_error_internal(req, res);
 }
 
 int work_report_settings_put(struct request *req, struct response *res)
 {
-	static const struct vfield fields[] = {
-		{"info_body_province", "省级录用单位", V_STRING, 0, 1, 40, NULL},
-		{"info_body_prefecture", "上级市录用单位", V_STRING, 0, 1, 40, NULL},
-		{"info_body_national", "国家级录用单位", V_STRING, 0, 1, 40, NULL},
-		{"info_body_other", "其他录用单位", V_STRING, 0, 1, 40, NULL},
-		{"office_name", "发文机关", V_STRING, 0, 1, 60, NULL},
-		{NULL, NULL, V_STRING, 0, 0, 0, NULL},
-	};
-	json_t *before = NULL, *v;
-	const char *key;
-	char now[32];
-	int rc = validate_body(req, res, req->json, fields, true);
+	struct actor who = http_actor(req);
+	struct op_error err;
+	json_t *names = NULL;
 
-	if (rc)
-		return rc;
-	if (!req->json || json_object_size(req->json) == 0)
-		return validate_fail(req, res, NULL, "send at least one name", "请至少提交一项名称");
-	util_now_rfc3339(now, sizeof(now));
-	rc = db_begin(req->db);
-	if (rc == DB_OK)
-		before = names_json(req->db);
-	json_object_foreach(req->json, key, v) {
-		if (rc != DB_OK)
-			break;
-		rc = db_execf(req->db, "DELETE FROM settings WHERE key = ?", "t", key);
-		if (rc == DB_OK)
-			rc = db_execf(req->db, "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)", "ttt", key,
-				      json_string_value(v), now);
-	}
-	if (rc == DB_OK)
-		rc = audit_record(req, "update", "report_settings", 0, before, req->json);
-	json_decref(before);
-	rc = record_commit(req, res, rc);
-	return rc ? rc : work_report_settings_get(req, res);
+	if (work_report_names_set(req->db, &who, req->json, &names, &err))
+		return http_error_op(req, res, &err);
+	return http_json(res, 200, names);
 }
 
 /* ---- the summary and the work report as downloads ---- */

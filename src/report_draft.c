@@ -1,19 +1,13 @@
 /*
- * report_draft.c - drafts of the work report and their versions (see
- * report_draft.h). The draft's content is one JSON document:
+ * report_draft.c - drafts of the work report and their versions as domain
+ * operations (see report_draft.h). The draft's content is one JSON document:
  *   {title, period_name, plan_heading, office_name, table,
  *    opening: P, sections: [{key, heading, manual, paragraphs: [P]}], plan: [P]}
  * with P = {key, text, generated_text, edited, missing, manual}.
  */
-#include "report_draft_api.h"
+#include "report_draft.h"
 
-#include "audit_api.h"
-#include "record_api.h"
-#include "report.h"
-#include "report_api.h"
-#include "report_files.h"
 #include "util.h"
-#include "validate.h"
 #include "work_report.h"
 
 #include <stdbool.h>
@@ -211,11 +205,11 @@ static void draft_free(struct draft *d)
 	memset(d, 0, sizeof(*d));
 }
 
-/* Load draft `id`: 0, or the status of the error put in res (404, 5xx). */
-static int draft_load(struct request *req, struct response *res, int64_t id, struct draft *d)
+/* Draft `id`'s columns into d: DB_OK, DB_DONE when there is none, or the failure (d freed). */
+static int draft_row(struct db *db, int64_t id, struct draft *d)
 {
 	struct db_stmt *st = NULL;
-	int rc = db_prepare(req->db,
+	int rc = db_prepare(db,
 			    "SELECT d.id, d.from_date, d.to_date, d.status, d.version, d.content_json, d.created_at, d.updated_at,"
 			    " u.username, d.finalized_at, f.username FROM report_drafts d JOIN users u ON u.id = d.created_by"
 			    " LEFT JOIN users f ON f.id = d.finalized_by WHERE d.id = ?", &st);
@@ -240,13 +234,19 @@ static int draft_load(struct request *req, struct response *res, int64_t id, str
 		rc = d->content && d->row ? DB_OK : DB_ERR;
 	}
 	db_finalize(st);
-	if (rc == DB_DONE)
-		return http_error_not_found(req, res);
-	if (rc != DB_OK) {
+	if (rc != DB_OK)
 		draft_free(d);
-		return http_error_db(req, res, rc);
-	}
-	return 0;
+	return rc;
+}
+
+/* Load draft `id`: 0, or 404 or the database failure in err. */
+static int draft_load(struct db *db, int64_t id, struct draft *d, struct op_error *err)
+{
+	int rc = draft_row(db, id, d);
+
+	if (rc == DB_DONE)
+		return op_not_found(err);
+	return rc == DB_OK ? 0 : op_fail_db(err, rc);
 }
 
 /* The answer: the row, the content, each section numbered when it has text. */
@@ -270,8 +270,22 @@ static json_t *draft_json(const struct draft *d)
 	return out;
 }
 
+int report_draft_read(struct db *db, int64_t id, json_t **out, struct op_error *err)
+{
+	struct draft d;
+	int status = draft_load(db, id, &d, err);
+
+	*out = NULL;
+	if (status)
+		return status;
+	*out = draft_json(&d);
+	draft_free(&d);
+	return *out ? 0 : op_fail_db(err, DB_ERR);
+}
+
 /* Write the new content (and status) as the next version, with its audit entry. Inside a transaction. */
-static int save_version(struct request *req, struct draft *d, json_t *content, const char *status, const char *action)
+static int save_version(struct db *db, const struct actor *who, const struct draft *d, json_t *content,
+			const char *status, const char *action)
 {
 	char now[32];
 	char *text = json_dumps(content, JSON_COMPACT);
@@ -282,222 +296,190 @@ static int save_version(struct request *req, struct draft *d, json_t *content, c
 
 	util_now_rfc3339(now, sizeof(now));
 	if (rc == DB_OK)
-		rc = db_execf(req->db,
+		rc = db_execf(db,
 			      "UPDATE report_drafts SET content_json = ?, status = ?, version = version + 1, updated_at = ?,"
 			      " title = ?, finalized_by = ?, finalized_at = ? WHERE id = ? AND version = ?",
 			      "ttttztii", text, status, now, json_string_value(json_object_get(content, "title")),
-			      final ? req->user.id : (int64_t)0, final ? now : NULL, d->id, d->version);
+			      final ? who->id : (int64_t)0, final ? now : NULL, d->id, d->version);
 	if (rc == DB_OK)
-		rc = db_execf(req->db,
+		rc = db_execf(db,
 			      "INSERT INTO report_draft_versions (draft_id, version, action, status, content_json, saved_by, saved_at)"
-			      " VALUES (?, ?, ?, ?, ?, ?, ?)", "iitttit", d->id, d->version + 1, action, status, text, req->user.id, now);
+			      " VALUES (?, ?, ?, ?, ?, ?, ?)", "iitttit", d->id, d->version + 1, action, status, text, who->id, now);
 	if (rc == DB_OK)
-		rc = audit_record(req, action, "report_draft", d->id, before, after);
+		rc = op_audit(db, who, action, "report_draft", d->id, before, after);
 	free(text);
 	json_decref(before);
 	json_decref(after);
 	return rc;
 }
 
-/*
- * The version the edit was based on (body "version" or If-Match), when
- * given, must be the stored one: 0, or the status of the error put in res.
- * Without one the change applies, as for every record (README, Concurrency).
- */
-static int check_version(struct request *req, struct response *res, const struct draft *d)
+/* The version the change was based on (0: none given) must be the stored one: 0 or 409 stale. */
+static int check_version(const struct draft *d, int64_t expected, struct op_error *err)
 {
-	int64_t expected = record_expected_version(req);
+	char en[120], zh[120];
 
-	if (expected < 0)
-		return validate_fail(req, res, "version", "'version' is the draft's version you edited (a positive integer)",
-				     "版本号 version 须为所编辑草稿的版本(正整数)");
-	if (expected > 0 && expected != d->version) {
-		char en[120], zh[120];
-		snprintf(en, sizeof(en), "the draft was saved by someone else meanwhile (now version %lld)", (long long)d->version);
-		snprintf(zh, sizeof(zh), "草稿已被他人保存(当前为第%lld版),请刷新后再编辑", (long long)d->version);
-		return http_error(req, res, 409, "stale", "version", en, zh);
-	}
-	return 0;
+	if (!expected || expected == d->version)
+		return 0;
+	snprintf(en, sizeof(en), "the draft was saved by someone else meanwhile (now version %lld)", (long long)d->version);
+	snprintf(zh, sizeof(zh), "草稿已被他人保存(当前为第%lld版),请刷新后再编辑", (long long)d->version);
+	return op_fail(err, 409, "stale", "version", en, zh);
 }
 
 /*
- * Load draft {id} inside a new transaction (so the version check and the
- * write are one), check the body's version and, when `editable`, that it is
- * not final. 0 with the transaction open, else the status (rolled back).
+ * Open the write transaction and load draft `id` in it (so the judgement
+ * and the write are one), refuse a stale `expected` version and, when
+ * `editable`, a final draft. 0 with the transaction open, else the status
+ * (rolled back).
  */
-static int open_for_write(struct request *req, struct response *res, struct draft *d, bool editable)
+static int open_for_write(struct db *db, int64_t id, int64_t expected, bool editable, struct draft *d,
+			  struct op_error *err)
 {
-	int rc = db_begin(req->db);
+	int status, rc = db_begin(db);
 
+	memset(d, 0, sizeof(*d));
 	if (rc != DB_OK)
-		return http_error_db(req, res, rc);
-	rc = draft_load(req, res, req->ids[0], d);
-	if (!rc)
-		rc = check_version(req, res, d);
-	if (!rc && editable && strcmp(d->status, "final") == 0)
-		rc = http_error(req, res, 409, "conflict", "status", "the draft is final (定稿); the director may reopen it",
-				"草稿已定稿,只读;如需修改请主任先重新打开");
-	if (rc) {
-		db_rollback(req->db);
+		return op_fail_db(err, rc);
+	status = draft_load(db, id, d, err);
+	if (!status)
+		status = check_version(d, expected, err);
+	if (!status && editable && strcmp(d->status, "final") == 0)
+		status = op_fail(err, 409, "conflict", "status", "the draft is final (定稿); the director may reopen it",
+				 "草稿已定稿,只读;如需修改请主任先重新打开");
+	if (status) {
+		db_rollback(db);
 		draft_free(d);
 	}
-	return rc;
+	return status;
 }
 
-/* Commit and answer the reloaded draft. */
-static int finish(struct request *req, struct response *res, int rc, int status, int64_t id)
+/* End the write of draft `id`: reread it as *out and commit, or roll back; the final status. */
+static int finish(struct db *db, int status, int rc, int64_t id, json_t **out, struct op_error *err)
 {
-	struct draft d;
-
-	rc = record_commit(req, res, rc);
-	if (rc)
-		return rc;
-	rc = draft_load(req, res, id, &d);
-	if (rc)
-		return rc;
-	rc = http_json(res, status, draft_json(&d));
-	draft_free(&d);
-	return rc;
-}
-
-/* ---- handlers ---- */
-
-int report_draft_list(struct request *req, struct response *res)
-{
-	struct db_stmt *st = NULL;
-	json_t *items = json_array();
-	int rc = db_prepare(req->db,
-			    "SELECT d.id, d.title, d.from_date, d.to_date, d.status, d.version, d.updated_at, u.username"
-			    " FROM report_drafts d JOIN users u ON u.id = d.created_by ORDER BY d.updated_at DESC, d.id DESC", &st);
-
-	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s}", "id",
-						       (json_int_t)db_column_int64(st, 0), "title", db_column_text(st, 1), "from",
-						       db_column_text(st, 2), "to", db_column_text(st, 3), "status",
-						       db_column_text(st, 4), "version", (json_int_t)db_column_int64(st, 5),
-						       "updated_at", db_column_text(st, 6), "created_by", db_column_text(st, 7)));
+	if (!status && rc == DB_OK) {
+		status = report_draft_read(db, id, out, err);
 		rc = DB_OK;
 	}
-	db_finalize(st);
-	if (rc != DB_DONE) {
-		json_decref(items);
-		return http_error_db(req, res, rc);
+	status = op_finish(db, status, rc, err);
+	if (status) {
+		json_decref(*out);
+		*out = NULL;
 	}
-	return http_json(res, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+	return status;
 }
 
-int report_draft_create(struct request *req, struct response *res)
-{
-	static const struct vfield fields[] = {
-		{"from", "开始日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
-		{"to", "结束日期", V_DATE, VF_REQUIRED, 0, 0, NULL},
-		{NULL, NULL, V_STRING, 0, 0, 0, NULL},
-	};
-	const char *from, *to;
-	json_t *report = NULL, *content = NULL;
-	char *text = NULL, now[32];
-	int64_t id = 0;
-	int rc = validate_body(req, res, req->json, fields, false);
+/* ---- operations ---- */
 
-	if (rc)
-		return rc;
-	from = json_string_value(json_object_get(req->json, "from"));
-	to = json_string_value(json_object_get(req->json, "to"));
-	if (strcmp(from, to) > 0)
-		return validate_fail(req, res, "to", "'to' comes before 'from'", "结束日期早于开始日期");
-	rc = work_report_build(req->db, from, to, 0, &report);
-	if (rc != DB_OK)
-		return http_error_db(req, res, rc);
-	content = content_of(report);
-	text = json_dumps(content, JSON_COMPACT);
+/* Store a new draft of `content` as version 1 with its audit entry; *id the new draft's. Inside a transaction. */
+static int insert_draft(struct db *db, const struct actor *who, const char *from, const char *to, json_t *content,
+			int64_t *id)
+{
+	char *text = json_dumps(content, JSON_COMPACT), now[32];
+	int rc = text ? DB_OK : DB_ERR;
+
 	util_now_rfc3339(now, sizeof(now));
-	rc = text ? db_begin(req->db) : DB_ERR;
 	if (rc == DB_OK)
-		rc = db_execf(req->db,
+		rc = db_execf(db,
 			      "INSERT INTO report_drafts (from_date, to_date, title, status, content_json, version, created_by,"
 			      " created_at, updated_at) VALUES (?, ?, ?, 'draft', ?, 1, ?, ?, ?)", "ttttitt", from, to,
-			      json_string_value(json_object_get(content, "title")), text, req->user.id, now, now);
+			      json_string_value(json_object_get(content, "title")), text, who->id, now, now);
 	if (rc == DB_OK) {
-		id = db_last_id(req->db);
-		rc = db_execf(req->db,
+		*id = db_last_id(db);
+		rc = db_execf(db,
 			      "INSERT INTO report_draft_versions (draft_id, version, action, status, content_json, saved_by, saved_at)"
-			      " VALUES (?, 1, 'create', 'draft', ?, ?, ?)", "itit", id, text, req->user.id, now);
+			      " VALUES (?, 1, 'create', 'draft', ?, ?, ?)", "itit", *id, text, who->id, now);
 	}
 	if (rc == DB_OK)
-		rc = audit_record(req, "create", "report_draft", id, NULL, content);
-	json_decref(content);
-	json_decref(report);
-	if (!text)
-		return http_error_internal(req, res);
+		rc = op_audit(db, who, "create", "report_draft", *id, NULL, content);
 	free(text);
-	return finish(req, res, rc, 201, id);
-}
-
-int report_draft_get(struct request *req, struct response *res)
-{
-	const char *format = http_query(req, "format");
-	struct draft d;
-	json_t *out;
-	int rc;
-
-	if (format && strcmp(format, "json") != 0 && strcmp(format, "docx") != 0 && strcmp(format, "pdf") != 0)
-		return validate_fail(req, res, "format", "format is json, docx or pdf", "格式须为 json、docx 或 pdf");
-	rc = draft_load(req, res, req->ids[0], &d);
-	if (rc)
-		return rc;
-	out = draft_json(&d);
-	draft_free(&d);
-	if (!format || strcmp(format, "json") == 0)
-		return http_json(res, 200, out);
-	rc = report_work_file_answer(req, res, out, format, "report-draft");
-	json_decref(out);
 	return rc;
 }
 
-/* Check the paragraphs and additions of an edit before anything is changed. */
-static int check_edit(struct request *req, struct response *res, json_t *content)
+int report_draft_new(struct db *db, const struct actor *who, const char *from, const char *to, json_t **out,
+		     struct op_error *err)
 {
-	json_t *list = json_object_get(req->json, "paragraphs"), *add = json_object_get(req->json, "add"), *p;
-	json_t *title = json_object_get(req->json, "title");
+	json_t *report = NULL, *content = NULL;
+	int64_t id = 0;
+	int rc;
+
+	*out = NULL;
+	if (strcmp(from, to) > 0)
+		return op_invalid(err, "to", "'to' comes before 'from'", "结束日期早于开始日期");
+	rc = db_begin(db);
+	if (rc != DB_OK)
+		return op_fail_db(err, rc);
+	rc = work_report_build(db, from, to, 0, &report);
+	if (rc == DB_OK)
+		content = content_of(report);
+	if (rc == DB_OK)
+		rc = content ? insert_draft(db, who, from, to, content, &id) : DB_ERR;
+	json_decref(content);
+	json_decref(report);
+	return finish(db, 0, rc, id, out, err);
+}
+
+/* The title, paragraphs and additions of an edit judged on the draft's content: 0 or 422. */
+static int check_paragraphs(json_t *list, json_t *content, struct op_error *err)
+{
+	json_t *p;
 	size_t i;
 
-	if (title && (!json_is_string(title) || util_utf8_length(json_string_value(title)) < 1 ||
-		      util_utf8_length(json_string_value(title)) > 200))
-		return validate_fail(req, res, "title", "the title is 1 to 200 characters", "标题须为1至200个字符");
 	if (list && (!json_is_array(list) || json_array_size(list) > MAX_ITEMS))
-		return validate_fail(req, res, "paragraphs", "'paragraphs' is a list of {key, text}", "paragraphs 须为 {key, text} 列表");
+		return op_invalid(err, "paragraphs", "'paragraphs' is a list of {key, text}", "paragraphs 须为 {key, text} 列表");
 	json_array_foreach(list, i, p) {
 		const char *key = json_string_value(json_object_get(p, "key"));
 		json_t *text = json_object_get(p, "text");
 		if (!key || !json_is_string(text) || json_object_size(p) != 2)
-			return validate_fail(req, res, "paragraphs", "each paragraph is {key, text}", "每个段落须为 {key, text}");
+			return op_invalid(err, "paragraphs", "each paragraph is {key, text}", "每个段落须为 {key, text}");
 		if (util_utf8_length(json_string_value(text)) < 0 || util_utf8_length(json_string_value(text)) > MAX_TEXT)
-			return validate_fail(req, res, "paragraphs", "a paragraph is at most 20000 characters", "段落不得超过20000个字符");
+			return op_invalid(err, "paragraphs", "a paragraph is at most 20000 characters", "段落不得超过20000个字符");
 		if (!find_paragraph(content, key)) {
 			char en[160], zh[160];
 			snprintf(en, sizeof(en), "the draft has no paragraph '%.60s'", key);
 			snprintf(zh, sizeof(zh), "草稿中没有段落「%.60s」", key);
-			return validate_fail(req, res, "paragraphs", en, zh);
+			return op_invalid(err, "paragraphs", en, zh);
 		}
 	}
+	return 0;
+}
+
+static int check_additions(json_t *add, json_t *content, struct op_error *err)
+{
+	json_t *p;
+	size_t i;
+
 	if (add && (!json_is_array(add) || json_array_size(add) > 20))
-		return validate_fail(req, res, "add", "'add' is a list of {section, text}", "add 须为 {section, text} 列表");
+		return op_invalid(err, "add", "'add' is a list of {section, text}", "add 须为 {section, text} 列表");
 	json_array_foreach(add, i, p) {
 		const char *section = json_string_value(json_object_get(p, "section"));
 		json_t *text = json_object_get(p, "text");
 		if (!section || !json_is_string(text) || json_object_size(p) != 2 ||
 		    (strcmp(section, "plan") != 0 && !find_in(json_object_get(content, "sections"), section)))
-			return validate_fail(req, res, "add", "each addition is {section, text} naming a section of the draft or 'plan'",
-					     "每项新增须为 {section, text},section 为草稿中的部分或 plan");
+			return op_invalid(err, "add", "each addition is {section, text} naming a section of the draft or 'plan'",
+					  "每项新增须为 {section, text},section 为草稿中的部分或 plan");
 		if (util_utf8_length(json_string_value(text)) < 1 || util_utf8_length(json_string_value(text)) > MAX_TEXT)
-			return validate_fail(req, res, "add", "an added paragraph is 1 to 20000 characters", "新增段落须为1至20000个字符");
+			return op_invalid(err, "add", "an added paragraph is 1 to 20000 characters", "新增段落须为1至20000个字符");
 	}
-	if (!title && !json_array_size(list) && !json_array_size(add))
-		return validate_fail(req, res, NULL, "send a title, paragraphs or additions", "请提交标题、修改的段落或新增段落");
 	return 0;
 }
 
-/* A key for a new paragraph of `section` not used yet: 「self_building.2」. */
+static int check_edit(json_t *edit, json_t *content, struct op_error *err)
+{
+	json_t *list = json_object_get(edit, "paragraphs"), *add = json_object_get(edit, "add");
+	json_t *title = json_object_get(edit, "title");
+	int status;
+
+	if (title && (!json_is_string(title) || util_utf8_length(json_string_value(title)) < 1 ||
+		      util_utf8_length(json_string_value(title)) > 200))
+		return op_invalid(err, "title", "the title is 1 to 200 characters", "标题须为1至200个字符");
+	status = check_paragraphs(list, content, err);
+	if (!status)
+		status = check_additions(add, content, err);
+	if (!status && !title && !json_array_size(list) && !json_array_size(add))
+		status = op_invalid(err, NULL, "send a title, paragraphs or additions", "请提交标题、修改的段落或新增段落");
+	return status;
+}
+
+/* A key for a new paragraph of `section` not used yet: 「self_building.manual2」. */
 static void new_key(json_t *content, const char *section, char *out, size_t len)
 {
 	int n;
@@ -509,177 +491,93 @@ static void new_key(json_t *content, const char *section, char *out, size_t len)
 	}
 }
 
-int report_draft_update(struct request *req, struct response *res)
+/* The content after a judged edit: the title, the paragraphs' texts, the additions. */
+static json_t *edited_content(json_t *content, json_t *edit)
 {
-	static const struct vfield fields[] = {
-		{"version", "版本", V_INT, 0, 1, INT32_MAX, NULL},
-		{"title", "标题", V_STRING, 0, 1, 200, NULL},
-		{"paragraphs", "段落", V_ARRAY, 0, 0, MAX_ITEMS, NULL},
-		{"add", "新增段落", V_ARRAY, 0, 0, 20, NULL},
-		{NULL, NULL, V_STRING, 0, 0, 0, NULL},
-	};
-	struct draft d;
-	json_t *content, *p, *list;
+	json_t *out = json_deep_copy(content), *p, *list;
 	size_t i;
-	int rc = validate_body(req, res, req->json, fields, false);
 
-	if (rc)
-		return rc;
-	rc = open_for_write(req, res, &d, true);
-	if (rc)
-		return rc;
-	rc = check_edit(req, res, d.content);
-	if (rc) {
-		db_rollback(req->db);
-		draft_free(&d);
-		return rc;
-	}
-	content = json_deep_copy(d.content);
-	if (json_object_get(req->json, "title"))
-		json_object_set(content, "title", json_object_get(req->json, "title"));
-	json_array_foreach(json_object_get(req->json, "paragraphs"), i, p) {
-		json_t *q = find_paragraph(content, json_string_value(json_object_get(p, "key")));
+	if (json_object_get(edit, "title"))
+		json_object_set(out, "title", json_object_get(edit, "title"));
+	json_array_foreach(json_object_get(edit, "paragraphs"), i, p) {
+		json_t *q = find_paragraph(out, json_string_value(json_object_get(p, "key")));
 		const char *text = json_string_value(json_object_get(p, "text"));
 		json_object_set_new(q, "text", json_string(text));
 		json_object_set_new(q, "edited", json_boolean(json_is_true(json_object_get(q, "manual")) ||
 							    strcmp(text, json_string_value(json_object_get(q, "generated_text"))) != 0));
 	}
-	json_array_foreach(json_object_get(req->json, "add"), i, p) {
+	json_array_foreach(json_object_get(edit, "add"), i, p) {
 		const char *section = json_string_value(json_object_get(p, "section"));
 		char key[96];
 		json_t *q;
 
-		list = strcmp(section, "plan") == 0 ? json_object_get(content, "plan")
-						    : json_object_get(find_in(json_object_get(content, "sections"), section), "paragraphs");
-		new_key(content, section, key, sizeof(key));
+		list = strcmp(section, "plan") == 0 ? json_object_get(out, "plan")
+						    : json_object_get(find_in(json_object_get(out, "sections"), section), "paragraphs");
+		new_key(out, section, key, sizeof(key));
 		q = manual_paragraph(key);
 		json_object_set(q, "text", json_object_get(p, "text"));
 		json_object_set_new(q, "edited", json_true());
 		json_array_append_new(list, q);
 	}
-	rc = save_version(req, &d, content, "draft", "edit");
-	json_decref(content);
-	draft_free(&d);
-	return finish(req, res, rc, 200, req->ids[0]);
+	return out;
 }
 
-static const struct vfield version_only[] = {
-	{"version", "版本", V_INT, 0, 1, INT32_MAX, NULL},
-	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
-};
-
-int report_draft_refresh(struct request *req, struct response *res)
+int report_draft_edit(struct db *db, const struct actor *who, int64_t id, int64_t expected_version, json_t *edit,
+		      json_t **out, struct op_error *err)
 {
 	struct draft d;
-	json_t *report = NULL, *content;
-	int rc = validate_body(req, res, req->json, version_only, false);
+	json_t *content = NULL;
+	int rc = DB_OK, status = open_for_write(db, id, expected_version, true, &d, err);
 
-	if (rc)
-		return rc;
-	rc = open_for_write(req, res, &d, true);
-	if (rc)
-		return rc;
-	rc = work_report_build(req->db, d.from, d.to, 0, &report);
-	if (rc != DB_OK) {
-		draft_free(&d);
-		return record_commit(req, res, rc);
-	}
-	content = refresh_content(d.content, report);
-	rc = save_version(req, &d, content, "draft", "refresh");
+	*out = NULL;
+	if (status)
+		return status;
+	status = check_edit(edit, d.content, err);
+	if (!status)
+		content = edited_content(d.content, edit);
+	if (!status)
+		rc = content ? save_version(db, who, &d, content, "draft", "edit") : DB_ERR;
+	json_decref(content);
+	draft_free(&d);
+	return finish(db, status, rc, id, out, err);
+}
+
+int report_draft_regenerate(struct db *db, const struct actor *who, int64_t id, int64_t expected_version,
+			    json_t **out, struct op_error *err)
+{
+	struct draft d;
+	json_t *report = NULL, *content = NULL;
+	int rc, status = open_for_write(db, id, expected_version, true, &d, err);
+
+	*out = NULL;
+	if (status)
+		return status;
+	rc = work_report_build(db, d.from, d.to, 0, &report);
+	if (rc == DB_OK)
+		content = refresh_content(d.content, report);
+	if (rc == DB_OK)
+		rc = content ? save_version(db, who, &d, content, "draft", "refresh") : DB_ERR;
 	json_decref(content);
 	json_decref(report);
 	draft_free(&d);
-	return finish(req, res, rc, 200, req->ids[0]);
+	return finish(db, 0, rc, id, out, err);
 }
 
-static int set_status(struct request *req, struct response *res, const char *from, const char *to, const char *action)
+int report_draft_set_final(struct db *db, const struct actor *who, int64_t id, int64_t expected_version, bool final,
+			   json_t **out, struct op_error *err)
 {
+	const char *from = final ? "draft" : "final";
 	struct draft d;
-	int rc = validate_body(req, res, req->json, version_only, false);
+	int rc = DB_OK, status = open_for_write(db, id, expected_version, false, &d, err);
 
-	if (rc)
-		return rc;
-	rc = open_for_write(req, res, &d, false);
-	if (rc)
-		return rc;
-	if (strcmp(d.status, from) != 0) {
-		db_rollback(req->db);
-		draft_free(&d);
-		return strcmp(from, "draft") == 0
-			       ? http_error(req, res, 409, "conflict", "status", "the draft is already final", "草稿已经定稿")
-			       : http_error(req, res, 409, "conflict", "status", "the draft is not final", "草稿尚未定稿,无需重新打开");
-	}
-	rc = save_version(req, &d, d.content, to, action);
+	*out = NULL;
+	if (status)
+		return status;
+	if (strcmp(d.status, from) != 0)
+		status = final ? op_fail(err, 409, "conflict", "status", "the draft is already final", "草稿已经定稿")
+			       : op_fail(err, 409, "conflict", "status", "the draft is not final", "草稿尚未定稿,无需重新打开");
+	else
+		rc = save_version(db, who, &d, d.content, final ? "final" : "draft", final ? "finalize" : "reopen");
 	draft_free(&d);
-	return finish(req, res, rc, 200, req->ids[0]);
-}
-
-int report_draft_finalize(struct request *req, struct response *res)
-{
-	return set_status(req, res, "draft", "final", "finalize");
-}
-
-int report_draft_reopen(struct request *req, struct response *res)
-{
-	return set_status(req, res, "final", "draft", "reopen");
-}
-
-int report_draft_versions(struct request *req, struct response *res)
-{
-	struct db_stmt *st = NULL;
-	struct draft d;
-	json_t *items = json_array();
-	int rc = draft_load(req, res, req->ids[0], &d);
-
-	if (rc) {
-		json_decref(items);
-		return rc;
-	}
-	draft_free(&d);
-	rc = db_prepare(req->db,
-			"SELECT v.version, v.action, v.status, u.username, u.display_name, v.saved_at FROM report_draft_versions v"
-			" JOIN users u ON u.id = v.saved_by WHERE v.draft_id = ? ORDER BY v.version DESC", &st);
-	if (rc == DB_OK)
-		rc = db_bind_int64(st, 1, req->ids[0]);
-	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "version", (json_int_t)db_column_int64(st, 0),
-						       "action", db_column_text(st, 1), "status", db_column_text(st, 2), "saved_by",
-						       db_column_text(st, 3), "saved_by_name", db_column_text(st, 4), "saved_at",
-						       db_column_text(st, 5)));
-		rc = DB_OK;
-	}
-	db_finalize(st);
-	if (rc != DB_DONE) {
-		json_decref(items);
-		return http_error_db(req, res, rc);
-	}
-	return http_json(res, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
-}
-
-int report_draft_version(struct request *req, struct response *res)
-{
-	struct db_stmt *st = NULL;
-	json_t *content = NULL, *out = NULL;
-	int rc = db_prepare(req->db,
-			    "SELECT v.version, v.action, v.status, u.username, v.saved_at, v.content_json FROM report_draft_versions v"
-			    " JOIN users u ON u.id = v.saved_by WHERE v.draft_id = ? AND v.version = ?", &st);
-
-	if (rc == DB_OK)
-		rc = db_bind_int64(st, 1, req->ids[0]);
-	if (rc == DB_OK)
-		rc = db_bind_int64(st, 2, req->ids[1]);
-	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		content = json_loads(db_column_text(st, 5), 0, NULL);
-		out = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o}", "draft_id", (json_int_t)req->ids[0], "version",
-				(json_int_t)db_column_int64(st, 0), "action", db_column_text(st, 1), "status", db_column_text(st, 2),
-				"saved_by", db_column_text(st, 3), "saved_at", db_column_text(st, 4), "content",
-				content ? content : json_object());
-		rc = out ? DB_OK : DB_ERR;
-	}
-	db_finalize(st);
-	if (rc == DB_DONE)
-		return http_error_not_found(req, res);
-	if (rc != DB_OK)
-		return http_error_db(req, res, rc);
-	return http_json(res, 200, out);
+	return finish(db, status, rc, id, out, err);
 }

@@ -1,16 +1,6 @@
 /*
- * report_draft_api.h - editable drafts of the work report (工作总结) with every
- * saved version.
- *
- * A draft is made from the generated report (work_report.h) of a period;
- * each paragraph keeps its `key`, its `text`, the `generated_text` and
- * whether it was `edited`. Officers edit paragraphs and write the parts only
- * people can (自身建设, 存在问题, the plan's targets). 「刷新数据」
- * regenerates every key: an unedited paragraph takes the new text, an
- * edited one keeps its text with the new generated text beside it, and a
- * paragraph whose key is gone is kept and flagged `missing`. Every save is
- * a version (who, when, what). The director marks a draft final (定稿):
- * read-only until the director reopens it. Office roles and viewers read
+ * report_draft_api.h - the routes of the work report's drafts (what they
+ * are and how they change: report_draft.h). Office roles and viewers read
  * drafts; unit users do not (the route table). A write based on an old
  * `version` (body or If-Match) is refused with 409 stale.
  */

@@ -1,12 +1,13 @@
 /*
- * user.c - user accounts: storage and handlers (see user.h).
+ * user.c - user accounts: storage, the rules of a user's body and the
+ * operations the API and the command line share (see user.h). Their
+ * routes: user_api.c.
  */
 #include "user.h"
-#include "user_api.h"
 
 #include "auth.h"
-#include "list.h"
-#include "record_api.h"
+#include "db_json.h"
+#include "record.h"
 #include "store.h"
 #include "unit.h"
 #include "util.h"
@@ -15,18 +16,14 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const role_choices[] = {"admin", "officer", "reviewer", "director", "unit", "county", "viewer", NULL};
+const char *const user_role_choices[] = {"admin", "officer", "reviewer", "director", "unit", "county", "viewer", NULL};
 
 /* ---- storage ---- */
-
-#define USER_COLUMNS                                                                                              \
-	"u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name, u.is_active,"                  \
-	" CASE WHEN u.locked_until > 0 THEN u.locked_until ELSE NULL END AS locked_until, u.created_at, u.updated_at, u.version"
 
 static const char *const user_columns[] = {"username", "display_name", "password_hash", "role", "unit_id",
 					   "is_active", "failed_logins", "locked_until", NULL};
 
-static const struct record_def user_def = {
+const struct record_def user_record = {
 	.entity = "user",
 	.table = "users",
 	.select_one = "SELECT " USER_COLUMNS " FROM users u LEFT JOIN units n ON n.id = u.unit_id WHERE u.id = ?",
@@ -34,26 +31,9 @@ static const struct record_def user_def = {
 	.unit_field = NULL,
 };
 
-static const struct list_sort_key user_sorts[] = {{"id", "u.id"},
-						  {"username", "u.username"},
-						  {"display_name", "u.display_name"},
-						  {"role", "u.role"},
-						  {"created_at", "u.created_at"},
-						  {NULL, NULL}};
-static const char *const user_search[] = {"u.username", "u.display_name", NULL};
-
-static const struct list_spec user_spec = {
-	.select = USER_COLUMNS,
-	.from = "users u LEFT JOIN units n ON n.id = u.unit_id",
-	.sorts = user_sorts,
-	.default_order = "u.id",
-	.search_columns = user_search,
-	.unit_column = "u.unit_id",
-};
-
 json_t *user_db_get(struct db *db, int64_t id, int *rc)
 {
-	json_t *row = db_fetch_one(db, user_def.select_one, id, rc);
+	json_t *row = db_fetch_one(db, user_record.select_one, id, rc);
 
 	if (!row && *rc == DB_OK)
 		*rc = DB_ERR;
@@ -114,12 +94,12 @@ static int end_sessions(struct db *db, int64_t user_id)
 	return db_execf(db, "DELETE FROM sessions WHERE user_id = ?", "i", user_id);
 }
 
-/* ---- handlers ---- */
+/* ---- the rules of a user's body ---- */
 
 static const struct vfield user_create_fields[] = {
 	{"username", "用户名", V_STRING, VF_REQUIRED, 2, 32, NULL},
 	{"display_name", "姓名", V_STRING, VF_REQUIRED, 1, 50, NULL},
-	{"role", "角色", V_ENUM, VF_REQUIRED, 0, 0, role_choices},
+	{"role", "角色", V_ENUM, VF_REQUIRED, 0, 0, user_role_choices},
 	{"unit_id", "所属单位", V_ID, VF_NULLABLE, 0, 0, NULL},
 	{"password", "密码", V_STRING, VF_REQUIRED, AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX, NULL},
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
@@ -127,7 +107,7 @@ static const struct vfield user_create_fields[] = {
 
 static const struct vfield user_patch_fields[] = {
 	{"display_name", "姓名", V_STRING, 0, 1, 50, NULL},
-	{"role", "角色", V_ENUM, 0, 0, 0, role_choices},
+	{"role", "角色", V_ENUM, 0, 0, 0, user_role_choices},
 	{"unit_id", "所属单位", V_ID, VF_NULLABLE, 0, 0, NULL},
 	{"password", "密码", V_STRING, 0, AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX, NULL},
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
@@ -195,29 +175,45 @@ static int check_user(struct db *db, const struct actor *who, json_t *body, json
 		return 0;
 	rc = user_db_find(db, json_string_value(username), &existing);
 	if (rc == DB_ROW)
-		return op_fail(err, 409, "duplicate", "username", "this username is taken", "该用户名已被使用");
+		return op_fail(err, 409, "duplicate", "username", "a user with this username already exists",
+			       "该用户名已被使用");
 	return rc == DB_DONE ? 0 : op_fail_db(err, rc);
 }
 
 static const struct record_rules user_create_rules = {user_create_fields, check_user};
 static const struct record_rules user_patch_rules = {user_patch_fields, check_user};
 
-/* Copy the body into column values; a password becomes its hash. */
-static int body_to_values(struct request *req, struct response *res, json_t **values)
-{
-	char hash[crypto_pwhash_STRBYTES];
-	json_t *pw = json_object_get(req->json, "password");
+/* ---- operations ---- */
 
-	*values = json_deep_copy(req->json ? req->json : json_object());
-	if (!*values)
-		return http_error_internal(req, res);
-	if (json_is_string(pw)) {
-		if (auth_hash_password(json_string_value(pw), hash) != 0)
-			return http_error_internal(req, res);
-		json_object_del(*values, "password");
-		json_object_set_new(*values, "password_hash", json_string(hash));
+int user_check_fields(json_t *body, bool partial, struct op_error *err)
+{
+	return validate_fields(body, partial ? user_patch_fields : user_create_fields, partial, err);
+}
+
+/* The body as column values: the password replaced by its hash. NULL when out of memory. */
+static json_t *values_of(json_t *body, const char *password_hash)
+{
+	json_t *values = json_deep_copy(body ? body : json_object());
+
+	if (values && json_object_get(values, "password")) {
+		json_object_del(values, "password");
+		json_object_set_new(values, "password_hash", json_string(password_hash ? password_hash : ""));
 	}
-	return 0;
+	return values;
+}
+
+int user_add(struct db *db, const struct actor *who, json_t *body, const char *password_hash, json_t **out,
+	     struct op_error *err)
+{
+	json_t *values = values_of(body, password_hash);
+	int status;
+
+	*out = NULL;
+	if (!values)
+		return op_fail_db(err, DB_ERR);
+	status = record_create_judged(db, who, &user_record, &user_create_rules, body, values, out, err);
+	json_decref(values);
+	return status;
 }
 
 /* An edit of a user: its body, and the body as columns (a password as its hash). */
@@ -236,61 +232,6 @@ static int apply_user_patch(struct record_op *op)
 	return rc;
 }
 
-int user_list(struct request *req, struct response *res)
-{
-	static const struct list_query_filter filters[] = {
-		{"role", LQ_ENUM, "u.role = ?", role_choices},
-		{"unit_id", LQ_ID, "u.unit_id = ?", NULL},
-		{"is_active", LQ_BOOL, "u.is_active = ?", NULL},
-		{NULL, LQ_TEXT, NULL, NULL},
-	};
-	struct list_params lp;
-	struct list_filter f;
-	int rc = list_params(req, res, &lp);
-
-	if (rc)
-		return rc;
-	list_filter_init(&f);
-	rc = list_query_filters(req, res, filters, &f);
-	if (!rc)
-		rc = list_serve(req, res, &user_spec, &lp, &f);
-	list_filter_free(&f);
-	return rc;
-}
-
-int user_get(struct request *req, struct response *res)
-{
-	json_t *row;
-	int rc = record_load(req, res, &user_def, req->ids[0], &row);
-
-	return rc ? rc : http_json(res, 200, row);
-}
-
-/*
- * The body's fields first, before a password is hashed on the lane (never
- * inside the transaction); then the user judged and written in one.
- */
-static int hashed_values(struct request *req, struct response *res, const struct vfield *fields, bool partial,
-			 json_t **values)
-{
-	struct op_error err;
-
-	*values = NULL;
-	if (validate_fields(req->json, fields, partial, &err))
-		return http_error_op(req, res, &err);
-	return body_to_values(req, res, values);
-}
-
-int user_create(struct request *req, struct response *res)
-{
-	json_t *values = NULL;
-	int rc = hashed_values(req, res, user_create_fields, false, &values);
-
-	if (!rc)
-		rc = record_create_as(req, res, &user_def, &user_create_rules, values);
-	json_decref(values);
-	return rc;
-}
 
 /* The edit judged on the user as it is inside the transaction. */
 static int guard_user_patch(struct record_op *op)
@@ -300,17 +241,20 @@ static int guard_user_patch(struct record_op *op)
 	return record_rules_judge(&user_patch_rules, op->db, op->who, e->body, op->current, true, op->err);
 }
 
-int user_update(struct request *req, struct response *res)
+int user_edit(struct db *db, const struct actor *who, int64_t id, int64_t expected_version, json_t *body,
+	      const char *password_hash, json_t **out, struct op_error *err)
 {
-	struct user_edit e = {req->json, NULL};
-	int rc = hashed_values(req, res, user_patch_fields, true, &e.values);
+	struct user_edit e = {body, values_of(body, password_hash)};
+	struct record_edit edit = {password_hash ? "update_with_password" : "update", guard_user_patch,
+				   apply_user_patch, &e};
+	int status;
 
-	if (!rc)
-		rc = record_change(req, res, &user_def, req->ids[0],
-				   json_object_get(e.values, "password_hash") ? "update_with_password" : "update",
-				   guard_user_patch, apply_user_patch, &e);
+	*out = NULL;
+	if (!e.values)
+		return op_fail_db(err, DB_ERR);
+	status = record_apply(db, who, &user_record, id, expected_version, &edit, out, err);
 	json_decref(e.values);
-	return rc;
+	return status;
 }
 
 struct activation {
@@ -332,29 +276,37 @@ static int apply_activation(struct record_op *op)
 	return rc;
 }
 
-static int set_active(struct request *req, struct response *res, bool active)
+int user_set_active(struct db *db, const struct actor *who, int64_t id, int64_t expected_version, bool active,
+		    json_t **out, struct op_error *err)
 {
 	struct activation a = {active};
-	json_t *before = NULL;
+	struct record_edit edit = {active ? "activate" : "deactivate", NULL, apply_activation, &a};
+
+	*out = NULL;
+	if (!active && id == who->id)
+		return op_fail(err, 409, "conflict", NULL, "you cannot deactivate your own account",
+			       "不能停用自己的账号");
+	return record_apply(db, who, &user_record, id, expected_version, &edit, out, err);
+}
+
+/* A password set by an administrator: stored, the account unlocked, every session of it ended. */
+static int apply_password_reset(struct record_op *op)
+{
+	char now[32];
 	int rc;
 
-	if (!active && req->ids[0] == req->user.id)
-		return http_error(req, res, 409, "conflict", NULL, "you cannot deactivate your own account",
-				  "不能停用自己的账号");
-	rc = record_load(req, res, &user_def, req->ids[0], &before);
-	if (!rc)
-		rc = record_change(req, res, &user_def, req->ids[0], active ? "activate" : "deactivate", NULL,
-				   apply_activation, &a);
-	json_decref(before);
-	return rc;
+	util_now_rfc3339(now, sizeof(now));
+	rc = db_execf(op->db,
+		      "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0, updated_at = ? WHERE id = ?",
+		      "tti", (const char *)op->arg, now, op->id);
+	return rc == DB_OK ? end_sessions(op->db, op->id) : rc;
 }
 
-int user_deactivate(struct request *req, struct response *res)
+int user_reset_password(struct db *db, const struct actor *who, int64_t id, const char *password_hash,
+			json_t **out, struct op_error *err)
 {
-	return set_active(req, res, false);
-}
+	struct record_edit edit = {"password_reset", NULL, apply_password_reset, (void *)password_hash};
 
-int user_activate(struct request *req, struct response *res)
-{
-	return set_active(req, res, true);
+	*out = NULL;
+	return record_apply(db, who, &user_record, id, 0, &edit, out, err);
 }

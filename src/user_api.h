@@ -1,5 +1,5 @@
 /*
- * user_api.h - the routes of user.c; what they act on is user.h.
+ * user_api.h - the routes of user accounts (user_api.c); what they act on is user.h.
  */
 #ifndef WAISHI_USER_API_H
 #define WAISHI_USER_API_H

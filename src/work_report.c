@@ -9,6 +9,8 @@
 #include "dates.h"
 #include "report.h"
 #include "settings.h"
+#include "util.h"
+#include "validate.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -292,4 +294,86 @@ int report_summary_build(struct db *db, const char *from, const char *to, int64_
 	free(text);
 	json_decref(report);
 	return DB_OK;
+}
+
+/* ---- the names the report writes (settings) ---- */
+
+static const char *const name_settings[][3] = {
+	{"info_body_province", "省外办", "录用信息的省级单位名称"},
+	{"info_body_prefecture", "上级市外办", "录用信息的上级市单位名称"},
+	{"info_body_national", "外交部", "录用信息的国家级单位名称"},
+	{"info_body_other", "其他单位", "录用信息的其他单位名称"},
+	{"office_name", "市人民政府外事办公室", "署名的发文机关"},
+};
+#define N_NAMES (sizeof(name_settings) / sizeof(name_settings[0]))
+
+json_t *work_report_names(struct db *db)
+{
+	json_t *out = json_object();
+	char value[256];
+	size_t i;
+
+	for (i = 0; out && i < N_NAMES; i++) {
+		settings_get_text(db, name_settings[i][0], name_settings[i][1], value, sizeof(value));
+		json_object_set_new(out, name_settings[i][0], json_string(value));
+	}
+	return out;
+}
+
+/* Write each name of `names` (judged) into the settings. Inside a transaction. */
+static int store_names(struct db *db, json_t *names)
+{
+	const char *key;
+	json_t *v;
+	char now[32];
+	int rc = DB_OK;
+
+	util_now_rfc3339(now, sizeof(now));
+	json_object_foreach(names, key, v) {
+		if (rc != DB_OK)
+			break;
+		rc = db_execf(db, "DELETE FROM settings WHERE key = ?", "t", key);
+		if (rc == DB_OK)
+			rc = db_execf(db, "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)", "ttt", key,
+				      json_string_value(v), now);
+	}
+	return rc;
+}
+
+int work_report_names_set(struct db *db, const struct actor *who, json_t *names, json_t **out, struct op_error *err)
+{
+	static const struct vfield fields[] = {
+		{"info_body_province", "省级录用单位", V_STRING, 0, 1, 40, NULL},
+		{"info_body_prefecture", "上级市录用单位", V_STRING, 0, 1, 40, NULL},
+		{"info_body_national", "国家级录用单位", V_STRING, 0, 1, 40, NULL},
+		{"info_body_other", "其他录用单位", V_STRING, 0, 1, 40, NULL},
+		{"office_name", "发文机关", V_STRING, 0, 1, 60, NULL},
+		{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+	};
+	json_t *before = NULL;
+	int status = validate_fields(names, fields, true, err), rc = DB_OK;
+
+	*out = NULL;
+	if (!status && json_object_size(names) == 0)
+		status = op_invalid(err, NULL, "send at least one name", "请至少提交一项名称");
+	if (status)
+		return status;
+	rc = db_begin(db);
+	if (rc != DB_OK)
+		return op_fail_db(err, rc);
+	before = work_report_names(db);
+	rc = before ? store_names(db, names) : DB_ERR;
+	if (rc == DB_OK)
+		rc = op_audit(db, who, "update", "report_settings", 0, before, names);
+	if (rc == DB_OK)
+		*out = work_report_names(db);
+	if (rc == DB_OK && !*out)
+		rc = DB_ERR;
+	json_decref(before);
+	status = op_finish(db, 0, rc, err);
+	if (status) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return status;
 }

@@ -17,6 +17,7 @@
 #define WAISHI_WORK_REPORT_H
 
 #include "db.h"
+#include "op.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -48,5 +49,21 @@ const char *work_report_numeral(size_t n);
 
 /* The figures with the report's `title`, `period_name`, prose `text` and comparison `table`; `scope` as above. */
 int report_summary_build(struct db *db, const char *from, const char *to, int64_t scope, json_t **out);
+
+/*
+ * The names the report writes (settings): the bodies adopting information
+ * items (info_body_province 「省外办」, info_body_prefecture, e.g.
+ * 「苏州外办」, info_body_national, info_body_other) and the signing office
+ * (office_name). work_report_names: all of them as {key: name}, a default
+ * for each unset one; NULL when out of memory.
+ */
+json_t *work_report_names(struct db *db);
+/*
+ * Set any of the names from `names` {key: name} (each 1 to 40 characters,
+ * the office 60; at least one; 422 otherwise), audited "update" of
+ * report_settings with the names before and after: 0 with *out the names now.
+ */
+__attribute__((warn_unused_result)) int work_report_names_set(struct db *db, const struct actor *who, json_t *names,
+							      json_t **out, struct op_error *err);
 
 #endif
