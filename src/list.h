@@ -122,6 +122,9 @@ struct list_query_filter {
  */
 int list_query_filters(struct request *req, struct response *res, const struct list_query_filter *filters,
 		       struct list_filter *f);
+/* A list route with nothing but declared filters: its paging, its filters, then list_serve. */
+int list_serve_filtered(struct request *req, struct response *res, const struct list_spec *spec,
+			const struct list_query_filter *filters);
 /* Answer list_run's result: 422 for an unknown sort key, 5xx for a database failure, else 200
  * with the JSON list or, for ?format=xlsx, the workbook. */
 int list_answer(struct request *req, struct response *res, int rc, json_t *out);

@@ -146,3 +146,20 @@ int list_query_filters(struct request *req, struct response *res, const struct l
 		rc = read_filter(req, res, filters, f);
 	return rc;
 }
+
+int list_serve_filtered(struct request *req, struct response *res, const struct list_spec *spec,
+			const struct list_query_filter *filters)
+{
+	struct list_params lp;
+	struct list_filter f;
+	int rc = list_params(req, res, &lp);
+
+	if (rc)
+		return rc;
+	list_filter_init(&f);
+	rc = list_query_filters(req, res, filters, &f);
+	if (!rc)
+		rc = list_serve(req, res, spec, &lp, &f);
+	list_filter_free(&f);
+	return rc;
+}

@@ -171,18 +171,8 @@ int unit_list(struct request *req, struct response *res)
 		{"is_active", LQ_BOOL, "u.is_active = ?", NULL},
 		{NULL, LQ_TEXT, NULL, NULL},
 	};
-	struct list_params lp;
-	struct list_filter f;
-	int rc = list_params(req, res, &lp);
 
-	if (rc)
-		return rc;
-	list_filter_init(&f);
-	rc = list_query_filters(req, res, filters, &f);
-	if (!rc)
-		rc = list_serve(req, res, &unit_spec, &lp, &f);
-	list_filter_free(&f);
-	return rc;
+	return list_serve_filtered(req, res, &unit_spec, filters);
 }
 
 int unit_get(struct request *req, struct response *res)

@@ -30,7 +30,6 @@ static const struct list_spec user_spec = {
 	.unit_column = "u.unit_id",
 };
 
-
 int user_list(struct request *req, struct response *res)
 {
 	static const struct list_query_filter filters[] = {
@@ -39,18 +38,8 @@ int user_list(struct request *req, struct response *res)
 		{"is_active", LQ_BOOL, "u.is_active = ?", NULL},
 		{NULL, LQ_TEXT, NULL, NULL},
 	};
-	struct list_params lp;
-	struct list_filter f;
-	int rc = list_params(req, res, &lp);
 
-	if (rc)
-		return rc;
-	list_filter_init(&f);
-	rc = list_query_filters(req, res, filters, &f);
-	if (!rc)
-		rc = list_serve(req, res, &user_spec, &lp, &f);
-	list_filter_free(&f);
-	return rc;
+	return list_serve_filtered(req, res, &user_spec, filters);
 }
 
 int user_get(struct request *req, struct response *res)
