@@ -74,25 +74,52 @@ int record_rules_judge(const struct record_rules *rules, struct db *db, const st
 	return status;
 }
 
-/* Insert, judged first by `rules` on `body` when given, and audit, in one transaction. */
+/* Inside the caller's transaction: judged first by `rules` on `body` when given, inserted, audited; *rc the database's word. */
+static int insert_in(struct db *db, const struct actor *who, const struct record_def *def,
+		     const struct record_rules *rules, json_t *body, json_t *values, json_t **out, int *rc,
+		     struct op_error *err)
+{
+	int64_t id = 0;
+	int status = rules ? record_rules_judge(rules, db, who, body, NULL, false, err) : 0;
+
+	if (!status)
+		*rc = store_insert(db, def->table, def->columns, values, &id);
+	if (!status && *rc == DB_OK)
+		*out = fetch(db, def, id, rc);
+	if (!status && *rc == DB_OK)
+		*rc = op_audit(db, who, "create", def->entity, id, NULL, *out);
+	return status;
+}
+
+/* insert_in in a transaction of its own. */
 static int insert(struct db *db, const struct actor *who, const struct record_def *def,
 		  const struct record_rules *rules, json_t *body, json_t *values, json_t **out, struct op_error *err)
 {
-	int64_t id = 0;
-	int status = 0, rc = db_begin(db);
+	int status, rc = db_begin(db);
 
 	*out = NULL;
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
-	if (rules)
-		status = record_rules_judge(rules, db, who, body, NULL, false, err);
-	if (!status)
-		rc = store_insert(db, def->table, def->columns, values, &id);
-	if (!status && rc == DB_OK)
-		*out = fetch(db, def, id, &rc);
-	if (!status && rc == DB_OK)
-		rc = op_audit(db, who, "create", def->entity, id, NULL, *out);
+	status = insert_in(db, who, def, rules, body, values, out, &rc, err);
 	return finish(db, status, rc, out, err);
+}
+
+int record_create_judged_in(struct db *db, const struct actor *who, const struct record_def *def,
+			    const struct record_rules *rules, json_t *body, json_t *values, json_t **out,
+			    struct op_error *err)
+{
+	int rc = DB_OK;
+	int status;
+
+	*out = NULL;
+	status = insert_in(db, who, def, rules, body, values, out, &rc, err);
+	if (!status && rc != DB_OK)
+		status = op_fail_db(err, rc);
+	if (status) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return status;
 }
 
 int record_insert(struct db *db, const struct actor *who, const struct record_def *def, json_t *values,

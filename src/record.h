@@ -113,6 +113,15 @@ __attribute__((warn_unused_result)) int record_create_judged(struct db *db, cons
 							     const struct record_def *def,
 							     const struct record_rules *rules, json_t *body,
 							     json_t *values, json_t **out, struct op_error *err);
+/*
+ * record_create_judged inside a write transaction the caller opened and
+ * ends (the demo fills a new database in one): judged, stored, audited, or
+ * the refusal; the caller rolls back on any error.
+ */
+__attribute__((warn_unused_result)) int record_create_judged_in(struct db *db, const struct actor *who,
+								const struct record_def *def,
+								const struct record_rules *rules, json_t *body,
+								json_t *values, json_t **out, struct op_error *err);
 /* An edit of record `id` with a partial `body`, judged by `rules` against the record as it is inside record_write. */
 __attribute__((warn_unused_result)) int record_update_judged(struct db *db, const struct actor *who,
 							     const struct record_def *def,

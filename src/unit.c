@@ -183,6 +183,11 @@ int unit_get(struct request *req, struct response *res)
 	return rc ? rc : http_json(res, 200, row);
 }
 
+int unit_add_in(struct db *db, const struct actor *who, json_t *body, json_t **out, struct op_error *err)
+{
+	return record_create_judged_in(db, who, &unit_def, &unit_rules, body, body, out, err);
+}
+
 int unit_create(struct request *req, struct response *res)
 {
 	return record_create_as(req, res, &unit_def, &unit_rules, req->json);

@@ -48,21 +48,6 @@ int user_db_set_password(struct db *db, int64_t id, const char *hash)
 	return db_execf(db, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", "tti", hash, now, id);
 }
 
-int user_db_create(struct db *db, const char *username, const char *display_name, const char *hash, int role,
-		   int64_t unit_id, int64_t *id)
-{
-	json_t *values = json_pack("{s:s, s:s, s:s, s:s, s:o}", "username", username, "display_name", display_name,
-				   "password_hash", hash, "role", role_name(role), "unit_id",
-				   unit_id ? json_integer(unit_id) : json_null());
-	int rc;
-
-	if (!values)
-		return DB_ERR;
-	rc = store_insert(db, "users", user_columns, values, id);
-	json_decref(values);
-	return rc;
-}
-
 int user_db_find(struct db *db, const char *username, int64_t *id)
 {
 	int rc = db_query_int(db, id, "SELECT id FROM users WHERE username = ?", "t", username);
@@ -202,8 +187,9 @@ static json_t *values_of(json_t *body, const char *password_hash)
 	return values;
 }
 
-int user_add(struct db *db, const struct actor *who, json_t *body, const char *password_hash, json_t **out,
-	     struct op_error *err)
+/* A new user, in a transaction of its own or (in_transaction) in the caller's. */
+static int add(struct db *db, const struct actor *who, json_t *body, const char *password_hash, bool in_transaction,
+	       json_t **out, struct op_error *err)
 {
 	json_t *values = values_of(body, password_hash);
 	int status;
@@ -211,9 +197,23 @@ int user_add(struct db *db, const struct actor *who, json_t *body, const char *p
 	*out = NULL;
 	if (!values)
 		return op_fail_db(err, DB_ERR);
-	status = record_create_judged(db, who, &user_record, &user_create_rules, body, values, out, err);
+	status = in_transaction
+			 ? record_create_judged_in(db, who, &user_record, &user_create_rules, body, values, out, err)
+			 : record_create_judged(db, who, &user_record, &user_create_rules, body, values, out, err);
 	json_decref(values);
 	return status;
+}
+
+int user_add(struct db *db, const struct actor *who, json_t *body, const char *password_hash, json_t **out,
+	     struct op_error *err)
+{
+	return add(db, who, body, password_hash, false, out, err);
+}
+
+int user_add_in(struct db *db, const struct actor *who, json_t *body, const char *password_hash, json_t **out,
+		struct op_error *err)
+{
+	return add(db, who, body, password_hash, true, out, err);
 }
 
 /* An edit of a user: its body, and the body as columns (a password as its hash). */

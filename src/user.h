@@ -37,6 +37,9 @@ int user_check_fields(json_t *body, bool partial, struct op_error *err);
  */
 __attribute__((warn_unused_result)) int user_add(struct db *db, const struct actor *who, json_t *body,
 						 const char *password_hash, json_t **out, struct op_error *err);
+/* user_add inside the caller's write transaction (the demo's). */
+__attribute__((warn_unused_result)) int user_add_in(struct db *db, const struct actor *who, json_t *body,
+						    const char *password_hash, json_t **out, struct op_error *err);
 /* An edit of user `id` with a partial body (a password as `password_hash`, else NULL); nobody changes their own role. */
 __attribute__((warn_unused_result)) int user_edit(struct db *db, const struct actor *who, int64_t id,
 						  int64_t expected_version, json_t *body, const char *password_hash,
@@ -53,9 +56,6 @@ __attribute__((warn_unused_result)) int user_reset_password(struct db *db, const
 /* The user as the API shows it (no password hash); NULL with *rc set when absent/failed. */
 json_t *user_db_get(struct db *db, int64_t id, int *rc);
 int user_db_set_password(struct db *db, int64_t id, const char *hash);
-/* Insert a user; `hash` is an argon2id string. *id receives the new id. */
-int user_db_create(struct db *db, const char *username, const char *display_name, const char *hash, int role,
-		   int64_t unit_id, int64_t *id);
 /* id of `username`: DB_ROW when found, DB_DONE when not. */
 int user_db_find(struct db *db, const char *username, int64_t *id);
 /* Print every user as a table (command line). */
