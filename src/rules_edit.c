@@ -18,16 +18,20 @@
 
 /* ---- what a rule is ---- */
 
+/* A rule's own fields: a new rule's and a rule set's rule (which carries no dates). */
+#define RULE_FIELDS                                                                                                 \
+	{"key", "规则标识", V_STRING, VF_REQUIRED, 1, 60, NULL},                                                    \
+	{"kind", "规则类型", V_ENUM, VF_REQUIRED, 0, 0, rule_kinds},                                                \
+	{"title_zh", "规则名称", V_STRING, VF_REQUIRED, 1, 100, NULL},                                              \
+	{"params", "参数", V_OBJECT, VF_REQUIRED, 0, 0, NULL},                                                      \
+	{"severity", "处理方式", V_ENUM, VF_REQUIRED, 0, 0, rule_severities},                                       \
+	{"scope", "适用范围", V_OBJECT, 0, 0, 0, NULL},                                                             \
+	{"source", "依据文件", V_STRING, VF_REQUIRED, 1, 150, NULL},                                                \
+	{"article", "条款", V_STRING, 0, 0, 60, NULL},                                                              \
+	{"enabled", "启用", V_BOOL, 0, 0, 0, NULL}
+
 static const struct vfield rule_fields[] = {
-	{"key", "规则标识", V_STRING, VF_REQUIRED, 1, 60, NULL},
-	{"kind", "规则类型", V_ENUM, VF_REQUIRED, 0, 0, rule_kinds},
-	{"title_zh", "规则名称", V_STRING, VF_REQUIRED, 1, 100, NULL},
-	{"params", "参数", V_OBJECT, VF_REQUIRED, 0, 0, NULL},
-	{"severity", "处理方式", V_ENUM, VF_REQUIRED, 0, 0, rule_severities},
-	{"scope", "适用范围", V_OBJECT, 0, 0, 0, NULL},
-	{"source", "依据文件", V_STRING, VF_REQUIRED, 1, 150, NULL},
-	{"article", "条款", V_STRING, 0, 0, 60, NULL},
-	{"enabled", "启用", V_BOOL, 0, 0, 0, NULL},
+	RULE_FIELDS,
 	{"effective_from", "生效日期", V_DATE, 0, 0, 0, NULL},
 	{"effective_to", "失效日期", V_DATE, VF_NULLABLE, 0, 0, NULL},
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
@@ -346,15 +350,7 @@ static const struct vfield import_fields[] = {
 };
 
 static const struct vfield import_rule_fields[] = {
-	{"key", "规则标识", V_STRING, VF_REQUIRED, 1, 60, NULL},
-	{"kind", "规则类型", V_ENUM, VF_REQUIRED, 0, 0, rule_kinds},
-	{"title_zh", "规则名称", V_STRING, VF_REQUIRED, 1, 100, NULL},
-	{"params", "参数", V_OBJECT, VF_REQUIRED, 0, 0, NULL},
-	{"severity", "处理方式", V_ENUM, VF_REQUIRED, 0, 0, rule_severities},
-	{"scope", "适用范围", V_OBJECT, 0, 0, 0, NULL},
-	{"source", "依据文件", V_STRING, VF_REQUIRED, 1, 150, NULL},
-	{"article", "条款", V_STRING, 0, 0, 60, NULL},
-	{"enabled", "启用", V_BOOL, 0, 0, 0, NULL},
+	RULE_FIELDS,
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 

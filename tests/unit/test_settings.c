@@ -10,7 +10,6 @@
  */
 #include "helpers.h"
 
-#include "dates.h"
 #include "funding.h"
 #include "holidays.h"
 #include "letter.h"
@@ -23,17 +22,10 @@ static const struct actor admin = {1, ROLE_ADMIN, 0, "admin", ""};
 static const struct actor unit1 = {2, ROLE_UNIT, 1, "unit1", ""};
 static const struct actor unit2 = {3, ROLE_UNIT, 2, "unit2", ""};
 
-static int64_t count(struct db *db, const char *sql)
-{
-	int64_t n = -1;
-
-	assert_int_equal(db_query_int(db, &n, sql, ""), DB_OK);
-	return n;
-}
 
 static int64_t audits(struct db *db)
 {
-	return count(db, "SELECT COUNT(*) FROM audit_log");
+	return test_count(db, "SELECT COUNT(*) FROM audit_log");
 }
 
 /* Units 1 and 2; users 1 (admin), 2 (unit 1), 3 (unit 2). */
@@ -90,7 +82,7 @@ static void policies_changed_or_refused_whole(void **state)
 	assert_true(p.joint_review_veto);
 	assert_int_equal(p.joint_review_quorum.num, 3);
 	assert_int_equal(audits(db), before + 1);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'update' AND entity = 'policies'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'update' AND entity = 'policies'"), 1);
 }
 
 /* ---- the holiday calendar ---- */
@@ -107,9 +99,9 @@ static void holidays_replaced_by_year(void **state)
 	b = body("{\"holidays\": [\"2030-10-01\", \"2030-10-02\"], \"workdays\": [\"2030-09-28\"]}");
 	assert_int_equal(holidays_replace(db, &admin, 2030, b, &err), 0);
 	json_decref(b);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM holidays"), 3);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM holidays"), 3);
 	assert_int_equal(audits(db), before + 1);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'replace' AND entity = 'holidays' AND entity_id = 2030"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'replace' AND entity = 'holidays' AND entity_id = 2030"), 1);
 	items = json_array();
 	assert_int_equal(holidays_of_year(db, 2030, items), DB_OK);
 	assert_int_equal(json_array_size(items), 3);
@@ -133,31 +125,12 @@ static void holidays_replaced_by_year(void **state)
 	assert_string_equal(err.code, "required");
 	json_decref(b);
 	/* the calendar as it was: the duplicate's delete and first insert were rolled back */
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM holidays"), 3);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM holidays WHERE day = '2030-05-01'"), 0);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM holidays"), 3);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM holidays WHERE day = '2030-05-01'"), 0);
 	assert_int_equal(audits(db), before + 1);
 }
 
 /* ---- a trip's funding lines ---- */
-
-/* A trip of unit 1 in `status`, departing in ten days. */
-static int64_t trip(struct db *db, const char *code, const char *status)
-{
-	static int64_t seq;
-	char today[DATE_LEN], depart[DATE_LEN], ret[DATE_LEN];
-	int64_t id = 0;
-
-	date_today(today);
-	date_add_days(today, 10, depart);
-	date_add_days(today, 15, ret);
-	assert_int_equal(db_query_int(db, &id,
-				      "INSERT INTO delegations (code, code_year, code_seq, unit_id, title, task, category, inviter,"
-				      " depart_date, return_date, budget_fen, status, created_at, updated_at)"
-				      " VALUES (?, 2000, ?, 1, '考察团', '考察', 'business', '某公司', ?, ?, 100, ?, 'x', 'x') RETURNING id",
-				      "tittt", code, ++seq, depart, ret, status),
-			 DB_OK);
-	return id;
-}
 
 #define LINE_OK "{\"item\": \"accommodation\", \"currency\": \"USD\", \"amount\": 100, \"rate\": 7.1}"
 #define LINE_BAD "{\"item\": \"accommodation\", \"currency\": \"ABC\", \"amount\": 100, \"rate\": 7.1}"
@@ -171,8 +144,8 @@ static void funding_lines_judged_on_the_trip_as_it_is(void **state)
 	int64_t draft, returned, before;
 
 	seed(db);
-	draft = trip(db, "D", "draft");
-	returned = trip(db, "R", "returned");
+	draft = test_trip(db, "D", "draft");
+	returned = test_trip(db, "R", "returned");
 	before = audits(db);
 
 	assert_int_equal(funding_replace_lines(db, &unit1, draft, FUNDING_BUDGET, bad, 0, &out, &err), 422);
@@ -188,20 +161,20 @@ static void funding_lines_judged_on_the_trip_as_it_is(void **state)
 	json_object_del(good, "budget_source");
 	assert_int_equal(funding_replace_lines(db, &unit1, draft, FUNDING_ACTUAL, good, 0, &out, &err), 409);
 	assert_string_equal(err.code, "invalid_transition");
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM delegation_funding"), 0);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM delegations WHERE budget_fen = 100 AND version = 1"), 2);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM delegation_funding"), 0);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM delegations WHERE budget_fen = 100 AND version = 1"), 2);
 	assert_int_equal(audits(db), before);
 
 	assert_int_equal(funding_replace_lines(db, &unit1, draft, FUNDING_BUDGET, good, 1, &out, &err), 0);
 	assert_int_equal(json_integer_value(json_object_get(out, "version")), 2);
 	assert_int_equal(json_array_size(json_object_get(out, "budget_lines")), 1);
 	json_decref(out);
-	assert_int_equal(count(db, "SELECT budget_fen FROM delegations WHERE code = 'D'"), 71000);
+	assert_int_equal(test_count(db, "SELECT budget_fen FROM delegations WHERE code = 'D'"), 71000);
 	assert_int_equal(funding_replace_lines(db, &admin, returned, FUNDING_ACTUAL, good, 0, &out, &err), 0);
 	json_decref(out);
-	assert_int_equal(count(db, "SELECT actual_fen FROM delegations WHERE code = 'R'"), 71000);
+	assert_int_equal(test_count(db, "SELECT actual_fen FROM delegations WHERE code = 'R'"), 71000);
 	assert_int_equal(audits(db), before + 2);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'delegation' AND action IN ('update_budget', 'update_actual')"), 2);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'delegation' AND action IN ('update_budget', 'update_actual')"), 2);
 	json_decref(good);
 	json_decref(bad);
 }
@@ -221,7 +194,7 @@ static void rules_added_changed_previewed(void **state)
 	int64_t rules, before, id;
 
 	seed(db);
-	rules = count(db, "SELECT COUNT(*) FROM rules");
+	rules = test_count(db, "SELECT COUNT(*) FROM rules");
 	before = audits(db);
 	json_object_set_new(rule, "key", json_string("Bad Key"));
 	assert_int_equal(rules_add(db, &admin, rule, &out, &err), 422);
@@ -232,7 +205,7 @@ static void rules_added_changed_previewed(void **state)
 	json_decref(out);
 	assert_int_equal(rules_add(db, &admin, rule, &out, &err), 409);
 	assert_string_equal(err.code, "duplicate");
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM rules"), rules + 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM rules"), rules + 1);
 	assert_int_equal(audits(db), before + 1);
 
 	/* a change with bad parameters, an unknown field, a rule that is not there: refused */
@@ -250,15 +223,15 @@ static void rules_added_changed_previewed(void **state)
 	assert_int_equal(rules_change(db, &admin, id, b, true, &out, &err), 0);
 	assert_int_equal(json_integer_value(json_object_get(out, "in_progress")), 0);
 	json_decref(out);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM rules WHERE key = 'division_frequency' AND enabled = 1"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM rules WHERE key = 'division_frequency' AND enabled = 1"), 1);
 	assert_int_equal(audits(db), before + 1);
 	/* the change itself: today's own version rewritten, audited */
 	assert_int_equal(rules_change(db, &admin, id, b, false, &out, &err), 0);
 	assert_int_equal(json_integer_value(json_object_get(out, "id")), id);
 	json_decref(out);
 	json_decref(b);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM rules WHERE key = 'division_frequency' AND enabled = 0"), 1);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'rule' AND action = 'update'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM rules WHERE key = 'division_frequency' AND enabled = 0"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'rule' AND action = 'update'"), 1);
 	assert_int_equal(audits(db), before + 2);
 	json_decref(rule);
 }
@@ -272,7 +245,7 @@ static void rule_set_imported_whole_or_not_at_all(void **state)
 	int64_t rules, before;
 
 	seed(db);
-	rules = count(db, "SELECT COUNT(*) FROM rules");
+	rules = test_count(db, "SELECT COUNT(*) FROM rules");
 	before = audits(db);
 	assert_int_equal(rules_import_set(db, &admin, file, &out, &err), 422); /* a key listed twice */
 	assert_string_equal(err.field, "rules");
@@ -280,15 +253,15 @@ static void rule_set_imported_whole_or_not_at_all(void **state)
 	json_object_set_new(second, "params", json_pack("{s:s}", "ranks", "all"));
 	assert_int_equal(rules_import_set(db, &admin, file, &out, &err), 422);
 	assert_string_equal(err.field, "rules[1].params");
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM rules"), rules);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM rules"), rules);
 	assert_int_equal(audits(db), before);
 
 	json_object_set(second, "params", json_object_get(json_array_get(json_object_get(file, "rules"), 0), "params"));
 	assert_int_equal(rules_import_set(db, &admin, file, &out, &err), 0);
 	assert_int_equal(json_integer_value(json_object_get(out, "imported")), 2);
 	json_decref(out);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM rules"), rules + 2);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'rules' AND action = 'import'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM rules"), rules + 2);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'rules' AND action = 'import'"), 1);
 	assert_int_equal(audits(db), before + 1);
 	json_decref(file);
 }
@@ -327,15 +300,15 @@ static void past_letters_judged_by_the_form(void **state)
 	assert_string_equal(err.code, "required");
 	assert_string_equal(err.field, "purpose");
 	assert_int_equal(letter_past_write(db, &unit2, counted, &err), 403);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM letters"), 0);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM letters"), 0);
 
 	assert_int_equal(db_begin(db), DB_OK);
 	assert_int_equal(letter_past_write(db, &admin, named, &err), 0);
 	assert_int_equal(letter_past_write(db, &unit1, counted, &err), 0);
 	assert_int_equal(db_commit(db), DB_OK);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM letters WHERE kind = 'invitation' AND person_count = 2"
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM letters WHERE kind = 'invitation' AND person_count = 2"
 				   " AND persons_json = '[{\"name\":\"张三\"},{\"name\":\"李四\"}]'"), 1);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM letters WHERE kind = 'visa_service' AND person_count = 5 AND persons_json = '[]'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM letters WHERE kind = 'visa_service' AND person_count = 5 AND persons_json = '[]'"), 1);
 	free(purpose);
 	json_decref(named);
 	json_decref(counted);
@@ -369,8 +342,8 @@ static void funding_standards_judged_and_written(void **state)
 	assert_int_equal(funding_standard_write(db, &admin, ny, &err), 422);
 	assert_int_equal(db_commit(db), DB_OK);
 	assert_int_equal(funding_standard_check(db, &admin, rest, &err), 422);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM funding_standards"), 2);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM funding_standards WHERE city = '' AND source = '" FUNDING_STANDARD_SOURCE "'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM funding_standards"), 2);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM funding_standards WHERE city = '' AND source = '" FUNDING_STANDARD_SOURCE "'"), 1);
 	json_decref(ny);
 	json_decref(rest);
 }
