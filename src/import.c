@@ -270,9 +270,12 @@ static int write_trip(struct db *db, const struct actor *who, json_t *v, struct 
 static const char *const trip_field_columns[][2] = {
 	{"budget_cny", "budget_fen"}, {"destinations", "countries"}, {"members", "imported_persons"}, {"imported_members", "members"}, {NULL, NULL}};
 
+/* A letter's person is the sheet's 人员 column. */
+static const char *const letter_field_columns[][2] = {{"name", "persons"}, {NULL, NULL}};
+
 static const struct idef registers[] = {
 	{"delegations", "delegations", "delegation", trip_cols, NULL, finish_trip, trip_past_check, write_trip, trip_field_columns, NULL},
-	{"letters", "letters", "letter", letter_cols, NULL, NULL, letter_past_check, letter_past_write, NULL, NULL},
+	{"letters", "letters", "letter", letter_cols, NULL, NULL, letter_past_check, letter_past_write, letter_field_columns, NULL},
 	{"receptions", "receptions", "reception", reception_cols, reception_columns, NULL, NULL, NULL, NULL, &reception_rules},
 	{"sister-cities", "sister_cities", "sister_city", city_cols, city_columns, NULL, NULL, NULL, NULL, &sister_city_rules},
 	{"abtc", "abtc_cards", "abtc", abtc_cols, abtc_columns, finish_abtc, NULL, NULL, NULL, &abtc_rules},
