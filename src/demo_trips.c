@@ -623,7 +623,7 @@ static int review_trip(struct demo_ctx *c, int64_t id, bool rejected)
 {
 	char date[DATE_LEN], title[64];
 	struct actor officer;
-	struct op_error err = {0, "", NULL, "", ""};
+	struct op_error err = {0, "", NULL, "", "", ""};
 	json_t *agenda = json_pack("[I]", (json_int_t)id);
 	int64_t session = 0;
 	int rc = demo_actor(c->db, "officer", &officer);

@@ -1,15 +1,15 @@
 /*
- * funding.c - budget and actual lines of a trip, their sums in yuan, and
- * the comparison of budget lines with the 516 standards (see funding.h).
+ * funding.c - budget and actual lines of a trip, their sums in yuan, their
+ * change as one operation, and the 516 standards: their rows judged and
+ * written, and the comparison of budget lines with them (see funding.h).
+ * The routes are funding_api.c.
  */
 #include "funding.h"
-#include "funding_api.h"
 
-#include "audit_api.h"
 #include "country.h"
-#include "delegation_api.h"
+#include "delegation.h"
 #include "db_json.h"
-#include "record_api.h"
+#include "store.h"
 #include "util.h"
 #include "validate.h"
 
@@ -190,6 +190,15 @@ int funding_standard_findings(struct db *db, int64_t id, json_t *out)
 
 /* ---- validation of lines ---- */
 
+/* The one currency check of lines and standards: an ISO 4217 code. */
+static bool currency_valid(json_t *v)
+{
+	return json_is_string(v) && country_currency_valid(json_string_value(v));
+}
+
+#define CURRENCY_EN "unknown currency (ISO 4217 code such as USD)"
+#define CURRENCY_ZH "币种无效(ISO 4217 代码,如 USD)"
+
 static bool valid_rate(json_t *v, int64_t *micro)
 {
 	double r;
@@ -224,64 +233,83 @@ static bool opt_text(json_t *l, const char *name, long max)
 	return n >= 1 && n <= max;
 }
 
-static int line_fail(struct request *req, struct response *res, size_t i, const char *en, const char *zh)
+static int line_fail(size_t i, const char *en, const char *zh, struct op_error *err)
 {
 	char en_full[240], zh_full[240];
 
 	snprintf(en_full, sizeof(en_full), "line %zu: %s", i + 1, en);
 	snprintf(zh_full, sizeof(zh_full), "第%zu行:%s", i + 1, zh);
-	return validate_fail(req, res, "lines", en_full, zh_full);
+	return op_invalid(err, "lines", en_full, zh_full);
 }
 
-/* Each line of the body: its fields, currency, amount, rate; 0 or the error answered. */
-static int check_lines(struct request *req, struct response *res, json_t *lines)
+/* Whether `s` is one of `list` (NULL-terminated). */
+static bool one_of(const char *s, const char *const *list)
+{
+	for (; s && *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+/* Line i: only the known keys, a known item, currency, amount and rate; the optional place, persons, days, note. */
+static int check_line(json_t *l, size_t i, struct op_error *err)
 {
 	static const char *const keys[] = {"item", "currency", "amount", "rate", "country", "city", "persons", "days", "note", NULL};
-	json_t *l, *v;
-	const char *k;
-	size_t i, j;
+	json_t *v, *country = json_object_get(l, "country");
+	const char *k, *currency = json_string_value(json_object_get(l, "currency"));
+	int64_t amount = 0, rate = 0;
+	bool known = json_is_object(l);
 
-	if (!json_is_array(lines) || json_array_size(lines) > MAX_LINES)
-		return validate_fail(req, res, "lines", "lines is a list of at most 50 budget lines", "经费明细须为列表,至多50行");
-	json_array_foreach(lines, i, l) {
-		int64_t amount = 0, rate = 0;
-		const char *currency = json_string_value(json_object_get(l, "currency"));
-		const char *item = json_string_value(json_object_get(l, "item"));
-		bool known = json_is_object(l);
-
-		json_object_foreach(l, k, v) {
-			for (j = 0; keys[j] && strcmp(keys[j], k) != 0; j++)
-				;
-			known = known && keys[j];
-		}
-		if (!known)
-			return line_fail(req, res, i, "an object with item, currency, amount, rate and optional"
-								   " country, city, persons, days, note",
-					 "须为含 item、currency、amount、rate 的对象");
-		for (j = 0; item && items[j] && strcmp(items[j], item) != 0; j++)
-			;
-		if (!item || !items[j])
-			return line_fail(req, res, i, "item is international_travel, accommodation, meals, incidentals or other",
-					 "费用类别应为国际旅费、住宿费、伙食费、公杂费或其他费用");
-		if (!country_currency_valid(currency))
-			return line_fail(req, res, i, "unknown currency (ISO 4217 code such as USD)",
-					 "币种无效(ISO 4217 代码,如 USD)");
-		if (!util_money_to_fen(json_object_get(l, "amount"), &amount) || amount > MAX_AMOUNT_MINOR)
-			return line_fail(req, res, i, "amount is a non-negative number with at most two decimals",
-					 "金额须为不超过两位小数的非负数");
-		if (!valid_rate(json_object_get(l, "rate"), &rate) || (strcmp(currency, "CNY") == 0 && rate != 1000000))
-			return line_fail(req, res, i, "rate is yuan per unit of the currency (at most 6 decimals; 1 for CNY)",
-					 "汇率须为每单位外币折合人民币元数(至多6位小数,人民币为1)");
-		if (json_is_string(json_object_get(l, "country")) && !country_valid(json_string_value(json_object_get(l, "country"))))
-			return line_fail(req, res, i, "unknown country (ISO 3166 code such as US)",
-					 "国家(地区)代码无效");
-		if ((json_object_get(l, "country") && !json_is_string(json_object_get(l, "country")) &&
-		     !json_is_null(json_object_get(l, "country"))) ||
-		    !opt_text(l, "city", 100) || !opt_text(l, "note", 500) || !opt_int(l, "persons", 100) || !opt_int(l, "days", 365))
-			return line_fail(req, res, i, "city and note are text; persons 1-100; days 1-365",
-					 "城市、备注须为文字;人数1至100;天数1至365");
-	}
+	json_object_foreach(l, k, v)
+		known = known && one_of(k, keys);
+	if (!known)
+		return line_fail(i, "an object with item, currency, amount, rate and optional country, city, persons, days, note",
+				 "须为含 item、currency、amount、rate 的对象", err);
+	if (!one_of(json_string_value(json_object_get(l, "item")), items))
+		return line_fail(i, "item is international_travel, accommodation, meals, incidentals or other",
+				 "费用类别应为国际旅费、住宿费、伙食费、公杂费或其他费用", err);
+	if (!currency_valid(json_object_get(l, "currency")))
+		return line_fail(i, CURRENCY_EN, CURRENCY_ZH, err);
+	if (!util_money_to_fen(json_object_get(l, "amount"), &amount) || amount > MAX_AMOUNT_MINOR)
+		return line_fail(i, "amount is a non-negative number with at most two decimals", "金额须为不超过两位小数的非负数",
+				 err);
+	if (!valid_rate(json_object_get(l, "rate"), &rate) || (strcmp(currency, "CNY") == 0 && rate != 1000000))
+		return line_fail(i, "rate is yuan per unit of the currency (at most 6 decimals; 1 for CNY)",
+				 "汇率须为每单位外币折合人民币元数(至多6位小数,人民币为1)", err);
+	if (json_is_string(country) && !country_valid(json_string_value(country)))
+		return line_fail(i, "unknown country (ISO 3166 code such as US)", "国家(地区)代码无效", err);
+	if ((country && !json_is_string(country) && !json_is_null(country)) || !opt_text(l, "city", 100) ||
+	    !opt_text(l, "note", 500) || !opt_int(l, "persons", 100) || !opt_int(l, "days", 365))
+		return line_fail(i, "city and note are text; persons 1-100; days 1-365", "城市、备注须为文字;人数1至100;天数1至365",
+				 err);
 	return 0;
+}
+
+/* The body of a phase: lines (each checked), version, and budget_source for the budget. 0 or the refusal. */
+static int check_body(json_t *body, const char *phase, struct op_error *err)
+{
+	json_t *v, *lines = json_object_get(body, "lines");
+	const char *k;
+	size_t i;
+	int status = 0;
+
+	json_object_foreach(body, k, v) {
+		if (strcmp(k, "lines") != 0 && strcmp(k, "version") != 0 &&
+		    !(strcmp(k, "budget_source") == 0 && strcmp(phase, "budget") == 0))
+			return op_fail(err, 422, "unknown_field", k, "unknown field", "未知字段");
+	}
+	if (!lines)
+		return op_invalid(err, "lines", "lines is required", "须提交经费明细");
+	v = json_object_get(body, "budget_source");
+	if (v && !one_of(json_string_value(v), budget_sources))
+		return op_invalid(err, "budget_source", "budget_source is fiscal, self_raised or other",
+				  "经费来源应为财政拨款(fiscal)、自筹(self_raised)或其他(other)");
+	if (!json_is_array(lines) || json_array_size(lines) > MAX_LINES)
+		return op_invalid(err, "lines", "lines is a list of at most 50 budget lines", "经费明细须为列表,至多50行");
+	json_array_foreach(lines, i, v)
+		if ((status = check_line(v, i, err)) != 0)
+			break;
+	return status;
 }
 
 /* Replace the lines of one phase; *total gets their sum in fen. */
@@ -314,14 +342,14 @@ static int write_lines(struct db *db, int64_t id, const char *phase, json_t *lin
 	return rc;
 }
 
-/* ---- handlers ---- */
+/* ---- a trip's funding ---- */
 
-static json_t *funding_json(struct db *db, int64_t id, int *rc)
+json_t *funding_of_trip(struct db *db, int64_t id, int *rc)
 {
-	json_t *budget = json_array(), *actual = json_array(), *warnings = json_array();
+	json_t *budget = json_array(), *actual = json_array(), *warnings = json_array(), *out;
 	int64_t budget_fen = 0, actual_fen = 0, recorded_budget = 0, has_actual = 0, version = 0;
 
-	*rc = load_lines(db, id, "budget", budget, &budget_fen);
+	*rc = budget && actual && warnings ? load_lines(db, id, "budget", budget, &budget_fen) : DB_ERR;
 	if (*rc == DB_OK)
 		*rc = load_lines(db, id, "actual", actual, &actual_fen);
 	if (*rc == DB_OK)
@@ -339,166 +367,108 @@ static json_t *funding_json(struct db *db, int64_t id, int *rc)
 		json_decref(warnings);
 		return NULL;
 	}
-	return json_pack("{s:I, s:o, s:o, s:f, s:o, s:o, s:o}", "version", (json_int_t)version, "budget_lines", budget, "actual_lines", actual, "budget_cny",
-			 (double)recorded_budget / 100.0, "actual_cny",
-			 has_actual ? json_real((double)actual_fen / 100.0) : json_null(), "over_budget",
-			 json_boolean(has_actual && actual_fen > recorded_budget), "standard_warnings", warnings);
+	out = json_pack("{s:I, s:o, s:o, s:f, s:o, s:o, s:o}", "version", (json_int_t)version, "budget_lines", budget,
+			"actual_lines", actual, "budget_cny", (double)recorded_budget / 100.0, "actual_cny",
+			has_actual ? json_real((double)actual_fen / 100.0) : json_null(), "over_budget",
+			json_boolean(has_actual && actual_fen > recorded_budget), "standard_warnings", warnings);
+	if (!out)
+		*rc = DB_ERR;
+	return out;
 }
 
-int funding_get(struct request *req, struct response *res)
-{
-	json_t *base = NULL, *out;
-	int rc = delegation_load(req, res, req->ids[0], &base);
+/* What each phase is: its name, the trip's states it may be written in, the refusal otherwise, the audit action. */
+struct phase_rule {
+	const char *name;
+	const char *const *states;
+	const char *en, *zh;
+	const char *action;
+};
 
-	if (rc)
-		return rc;
-	json_decref(base);
-	out = funding_json(req->db, req->ids[0], &rc);
-	return out ? http_json(res, 200, out) : http_error_db(req, res, rc);
+static const char *const budget_states[] = {"draft", NULL};
+static const char *const actual_states[] = {"returned", "closed", NULL};
+static const struct phase_rule phases[] = {
+	[FUNDING_BUDGET] = {"budget", budget_states, "the budget is changed only while the trip is a draft",
+			    "只有草稿状态的团组可以修改经费预算", "update_budget"},
+	[FUNDING_ACTUAL] = {"actual", actual_states, "the actual spend is entered after the return", "回国后方可填报经费决算",
+			    "update_actual"},
+};
+
+/* The trip as it is: at the version the caller expects (0: any), in a state of the phase. */
+static int judge_trip(json_t *trip, const struct phase_rule *p, int64_t expected, struct op_error *err)
+{
+	if (expected && expected != json_integer_value(json_object_get(trip, "version")))
+		return op_fail(err, 409, "stale", "version", "the trip was changed by someone else; reload and try again",
+			       "该团组已被他人修改,请刷新后重试");
+	if (!one_of(json_string_value(json_object_get(trip, "status")), p->states))
+		return op_fail(err, 409, "invalid_transition", NULL, p->en, p->zh);
+	return 0;
 }
 
-/* Inside the transaction: the trip's state among `states` and its version as the caller expects; 0 or the error answered. */
-static int guard_trip(struct request *req, struct response *res, const char *const *states, const char *state_en,
-		      const char *state_zh, int64_t *version)
+/* The lines and the trip's sum written, its version advanced from `version` (RECORD_CONFLICT when it moved). */
+static int write_phase(struct db *db, int64_t id, const struct phase_rule *p, json_t *body, int64_t version)
 {
-	struct db_stmt *st = NULL;
-	char status[32] = "";
-	int64_t expected = record_expected_version(req);
-	size_t i;
-	bool allowed = false;
-	int rc;
-
-	if (expected < 0)
-		return http_error(req, res, 422, "invalid", "version", "'version' must be a positive integer",
-				  "「version」必须是正整数");
-	rc = db_prepare(req->db, "SELECT status, version FROM delegations WHERE id = ?", &st);
-	if (rc == DB_OK)
-		rc = db_bind_int64(st, 1, req->ids[0]);
-	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		snprintf(status, sizeof(status), "%s", db_column_text(st, 0));
-		*version = db_column_int64(st, 1);
-		rc = DB_OK;
-	}
-	db_finalize(st);
-	if (rc != DB_OK)
-		return rc == DB_DONE ? http_error_not_found(req, res) : http_error_db(req, res, rc);
-	if (expected && expected != *version)
-		return http_error(req, res, 409, "stale", "version", "the trip was changed by someone else; reload and try again",
-				  "该团组已被他人修改,请刷新后重试");
-	for (i = 0; states[i]; i++)
-		allowed = allowed || strcmp(states[i], status) == 0;
-	return allowed ? 0 : http_error(req, res, 409, "invalid_transition", NULL, state_en, state_zh);
-}
-
-/* Check the body: lines, and budget_source for the budget. 0 or the error answered. */
-static int check_body(struct request *req, struct response *res, const char *phase)
-{
-	const char *source = json_string_value(json_object_get(req->json, "budget_source")), *k;
-	json_t *v;
-	size_t i;
-
-	json_object_foreach(req->json, k, v) {
-		if (strcmp(k, "lines") != 0 && strcmp(k, "version") != 0 &&
-		    !(strcmp(k, "budget_source") == 0 && strcmp(phase, "budget") == 0))
-			return http_error(req, res, 422, "unknown_field", k, "unknown field", "未知字段");
-	}
-	if (!json_object_get(req->json, "lines"))
-		return validate_fail(req, res, "lines", "lines is required", "须提交经费明细");
-	if (json_object_get(req->json, "budget_source")) {
-		for (i = 0; source && budget_sources[i] && strcmp(budget_sources[i], source) != 0; i++)
-			;
-		if (!source || !budget_sources[i])
-			return validate_fail(req, res, "budget_source", "budget_source is fiscal, self_raised or other",
-					     "经费来源应为财政拨款(fiscal)、自筹(self_raised)或其他(other)");
-	}
-	return check_lines(req, res, json_object_get(req->json, "lines"));
-}
-
-/*
- * Replace the lines of `phase` in one transaction: the trip's state and
- * version judged inside it, the lines and the trip's sum written, the
- * version advanced (compare-and-set), the change audited.
- */
-static int put_lines(struct request *req, struct response *res, const char *phase, const char *const *states,
-		     const char *state_en, const char *state_zh)
-{
-	json_t *base = NULL, *before = NULL, *after = NULL;
-	const char *source = json_string_value(json_object_get(req->json, "budget_source"));
+	const char *source = json_string_value(json_object_get(body, "budget_source"));
 	char now[32];
-	int64_t total = 0, version = 0, changed = 0;
-	int status, rc = delegation_load(req, res, req->ids[0], &base);
+	int64_t total = 0, changed = 0;
+	int rc = write_lines(db, id, p->name, json_object_get(body, "lines"), &total);
 
-	if (rc)
-		return rc;
-	json_decref(base);
-	rc = check_body(req, res, phase);
-	if (rc)
-		return rc;
 	util_now_rfc3339(now, sizeof(now));
-	rc = db_begin(req->db);
-	if (rc != DB_OK)
-		return http_error_db(req, res, rc);
-	status = guard_trip(req, res, states, state_en, state_zh, &version);
-	if (status) {
-		db_rollback(req->db);
-		return status;
-	}
-	before = funding_json(req->db, req->ids[0], &rc);
-	if (rc == DB_OK)
-		rc = write_lines(req->db, req->ids[0], phase, json_object_get(req->json, "lines"), &total);
-	if (rc == DB_OK && strcmp(phase, "budget") == 0)
-		rc = db_query_int(req->db, &changed,
+	if (rc == DB_OK && p == &phases[FUNDING_BUDGET])
+		rc = db_query_int(db, &changed,
 				  "UPDATE delegations SET budget_fen = ?, budget_source = COALESCE(?, budget_source), updated_at = ?,"
 				  " version = version + 1 WHERE id = ? AND version = ? RETURNING id",
-				  "ittii", total, source, now, req->ids[0], version);
+				  "ittii", total, source, now, id, version);
 	else if (rc == DB_OK)
-		rc = db_query_int(req->db, &changed,
+		rc = db_query_int(db, &changed,
 				  "UPDATE delegations SET actual_fen = ?, updated_at = ?, version = version + 1"
 				  " WHERE id = ? AND version = ? RETURNING id",
-				  "itii", total, now, req->ids[0], version);
-	if (rc == DB_DONE) {
-		db_rollback(req->db);
-		json_decref(before);
-		return http_error(req, res, 409, "conflict", NULL, "the trip changed while the lines were written; reload it",
-				  "该团组在操作过程中已被他人修改,请刷新后重试");
-	}
-	if (rc == DB_OK)
-		after = funding_json(req->db, req->ids[0], &rc);
-	if (rc == DB_OK)
-		rc = audit_record(req, strcmp(phase, "budget") == 0 ? "update_budget" : "update_actual", "delegation",
-				  req->ids[0], before, after);
+				  "itii", total, now, id, version);
+	return rc == DB_DONE ? RECORD_CONFLICT : rc;
+}
+
+int funding_replace_lines(struct db *db, const struct actor *who, int64_t id, enum funding_phase phase, json_t *body,
+			  int64_t expected_version, json_t **out, struct op_error *err)
+{
+	const struct phase_rule *p = &phases[phase];
+	json_t *trip = NULL, *before = NULL;
+	int status, rc = db_begin(db);
+
+	*out = NULL;
+	if (rc != DB_OK)
+		return op_fail_db(err, rc);
+	status = record_read(db, who, &delegation_def, id, &trip, err);
+	if (!status)
+		status = check_body(body, p->name, err);
+	if (!status)
+		status = judge_trip(trip, p, expected_version, err);
+	if (!status)
+		before = funding_of_trip(db, id, &rc);
+	if (!status && rc == DB_OK)
+		rc = write_phase(db, id, p, body, json_integer_value(json_object_get(trip, "version")));
+	if (!status && rc == DB_OK)
+		*out = funding_of_trip(db, id, &rc);
+	if (!status && rc == DB_OK)
+		rc = op_audit(db, who, p->action, "delegation", id, before, *out);
+	if (rc == RECORD_CONFLICT)
+		status = op_fail(err, 409, "conflict", NULL, "the trip changed while the lines were written; reload it",
+				 "该团组在操作过程中已被他人修改,请刷新后重试");
+	json_decref(trip);
 	json_decref(before);
-	rc = record_commit(req, res, rc);
-	if (rc) {
-		json_decref(after);
-		return rc;
+	status = op_finish(db, status, rc, err);
+	if (status) {
+		json_decref(*out);
+		*out = NULL;
 	}
-	return http_json(res, 200, after);
+	return status;
 }
 
-int funding_put_budget(struct request *req, struct response *res)
-{
-	static const char *const states[] = {"draft", NULL};
+/* ---- the standards ---- */
 
-	return put_lines(req, res, "budget", states, "the budget is changed only while the trip is a draft",
-			 "只有草稿状态的团组可以修改经费预算");
-}
-
-int funding_put_actual(struct request *req, struct response *res)
-{
-	static const char *const states[] = {"returned", "closed", NULL};
-
-	return put_lines(req, res, "actual", states, "the actual spend is entered after the return",
-			 "回国后方可填报经费决算");
-}
-
-int funding_standards_list(struct request *req, struct response *res)
+int funding_standards_of(struct db *db, const char *country, json_t *out)
 {
 	struct db_stmt *st = NULL;
-	const char *country = http_query(req, "country");
 	bool one = country && *country;
-	json_t *rows = json_array();
-	int rc = db_prepare(req->db,
+	int rc = db_prepare(db,
 			    one ? "SELECT id, country, city, currency, accommodation_minor, meals_minor, incidentals_minor, source"
 				  " FROM funding_standards WHERE country = ? ORDER BY country, city"
 				: "SELECT id, country, city, currency, accommodation_minor, meals_minor, incidentals_minor, source"
@@ -510,18 +480,74 @@ int funding_standards_list(struct request *req, struct response *res)
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
 		const char *zh = country_name_zh(db_column_text(st, 1));
 
-		json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:s, s:s, s:f, s:f, s:f, s:s}", "id",
-						       (json_int_t)db_column_int64(st, 0), "country", db_column_text(st, 1),
-						       "country_name", zh ? zh : "", "city", db_column_text(st, 2), "currency",
-						       db_column_text(st, 3), "accommodation", (double)db_column_int64(st, 4) / 100.0,
-						       "meals", (double)db_column_int64(st, 5) / 100.0, "incidentals",
-						       (double)db_column_int64(st, 6) / 100.0, "source", db_column_text(st, 7)));
+		json_array_append_new(out, json_pack("{s:I, s:s, s:s, s:s, s:s, s:f, s:f, s:f, s:s}", "id",
+							(json_int_t)db_column_int64(st, 0), "country", db_column_text(st, 1),
+							"country_name", zh ? zh : "", "city", db_column_text(st, 2), "currency",
+							db_column_text(st, 3), "accommodation", (double)db_column_int64(st, 4) / 100.0,
+							"meals", (double)db_column_int64(st, 5) / 100.0, "incidentals",
+							(double)db_column_int64(st, 6) / 100.0, "source", db_column_text(st, 7)));
 		rc = DB_OK;
 	}
 	db_finalize(st);
-	if (rc != DB_DONE) {
-		json_decref(rows);
-		return http_error_db(req, res, rc);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+static const struct vfield standard_fields[] = {
+	{"country", "国家(地区)", V_STRING, VF_REQUIRED, 2, 2, NULL},
+	{"city", "城市", V_STRING, VF_NULLABLE, 0, 100, NULL},
+	{"currency", "币种", V_STRING, VF_REQUIRED, 3, 3, NULL},
+	{"accommodation_minor", "住宿费(每人每晚)", V_INT, VF_REQUIRED, 0, MAX_AMOUNT_MINOR, NULL},
+	{"meals_minor", "伙食费(每人每天)", V_INT, VF_REQUIRED, 0, MAX_AMOUNT_MINOR, NULL},
+	{"incidentals_minor", "公杂费(每人每天)", V_INT, VF_REQUIRED, 0, MAX_AMOUNT_MINOR, NULL},
+	{"source", "依据", V_STRING, VF_NULLABLE, 1, 200, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
+
+/* The standard's city: '' for the rest of its country. */
+static const char *standard_city(json_t *fields)
+{
+	const char *city = json_string_value(json_object_get(fields, "city"));
+
+	return city ? city : "";
+}
+
+int funding_standard_check(struct db *db, const struct actor *who, json_t *fields, struct op_error *err)
+{
+	int64_t n = 0;
+	int rc, status = validate_fields(fields, standard_fields, false, err);
+
+	(void)who;
+	if (!status && !country_valid(json_string_value(json_object_get(fields, "country"))))
+		status = op_invalid(err, "country", "unknown country or region (ISO 3166 code such as FR)",
+				    "国家(地区)代码无效(ISO 3166 代码,如 FR)");
+	if (!status && !currency_valid(json_object_get(fields, "currency")))
+		status = op_invalid(err, "currency", CURRENCY_EN, CURRENCY_ZH);
+	if (status)
+		return status;
+	rc = db_query_int(db, &n, "SELECT COUNT(*) FROM funding_standards WHERE country = ? AND city = ?", "tt",
+			  json_string_value(json_object_get(fields, "country")), standard_city(fields));
+	if (rc != DB_OK)
+		return op_fail_db(err, rc);
+	return n ? op_invalid(err, NULL, "this country and city already have a standard", "该国家、城市已有标准") : 0;
+}
+
+int funding_standard_write(struct db *db, const struct actor *who, json_t *fields, struct op_error *err)
+{
+	static const char *const columns[] = {"country", "city", "currency", "accommodation_minor", "meals_minor",
+					      "incidentals_minor", "source", NULL};
+	json_t *values;
+	int64_t id = 0;
+	int rc, status = funding_standard_check(db, who, fields, err);
+
+	if (status)
+		return status;
+	values = json_deep_copy(fields);
+	if (values) {
+		json_object_set_new(values, "city", json_string(standard_city(fields)));
+		if (!json_is_string(json_object_get(values, "source")))
+			json_object_set_new(values, "source", json_string(FUNDING_STANDARD_SOURCE));
 	}
-	return http_json(res, 200, json_pack("{s:o, s:I}", "items", rows, "total", (json_int_t)json_array_size(rows)));
+	rc = values ? store_insert(db, "funding_standards", columns, values, &id) : DB_ERR;
+	json_decref(values);
+	return rc == DB_OK ? 0 : op_fail_db(err, rc);
 }

@@ -1,7 +1,6 @@
 /*
  * holidays_api.h - the routes of the holiday calendar (节假日 and 调休 working
- * days, by year), kept in the `holidays` table that dates.c's
- * workdays_count reads.
+ * days, by year); the calendar itself is holidays.h.
  */
 #ifndef WAISHI_HOLIDAYS_API_H
 #define WAISHI_HOLIDAYS_API_H

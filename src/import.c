@@ -13,7 +13,9 @@
 #include "buf.h"
 #include "country.h"
 #include "dates.h"
+#include "funding.h"
 #include "labels.h"
+#include "letter.h"
 #include "store.h"
 #include "register_rules.h"
 #include "table.h"
@@ -32,7 +34,7 @@ enum ikind { K_TEXT, K_INT, K_DATE, K_MONEY, K_CHOICE, K_COUNTRY, K_COUNTRIES, K
 
 struct icol {
 	const char *header;
-	const char *column; /* table column it fills ("" for columns handled by the register's finish) */
+	const char *column; /* table column it fills, or the field of the register's owner (check and write) */
 	enum ikind kind;
 	bool required;
 	const struct choice_set *choices; /* K_CHOICE */
@@ -43,10 +45,10 @@ struct idef {
 	const char *table;
 	const char *entity;
 	const struct icol *cols;
-	const char *const *columns; /* table columns written */
+	const char *const *columns; /* table columns written (none when the owner writes) */
 	/* Row values complete: derive columns, check across columns; 0 or a reason. */
 	const char *(*finish)(struct db *db, json_t *values, json_t *cache);
-	/* A register with an owner of its own (trips): the owner checks and writes each row. */
+	/* A register with an owner of its own (trips, letters, funding standards): the owner checks and writes each row. */
 	int (*check)(struct db *db, const struct actor *who, json_t *values, struct op_error *err);
 	int (*write)(struct db *db, const struct actor *who, json_t *values, struct op_error *err);
 	const char *const (*field_columns)[2]; /* {field, column} where the owner's field names another column */
@@ -97,10 +99,9 @@ static const char *const reception_columns[] = {"title", "guest_type", "category
 						"arrive_date", "leave_date", "host_unit_id", "programme", NULL};
 
 static const struct icol letter_cols[] = {
-	{"类别", "kind", K_CHOICE, true, &letter_kinds}, {"日期", "letter_date", K_DATE, true, NULL},
+	{"类别", "kind", K_CHOICE, true, &letter_kinds}, {"日期", "date", K_DATE, true, NULL},
 	{"申请单位", "unit_id", K_UNIT, true, NULL}, {"事由", "purpose", K_TEXT, true, NULL},
 	{"人数", "person_count", K_INT, false, NULL}, {"人员", "persons", K_LIST, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
-static const char *const letter_columns[] = {"kind", "letter_date", "unit_id", "purpose", "persons_json", "person_count", NULL};
 
 static const struct icol city_cols[] = {
 	{"中文名称", "name_zh", K_TEXT, true, NULL}, {"外文名称", "name_local", K_TEXT, true, NULL},
@@ -148,8 +149,6 @@ static const struct icol standard_cols[] = {
 	{"币种", "currency", K_TEXT, true, NULL}, {"住宿费(每人每晚)", "accommodation_minor", K_MONEY, true, NULL},
 	{"伙食费(每人每天)", "meals_minor", K_MONEY, true, NULL}, {"公杂费(每人每天)", "incidentals_minor", K_MONEY, true, NULL},
 	{"依据", "source", K_TEXT, false, NULL}, {NULL, NULL, K_TEXT, false, NULL}};
-static const char *const standard_columns[] = {"country", "city", "currency", "accommodation_minor", "meals_minor",
-					       "incidentals_minor", "source", NULL};
 
 /* ---- per-register finishing ---- */
 
@@ -158,26 +157,6 @@ static const char *finish_dates(json_t *v, const char *first, const char *second
 	const char *a = json_string_value(json_object_get(v, first)), *b = json_string_value(json_object_get(v, second));
 
 	return a && b && strcmp(a, b) > 0 ? "日期先后顺序不对" : NULL;
-}
-
-static const char *finish_letter(struct db *db, json_t *v, json_t *cache)
-{
-	json_t *names = json_object_get(v, "persons"), *list = json_array(), *n;
-	char *text;
-	size_t i;
-
-	(void)db;
-	(void)cache;
-	json_array_foreach(names, i, n)
-		json_array_append_new(list, json_pack("{s:O}", "name", n));
-	if (!json_object_get(v, "person_count"))
-		json_object_set_new(v, "person_count", json_integer((json_int_t)json_array_size(list)));
-	text = json_dumps(list, JSON_COMPACT);
-	json_object_set_new(v, "persons_json", json_string(text ? text : "[]"));
-	free(text);
-	json_decref(list);
-	json_object_del(v, "persons");
-	return json_integer_value(json_object_get(v, "person_count")) > 0 ? NULL : "须填写人数或人员";
 }
 
 static const char *finish_abtc(struct db *db, json_t *v, json_t *cache)
@@ -215,28 +194,18 @@ static const char *finish_info(struct db *db, json_t *v, json_t *cache)
 	return NULL;
 }
 
-/* A 516 standard: an ISO 4217 currency, one row per country and city ('' for the rest of the country). */
+/* A file names each country and city ('' for the rest of the country) once; the standard is funding.c's to judge. */
 static const char *finish_standard(struct db *db, json_t *v, json_t *cache)
 {
 	const char *city = json_string_value(json_object_get(v, "city"));
 	char key[160];
-	int64_t n = 0;
 
-	if (!country_currency_valid(json_string_value(json_object_get(v, "currency"))))
-		return "币种无效(ISO 4217 代码,如 USD)";
-	if (!city)
-		json_object_set_new(v, "city", json_string(""));
-	if (!json_object_get(v, "source"))
-		json_object_set_new(v, "source", json_string("财行〔2013〕516号"));
-	snprintf(key, sizeof(key), "%s/%s", json_string_value(json_object_get(v, "country")),
-		 json_string_value(json_object_get(v, "city")));
+	(void)db;
+	snprintf(key, sizeof(key), "%s/%s", json_string_value(json_object_get(v, "country")), city ? city : "");
 	if (json_object_get(cache, key))
 		return "同一国家、城市的标准重复";
 	json_object_set_new(cache, key, json_true());
-	if (db_query_int(db, &n, "SELECT COUNT(*) FROM funding_standards WHERE country = ? AND city = ?", "tt",
-			 json_string_value(json_object_get(v, "country")), json_string_value(json_object_get(v, "city"))) != DB_OK)
-		return "数据库错误";
-	return n ? "该国家、城市已有标准" : NULL;
+	return NULL;
 }
 
 /*
@@ -301,15 +270,18 @@ static int write_trip(struct db *db, const struct actor *who, json_t *v, struct 
 static const char *const trip_field_columns[][2] = {
 	{"budget_cny", "budget_fen"}, {"destinations", "countries"}, {"members", "imported_persons"}, {"imported_members", "members"}, {NULL, NULL}};
 
+/* A letter's person is the sheet's 人员 column. */
+static const char *const letter_field_columns[][2] = {{"name", "persons"}, {NULL, NULL}};
+
 static const struct idef registers[] = {
 	{"delegations", "delegations", "delegation", trip_cols, NULL, finish_trip, trip_past_check, write_trip, trip_field_columns, NULL},
-	{"letters", "letters", "letter", letter_cols, letter_columns, finish_letter, NULL, NULL, NULL, NULL},
+	{"letters", "letters", "letter", letter_cols, NULL, NULL, letter_past_check, letter_past_write, letter_field_columns, NULL},
 	{"receptions", "receptions", "reception", reception_cols, reception_columns, NULL, NULL, NULL, NULL, &reception_rules},
 	{"sister-cities", "sister_cities", "sister_city", city_cols, city_columns, NULL, NULL, NULL, NULL, &sister_city_rules},
 	{"abtc", "abtc_cards", "abtc", abtc_cols, abtc_columns, finish_abtc, NULL, NULL, NULL, &abtc_rules},
 	{"cases", "cases", "case", case_cols, case_columns, finish_case, NULL, NULL, NULL, &case_rules},
 	{"info-items", "info_items", "info_item", info_cols, info_columns, finish_info, NULL, NULL, NULL, &info_item_rules},
-	{"funding-standards", "funding_standards", "funding_standard", standard_cols, standard_columns, finish_standard, NULL, NULL, NULL, NULL},
+	{"funding-standards", "funding_standards", "funding_standard", standard_cols, NULL, finish_standard, funding_standard_check, funding_standard_write, NULL, NULL},
 };
 
 static const struct idef *find_def(const char *name)

@@ -27,7 +27,10 @@ typedef void (*import_progress_fn)(size_t done, size_t total);
  * cannot be read, naming the limit it passed. Historical trips go through
  * the trip module's historical record (trip_record.h) as `who`, which
  * checks each row by the trip's own rules (within who's units) and numbers
- * it; the import writes one audit entry ("import") for the whole file.
+ * it; letters through letter_past_write (letter.h), funding standards
+ * through funding_standard_write (funding.h); the other registers' rows are
+ * judged by their record rules (register_rules.h). The import writes one
+ * audit entry ("import") for the whole file.
  */
 int import_run(struct db *db, const struct actor *who, const char *register_name, int fd,
 	       import_progress_fn progress, size_t *imported, json_t **errors, char *err, size_t errlen);

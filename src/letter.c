@@ -1,5 +1,6 @@
 /*
- * letter.c - letters and their persons (see letter.h).
+ * letter.c - letters and their persons: the form's rules, the routes, and
+ * the letters of past years recorded by import (see letter.h).
  */
 #include "letter_api.h"
 
@@ -7,6 +8,7 @@
 #include "country.h"
 #include "list.h"
 #include "record_api.h"
+#include "store.h"
 #include "unit_api.h"
 #include "validate.h"
 
@@ -65,7 +67,7 @@ static const struct vfield letter_person_fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-/* Every person valid; an invitation needs each foreigner's nationality and passport. */
+/* Every person valid; an invitation (kind NULL: none asked) needs each foreigner's nationality and passport. */
 static int check_persons(json_t *persons, const char *kind, struct op_error *err)
 {
 	json_t *p;
@@ -84,7 +86,7 @@ static int check_persons(json_t *persons, const char *kind, struct op_error *err
 		if (json_is_string(nat) && !country_valid(json_string_value(nat)))
 			return op_invalid(err, "persons", "unknown nationality (ISO 3166 code such as US)",
 					  "国籍代码无效(ISO 3166 代码,如 US)");
-		if (strcmp(kind, "invitation") == 0 &&
+		if (kind && strcmp(kind, "invitation") == 0 &&
 		    (!json_is_string(nat) || !json_is_string(json_object_get(p, "passport_no"))))
 			return op_invalid(err, "persons", "an invitation names each foreigner's nationality and passport number",
 					  "邀请函须写明每位外国人的国籍和护照号码");
@@ -189,4 +191,81 @@ int letter_update(struct request *req, struct response *res)
 
 	json_decref(values);
 	return rc;
+}
+
+/* ---- letters of past years ---- */
+
+/* The form's body of a past letter: its fields, the names listed as its persons (none: absent). */
+static json_t *past_body(json_t *fields)
+{
+	json_t *body = json_deep_copy(fields), *names = json_object_get(fields, "persons"), *persons, *n;
+	size_t i;
+
+	if (!body)
+		return NULL;
+	json_object_del(body, "person_count");
+	json_object_del(body, "persons");
+	if (json_array_size(names) == 0)
+		return body;
+	persons = json_array();
+	json_array_foreach(names, i, n)
+		json_array_append_new(persons, json_pack("{s:O}", "name", n));
+	json_object_set_new(body, "persons", persons);
+	return body;
+}
+
+/* The head count of a past letter: the sheet's count, else its names. */
+static json_int_t past_count(json_t *fields, json_t *body)
+{
+	json_t *count = json_object_get(fields, "person_count");
+
+	return json_is_integer(count) ? json_integer_value(count)
+				      : (json_int_t)json_array_size(json_object_get(body, "persons"));
+}
+
+/* A past letter's body by the form's rules, its persons named or counted. */
+static int judge_past(struct db *db, const struct actor *who, json_t *fields, json_t *body, struct op_error *err)
+{
+	json_t *persons = json_object_get(body, "persons");
+	int status = validate_fields_except(body, letter_fields, persons ? NULL : "persons", err);
+
+	if (!status)
+		status = unit_ref_check(db, who, body, "unit_id", err);
+	if (!status && persons)
+		status = check_persons(persons, NULL, err);
+	if (!status && past_count(fields, body) < 1)
+		status = op_invalid(err, NULL, "a letter counts or names its persons", "须填写人数或人员");
+	return status;
+}
+
+int letter_past_check(struct db *db, const struct actor *who, json_t *fields, struct op_error *err)
+{
+	json_t *body = past_body(fields);
+	int status = body ? judge_past(db, who, fields, body, err) : op_fail_db(err, DB_ERR);
+
+	json_decref(body);
+	return status;
+}
+
+int letter_past_write(struct db *db, const struct actor *who, json_t *fields, struct op_error *err)
+{
+	json_t *body = past_body(fields), *values = NULL;
+	int64_t id = 0;
+	int rc = DB_OK, status = body ? judge_past(db, who, fields, body, err) : op_fail_db(err, DB_ERR);
+
+	if (!status) {
+		values = letter_values(body);
+		rc = values ? DB_OK : DB_ERR;
+	}
+	if (values) {
+		if (!json_object_get(values, "persons_json"))
+			json_object_set_new(values, "persons_json", json_string("[]"));
+		json_object_set_new(values, "person_count", json_integer(past_count(fields, body)));
+		rc = store_insert(db, letter_record.table, letter_columns, values, &id);
+	}
+	if (!status && rc != DB_OK)
+		status = op_fail_db(err, rc);
+	json_decref(body);
+	json_decref(values);
+	return status;
 }

@@ -90,6 +90,15 @@ int op_fail(struct op_error *err, int status, const char *code, const char *fiel
 	return status;
 }
 
+void op_field_prefix(struct op_error *err, const char *prefix)
+{
+	char name[sizeof(err->field_name)];
+
+	snprintf(name, sizeof(name), "%s%s", prefix, err->field ? err->field : "");
+	memcpy(err->field_name, name, sizeof(name));
+	err->field = err->field_name;
+}
+
 int op_fail_db(struct op_error *err, int dbrc)
 {
 	if (dbrc == DB_CONSTRAINT)

@@ -90,10 +90,13 @@ struct op_error {
 	const char *field;   /* the field at fault or NULL; a string literal or a body key */
 	char en[400];
 	char zh[800];
+	char field_name[64]; /* room for a field named at run time (op_field_prefix) */
 };
 
 /* Fill `err` and return its status. */
 int op_fail(struct op_error *err, int status, const char *code, const char *field, const char *en, const char *zh);
+/* The field at fault named within a list: `prefix` ("rules[3].") put before err->field, kept in err->field_name. */
+void op_field_prefix(struct op_error *err, const char *prefix);
 /* A failed database call: DB_CONSTRAINT -> 409 duplicate, DB_BUSY -> 503 busy, else 500 internal. */
 int op_fail_db(struct op_error *err, int dbrc);
 int op_not_found(struct op_error *err);

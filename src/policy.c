@@ -1,13 +1,10 @@
 /*
- * policy.c - typed policies over the settings table (see policy.h).
+ * policy.c - typed policies over the settings table, read and changed (see
+ * policy.h); the routes are policy_api.c.
  */
 #include "policy.h"
-#include "policy_api.h"
 
-#include "audit_api.h"
-#include "record_api.h"
 #include "util.h"
-#include "validate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,7 +224,7 @@ void policy_number_format(const char *format, int year, int64_t n, char *out, si
 	out[w] = '\0';
 }
 
-/* ---- handlers ---- */
+/* ---- the settings as records, and their change ---- */
 
 /* The stored text of a setting as its JSON value. */
 static json_t *value_json(const struct policy_def *d, const char *v)
@@ -243,7 +240,7 @@ static json_t *value_json(const struct policy_def *d, const char *v)
 	return json_string(v);
 }
 
-static int load_all(struct db *db, json_t *items)
+int policy_items(struct db *db, json_t *items)
 {
 	struct db_stmt *st = NULL;
 	size_t i;
@@ -266,18 +263,6 @@ static int load_all(struct db *db, json_t *items)
 		st = NULL;
 	}
 	return rc;
-}
-
-int policy_get(struct request *req, struct response *res)
-{
-	json_t *items = json_array();
-	int rc = load_all(req->db, items);
-
-	if (rc != DB_OK) {
-		json_decref(items);
-		return http_error_db(req, res, rc);
-	}
-	return http_json(res, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
 
 /* The request value of a setting as stored text; false when of the wrong JSON type. */
@@ -307,63 +292,73 @@ static bool value_text(const struct policy_def *d, json_t *v, char *out, size_t 
 	return false;
 }
 
-static int reject_value(struct request *req, struct response *res, const struct policy_def *d)
+static int reject_value(const struct policy_def *d, struct op_error *err)
 {
 	char en[200], zh[240];
 
 	snprintf(en, sizeof(en), "'%s' has an invalid value (%s)", d->key, d->help_en);
 	snprintf(zh, sizeof(zh), "「%s」的取值无效(%s)", d->label_zh, d->help_zh);
-	return validate_fail(req, res, d->key, en, zh);
+	return op_invalid(err, d->key, en, zh);
 }
 
-/* Check every key and value before anything is written. */
-static int check_put_body(struct request *req, struct response *res)
+/* Every key of the body a setting and every value valid for it: 0 or the refusal. */
+static int judge_body(json_t *body, struct op_error *err)
 {
 	struct policy scratch;
 	const char *key;
 	json_t *v;
 	char text[1024], en[120], zh[120];
 
-	if (!req->json || json_object_size(req->json) == 0)
-		return validate_fail(req, res, NULL, "send at least one setting", "请至少提交一项设置");
+	if (!body || json_object_size(body) == 0)
+		return op_invalid(err, NULL, "send at least one setting", "请至少提交一项设置");
 	set_defaults(&scratch);
-	json_object_foreach(req->json, key, v) {
+	json_object_foreach(body, key, v) {
 		const struct policy_def *d = find_def(key);
 		if (!d) {
 			snprintf(en, sizeof(en), "unknown setting '%.60s'", key);
 			snprintf(zh, sizeof(zh), "未知设置项「%.60s」", key);
-			return http_error(req, res, 422, "unknown_field", key, en, zh);
+			return op_fail(err, 422, "unknown_field", key, en, zh);
 		}
 		if (!value_text(d, v, text, sizeof(text)) || !apply_value(d, text, &scratch))
-			return reject_value(req, res, d);
+			return reject_value(d, err);
 	}
 	return 0;
 }
 
-int policy_put(struct request *req, struct response *res)
+/* Write every setting of the judged body. */
+static int write_body(struct db *db, json_t *body)
 {
-	json_t *before = json_array(), *v;
 	const char *key;
+	json_t *v;
 	char text[1024], now[32];
-	int rc = check_put_body(req, res);
+	int rc = DB_OK;
 
-	if (rc) {
-		json_decref(before);
-		return rc;
-	}
 	util_now_rfc3339(now, sizeof(now));
-	rc = load_all(req->db, before);
-	if (rc == DB_OK)
-		rc = db_begin(req->db);
-	json_object_foreach(req->json, key, v) {
+	json_object_foreach(body, key, v) {
+		(void)value_text(find_def(key), v, text, sizeof(text));
+		rc = db_execf(db, "UPDATE settings SET value = ?, updated_at = ? WHERE key = ?", "ttt", text, now, key);
 		if (rc != DB_OK)
 			break;
-		(void)value_text(find_def(key), v, text, sizeof(text));
-		rc = db_execf(req->db, "UPDATE settings SET value = ?, updated_at = ? WHERE key = ?", "ttt", text, now, key);
 	}
-	if (rc == DB_OK)
-		rc = audit_record(req, "update", "policies", 0, before, req->json);
+	return rc;
+}
+
+int policy_update(struct db *db, const struct actor *who, json_t *body, struct op_error *err)
+{
+	json_t *before = NULL;
+	int status, rc = db_begin(db);
+
+	if (rc != DB_OK)
+		return op_fail_db(err, rc);
+	status = judge_body(body, err);
+	if (!status) {
+		before = json_array();
+		rc = before ? policy_items(db, before) : DB_ERR;
+	}
+	if (!status && rc == DB_OK)
+		rc = write_body(db, body);
+	if (!status && rc == DB_OK)
+		rc = op_audit(db, who, "update", "policies", 0, before, body);
 	json_decref(before);
-	rc = record_commit(req, res, rc);
-	return rc ? rc : policy_get(req, res);
+	return op_finish(db, status, rc, err);
 }

@@ -8,7 +8,9 @@
 #define WAISHI_POLICY_H
 
 #include "db.h"
+#include "op.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -38,5 +40,17 @@ void policy_approval_no(const struct policy *p, int year, int64_t n, char *out, 
 /* Sequence n of year written by a format with {year} and {n} (approval and invitation numbers). */
 void policy_number_format(const char *format, int year, int64_t n, char *out, size_t len);
 
+/* Every setting as {key, value, label_zh, description_zh, description_en}, appended to items. DB_OK or the failure. */
+int policy_items(struct db *db, json_t *items);
+/*
+ * Change the settings `body` names ({key: value, ...}, at least one), as
+ * `who`, in one write transaction: every key a known setting (422
+ * unknown_field) and every value of its type and range (422 naming the key),
+ * judged inside it; the settings written and audited ("update" of
+ * "policies", before: every setting, after: the body). 0, or the status of
+ * the refusal; a refusal writes nothing.
+ */
+__attribute__((warn_unused_result)) int policy_update(struct db *db, const struct actor *who, json_t *body,
+						      struct op_error *err);
 
 #endif

@@ -123,7 +123,8 @@ static const struct vfield *find_field(const struct vfield *fields, const char *
 	return NULL;
 }
 
-int validate_fields(json_t *body, const struct vfield *fields, bool partial, struct op_error *err)
+/* The body against the fields; unless partial, every required field but `optional` (NULL: none) present. */
+static int judge(json_t *body, const struct vfield *fields, bool partial, const char *optional, struct op_error *err)
 {
 	const struct vfield *f;
 	const char *key;
@@ -154,7 +155,7 @@ int validate_fields(json_t *body, const struct vfield *fields, bool partial, str
 	if (partial)
 		return 0;
 	for (f = fields; f->name; f++) {
-		if (!(f->flags & VF_REQUIRED))
+		if (!(f->flags & VF_REQUIRED) || (optional && strcmp(f->name, optional) == 0))
 			continue;
 		v = json_object_get(body, f->name);
 		if (!v || json_is_null(v))
@@ -165,4 +166,14 @@ missing:
 	snprintf(en, sizeof(en), "field '%s' is required", f->name);
 	snprintf(zh, sizeof(zh), "缺少必填项「%s」", f->label_zh);
 	return op_fail(err, 422, "required", f->name, en, zh);
+}
+
+int validate_fields(json_t *body, const struct vfield *fields, bool partial, struct op_error *err)
+{
+	return judge(body, fields, partial, NULL, err);
+}
+
+int validate_fields_except(json_t *body, const struct vfield *fields, const char *optional, struct op_error *err)
+{
+	return judge(body, fields, false, optional, err);
 }

@@ -57,6 +57,8 @@ struct response;
  * field). A body's "version" key is the edit's base version, not a field.
  */
 int validate_fields(json_t *body, const struct vfield *fields, bool partial, struct op_error *err);
+/* validate_fields of a whole body (not partial) in which the one required field `optional` may be absent. */
+int validate_fields_except(json_t *body, const struct vfield *fields, const char *optional, struct op_error *err);
 
 /* validate_fields for a handler: 0, or the status of the error answered in `res`. */
 int validate_body(struct request *req, struct response *res, json_t *body, const struct vfield *fields,

@@ -162,6 +162,29 @@ test('a register\'s rows are judged by the rules its form is judged by: the same
   assert.deepEqual(dup.json.error.rows.map((e) => [e.row, e.column, e.reason]), [[2, '中文名称', '该城市已登记']]);
 });
 
+test('a letter row is judged by the letter form\'s rules: the same refusals as the API, named by column; a past invitation needs no passports', async () => {
+  const head = ['类别', '日期', '申请单位', '事由', '人数', '人员'];
+  const good = ['介绍信', `${Y}-05-01`, '市商务局', '办理签证', '', '张三'];
+  const row = (i, v) => { const r = good.slice(); r[i] = v; return r; };
+  const unit = (await o.ok('officer', 'GET', '/api/v1/units?q=' + encodeURIComponent('市商务局'))).items[0].id;
+  const form = { kind: 'introduction', date: `${Y}-05-01`, unit_id: unit, purpose: '办理签证', persons: [{ name: '张三' }] };
+  const before = (await o.ok('officer', 'GET', '/api/v1/letters')).total;
+  for (const [bad, column, field, body] of [
+    [row(3, '事'.repeat(501)), '事由', 'purpose', { ...form, purpose: '事'.repeat(501) }], // the form's 500 characters
+    [row(5, '张'.repeat(101)), '人员', 'name', { ...form, persons: [{ name: '张'.repeat(101) }] }], // a person's name: 100
+  ]) {
+    assertError(await o.call('officer', 'POST', '/api/v1/letters', body), 422, 'invalid', field);
+    const r = await upload('letters', csv([head, good, bad]));
+    assertError(r, 422, 'import_rejected');
+    assert.deepEqual(r.json.error.rows.map((e) => [e.row, e.column]), [[3, column]], JSON.stringify(r.json.error.rows));
+  }
+  assert.equal((await o.ok('officer', 'GET', '/api/v1/letters')).total, before, 'nothing imported');
+  // an invitation of past years names its guests only: the sheet never held their passports
+  const r = await upload('letters', csv([head, ['邀请函电', `${Y}-05-02`, '市商务局', '邀请来访', '', 'Anna、Ben']]));
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await o.ok('officer', 'GET', `/api/v1/letters?kind=invitation&from=${Y}-05-02&to=${Y}-05-02`)).items[0].person_count, 2);
+});
+
 test('a 100 000-row file imports in one transaction, with progress on the command line', async () => {
   const lines = ['标题,报送日期,撰稿人,报送单位,录用单位'];
   for (let i = 0; i < 100000; i++) lines.push(`信息${i},${Y}-09-${String((i % 28) + 1).padStart(2, '0')},王丽,省外办,${i % 4 === 0 ? '省外办' : ''}`);

@@ -34,13 +34,6 @@ static const struct record_def unit_record = {
 	.columns = unit_columns,
 };
 
-static int64_t count(struct db *db, const char *sql)
-{
-	int64_t n = -1;
-
-	assert_int_equal(db_query_int(db, &n, sql, ""), DB_OK);
-	return n;
-}
 
 /* Units 1 and 2, users 1 (admin) and 2, person 1 of unit 1. */
 static void seed(struct db *db)
@@ -75,21 +68,21 @@ static void changes_compare_and_set(void **state)
 	int64_t audits;
 
 	seed(db);
-	audits = count(db, "SELECT COUNT(*) FROM audit_log");
+	audits = test_count(db, "SELECT COUNT(*) FROM audit_log");
 	assert_int_equal(record_write(db, &admin, &person_record, 1, 1, values, "update", NULL, NULL, &out, &err), 0);
 	assert_int_equal(json_integer_value(json_object_get(out, "version")), 2);
 	json_decref(out);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log"), audits + 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log"), audits + 1);
 	/* the same base version again: stale, nothing written, nothing audited */
 	json_object_set_new(values, "name", json_string("王五"));
 	assert_int_equal(record_write(db, &admin, &person_record, 1, 1, values, "update", NULL, NULL, &out, &err), 409);
 	assert_string_equal(err.code, "stale");
 	assert_null(out);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM persons WHERE name = '李四' AND version = 2"), 1);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log"), audits + 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM persons WHERE name = '李四' AND version = 2"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log"), audits + 1);
 	/* another unit's actor cannot change it */
 	assert_int_equal(record_write(db, &other_unit, &person_record, 1, 0, values, "update", NULL, NULL, &out, &err), 403);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM persons WHERE name = '王五'"), 0);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM persons WHERE name = '王五'"), 0);
 	json_decref(values);
 }
 
@@ -100,32 +93,21 @@ static void deletes_refused_while_referenced(void **state)
 	int64_t audits;
 
 	seed(db);
-	audits = count(db, "SELECT COUNT(*) FROM audit_log");
+	audits = test_count(db, "SELECT COUNT(*) FROM audit_log");
 	assert_int_equal(record_remove(db, &admin, &unit_record, 1, 0, &err), 409);
 	assert_string_equal(err.code, "referenced");
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM units WHERE id = 1"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM units WHERE id = 1"), 1);
 	assert_int_equal(record_remove(db, &admin, &unit_record, 2, 0, &err), 0);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM units WHERE id = 2"), 0);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'delete' AND entity = 'unit'"), 1);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log"), audits + 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM units WHERE id = 2"), 0);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'delete' AND entity = 'unit'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log"), audits + 1);
 }
 
 /* Trip `code` of unit 1 in `status` departing in ten days, with person 1 as its member when `member`. */
 static int64_t trip(struct db *db, const char *code, const char *status, bool member)
 {
-	static int64_t seq;
-	char today[DATE_LEN], depart[DATE_LEN], ret[DATE_LEN];
-	int64_t id = 0;
+	int64_t id = test_trip(db, code, status);
 
-	date_today(today);
-	date_add_days(today, 10, depart);
-	date_add_days(today, 15, ret);
-	assert_int_equal(db_query_int(db, &id,
-				      "INSERT INTO delegations (code, code_year, code_seq, unit_id, title, task, category, inviter,"
-				      " depart_date, return_date, budget_fen, status, created_at, updated_at)"
-				      " VALUES (?, 2000, ?, 1, '考察团', '考察', 'business', '某公司', ?, ?, 100, ?, 'x', 'x') RETURNING id",
-				      "tittt", code, ++seq, depart, ret, status),
-			 DB_OK);
 	if (member)
 		assert_int_equal(db_execf(db, "INSERT INTO delegation_members (delegation_id, person_id, is_leader) VALUES (?, 1, 1)", "i", id), DB_OK);
 	return id;
@@ -152,28 +134,28 @@ static void passports_issued_and_returned(void **state)
 	assert_string_equal(err.code, "invalid_transition");
 	assert_int_equal(passport_issue_to_trip(db, &admin, 1, stranger, today, 0, &out, &err), 422);
 	assert_string_equal(err.field, "delegation_id");
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM passport_events"), 0);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM passport_events"), 0);
 
 	assert_int_equal(passport_issue_to_trip(db, &admin, 1, approved, today, 0, &out, &err), 0);
 	assert_string_equal(json_string_value(json_object_get(out, "status")), "issued");
 	json_decref(out);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM passports WHERE status = 'issued' AND delegation_id IS NOT NULL"), 1);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM passport_events WHERE kind = 'issued'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM passports WHERE status = 'issued' AND delegation_id IS NOT NULL"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM passport_events WHERE kind = 'issued'"), 1);
 	/* issued once only */
 	assert_int_equal(passport_issue_to_trip(db, &admin, 1, approved, today, 0, &out, &err), 409);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM passport_events"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM passport_events"), 1);
 	/* another unit's actor cannot take it back; nor can it come back before it left */
 	assert_int_equal(passport_return_to_custody(db, &other_unit, 1, today, 0, &out, &err), 403);
 	assert_int_equal(passport_return_to_custody(db, &admin, 1, before, 0, &out, &err), 422);
 	assert_string_equal(err.field, "date");
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM passports WHERE status = 'issued'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM passports WHERE status = 'issued'"), 1);
 
 	assert_int_equal(passport_return_to_custody(db, &admin, 1, today, 0, &out, &err), 0);
 	assert_string_equal(json_string_value(json_object_get(out, "status")), "in_custody");
 	json_decref(out);
 	/* the trip has not left: not due yet, so back on time */
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM passport_events WHERE kind = 'returned' AND on_time = 1"), 1);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'passport'"), 2);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM passport_events WHERE kind = 'returned' AND on_time = 1"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'passport'"), 2);
 }
 
 int main(void)
