@@ -46,16 +46,6 @@ int record_version_arg(struct request *req, struct response *res, int64_t *versi
 			  "「version」必须是正整数");
 }
 
-int record_commit(struct request *req, struct response *res, int rc)
-{
-	if (rc == DB_OK)
-		rc = db_commit(req->db);
-	if (rc == DB_OK)
-		return 0;
-	db_rollback(req->db);
-	return http_error_db(req, res, rc);
-}
-
 int record_create(struct request *req, struct response *res, const struct record_def *def, json_t *values)
 {
 	struct actor who = http_actor(req);

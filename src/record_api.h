@@ -43,10 +43,4 @@ int record_update(struct request *req, struct response *res, const struct record
 /* record_remove as the caller: 0 when deleted (the caller answers); else the status put in res. */
 int record_delete(struct request *req, struct response *res, const struct record_def *def, int64_t id);
 
-/*
- * End the transaction a handler opened: commit when rc is DB_OK, else roll
- * back. 0 when committed; otherwise the status of the error put in res.
- */
-int record_commit(struct request *req, struct response *res, int rc);
-
 #endif
