@@ -46,6 +46,8 @@ static int buf_grow(struct buf *b, size_t extra)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap *= 2;
+	if (cap > b->limit + 1)
+		cap = b->limit + 1; /* so no append within the room can pass the limit (buf_add's fast path) */
 	p = b->cap ? realloc(b->data, cap) : malloc(cap);
 	if (!p) {
 		buf_free(b);
@@ -58,7 +60,12 @@ static int buf_grow(struct buf *b, size_t extra)
 	return BUF_OK;
 }
 
-int buf_add(struct buf *b, const void *p, size_t n)
+int buf_reserve(struct buf *b, size_t extra)
+{
+	return buf_grow(b, extra);
+}
+
+int buf_add_grow(struct buf *b, const void *p, size_t n)
 {
 	int rc = buf_grow(b, n);
 

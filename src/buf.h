@@ -29,7 +29,19 @@ void buf_init(struct buf *b, size_t limit);
 void buf_free(struct buf *b);
 void buf_reset(struct buf *b);
 
-__attribute__((warn_unused_result)) int buf_add(struct buf *b, const void *p, size_t n);
+__attribute__((warn_unused_result)) int buf_add_grow(struct buf *b, const void *p, size_t n);
+/* Append n bytes; inline while they fit the room already there (the lists' JSON), else buf_add_grow. */
+__attribute__((warn_unused_result)) static inline int buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (n >= b->cap - b->len) /* cap 0: the static empty string, always grown first */
+		return buf_add_grow(b, p, n);
+	__builtin_memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return BUF_OK;
+}
+/* Room for `extra` more bytes at once (a list page's expected size), within the limit. */
+__attribute__((warn_unused_result)) int buf_reserve(struct buf *b, size_t extra);
 __attribute__((warn_unused_result)) int buf_adds(struct buf *b, const char *s);
 __attribute__((warn_unused_result, format(printf, 2, 3))) int buf_addf(struct buf *b, const char *fmt, ...);
 __attribute__((warn_unused_result)) int buf_vaddf(struct buf *b, const char *fmt, va_list ap);

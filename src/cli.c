@@ -172,8 +172,8 @@ static int cmd_serve(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (threads < 1 || threads > 256)
-		threads = ncpu > 2 ? ncpu * 2 : 4;
+	if (threads < 1 || threads > 256) /* one per core: more were preempted amid their connections (README, Benchmarks) */
+		threads = ncpu > 2 ? (ncpu < 256 ? ncpu : 256) : 2;
 	/* attachments live beside the database file, never under the web root */
 	if (!cfg.files_dir || !*cfg.files_dir) {
 		if (strstr(cfg.db_url, "://"))

@@ -459,6 +459,7 @@ int list_json_string(struct buf *b, const char *s)
 struct col_info {
 	enum db_json_kind kind;
 	char key[136]; /* "\"name\":" as written */
+	size_t key_len;
 };
 
 /* The JSON name and kind of each column, by the naming conventions of db_row_json. */
@@ -475,6 +476,7 @@ static int describe_columns(struct db_stmt *st, struct col_info *cols, int n)
 			return DB_ERR;
 		snprintf(cols[col].key, sizeof(cols[col].key), "%s\"%.*s%s\":", col ? "," : "", (int)stem, cname,
 			 cols[col].kind == DBJ_FEN ? "_cny" : "");
+		cols[col].key_len = strlen(cols[col].key);
 	}
 	return DB_OK;
 }
@@ -502,7 +504,9 @@ static int add_fen(struct buf *b, int64_t fen)
 
 static int add_column(struct buf *b, struct db_stmt *st, int col, enum db_json_kind kind)
 {
-	if (db_column_is_null(st, col))
+	enum db_type type = db_column_type(st, col);
+
+	if (type == DB_T_NULL)
 		return buf_add(b, "null", 4);
 	switch (kind) {
 	case DBJ_BOOL:
@@ -514,7 +518,7 @@ static int add_column(struct buf *b, struct db_stmt *st, int col, enum db_json_k
 	default:
 		break;
 	}
-	switch (db_column_type(st, col)) {
+	switch (type) {
 	case DB_T_INT:
 		return buf_add_int(b, db_column_int64(st, col));
 	case DB_T_REAL:
@@ -540,7 +544,7 @@ static int page_json(struct db_stmt *st, const struct list_spec *spec, struct bu
 		}
 		rc = buf_add(b, "{", 1);
 		for (col = 0; col < n && rc == BUF_OK; col++) {
-			rc = buf_adds(b, cols[col].key);
+			rc = buf_add(b, cols[col].key, cols[col].key_len);
 			if (rc == BUF_OK)
 				rc = add_column(b, st, col, cols[col].kind);
 		}
@@ -572,6 +576,8 @@ int list_serve(struct request *req, struct response *res, const struct list_spec
 	}
 	buf_init(&b, BUF_DEFAULT_LIMIT);
 	rc = list_setup(spec, lp, f, pattern, sizeof(pattern), &order, &desc);
+	if (rc == DB_OK) /* a page of 50 is some 10 KiB: room for it at once, not eight doublings */
+		rc = buf_reserve(&b, 256 * (size_t)lp->per_page) == BUF_OK ? DB_OK : DB_ERR;
 	if (rc == DB_OK)
 		rc = db_read_begin(req->db); /* the total and the page from one snapshot */
 	if (rc == DB_OK)

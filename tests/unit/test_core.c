@@ -92,6 +92,23 @@ static void buffer_formats_in_place_within_limit(void **state)
 	buf_free(&b);
 }
 
+/* buf_add's inline path appends within the room it has: the room never reaches past the limit */
+static void buffer_fast_path_keeps_the_limit(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 10);
+	assert_int_equal(buf_reserve(&b, 4), BUF_OK);
+	assert_true(b.cap <= 11); /* the limit and the terminator, not a doubling past them */
+	assert_int_equal(buf_add(&b, "12345", 5), BUF_OK);
+	assert_int_equal(buf_add(&b, "abcde", 5), BUF_OK);
+	assert_int_equal(buf_add(&b, "x", 1), BUF_TOOBIG);
+	assert_string_equal(b.data, "12345abcde");
+	assert_int_equal(buf_reserve(&b, 1), BUF_TOOBIG);
+	buf_free(&b);
+}
+
 static void buffer_adds_integers(void **state)
 {
 	struct buf b;
@@ -232,6 +249,7 @@ int main(void)
 		cmocka_unit_test(sha256_matches_known_value),
 		cmocka_unit_test(buffer_grows_and_respects_limit),
 		cmocka_unit_test(buffer_formats_in_place_within_limit),
+		cmocka_unit_test(buffer_fast_path_keeps_the_limit),
 		cmocka_unit_test(buffer_adds_integers),
 		cmocka_unit_test(strict_integer_parsing),
 		cmocka_unit_test(dates_must_be_real_days),
