@@ -126,6 +126,19 @@ static int limits_from_env(struct server_config *cfg, long ncpu)
 	return 0;
 }
 
+/*
+ * Request threads: on SQLite, whose work is all on the CPU here, one per core
+ * (more were preempted amid their connections: the list's p99 at 64
+ * connections); on PostgreSQL, where a thread waits for the server's answer,
+ * two per core (README, Benchmarks).
+ */
+static int64_t default_threads(const char *db_url, long ncpu)
+{
+	int64_t cores = ncpu < 2 ? 2 : ncpu > 128 ? 128 : ncpu;
+
+	return db_is_postgres_url(db_url) ? cores * 2 : cores;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -172,8 +185,8 @@ static int cmd_serve(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (threads < 1 || threads > 256) /* one per core: more were preempted amid their connections (README, Benchmarks) */
-		threads = ncpu > 2 ? (ncpu < 256 ? ncpu : 256) : 2;
+	if (threads < 1 || threads > 256)
+		threads = default_threads(cfg.db_url, ncpu);
 	/* attachments live beside the database file, never under the web root */
 	if (!cfg.files_dir || !*cfg.files_dir) {
 		if (strstr(cfg.db_url, "://"))

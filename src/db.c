@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-static bool is_postgres_url(const char *url)
+bool db_is_postgres_url(const char *url)
 {
 	return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
 }
@@ -25,7 +25,7 @@ int db_open(const char *url, struct db **out, char *err, size_t errlen)
 		snprintf(err, errlen, "no database given (use --db or WAISHI_DB)");
 		return DB_ERR;
 	}
-	if (is_postgres_url(url))
+	if (db_is_postgres_url(url))
 		return db_pg_open(url, out, err, errlen);
 	return db_sqlite_open(url, out, err, errlen);
 }

@@ -40,6 +40,8 @@ struct db;
 struct db_stmt;
 
 /* Connections */
+/* `url` names a PostgreSQL database (postgresql:// or postgres://); anything else is an SQLite file. */
+bool db_is_postgres_url(const char *url);
 __attribute__((warn_unused_result)) int db_open(const char *url, struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
 const char *db_errmsg(struct db *db);

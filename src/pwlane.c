@@ -7,8 +7,12 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #define PWLANE_MAX_WORKERS 64
+#define PWLANE_NICE 10 /* of the lane's threads (Linux: a thread's own nice value) */
 
 static struct {
 	pthread_mutex_t lock;
@@ -67,11 +71,23 @@ void pwlane_compute(struct pw_job *job)
 	sodium_memzero(job->password, sizeof(job->password));
 }
 
+/*
+ * A worker yields the cores to the request threads: argon2id is a full core
+ * for a while, and at the same priority a sign-in flood preempted the request
+ * threads amid their connections (the list's p99 during a flood, README).
+ * Lowering one's own thread priority needs no privilege; failing, it stays.
+ */
+static void lower_priority(void)
+{
+	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), PWLANE_NICE);
+}
+
 static void *worker(void *arg)
 {
 	struct pw_job *job;
 
 	(void)arg;
+	lower_priority();
 	pthread_mutex_lock(&lane.lock);
 	for (;;) {
 		while (!lane.head && !lane.stopping)

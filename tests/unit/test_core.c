@@ -1,14 +1,20 @@
 /*
- * test_core.c - password hashing, tokens, the growable buffer, strict
+ * test_core.c - password hashing and its lane, tokens, the growable buffer, strict
  * parsing, dates, money and body validation with its error bodies.
  */
 #include "helpers.h"
 
 #include "auth.h"
 #include "http.h"
+#include "pwlane.h"
 #include "buf.h"
 #include "util.h"
 #include "validate.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 
 static void password_hash_verifies_only_the_right_password(void **state)
 {
@@ -43,6 +49,53 @@ static void sha256_matches_known_value(void **state)
 	(void)state;
 	util_sha256_hex("abc", 3, out);
 	assert_string_equal(out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+/* What a lane worker saw of itself: its nice value, read on the worker's own thread. */
+struct lane_probe {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool finished;
+	int nice;
+};
+
+static void probe_done(struct pw_job *job)
+{
+	struct lane_probe *p = job->arg;
+
+	pthread_mutex_lock(&p->lock);
+	errno = 0;
+	p->nice = getpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid));
+	p->finished = true;
+	pthread_cond_signal(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* The lane's argon2id threads run below the request threads (nice 10), so a sign-in flood cannot starve them. */
+static void password_lane_yields_to_requests(void **state)
+{
+	struct lane_probe probe = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, 0};
+	struct pw_job job;
+	int mine = getpriority(PRIO_PROCESS, 0);
+
+	(void)state;
+	memset(&job, 0, sizeof(job));
+	job.kind = PW_HASH;
+	snprintf(job.password, sizeof(job.password), "correct horse");
+	job.done = probe_done;
+	job.arg = &probe;
+	assert_int_equal(pwlane_start(1, 1), 0);
+	assert_true(pwlane_reserve());
+	pwlane_submit(&job);
+	pthread_mutex_lock(&probe.lock);
+	while (!probe.finished)
+		pthread_cond_wait(&probe.cond, &probe.lock);
+	pthread_mutex_unlock(&probe.lock);
+	pwlane_stop();
+	assert_int_equal(job.result, 0);
+	assert_true(probe.nice >= 10);
+	assert_true(probe.nice > mine || mine >= 10);
+	assert_int_equal(getpriority(PRIO_PROCESS, 0), mine); /* the calling thread is left as it was */
 }
 
 static void buffer_grows_and_respects_limit(void **state)
@@ -249,6 +302,7 @@ int main(void)
 		cmocka_unit_test(sha256_matches_known_value),
 		cmocka_unit_test(buffer_grows_and_respects_limit),
 		cmocka_unit_test(buffer_formats_in_place_within_limit),
+		cmocka_unit_test(password_lane_yields_to_requests),
 		cmocka_unit_test(buffer_fast_path_keeps_the_limit),
 		cmocka_unit_test(buffer_adds_integers),
 		cmocka_unit_test(strict_integer_parsing),
