@@ -125,7 +125,21 @@ int db_exec_script(struct db *db, const char *sql)
 
 int db_backup(struct db *db, const char *path) { return db->ops->backup(db, path); }
 void db_tune_bulk(struct db *db) { db->ops->tune_bulk(db); }
-int db_begin(struct db *db) { return db->ops->begin(db); }
+/*
+ * A transaction sees every commit made before it began, so what it reads
+ * through a cache is asked about again inside it: the data version is
+ * looked at afresh by the next db_generation (a decision in a write
+ * transaction never rests on a setting cached before another process
+ * changed it).
+ */
+int db_begin(struct db *db)
+{
+	int rc = db->ops->begin(db);
+
+	if (rc == DB_OK)
+		db->version_fresh = false;
+	return rc;
+}
 
 int db_commit(struct db *db)
 {
@@ -153,6 +167,8 @@ int db_read_begin(struct db *db)
 		return DB_OK;
 	rc = db->ops->read_begin(db);
 	db->reading = rc == DB_OK;
+	if (db->reading)
+		db->version_fresh = false; /* the generation of what is cached is taken inside the snapshot */
 	return rc;
 }
 

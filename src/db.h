@@ -55,7 +55,11 @@ __attribute__((warn_unused_result)) int db_backup(struct db *db, const char *pat
 /* For a bulk load on this connection: a large page cache (SQLite), no wait for the WAL flush (PostgreSQL). */
 void db_tune_bulk(struct db *db);
 
-/* Transactions: begin takes the write lock at once, so two writers never deadlock. */
+/*
+ * Transactions: begin takes the write lock at once, so two writers never
+ * deadlock; the data version is asked again inside it (db_generation), so
+ * cached reads within are as fresh as the transaction.
+ */
 __attribute__((warn_unused_result)) int db_begin(struct db *db);
 __attribute__((warn_unused_result)) int db_commit(struct db *db);
 void db_rollback(struct db *db);

@@ -15,9 +15,10 @@
  * data may have changed — a write or commit through any connection of this
  * process, or a commit by another process seen through `data_version`
  * (SQLite's PRAGMA data_version, PostgreSQL's version row), asked once per
- * checkout of a connection from the pool: each request (its authentication,
- * then its handler) sees every commit made before it was taken. Caches of
- * database reads tag their entries with it.
+ * checkout of a connection from the pool and again inside each transaction
+ * or read snapshot: each request (its authentication, then its handler), and
+ * each transaction, sees every commit made before it. Caches of database
+ * reads tag their entries with it.
  */
 #ifndef WAISHI_DB_BACKEND_H
 #define WAISHI_DB_BACKEND_H
@@ -65,7 +66,7 @@ struct db {
 	const struct db_ops *ops;
 	int64_t seen_version; /* data_version when last asked */
 	bool version_known;   /* seen_version holds a value */
-	bool version_fresh;   /* asked since this connection was taken from the pool */
+	bool version_fresh;   /* asked since this connection was taken from the pool or its transaction began */
 	bool reading;         /* inside db_read_begin's snapshot */
 };
 

@@ -5,7 +5,10 @@
 #include "helpers.h"
 
 #include "list.h"
+#include "settings.h"
 #include "store.h"
+
+#include <sys/wait.h>
 
 static void insert_and_read_back(void **state)
 {
@@ -169,6 +172,42 @@ static void read_snapshot_holds_until_its_end(void **state)
 	db_close(other);
 }
 
+/* Another process changes a setting: its own connection, its own generation, as `waishi` from the command line. */
+static void set_in_another_process(const char *path, const char *value)
+{
+	pid_t pid = fork();
+	int status = -1;
+
+	if (pid == 0) {
+		struct db *other = NULL;
+		char err[256];
+		int rc = db_open(path, &other, err, sizeof(err));
+
+		if (rc == DB_OK)
+			rc = db_execf(other, "UPDATE settings SET value = ? WHERE key = 'lockout_threshold'", "t", value);
+		db_close(other);
+		_exit(rc == DB_OK ? 0 : 1);
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* A write transaction reads a cached setting as it is when the transaction began, not as it was at checkout. */
+static void transaction_sees_a_setting_changed_by_another_process(void **state)
+{
+	struct test_db *t = *state;
+
+	assert_int_equal(db_execf(t->db, "INSERT INTO settings (key, value, updated_at) VALUES ('lockout_threshold', '5', 'x')"
+				  " ON CONFLICT (key) DO UPDATE SET value = '5'", ""), DB_OK);
+	(void)db_generation(t->db);
+	assert_int_equal(settings_get_int(t->db, "lockout_threshold", 0), 5); /* cached */
+	set_in_another_process(t->path, "7");
+	assert_int_equal(db_begin(t->db), DB_OK);
+	assert_int_equal(settings_get_int(t->db, "lockout_threshold", 0), 7);
+	db_rollback(t->db);
+}
+
 static void unreachable_postgres_is_reported_clearly(void **state)
 {
 	struct db *db = NULL;
@@ -194,6 +233,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(store_insert_and_update, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(backup_is_a_readable_copy, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(read_snapshot_holds_until_its_end, test_db_setup, test_db_teardown),
+		cmocka_unit_test_setup_teardown(transaction_sees_a_setting_changed_by_another_process, test_db_setup,
+						test_db_teardown),
 		cmocka_unit_test(unreachable_postgres_is_reported_clearly),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
