@@ -153,9 +153,8 @@ int attachment_upload(struct request *req, struct response *res)
 	if (util_sha256_fd_hex(u->fd, hash) != 0 || store_file(req, hash) != 0)
 		return http_error_internal(req, res);
 	file = (struct attachment_file){filename, mime, hash, (int64_t)u->size};
-	if (attachment_add(req->db, &who, o->entity, entity_id, &file, &row, &err))
-		return http_error_op(req, res, &err);
-	return http_json(res, 201, row);
+	rc = attachment_add(req->db, &who, o->entity, entity_id, &file, &row, &err);
+	return http_answer_op(req, res, rc, &err, 201, row);
 }
 
 int attachment_list(struct request *req, struct response *res)

@@ -31,9 +31,8 @@ static int put_lines(struct request *req, struct response *res, enum funding_pha
 
 	if (status)
 		return status;
-	if (funding_replace_lines(req->db, &who, req->ids[0], phase, req->json, version, &out, &err))
-		return http_error_op(req, res, &err);
-	return http_json(res, 200, out);
+	status = funding_replace_lines(req->db, &who, req->ids[0], phase, req->json, version, &out, &err);
+	return http_answer_op(req, res, status, &err, 200, out);
 }
 
 int funding_put_budget(struct request *req, struct response *res)

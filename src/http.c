@@ -87,6 +87,16 @@ int http_answer_op(struct request *req, struct response *res, int op_status, con
 	return http_json(res, status, body);
 }
 
+int http_run_body_op(struct request *req, struct response *res, http_body_op_fn op, int status)
+{
+	struct actor who = http_actor(req);
+	struct op_error err;
+	json_t *out = NULL;
+	int op_status = op(req->db, &who, req->json, &out, &err);
+
+	return http_answer_op(req, res, op_status, &err, status, out);
+}
+
 struct actor http_actor(const struct request *req)
 {
 	struct actor a = {req->user.id, req->user.role, req->user.unit_id, req->user.username, req->client_ip};

@@ -172,6 +172,10 @@ int http_error_op(struct request *req, struct response *res, const struct op_err
  */
 int http_answer_op(struct request *req, struct response *res, int op_status, const struct op_error *err, int status,
 		   json_t *body);
+/* An operation on the request's JSON body, as the caller, answered: `status` with its result, or its error. */
+typedef int (*http_body_op_fn)(struct db *db, const struct actor *who, json_t *body, json_t **out,
+			       struct op_error *err);
+int http_run_body_op(struct request *req, struct response *res, http_body_op_fn op, int status);
 /* The caller as the actor of a domain operation (borrows the request's strings). */
 struct actor http_actor(const struct request *req);
 /* Take ownership of `body` and answer it with `status`. */

@@ -90,10 +90,9 @@ int work_report_settings_put(struct request *req, struct response *res)
 	struct actor who = http_actor(req);
 	struct op_error err;
 	json_t *names = NULL;
+	int status = work_report_names_set(req->db, &who, req->json, &names, &err);
 
-	if (work_report_names_set(req->db, &who, req->json, &names, &err))
-		return http_error_op(req, res, &err);
-	return http_json(res, 200, names);
+	return http_answer_op(req, res, status, &err, 200, names);
 }
 
 /* ---- the summary and the work report as downloads ---- */

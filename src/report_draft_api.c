@@ -42,13 +42,6 @@ static int answer_items(struct request *req, struct response *res, int rc, json_
 	return http_json(res, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
 
-/* An operation's outcome: `status` with the draft, or its refusal. */
-static int answer(struct request *req, struct response *res, int op_status, int status, json_t *draft,
-		  const struct op_error *err)
-{
-	return op_status ? http_error_op(req, res, err) : http_json(res, status, draft);
-}
-
 int report_draft_list(struct request *req, struct response *res)
 {
 	struct db_stmt *st = NULL;
@@ -85,7 +78,7 @@ int report_draft_create(struct request *req, struct response *res)
 		return rc;
 	rc = report_draft_new(req->db, &who, json_string_value(json_object_get(req->json, "from")),
 			      json_string_value(json_object_get(req->json, "to")), &draft, &err);
-	return answer(req, res, rc, 201, draft, &err);
+	return http_answer_op(req, res, rc, &err, 201, draft);
 }
 
 int report_draft_get(struct request *req, struct response *res)
@@ -128,7 +121,7 @@ int report_draft_update(struct request *req, struct response *res)
 	if (rc)
 		return rc;
 	rc = report_draft_edit(req->db, &who, req->ids[0], version, req->json, &draft, &err);
-	return answer(req, res, rc, 200, draft, &err);
+	return http_answer_op(req, res, rc, &err, 200, draft);
 }
 
 static const struct vfield version_only[] = {
@@ -153,7 +146,7 @@ static int change(struct request *req, struct response *res,
 	if (rc)
 		return rc;
 	rc = op(req->db, &who, req->ids[0], version, final, &draft, &err);
-	return answer(req, res, rc, 200, draft, &err);
+	return http_answer_op(req, res, rc, &err, 200, draft);
 }
 
 static int regenerate(struct db *db, const struct actor *who, int64_t id, int64_t version, bool final, json_t **out,

@@ -50,22 +50,9 @@ int rules_get(struct request *req, struct response *res)
 	return http_json(res, 200, row);
 }
 
-/* An operation on the request's body as the answer: `status` with its result, or the refusal. */
-static int run_body_op(struct request *req, struct response *res,
-		       int (*op)(struct db *, const struct actor *, json_t *, json_t **, struct op_error *), int status)
-{
-	struct actor who = http_actor(req);
-	struct op_error err;
-	json_t *out = NULL;
-
-	if (op(req->db, &who, req->json, &out, &err))
-		return http_error_op(req, res, &err);
-	return http_json(res, status, out);
-}
-
 int rules_create(struct request *req, struct response *res)
 {
-	return run_body_op(req, res, rules_add, 201);
+	return http_run_body_op(req, res, rules_add, 201);
 }
 
 int rules_update(struct request *req, struct response *res)
@@ -74,10 +61,9 @@ int rules_update(struct request *req, struct response *res)
 	struct op_error err;
 	const char *q = http_query(req, "preview");
 	json_t *out = NULL;
+	int status = rules_change(req->db, &who, req->ids[0], req->json, q && strcmp(q, "1") == 0, &out, &err);
 
-	if (rules_change(req->db, &who, req->ids[0], req->json, q && strcmp(q, "1") == 0, &out, &err))
-		return http_error_op(req, res, &err);
-	return http_json(res, 200, out);
+	return http_answer_op(req, res, status, &err, 200, out);
 }
 
 /* The fields of a rule a rule set carries (no ids, no dates, no stamps). */
@@ -124,5 +110,5 @@ int rules_export(struct request *req, struct response *res)
 
 int rules_import(struct request *req, struct response *res)
 {
-	return run_body_op(req, res, rules_import_set, 200);
+	return http_run_body_op(req, res, rules_import_set, 200);
 }

@@ -39,18 +39,6 @@ static int get_one(struct request *req, struct response *res, load_fn load, cons
 	return http_json(res, 200, row);
 }
 
-typedef int (*create_fn)(struct db *db, const struct actor *who, json_t *body, json_t **out, struct op_error *err);
-
-static int create_with(struct request *req, struct response *res, create_fn fn)
-{
-	struct actor who = http_actor(req);
-	struct op_error err;
-	json_t *out = NULL;
-	int rc = fn(req->db, &who, req->json, &out, &err);
-
-	return http_answer_op(req, res, rc, &err, 201, out);
-}
-
 /* ---- document applications ---- */
 
 #define DOCAPP_COLUMNS                                                                                            \
@@ -95,7 +83,7 @@ int docapp_get_h(struct request *req, struct response *res)
 
 int docapp_create_h(struct request *req, struct response *res)
 {
-	return create_with(req, res, docapp_create);
+	return http_run_body_op(req, res, docapp_create, 201);
 }
 
 static int docapp_move(struct request *req, struct response *res, enum docapp_move move)
@@ -160,7 +148,7 @@ int visa_get_h(struct request *req, struct response *res)
 
 int visa_create_h(struct request *req, struct response *res)
 {
-	return create_with(req, res, visa_create);
+	return http_run_body_op(req, res, visa_create, 201);
 }
 
 static int visa_move(struct request *req, struct response *res, enum visa_move move)
@@ -329,7 +317,7 @@ int invitation_get_h(struct request *req, struct response *res)
 
 int invitation_create_h(struct request *req, struct response *res)
 {
-	return create_with(req, res, invitation_create);
+	return http_run_body_op(req, res, invitation_create, 201);
 }
 
 int invitation_update_h(struct request *req, struct response *res)

@@ -71,13 +71,6 @@ static int body_password(struct request *req, struct response *res, bool partial
 	return 0;
 }
 
-/* An operation's outcome: `status` with the user, or its error. */
-static int answer(struct request *req, struct response *res, int op_status, int status, json_t *user,
-		  const struct op_error *err)
-{
-	return op_status ? http_error_op(req, res, err) : http_json(res, status, user);
-}
-
 int user_create(struct request *req, struct response *res)
 {
 	struct actor who = http_actor(req);
@@ -90,7 +83,7 @@ int user_create(struct request *req, struct response *res)
 	if (rc)
 		return rc;
 	rc = user_add(req->db, &who, req->json, has_password ? hash : NULL, &user, &err);
-	return answer(req, res, rc, 201, user, &err);
+	return http_answer_op(req, res, rc, &err, 201, user);
 }
 
 int user_update(struct request *req, struct response *res)
@@ -108,7 +101,7 @@ int user_update(struct request *req, struct response *res)
 	if (rc)
 		return rc;
 	rc = user_edit(req->db, &who, req->ids[0], expected, req->json, has_password ? hash : NULL, &user, &err);
-	return answer(req, res, rc, 200, user, &err);
+	return http_answer_op(req, res, rc, &err, 200, user);
 }
 
 static int set_active(struct request *req, struct response *res, bool active)
@@ -122,7 +115,7 @@ static int set_active(struct request *req, struct response *res, bool active)
 	if (rc)
 		return rc;
 	rc = user_set_active(req->db, &who, req->ids[0], expected, active, &user, &err);
-	return answer(req, res, rc, 200, user, &err);
+	return http_answer_op(req, res, rc, &err, 200, user);
 }
 
 int user_deactivate(struct request *req, struct response *res)
