@@ -113,13 +113,17 @@ async function pickDate(page, name, value) {
   await input.press('Enter');
   await page.waitForFunction(([n, v]) => document.querySelector(`[data-test=${n}] input`)?.value === v, [name, value]);
 }
-async function pickOption(page, name, text) {
+// A select searching the server (remote) names its route: the options are clicked only after the
+// answer to the whole typed text has arrived, not in a list about to be replaced under the pointer.
+async function pickOption(page, name, text, remote) {
   const input = field(page, name);
   if (await input.getAttribute('readonly') !== null) { // a select without a filter: open it, no typing
     await page.locator(`[data-test=${name}] .el-select__wrapper`).first().click();
   } else {
+    const answered = remote && page.waitForResponse((r) => r.url().includes(remote) && new URL(r.url()).searchParams.get('q') === text);
     await input.click();
     await input.pressSequentially(text, { delay: 20 });
+    if (answered) await answered;
   }
   // the options of this select's own dropdown (another one may still be closing)
   const popper = await input.getAttribute('aria-controls');
@@ -127,7 +131,9 @@ async function pickOption(page, name, text) {
   const option = page.locator(`${scope}.el-select-dropdown__item:visible`, { hasText: text }).first();
   await option.waitFor();
   await option.click();
-  await page.waitForFunction(([n, v]) => document.querySelector(`[data-test=${n}]`)?.textContent.includes(v), [name, text]);
+  // the chosen label shown (not the typed query, which Element Plus mirrors in a hidden span)
+  await page.waitForFunction(([n, v]) => [...document.querySelectorAll(`[data-test=${n}] .el-select__selected-item:not(.el-select__input-wrapper):not(.is-transparent)`)]
+    .some((el) => el.textContent.includes(v)), [name, text]);
 }
 // Wait until no loading mask is shown.
 const settled = (page) => page.waitForFunction(() => ![...document.querySelectorAll('.el-loading-mask')].some((m) => m.offsetParent !== null));
@@ -252,10 +258,10 @@ test('an applicant creates a trip and sees a warning and a block beside the form
   await pickOption(page, 'f-country-0', '德国');
   await fill(page, 'f-city-0', '法兰克福');
   await fill(page, 'f-days-0', '5');
-  await pickOption(page, 'f-member-0', '张卫国');
+  await pickOption(page, 'f-member-0', '张卫国', '/persons');
   await page.click('[data-test=add-member]');
   await page.waitForSelector('[data-test=f-member-1]');
-  await pickOption(page, 'f-member-1', '李红梅');
+  await pickOption(page, 'f-member-1', '李红梅', '/persons');
   await fill(page, 'f-budget', '86000');
   await fill(page, 'f-official', '1');
   await page.click('[data-test=save-trip]');
@@ -264,6 +270,7 @@ test('an applicant creates a trip and sees a warning and a block beside the form
   assert.match(checks, /实质性公务活动/);
   assert.ok(await page.locator('[data-test=checks] [data-severity=warning]').count() >= 1, 'a warning (lead time)');
   tripId = Number(/trips\/(\d+)/.exec(page.url())[1]);
+  assert.deepEqual((await apiAs('officer', 'GET', `/delegations/${tripId}`)).members.map((m) => [m.name, m.is_leader]), [['张卫国', true], ['李红梅', false]], 'both members picked are saved');
   await page.screenshot({ path: path.join(SHOTS, 'trip-form.png'), fullPage: true });
   await page.click('[data-test=to-detail]');
   await page.waitForSelector('[data-test=trip-status]');
@@ -479,7 +486,7 @@ test('a trip with an inviter type, a transit stop and funding lines in two curre
   await fill(page, 'f-city-1', '新加坡');
   await page.click('[data-test=f-transit-1]');
   await page.waitForSelector('[data-test=f-transit-1].is-checked');
-  await pickOption(page, 'f-member-0', '孙明远');
+  await pickOption(page, 'f-member-0', '孙明远', '/persons');
   await page.click('[data-test=fl-add]');
   await pickOption(page, 'fl-item-0', '国际旅费');
   await fill(page, 'fl-amount-0', '30000');
