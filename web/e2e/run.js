@@ -681,6 +681,60 @@ test('the trip counts on the dashboard by departure date, with a year selector a
   await page.context().close();
 });
 
+test('a slower answer to an earlier choice never replaces the later one: a list\'s filter, the rules\' day', async () => {
+  const keeper = await apiAs('officer', 'POST', '/persons', { name: '先后测试人', gender: 'female', unit_id: 2, rank: 'section', is_cadre: true, position: '科员' });
+  await apiAs('officer', 'POST', '/passports', { number: `S${Date.now() % 100000000}`, kind: 'service', person_id: keeper.id, expiry_date: addDays(today(), 3000) });
+  const page = await newPage('officer');
+  await page.goto(`${base}/passports`);
+  await page.waitForSelector('[data-test=passports] .el-table__row');
+  await settled(page);
+  const numbers = async (status) => (await apiAs('officer', 'GET', `/passports?status=${status}&per_page=20`)).items.map((p) => p.number);
+  const inCustody = await numbers('in_custody');
+  const issued = await numbers('issued');
+  assert.notDeepEqual(inCustody, issued, 'the two filters answer differently');
+  const shown = () => page.locator('[data-test=passports] .el-table__body tr td:first-child').allTextContents().then((a) => a.map((s) => s.trim()));
+  // the answer for 在库 is held back until the later choice, 已领取, has been answered and shown
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\/api\/v1\/passports\?.*status=in_custody/, async (route) => { await held; await route.continue(); });
+  const slow = page.waitForResponse(/\/api\/v1\/passports\?.*status=in_custody/);
+  await page.locator('[data-test=passport-status] label', { hasText: '在库' }).click();
+  const fast = page.waitForResponse(/\/api\/v1\/passports\?.*status=issued/);
+  await page.locator('[data-test=passport-status] label', { hasText: '已领取' }).click();
+  await fast;
+  await settled(page);
+  assert.deepEqual(await shown(), issued);
+  release();
+  await slow;
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await settled(page);
+  assert.deepEqual(await shown(), issued, 'the list still shows the filter chosen last');
+  await page.context().close();
+
+  // the rules: the versions in force on a day, asked for first, arrive after the whole history
+  const rules = await newPage('admin');
+  await rules.goto(`${base}/rules`);
+  await rules.waitForSelector('[data-test=rules-table] .el-table__row');
+  const asOf = addDays(today(), -1);
+  const inForce = (await apiAs('admin', 'GET', `/rules?as_of=${asOf}`)).items.length;
+  const everVersion = (await apiAs('admin', 'GET', '/rules?history=true')).items.length;
+  const ruleRows = () => rules.locator('[data-test=rules-table] .el-table__body tr').count();
+  let releaseRules;
+  const heldRules = new Promise((r) => { releaseRules = r; });
+  await rules.route(/\/api\/v1\/rules\?as_of=/, async (route) => { await heldRules; await route.continue(); });
+  const slowRules = rules.waitForResponse(/\/api\/v1\/rules\?as_of=/);
+  await pickDate(rules, 'rules-as-of', asOf);
+  const history = rules.waitForResponse(/\/api\/v1\/rules\?history=true/);
+  await rules.locator('[data-test=rules-history]').click();
+  await history;
+  await rules.waitForFunction((n) => document.querySelectorAll('[data-test=rules-table] .el-table__body tr').length === n, everVersion);
+  releaseRules();
+  await slowRules;
+  await rules.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal(await ruleRows(), everVersion, `the whole history (${everVersion} versions) still shown, not the ${inForce} in force on ${asOf}`);
+  await rules.context().close();
+});
+
 test('plans are edited in the interface and an approved figure over the plan shows in red', async () => {
   const page = await newPage('officer');
   await page.goto(`${base}/plans`);
@@ -908,9 +962,9 @@ async function main() {
   await start();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   let passed = 0, failed = 0;
-  const only = process.argv[2];
+  const only = process.argv.slice(2); // names (parts of) of the tests to run, in file order; none: all
   for (const t of tests) {
-    if (only && !t.name.includes(only) && !t.name.startsWith('no console')) continue;
+    if (only.length && !only.some((o) => t.name.includes(o)) && !t.name.startsWith('no console')) continue;
     try { await t.fn(); passed++; console.log(`ok   browser: ${t.name}`); } catch (e) {
       failed++;
       console.log(`FAIL browser: ${t.name}\n     ${String(e.stack || e).split('\n').slice(0, 6).join('\n     ')}`);

@@ -1,7 +1,8 @@
 // composables.js - shared page logic: paged lists with filters, loading and
 // export; error messages from the API in the user's language; confirmation
 // of irreversible actions; browser-side validation listing every error in
-// form order; the unsaved-changes guard; and the answer to a stale edit.
+// form order; the unsaved-changes guard; the answer to a stale edit; and
+// keeping only the latest of overlapping loads.
 import { onBeforeUnmount, reactive, ref } from 'vue';
 import { onBeforeRouteLeave } from 'vue-router';
 import { ElMessage, ElMessageBox } from 'element-plus';
@@ -10,9 +11,27 @@ import { i18n } from './i18n.js';
 
 const t = (...a) => i18n.global.t(...a);
 
+// What `latest(promise)` answers when a later call has started since: the page has moved on (another
+// filter, year or search typed), and an older, slower answer must not replace the newer one.
+export const STALE = Symbol('stale');
+export function latestOnly() {
+  let issued = 0;
+  return async (promise) => {
+    const mine = ++issued;
+    try {
+      const answer = await promise;
+      return mine === issued ? answer : STALE;
+    } catch (e) {
+      if (mine !== issued) return STALE;
+      throw e;
+    }
+  };
+}
+
 export function useList(path, initialFilters = {}) {
   const filters = reactive({ ...initialFilters });
   const state = reactive({ items: [], total: 0, page: 1, perPage: 20, loading: false, loaded: false });
+  const latest = latestOnly();
   function query(extra = {}) {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...filters, ...extra })) if (v !== '' && v !== null && v !== undefined) q.set(k, v);
@@ -21,11 +40,13 @@ export function useList(path, initialFilters = {}) {
   async function load() {
     state.loading = true;
     try {
-      const r = await get(`${typeof path === 'function' ? path() : path}?${query({ page: state.page, per_page: state.perPage })}`);
+      const r = await latest(get(`${typeof path === 'function' ? path() : path}?${query({ page: state.page, per_page: state.perPage })}`));
+      if (r === STALE) return; // the later load shows its answer and ends the loading
       state.items = r.items;
       state.total = r.total;
       state.loaded = true;
-    } catch (e) { showError(e); } finally { state.loading = false; }
+    } catch (e) { showError(e); }
+    state.loading = false;
   }
   async function exportXlsx(name) {
     try { await download(`${typeof path === 'function' ? path() : path}?${query({ format: 'xlsx' })}`, `${name}.xlsx`); } catch (e) { showError(e); }
