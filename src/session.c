@@ -15,7 +15,7 @@
 int session_login_row(struct db *db, const char *username, struct login_row *row)
 {
 	struct db_stmt *st = NULL;
-	int rc = db_prepare(db, "SELECT id, is_active, locked_until, password_hash FROM users WHERE username = ?", &st);
+	int rc = db_prepare(db, "SELECT id, is_active, locked_until, password_hash, failed_logins FROM users WHERE username = ?", &st);
 
 	memset(row, 0, sizeof(*row));
 	if (rc != DB_OK)
@@ -28,6 +28,7 @@ int session_login_row(struct db *db, const char *username, struct login_row *row
 		row->active = db_column_int64(st, 1) != 0;
 		row->locked_until = db_column_int64(st, 2);
 		snprintf(row->hash, sizeof(row->hash), "%s", db_column_text(st, 3));
+		row->failures = db_column_int64(st, 4);
 	}
 	db_finalize(st);
 	return rc;
@@ -70,7 +71,7 @@ static int fail_credentials(struct op_error *err)
 
 int session_admit(struct db *db, const struct actor *who, int64_t now, struct login_row *row, struct op_error *err)
 {
-	int64_t threshold, minutes, failures = 0;
+	int64_t threshold, minutes;
 	int rc = db_begin(db);
 
 	memset(row, 0, sizeof(*row));
@@ -82,11 +83,9 @@ int session_admit(struct db *db, const struct actor *who, int64_t now, struct lo
 		return 0;
 	}
 	rc = rc == DB_ROW ? DB_OK : rc;
-	if (rc == DB_OK)
-		rc = db_query_int(db, &failures, "SELECT failed_logins FROM users WHERE id = ?", "i", row->id);
 	threshold = settings_get_int(db, "lockout_threshold", 5);
 	minutes = settings_get_int(db, "lockout_minutes", 15);
-	if (rc == DB_OK && (row->locked_until > now || failures >= threshold)) {
+	if (rc == DB_OK && (row->locked_until > now || row->failures >= threshold)) {
 		rc = audit_login(db, who, "login_refused_locked", row->id, true);
 		return commit_then(db, fail_locked(err, row->locked_until, minutes, now), rc, err);
 	}
@@ -95,16 +94,17 @@ int session_admit(struct db *db, const struct actor *who, int64_t now, struct lo
 	return op_finish(db, 0, rc, err);
 }
 
-/* A wrong password (already counted by session_admit): audited, and the account locked at the threshold. */
+/*
+ * A wrong password (already counted by session_admit; `row` read again in
+ * this transaction): audited, and the account locked at the threshold.
+ */
 static int login_failed(struct db *db, const struct actor *who, const struct login_row *row, int64_t now)
 {
-	int64_t failures = 0, threshold = settings_get_int(db, "lockout_threshold", 5),
+	int64_t threshold = settings_get_int(db, "lockout_threshold", 5),
 		minutes = settings_get_int(db, "lockout_minutes", 15);
-	int rc = db_query_int(db, &failures, "SELECT failed_logins FROM users WHERE id = ?", "i", row->id);
+	int rc = audit_login(db, who, "login_failed", row->id, true);
 
-	if (rc == DB_OK)
-		rc = audit_login(db, who, "login_failed", row->id, true);
-	if (rc == DB_OK && failures >= threshold) {
+	if (rc == DB_OK && row->failures >= threshold) {
 		rc = db_execf(db, "UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?", "ii",
 			      now + minutes * 60, row->id);
 		if (rc == DB_OK)

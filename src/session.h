@@ -27,6 +27,7 @@ struct login_row {
 	int64_t id;
 	bool active;
 	int64_t locked_until;
+	int64_t failures; /* wrong passwords counted since the last success or lock */
 	char hash[crypto_pwhash_STRBYTES];
 };
 
