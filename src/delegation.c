@@ -241,12 +241,7 @@ int trip_create(struct db *db, const struct actor *who, json_t *body, json_t **o
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
 	status = trip_create_in(db, who, body, out, err);
-	status = op_finish(db, status, DB_OK, err);
-	if (status) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return status;
+	return op_finish_out(db, status, DB_OK, out, err);
 }
 
 /* An edit of a draft: the body, and its row's values; the itinerary and members replace the trip's. */

@@ -138,17 +138,12 @@ int docapp_create_in(struct db *db, const struct actor *who, json_t *body, json_
 
 int docapp_create(struct db *db, const struct actor *who, json_t *body, json_t **out, struct op_error *err)
 {
-	int status, rc = db_begin(db);
+	int rc = db_begin(db);
 
 	*out = NULL;
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
-	status = op_finish(db, docapp_create_in(db, who, body, out, err), DB_OK, err);
-	if (status) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return status;
+	return op_finish_out(db, docapp_create_in(db, who, body, out, err), DB_OK, out, err);
 }
 
 /* ---- moves ---- */

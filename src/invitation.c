@@ -245,17 +245,6 @@ int invitation_create_in(struct db *db, const struct actor *who, json_t *body, j
 	return op_fail_db(err, rc);
 }
 
-static int in_own_transaction(struct db *db, int status_of_in, json_t **out, struct op_error *err)
-{
-	int status = op_finish(db, status_of_in, DB_OK, err);
-
-	if (status) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return status;
-}
-
 int invitation_create(struct db *db, const struct actor *who, json_t *body, json_t **out, struct op_error *err)
 {
 	int rc = db_begin(db);
@@ -263,7 +252,7 @@ int invitation_create(struct db *db, const struct actor *who, json_t *body, json
 	*out = NULL;
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
-	return in_own_transaction(db, invitation_create_in(db, who, body, out, err), out, err);
+	return op_finish_out(db, invitation_create_in(db, who, body, out, err), DB_OK, out, err);
 }
 
 /* ---- edit of a draft ---- */
@@ -483,5 +472,5 @@ int invitation_act(struct db *db, const struct actor *who, int64_t id, enum invi
 	*out = NULL;
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
-	return in_own_transaction(db, invitation_act_in(db, who, id, move, args, expected_version, out, err), out, err);
+	return op_finish_out(db, invitation_act_in(db, who, id, move, args, expected_version, out, err), DB_OK, out, err);
 }

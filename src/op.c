@@ -158,6 +158,16 @@ int op_finish(struct db *db, int status, int rc, struct op_error *err)
 	return status;
 }
 
+int op_finish_out(struct db *db, int status, int rc, json_t **out, struct op_error *err)
+{
+	status = op_finish(db, status, rc, err);
+	if (status) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return status;
+}
+
 int op_audit(struct db *db, const struct actor *who, const char *action, const char *entity, int64_t id,
 		json_t *before, json_t *after)
 {

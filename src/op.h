@@ -109,6 +109,8 @@ int op_require_unit(struct db *db, const struct actor *a, int64_t unit_id, const
 		    const char *zh, struct op_error *err);
 /* End a transaction an operation opened: commit when status is 0 and rc DB_OK, else roll back; the final status. */
 int op_finish(struct db *db, int status, int rc, struct op_error *err);
+/* op_finish for an operation with a result: on failure *out is released and cleared. */
+int op_finish_out(struct db *db, int status, int rc, json_t **out, struct op_error *err);
 /* Audit a change `who` made (inside the operation's transaction). */
 __attribute__((warn_unused_result)) int op_audit(struct db *db, const struct actor *who, const char *action,
 						 const char *entity, int64_t id, json_t *before, json_t *after);

@@ -53,17 +53,6 @@ int record_read(struct db *db, const struct actor *who, const struct record_def 
 	return read_in_scope(db, who, def, id, false, out, err);
 }
 
-/* End the operation's transaction: commit when status is 0 and rc DB_OK, else roll back; *out kept only on success. */
-static int finish(struct db *db, int status, int rc, json_t **out, struct op_error *err)
-{
-	status = op_finish(db, status, rc, err);
-	if (status) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return status;
-}
-
 int record_rules_judge(const struct record_rules *rules, struct db *db, const struct actor *who, json_t *body,
 			 json_t *before, bool partial, struct op_error *err)
 {
@@ -101,7 +90,7 @@ static int insert(struct db *db, const struct actor *who, const struct record_de
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
 	status = insert_in(db, who, def, rules, body, values, out, &rc, err);
-	return finish(db, status, rc, out, err);
+	return op_finish_out(db, status, rc, out, err);
 }
 
 int record_create_judged_in(struct db *db, const struct actor *who, const struct record_def *def,
@@ -178,7 +167,7 @@ int record_apply(struct db *db, const struct actor *who, const struct record_def
 		status = edit->guard(&op);
 	if (status) {
 		json_decref(op.current);
-		return finish(db, status, DB_OK, out, err);
+		return op_finish_out(db, status, DB_OK, out, err);
 	}
 	rc = edit->change ? edit->change(&op) : DB_OK;
 	if (rc == DB_OK)
@@ -191,7 +180,7 @@ int record_apply(struct db *db, const struct actor *who, const struct record_def
 	if (rc == RECORD_CONFLICT)
 		status = op_fail(err, 409, "conflict", NULL, "the record changed while the action was applied; reload it",
 				 "该记录在操作过程中已被他人修改,请刷新后重试");
-	return finish(db, status, rc, out, err);
+	return op_finish_out(db, status, rc, out, err);
 }
 
 /* record_write's change: the caller's guard, then the values written into the listed columns. */

@@ -91,10 +91,5 @@ int state_move(struct db *db, const struct actor *who, const struct state_record
 	if (rc != DB_OK)
 		return op_fail_db(err, rc);
 	status = state_move_in(db, who, rec, m, id, args, expected_version, ctx, out, err);
-	status = op_finish(db, status, DB_OK, err);
-	if (status) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return status;
+	return op_finish_out(db, status, DB_OK, out, err);
 }

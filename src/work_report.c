@@ -370,10 +370,5 @@ int work_report_names_set(struct db *db, const struct actor *who, json_t *names,
 	if (rc == DB_OK && !*out)
 		rc = DB_ERR;
 	json_decref(before);
-	status = op_finish(db, 0, rc, err);
-	if (status) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return status;
+	return op_finish_out(db, 0, rc, out, err);
 }
