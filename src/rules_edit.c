@@ -81,17 +81,6 @@ static int check_rule(json_t *r, struct op_error *err)
 	return 0;
 }
 
-/* End the operation's transaction (op_finish); *out kept only on success. */
-static int finish(struct db *db, int status, int rc, json_t **out, struct op_error *err)
-{
-	status = op_finish(db, status, rc, err);
-	if (status) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return status;
-}
-
 /* ---- a new rule ---- */
 
 int rules_add(struct db *db, const struct actor *who, json_t *body, json_t **out, struct op_error *err)
@@ -121,7 +110,7 @@ int rules_add(struct db *db, const struct actor *who, json_t *body, json_t **out
 		*out = rules_fetch(db, id, &rc);
 	if (!status && rc == DB_OK)
 		rc = op_audit(db, who, "create", "rule", id, NULL, *out);
-	return finish(db, status, rc, out, err);
+	return op_finish_out(db, status, rc, out, err);
 }
 
 /* ---- a change from a day ---- */
@@ -335,7 +324,7 @@ int rules_change(struct db *db, const struct actor *who, int64_t id, json_t *bod
 		db_rollback(db); /* a preview writes nothing */
 		return 0;
 	}
-	return finish(db, status, rc, out, err);
+	return op_finish_out(db, status, rc, out, err);
 }
 
 /* ---- a rule set imported ---- */
@@ -354,7 +343,11 @@ static const struct vfield import_rule_fields[] = {
 	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
 };
 
-/* The file: its fields and format, every rule valid (a rule's own refusal named "rules[i].<field>"), keys unique. */
+/*
+ * The file: its fields and format, every rule valid (a rule's refusal named
+ * "rules[i].<field>"), keys unique. The body alone: judged before the write
+ * lock is taken.
+ */
 static int check_file(json_t *file, struct op_error *err)
 {
 	json_t *rules = json_object_get(file, "rules"), *r, *other;
@@ -371,7 +364,9 @@ static int check_file(json_t *file, struct op_error *err)
 		if (!json_is_object(r))
 			return op_invalid(err, "rules", "each rule is an object", "每条规则必须是对象");
 		status = validate_fields(r, import_rule_fields, false, err);
-		if (!status && (status = check_rule(r, err)) != 0) {
+		if (!status)
+			status = check_rule(r, err);
+		if (status) {
 			snprintf(prefix, sizeof(prefix), "rules[%zu].", i);
 			op_field_prefix(err, prefix);
 		}
@@ -415,28 +410,31 @@ int rules_import_set(struct db *db, const struct actor *who, json_t *file, json_
 	const char *from = json_string_value(json_object_get(file, "effective_from"));
 	json_t *rules = json_object_get(file, "rules"), *keys = json_array(), *summary = NULL;
 	char today[DATE_LEN];
-	int status, rc = keys ? db_begin(db) : DB_ERR;
+	int status = check_file(file, err), rc;
 
 	*out = NULL;
+	if (status) {
+		json_decref(keys);
+		return status;
+	}
+	rc = keys ? db_begin(db) : DB_ERR;
 	if (rc != DB_OK) {
 		json_decref(keys);
 		return op_fail_db(err, rc);
 	}
-	status = check_file(file, err);
 	date_today(today);
 	if (!from)
 		from = today;
-	if (!status)
-		rc = replace_versions(db, rules, from, keys);
-	if (!status && rc == DB_OK && !(summary = json_pack("{s:s, s:O}", "effective_from", from, "keys", keys)))
+	rc = replace_versions(db, rules, from, keys);
+	if (rc == DB_OK && !(summary = json_pack("{s:s, s:O}", "effective_from", from, "keys", keys)))
 		rc = DB_ERR;
-	if (!status && rc == DB_OK)
+	if (rc == DB_OK)
 		rc = op_audit(db, who, "import", "rules", 0, NULL, summary);
-	if (!status && rc == DB_OK &&
+	if (rc == DB_OK &&
 	    !(*out = json_pack("{s:I, s:s, s:O}", "imported", (json_int_t)json_array_size(rules), "effective_from", from,
 			       "keys", keys)))
 		rc = DB_ERR;
 	json_decref(summary);
 	json_decref(keys);
-	return finish(db, status, rc, out, err);
+	return op_finish_out(db, 0, rc, out, err);
 }

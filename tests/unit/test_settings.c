@@ -241,7 +241,7 @@ static void rule_set_imported_whole_or_not_at_all(void **state)
 	struct db *db = ((struct test_db *)*state)->db;
 	struct op_error err;
 	json_t *file = body("{\"format\": \"waishi-rules\", \"version\": 1, \"rules\": [" NEW_RULE ", " NEW_RULE "]}");
-	json_t *out = NULL, *second = json_array_get(json_object_get(file, "rules"), 1);
+	json_t *out = NULL, *second = json_array_get(json_object_get(file, "rules"), 1), *title;
 	int64_t rules, before;
 
 	seed(db);
@@ -253,6 +253,11 @@ static void rule_set_imported_whole_or_not_at_all(void **state)
 	json_object_set_new(second, "params", json_pack("{s:s}", "ranks", "all"));
 	assert_int_equal(rules_import_set(db, &admin, file, &out, &err), 422);
 	assert_string_equal(err.field, "rules[1].params");
+	title = json_incref(json_object_get(second, "title_zh")); /* a rule's own field missing: named within the list */
+	json_object_del(second, "title_zh");
+	assert_int_equal(rules_import_set(db, &admin, file, &out, &err), 422);
+	assert_string_equal(err.field, "rules[1].title_zh");
+	json_object_set_new(second, "title_zh", title);
 	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM rules"), rules);
 	assert_int_equal(audits(db), before);
 
