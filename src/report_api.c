@@ -87,12 +87,7 @@ int work_report_settings_get(struct request *req, struct response *res)
 
 int work_report_settings_put(struct request *req, struct response *res)
 {
-	struct actor who = http_actor(req);
-	struct op_error err;
-	json_t *names = NULL;
-	int status = work_report_names_set(req->db, &who, req->json, &names, &err);
-
-	return http_answer_op(req, res, status, &err, 200, names);
+	return http_run_body_op(req, res, work_report_names_set, 200);
 }
 
 /* ---- the summary and the work report as downloads ---- */

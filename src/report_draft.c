@@ -8,6 +8,7 @@
 #include "report_draft.h"
 
 #include "util.h"
+#include "validate.h"
 #include "work_report.h"
 
 #include <stdbool.h>
@@ -17,6 +18,16 @@
 
 #define MAX_TEXT 20000 /* characters of one paragraph */
 #define MAX_ITEMS 200
+#define MAX_ADDED 20
+
+/* An edit's fields and their bounds (the version is also the caller's argument, checked by it). */
+static const struct vfield edit_fields[] = {
+	{"version", "版本", V_INT, 0, 1, INT32_MAX, NULL},
+	{"title", "标题", V_STRING, 0, 1, 200, NULL},
+	{"paragraphs", "段落", V_ARRAY, 0, 0, MAX_ITEMS, NULL},
+	{"add", "新增段落", V_ARRAY, 0, 0, MAX_ADDED, NULL},
+	{NULL, NULL, V_STRING, 0, 0, 0, NULL},
+};
 
 /* The parts only people write: added to every new draft, empty. */
 static const char *const manual_sections[][2] = {
@@ -316,13 +327,7 @@ static int save_version(struct db *db, const struct actor *who, const struct dra
 /* The version the change was based on (0: none given) must be the stored one: 0 or 409 stale. */
 static int check_version(const struct draft *d, int64_t expected, struct op_error *err)
 {
-	char en[120], zh[120];
-
-	if (!expected || expected == d->version)
-		return 0;
-	snprintf(en, sizeof(en), "the draft was saved by someone else meanwhile (now version %lld)", (long long)d->version);
-	snprintf(zh, sizeof(zh), "草稿已被他人保存(当前为第%lld版),请刷新后再编辑", (long long)d->version);
-	return op_fail(err, 409, "stale", "version", en, zh);
+	return expected && expected != d->version ? op_stale(err, d->version) : 0;
 }
 
 /*
@@ -355,16 +360,9 @@ static int open_for_write(struct db *db, int64_t id, int64_t expected, bool edit
 /* End the write of draft `id`: reread it as *out and commit, or roll back; the final status. */
 static int finish(struct db *db, int status, int rc, int64_t id, json_t **out, struct op_error *err)
 {
-	if (!status && rc == DB_OK) {
+	if (!status && rc == DB_OK)
 		status = report_draft_read(db, id, out, err);
-		rc = DB_OK;
-	}
-	status = op_finish(db, status, rc, err);
-	if (status) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return status;
+	return op_finish_out(db, status, rc, out, err);
 }
 
 /* ---- operations ---- */
@@ -404,27 +402,33 @@ int report_draft_new(struct db *db, const struct actor *who, const char *from, c
 	*out = NULL;
 	if (strcmp(from, to) > 0)
 		return op_invalid(err, "to", "'to' comes before 'from'", "结束日期早于开始日期");
-	rc = db_begin(db);
-	if (rc != DB_OK)
-		return op_fail_db(err, rc);
-	rc = work_report_build(db, from, to, 0, &report);
+	/* the report is built from one snapshot before the write lock: the insert does not depend on it */
+	rc = db_read_begin(db);
+	if (rc == DB_OK)
+		rc = work_report_build(db, from, to, 0, &report);
+	db_read_end(db);
 	if (rc == DB_OK)
 		content = content_of(report);
-	if (rc == DB_OK)
-		rc = content ? insert_draft(db, who, from, to, content, &id) : DB_ERR;
-	json_decref(content);
 	json_decref(report);
+	if (rc == DB_OK && !content)
+		rc = DB_ERR;
+	if (rc == DB_OK)
+		rc = db_begin(db);
+	if (rc != DB_OK) {
+		json_decref(content);
+		return op_fail_db(err, rc);
+	}
+	rc = insert_draft(db, who, from, to, content, &id);
+	json_decref(content);
 	return finish(db, 0, rc, id, out, err);
 }
 
-/* The title, paragraphs and additions of an edit judged on the draft's content: 0 or 422. */
+/* The paragraphs of an edit (a list within its bounds) judged on the draft's content: 0 or 422. */
 static int check_paragraphs(json_t *list, json_t *content, struct op_error *err)
 {
 	json_t *p;
 	size_t i;
 
-	if (list && (!json_is_array(list) || json_array_size(list) > MAX_ITEMS))
-		return op_invalid(err, "paragraphs", "'paragraphs' is a list of {key, text}", "paragraphs 须为 {key, text} 列表");
 	json_array_foreach(list, i, p) {
 		const char *key = json_string_value(json_object_get(p, "key"));
 		json_t *text = json_object_get(p, "text");
@@ -447,8 +451,6 @@ static int check_additions(json_t *add, json_t *content, struct op_error *err)
 	json_t *p;
 	size_t i;
 
-	if (add && (!json_is_array(add) || json_array_size(add) > 20))
-		return op_invalid(err, "add", "'add' is a list of {section, text}", "add 须为 {section, text} 列表");
 	json_array_foreach(add, i, p) {
 		const char *section = json_string_value(json_object_get(p, "section"));
 		json_t *text = json_object_get(p, "text");
@@ -462,16 +464,13 @@ static int check_additions(json_t *add, json_t *content, struct op_error *err)
 	return 0;
 }
 
+/* An edit (its fields already within edit_fields) judged on the draft's content: 0 or 422. */
 static int check_edit(json_t *edit, json_t *content, struct op_error *err)
 {
 	json_t *list = json_object_get(edit, "paragraphs"), *add = json_object_get(edit, "add");
 	json_t *title = json_object_get(edit, "title");
-	int status;
+	int status = check_paragraphs(list, content, err);
 
-	if (title && (!json_is_string(title) || util_utf8_length(json_string_value(title)) < 1 ||
-		      util_utf8_length(json_string_value(title)) > 200))
-		return op_invalid(err, "title", "the title is 1 to 200 characters", "标题须为1至200个字符");
-	status = check_paragraphs(list, content, err);
 	if (!status)
 		status = check_additions(add, content, err);
 	if (!status && !title && !json_array_size(list) && !json_array_size(add))
@@ -527,9 +526,11 @@ int report_draft_edit(struct db *db, const struct actor *who, int64_t id, int64_
 {
 	struct draft d;
 	json_t *content = NULL;
-	int rc = DB_OK, status = open_for_write(db, id, expected_version, true, &d, err);
+	int rc = DB_OK, status = validate_fields(edit, edit_fields, false, err);
 
 	*out = NULL;
+	if (!status)
+		status = open_for_write(db, id, expected_version, true, &d, err);
 	if (status)
 		return status;
 	status = check_edit(edit, d.content, err);

@@ -22,16 +22,6 @@ static int load(struct request *req, struct response *res, json_t **out)
 	return report_draft_read(req->db, req->ids[0], out, &err) ? http_error_op(req, res, &err) : 0;
 }
 
-/* The version the change was based on (body "version" or If-Match; 0: none): 0, or 422 put in res. */
-static int version_arg(struct request *req, struct response *res, int64_t *version)
-{
-	*version = record_expected_version(req);
-	if (*version >= 0)
-		return 0;
-	return validate_fail(req, res, "version", "'version' is the draft's version you edited (a positive integer)",
-			     "版本号 version 须为所编辑草稿的版本(正整数)");
-}
-
 /* A list read to its end (rc DB_DONE) as {items, total}, else the failure; items taken. */
 static int answer_items(struct request *req, struct response *res, int rc, json_t *items)
 {
@@ -99,25 +89,14 @@ int report_draft_get(struct request *req, struct response *res)
 	return rc;
 }
 
-#define MAX_ITEMS 200
-
 int report_draft_update(struct request *req, struct response *res)
 {
-	static const struct vfield fields[] = {
-		{"version", "版本", V_INT, 0, 1, INT32_MAX, NULL},
-		{"title", "标题", V_STRING, 0, 1, 200, NULL},
-		{"paragraphs", "段落", V_ARRAY, 0, 0, MAX_ITEMS, NULL},
-		{"add", "新增段落", V_ARRAY, 0, 0, 20, NULL},
-		{NULL, NULL, V_STRING, 0, 0, 0, NULL},
-	};
 	struct actor who = http_actor(req);
 	struct op_error err;
 	json_t *draft = NULL;
 	int64_t version = 0;
-	int rc = validate_body(req, res, req->json, fields, false);
+	int rc = record_version_arg(req, res, &version);
 
-	if (!rc)
-		rc = version_arg(req, res, &version);
 	if (rc)
 		return rc;
 	rc = report_draft_edit(req->db, &who, req->ids[0], version, req->json, &draft, &err);
@@ -142,7 +121,7 @@ static int change(struct request *req, struct response *res,
 	int rc = validate_body(req, res, req->json, version_only, false);
 
 	if (!rc)
-		rc = version_arg(req, res, &version);
+		rc = record_version_arg(req, res, &version);
 	if (rc)
 		return rc;
 	rc = op(req->db, &who, req->ids[0], version, final, &draft, &err);
