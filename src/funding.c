@@ -344,6 +344,26 @@ static int write_lines(struct db *db, int64_t id, const char *phase, json_t *lin
 
 /* ---- a trip's funding ---- */
 
+/* The trip's recorded budget, whether an actual spend is recorded, and its version: one row read. */
+static int trip_sums(struct db *db, int64_t id, int64_t *budget_fen, int64_t *has_actual, int64_t *version)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, "SELECT budget_fen, actual_fen IS NOT NULL, version FROM delegations WHERE id = ?", &st);
+
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 1, id);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	if (rc == DB_ROW) {
+		*budget_fen = db_column_int64(st, 0);
+		*has_actual = db_column_int64(st, 1);
+		*version = db_column_int64(st, 2);
+		rc = DB_OK;
+	}
+	db_finalize(st);
+	return rc;
+}
+
 json_t *funding_of_trip(struct db *db, int64_t id, int *rc)
 {
 	json_t *budget = json_array(), *actual = json_array(), *warnings = json_array(), *out;
@@ -353,12 +373,7 @@ json_t *funding_of_trip(struct db *db, int64_t id, int *rc)
 	if (*rc == DB_OK)
 		*rc = load_lines(db, id, "actual", actual, &actual_fen);
 	if (*rc == DB_OK)
-		*rc = db_query_int(db, &recorded_budget, "SELECT budget_fen FROM delegations WHERE id = ?", "i", id);
-	if (*rc == DB_OK)
-		*rc = db_query_int(db, &has_actual, "SELECT COUNT(*) FROM delegations WHERE id = ? AND actual_fen IS NOT NULL", "i",
-				   id);
-	if (*rc == DB_OK)
-		*rc = db_query_int(db, &version, "SELECT version FROM delegations WHERE id = ?", "i", id);
+		*rc = trip_sums(db, id, &recorded_budget, &has_actual, &version);
 	if (*rc == DB_OK)
 		*rc = funding_standard_findings(db, id, warnings);
 	if (*rc != DB_OK) {
@@ -397,8 +412,7 @@ static const struct phase_rule phases[] = {
 static int judge_trip(json_t *trip, const struct phase_rule *p, int64_t expected, struct op_error *err)
 {
 	if (expected && expected != json_integer_value(json_object_get(trip, "version")))
-		return op_fail(err, 409, "stale", "version", "the trip was changed by someone else; reload and try again",
-			       "该团组已被他人修改,请刷新后重试");
+		return op_stale(err, json_integer_value(json_object_get(trip, "version")));
 	if (!one_of(json_string_value(json_object_get(trip, "status")), p->states))
 		return op_fail(err, 409, "invalid_transition", NULL, p->en, p->zh);
 	return 0;
@@ -454,12 +468,7 @@ int funding_replace_lines(struct db *db, const struct actor *who, int64_t id, en
 				 "该团组在操作过程中已被他人修改,请刷新后重试");
 	json_decref(trip);
 	json_decref(before);
-	status = op_finish(db, status, rc, err);
-	if (status) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return status;
+	return op_finish_out(db, status, rc, out, err);
 }
 
 /* ---- the standards ---- */
