@@ -149,21 +149,8 @@ int letter_list(struct request *req, struct response *res)
 		{"to", LQ_DATE, "l.letter_date <= ?", NULL},
 		{NULL, LQ_TEXT, NULL, NULL},
 	};
-	struct list_params lp;
-	struct list_filter f;
-	json_t *out = NULL;
-	int rc = list_params(req, res, &lp);
 
-	if (rc)
-		return rc;
-	list_filter_init(&f);
-	rc = list_query_filters(req, res, filters, &f);
-	if (!rc) {
-		rc = list_run(req->db, &letter_spec, &lp, &f, &out);
-		rc = list_answer(req, res, rc, out);
-	}
-	list_filter_free(&f);
-	return rc;
+	return list_serve_filtered(req, res, &letter_spec, filters);
 }
 
 int letter_get(struct request *req, struct response *res)

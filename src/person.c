@@ -94,21 +94,8 @@ int person_list(struct request *req, struct response *res)
 		{"is_cadre", LQ_BOOL, "p.is_cadre = ?", NULL},
 		{NULL, LQ_TEXT, NULL, NULL},
 	};
-	struct list_params lp;
-	struct list_filter f;
-	json_t *out = NULL;
-	int rc = list_params(req, res, &lp);
 
-	if (rc)
-		return rc;
-	list_filter_init(&f);
-	rc = list_query_filters(req, res, filters, &f);
-	if (!rc) {
-		rc = list_run(req->db, &person_spec, &lp, &f, &out);
-		rc = list_answer(req, res, rc, out);
-	}
-	list_filter_free(&f);
-	return rc;
+	return list_serve_filtered(req, res, &person_spec, filters);
 }
 
 int person_get(struct request *req, struct response *res)

@@ -98,21 +98,8 @@ int plan_list(struct request *req, struct response *res)
 		{"year", LQ_ID, "p.year = ?", NULL},
 		{NULL, LQ_TEXT, NULL, NULL},
 	};
-	struct list_params lp;
-	struct list_filter f;
-	json_t *out = NULL;
-	int rc = list_params(req, res, &lp);
 
-	if (rc)
-		return rc;
-	list_filter_init(&f);
-	rc = list_query_filters(req, res, filters, &f);
-	if (!rc) {
-		rc = list_run(req->db, &plan_spec, &lp, &f, &out);
-		rc = list_answer(req, res, rc, out);
-	}
-	list_filter_free(&f);
-	return rc;
+	return list_serve_filtered(req, res, &plan_spec, filters);
 }
 
 int plan_get(struct request *req, struct response *res)
