@@ -175,14 +175,24 @@ int user_check_fields(json_t *body, bool partial, struct op_error *err)
 	return validate_fields(body, partial ? user_patch_fields : user_create_fields, partial, err);
 }
 
-/* The body as column values: the password replaced by its hash. NULL when out of memory. */
+/*
+ * The body as column values: a password never stored, its hash when one is
+ * given (the one source of "a new password" for the write and its audit).
+ * NULL when out of memory, or when the body's password came without its hash.
+ */
 static json_t *values_of(json_t *body, const char *password_hash)
 {
-	json_t *values = json_deep_copy(body ? body : json_object());
+	json_t *values;
 
-	if (values && json_object_get(values, "password")) {
-		json_object_del(values, "password");
-		json_object_set_new(values, "password_hash", json_string(password_hash ? password_hash : ""));
+	if (json_is_string(json_object_get(body, "password")) && !password_hash)
+		return NULL;
+	values = body ? json_deep_copy(body) : json_object();
+	if (!values)
+		return NULL;
+	json_object_del(values, "password");
+	if (password_hash && json_object_set_new(values, "password_hash", json_string(password_hash)) != 0) {
+		json_decref(values);
+		return NULL;
 	}
 	return values;
 }

@@ -93,6 +93,12 @@ test('the admin changes a user; nobody changes their own role', async () => {
   assert.equal(reset.status, 200);
   assertError(await api(srv, 'GET', '/api/v1/me', { token: before.token }), 401, 'unauthenticated', null);
   await login(srv, 'viewer', 'reset-by-admin');
+  // a password given as null is no new password: the stored one stays, and no session ends
+  const kept = await login(srv, 'viewer', 'reset-by-admin');
+  const nulled = await api(srv, 'PATCH', '/api/v1/users/11', { token: admin.token, body: { password: null, display_name: '市长查询2' } });
+  assert.ok(nulled.status === 200 || nulled.status === 422, nulled.text);
+  assert.equal((await api(srv, 'GET', '/api/v1/me', { token: kept.token })).status, 200, 'the session stays');
+  await login(srv, 'viewer', 'reset-by-admin');
 });
 
 test('a deactivated user is signed out and cannot sign in; activation restores', async () => {
