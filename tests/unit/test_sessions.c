@@ -22,17 +22,10 @@
 static const struct actor admin = {1, ROLE_ADMIN, 0, "admin", "127.0.0.1"};
 static const struct actor unit2 = {2, ROLE_UNIT, 2, "unit2", "127.0.0.1"};
 static const struct actor caller = {0, 0, 0, "admin", "10.0.0.9"}; /* a sign-in as "admin" */
+static const struct actor cli = {0, ROLE_ADMIN, 0, "cli", "local"}; /* the command line */
 static const struct session_keys keys = {"token-hash-1", "csrf-1"};
 
 #define NOW 1700000000
-
-static int64_t count(struct db *db, const char *sql)
-{
-	int64_t n = -1;
-
-	assert_int_equal(db_query_int(db, &n, sql, ""), DB_OK);
-	return n;
-}
 
 static int64_t audits(struct db *db, const char *action)
 {
@@ -61,14 +54,14 @@ static void sign_in_opens_a_session(void **state)
 	assert_int_equal(session_admit(db, &caller, NOW, &row, &err), 0);
 	assert_int_equal(row.id, 1);
 	assert_string_equal(row.hash, "h1");
-	assert_int_equal(count(db, "SELECT failed_logins FROM users WHERE id = 1"), 1); /* counted until proven right */
+	assert_int_equal(test_count(db, "SELECT failed_logins FROM users WHERE id = 1"), 1); /* counted until proven right */
 	assert_int_equal(session_open(db, &caller, true, &keys, NOW, &user, &err), 0);
 	assert_string_equal(json_string_value(json_object_get(user, "username")), "admin");
 	json_decref(user);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM sessions WHERE user_id = 1 AND token_hash = 'token-hash-1'"), 1);
-	assert_int_equal(count(db, "SELECT failed_logins FROM users WHERE id = 1"), 0);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM sessions WHERE user_id = 1 AND token_hash = 'token-hash-1'"), 1);
+	assert_int_equal(test_count(db, "SELECT failed_logins FROM users WHERE id = 1"), 0);
 	assert_int_equal(audits(db, "login"), 1);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND client_ip = '10.0.0.9'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND client_ip = '10.0.0.9'"), 1);
 }
 
 static void unknown_user_is_refused(void **state)
@@ -85,7 +78,7 @@ static void unknown_user_is_refused(void **state)
 	assert_int_equal(session_open(db, &ghost, true, &keys, NOW, &user, &err), 401);
 	assert_string_equal(err.code, "invalid_credentials");
 	assert_null(user);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM sessions"), 0);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM sessions"), 0);
 	assert_int_equal(audits(db, "login_failed"), 1);
 }
 
@@ -105,14 +98,14 @@ static void wrong_passwords_lock_the_account(void **state)
 	}
 	assert_int_equal(audits(db, "login_failed"), 5);
 	assert_int_equal(audits(db, "account_locked"), 1);
-	assert_int_equal(count(db, "SELECT locked_until FROM users WHERE id = 1"), NOW + 15 * 60);
+	assert_int_equal(test_count(db, "SELECT locked_until FROM users WHERE id = 1"), NOW + 15 * 60);
 	/* locked: refused before the password is looked at, even a right one, and nothing but the refusal's audit written */
 	assert_int_equal(session_admit(db, &caller, NOW + 60, &row, &err), 423);
 	assert_string_equal(err.code, "account_locked");
 	assert_non_null(strstr(err.en, "14 more minutes"));
 	assert_int_equal(audits(db, "login_refused_locked"), 1);
-	assert_int_equal(count(db, "SELECT failed_logins FROM users WHERE id = 1"), 0);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM sessions"), 0);
+	assert_int_equal(test_count(db, "SELECT failed_logins FROM users WHERE id = 1"), 0);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM sessions"), 0);
 	/* after the lock: admitted again */
 	assert_int_equal(session_admit(db, &caller, NOW + 16 * 60, &row, &err), 0);
 	assert_int_equal(session_open(db, &caller, true, &keys, NOW + 16 * 60, &user, &err), 0);
@@ -132,8 +125,8 @@ static void deactivated_account_is_refused(void **state)
 	assert_int_equal(session_open(db, &caller, true, &keys, NOW, &user, &err), 403);
 	assert_string_equal(err.code, "account_inactive");
 	assert_null(user);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM sessions"), 0);
-	assert_int_equal(count(db, "SELECT failed_logins FROM users WHERE id = 1"), 0);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM sessions"), 0);
+	assert_int_equal(test_count(db, "SELECT failed_logins FROM users WHERE id = 1"), 0);
 }
 
 static void sign_out_ends_the_session(void **state)
@@ -144,13 +137,13 @@ static void sign_out_ends_the_session(void **state)
 
 	seed(db);
 	assert_int_equal(db_execf(db, "INSERT INTO sessions (token_hash, csrf_token, user_id, client_ip, created_at, last_seen) VALUES ('a', 'c', 1, 'x', 'x', 1), ('b', 'c', 1, 'x', 'x', 1)", ""), DB_OK);
-	sid = count(db, "SELECT MIN(id) FROM sessions");
+	sid = test_count(db, "SELECT MIN(id) FROM sessions");
 	assert_int_equal(session_close(db, &admin, sid, &err), 0);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM sessions"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM sessions"), 1);
 	assert_int_equal(audits(db, "logout"), 1);
 	/* another user's session is not the caller's to end */
 	assert_int_equal(session_close(db, &unit2, sid + 1, &err), 0);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM sessions"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM sessions"), 1);
 }
 
 static void password_change_refused_or_made(void **state)
@@ -162,7 +155,7 @@ static void password_change_refused_or_made(void **state)
 
 	seed(db);
 	assert_int_equal(db_execf(db, "INSERT INTO sessions (token_hash, csrf_token, user_id, client_ip, created_at, last_seen) VALUES ('a', 'c', 1, 'x', 'x', 1), ('b', 'c', 1, 'x', 'x', 1)", ""), DB_OK);
-	keep = count(db, "SELECT MIN(id) FROM sessions");
+	keep = test_count(db, "SELECT MIN(id) FROM sessions");
 	assert_int_equal(session_change_password(db, &admin, keep, &pc, &err), 422);
 	assert_string_equal(err.field, "current_password");
 	pc.current_ok = true;
@@ -174,21 +167,20 @@ static void password_change_refused_or_made(void **state)
 	pc.next = "old-password";
 	assert_int_equal(session_change_password(db, &admin, keep, &pc, &err), 422);
 	assert_string_equal(err.field, "new_password");
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM users WHERE password_hash = 'h1'"), 1);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM sessions"), 2);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM users WHERE password_hash = 'h1'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM sessions"), 2);
 	assert_int_equal(audits(db, "password_change"), 0);
 	pc.next = "new-password";
 	assert_int_equal(session_change_password(db, &admin, keep, &pc, &err), 0);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM users WHERE id = 1 AND password_hash = 'h-new'"), 1);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM sessions"), 1);
-	assert_int_equal(count(db, "SELECT id FROM sessions"), keep);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM users WHERE id = 1 AND password_hash = 'h-new'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM sessions"), 1);
+	assert_int_equal(test_count(db, "SELECT id FROM sessions"), keep);
 	assert_int_equal(audits(db, "password_change"), 1);
 }
 
 static void user_added_once(void **state)
 {
 	struct db *db = ((struct test_db *)*state)->db;
-	const struct actor cli = {0, ROLE_ADMIN, 0, "cli", "local"};
 	struct op_error err;
 	json_t *user = NULL;
 	json_t *body = json_pack("{s:s, s:s, s:s, s:n, s:s}", "username", "zhaomin", "display_name", "赵敏", "role",
@@ -199,8 +191,8 @@ static void user_added_once(void **state)
 	assert_string_equal(json_string_value(json_object_get(user, "role")), "officer");
 	assert_null(json_object_get(user, "password_hash"));
 	json_decref(user);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM users WHERE username = 'zhaomin' AND password_hash = 'h-zhao'"), 1);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND entity = 'user' AND username = 'cli'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM users WHERE username = 'zhaomin' AND password_hash = 'h-zhao'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND entity = 'user' AND username = 'cli'"), 1);
 	assert_int_equal(user_add(db, &cli, body, "h-zhao", &user, &err), 409);
 	assert_string_equal(err.code, "duplicate");
 	assert_non_null(strstr(err.en, "already exists"));
@@ -209,15 +201,14 @@ static void user_added_once(void **state)
 	json_object_set_new(body, "role", json_string("unit")); /* a unit user needs a unit */
 	assert_int_equal(user_add(db, &cli, body, "h-zhao", &user, &err), 422);
 	assert_string_equal(err.field, "unit_id");
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM users"), 3);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'user'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM users"), 3);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'user'"), 1);
 	json_decref(body);
 }
 
 static void user_password_reset_unlocks(void **state)
 {
 	struct db *db = ((struct test_db *)*state)->db;
-	const struct actor cli = {0, ROLE_ADMIN, 0, "cli", "local"};
 	struct op_error err;
 	json_t *user = NULL;
 
@@ -226,14 +217,14 @@ static void user_password_reset_unlocks(void **state)
 	assert_int_equal(db_execf(db, "INSERT INTO sessions (token_hash, csrf_token, user_id, client_ip, created_at, last_seen) VALUES ('a', 'c', 2, 'x', 'x', 1)", ""), DB_OK);
 	assert_int_equal(user_reset_password(db, &cli, 2, "h-fresh", &user, &err), 0);
 	json_decref(user);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM users WHERE id = 2 AND password_hash = 'h-fresh' AND locked_until = 0 AND failed_logins = 0 AND version = 2"), 1);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM sessions"), 0);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM users WHERE id = 2 AND password_hash = 'h-fresh' AND locked_until = 0 AND failed_logins = 0 AND version = 2"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM sessions"), 0);
 	assert_int_equal(audits(db, "password_reset"), 1);
 	assert_int_equal(user_reset_password(db, &cli, 99, "h-fresh", &user, &err), 404);
 	assert_int_equal(user_set_active(db, &admin, 1, 0, false, &user, &err), 409); /* not oneself */
 	assert_int_equal(user_set_active(db, &cli, 2, 0, false, &user, &err), 0);
 	json_decref(user);
-	assert_int_equal(count(db, "SELECT is_active FROM users WHERE id = 2"), 0);
+	assert_int_equal(test_count(db, "SELECT is_active FROM users WHERE id = 2"), 0);
 	assert_int_equal(audits(db, "deactivate"), 1);
 }
 
@@ -266,9 +257,9 @@ static void draft_saved_then_final(void **state)
 	assert_int_equal(report_draft_regenerate(db, &admin, 1, 0, &draft, &err), 409);
 	assert_int_equal(report_draft_edit(db, &admin, 99, 0, edit, &draft, &err), 404);
 	assert_null(draft);
-	assert_int_equal(count(db, "SELECT version FROM report_drafts WHERE id = 1"), 3);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM report_draft_versions"), 3);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'report_draft'"), 3);
+	assert_int_equal(test_count(db, "SELECT version FROM report_drafts WHERE id = 1"), 3);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM report_draft_versions"), 3);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'report_draft'"), 3);
 	json_decref(edit);
 	json_decref(bad);
 }
@@ -286,18 +277,18 @@ static void attachment_row_within_scope(void **state)
 	assert_int_equal(attachment_add(db, &admin, "letter", 99, &file, &row, &err), 404);
 	assert_int_equal(attachment_add(db, &admin, "planet", 1, &file, &row, &err), 422);
 	assert_int_equal(attachment_add(db, &unit2, "case", 1, &file, &row, &err), 403); /* a unit reads no cases */
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM attachments"), 0);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log"), 0);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM attachments"), 0);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log"), 0);
 	assert_int_equal(attachment_add(db, &admin, "letter", 1, &file, &row, &err), 0);
 	assert_string_equal(json_string_value(json_object_get(row, "filename")), "批件.pdf");
 	json_decref(row);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'attachment' AND action = 'create'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'attachment' AND action = 'create'"), 1);
 	assert_int_equal(attachment_read(db, &unit2, 1, &row, &err), 403);
 	assert_int_equal(attachment_remove(db, &unit2, 1, &err), 403);
 	assert_int_equal(attachment_remove(db, &admin, 1, &err), 0);
 	assert_int_equal(attachment_remove(db, &admin, 1, &err), 404);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM attachments"), 0);
-	assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'attachment' AND action = 'delete'"), 1);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM attachments"), 0);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'attachment' AND action = 'delete'"), 1);
 }
 
 int main(void)
