@@ -627,8 +627,18 @@ static bool blank_row(const struct table *t, size_t r)
 	return true;
 }
 
-static int write_rows(struct db *db, const struct actor *who, const struct idef *def, json_t *rows,
-		      import_progress_fn progress)
+/* A row its owner refused as it wrote it: import_run's "refused" (1), the row named in the errors. */
+#define ROW_REFUSED 1
+
+/*
+ * Write the rows (`lines`: each row's line in the sheet): DB_OK, a database
+ * failure, or ROW_REFUSED with the row and the owner's reason added to
+ * `errors` — a row that passed when the file was read but not inside the
+ * write transaction, which sees the rows written before it (the same
+ * country and city twice in one file) and what another writer added.
+ */
+static int write_rows(struct db *db, const struct actor *who, const struct idef *def, json_t *rows, json_t *lines,
+		      import_progress_fn progress, json_t *errors)
 {
 	json_t *v, *values;
 	size_t i, n = json_array_size(rows);
@@ -637,10 +647,13 @@ static int write_rows(struct db *db, const struct actor *who, const struct idef 
 
 	json_array_foreach(rows, i, v) {
 		struct op_error err;
+		int status = def->write ? def->write(db, who, v, &err) : 0;
 
-		if (def->write) {
-			/* checked as the rows were read: what fails now is the database */
-			rc = def->write(db, who, v, &err) ? (err.status == 503 ? DB_BUSY : DB_ERR) : DB_OK;
+		if (status >= 400 && status < 500) {
+			add_error(errors, (size_t)json_integer_value(json_array_get(lines, i)), header_of(def, err.field), err.zh);
+			rc = ROW_REFUSED;
+		} else if (def->write) {
+			rc = !status ? DB_OK : status == 503 ? DB_BUSY : DB_ERR;
 		} else {
 			values = store_values_from_body(v);
 			rc = values ? store_insert(db, def->table, def->columns, values, &id) : DB_ERR;
@@ -663,7 +676,7 @@ int import_run(struct db *db, const struct actor *who, const char *name, int fd,
 	struct audit_actor by = {who->id, who->username, who->client_ip};
 	struct header_map map;
 	struct table t;
-	json_t *rows = json_array(), *cache = json_object(), *after;
+	json_t *rows = json_array(), *lines = json_array(), *cache = json_object(), *after;
 	char hash[65];
 	bool header_ok;
 	size_t r;
@@ -675,6 +688,7 @@ int import_run(struct db *db, const struct actor *who, const char *name, int fd,
 		if (!def)
 			snprintf(err, errlen, "未知的登记簿 %s", name ? name : "");
 		json_decref(rows);
+		json_decref(lines);
 		json_decref(cache);
 		return rc == TABLE_TOO_LARGE ? 2 : 1;
 	}
@@ -687,9 +701,10 @@ int import_run(struct db *db, const struct actor *who, const char *name, int fd,
 		if (blank_row(&t, r))
 			continue;
 		row = read_row(db, who, def, &t, &map, r, cache, *errors);
-		if (json_array_size(*errors) == 0)
+		if (json_array_size(*errors) == 0) {
 			json_array_append_new(rows, row);
-		else
+			json_array_append_new(lines, json_integer((json_int_t)r + 1));
+		} else
 			json_decref(row); /* once a row is bad nothing is written: keep only the reasons */
 	}
 	table_free(&t);
@@ -698,13 +713,14 @@ int import_run(struct db *db, const struct actor *who, const char *name, int fd,
 		if (json_array_size(*errors) == 0)
 			snprintf(err, errlen, "文件中没有数据行");
 		json_decref(rows);
+		json_decref(lines);
 		return 1;
 	}
 	if (util_sha256_fd_hex(fd, hash) != 0)
 		snprintf(hash, sizeof(hash), "unreadable");
 	rc = db_begin(db);
 	if (rc == DB_OK)
-		rc = write_rows(db, who, def, rows, progress);
+		rc = write_rows(db, who, def, rows, lines, progress, *errors);
 	after = json_pack("{s:s, s:I, s:s}", "register", name, "rows", (json_int_t)json_array_size(rows), "file_sha256", hash);
 	if (rc == DB_OK)
 		rc = audit_write(db, &by, "import", def->entity, 0, NULL, after);
@@ -715,9 +731,12 @@ int import_run(struct db *db, const struct actor *who, const char *name, int fd,
 		db_rollback(db);
 	else
 		*imported = json_array_size(rows);
-	json_decref(*errors);
-	*errors = NULL;
+	if (rc != ROW_REFUSED) {
+		json_decref(*errors);
+		*errors = NULL;
+	}
 	json_decref(rows);
+	json_decref(lines);
 	return rc;
 }
 

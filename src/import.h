@@ -22,7 +22,8 @@ typedef void (*import_progress_fn)(size_t done, size_t total);
  * Import the open file `fd` into `register_name`, read as a stream within
  * the limits of table.h. On success *imported is the row count and *errors
  * NULL; on bad rows *errors is an array of {row, column, reason} and nothing
- * was written. Returns DB_OK, 1 (bad file or rows), 2 (a size limit passed:
+ * was written (a row is bad as it is read, or as its owner writes it inside
+ * the import's transaction: a row another import wrote meanwhile). Returns DB_OK, 1 (bad file or rows), 2 (a size limit passed:
  * 413), or a database error. `err` gets a Chinese message for a file that
  * cannot be read, naming the limit it passed. Historical trips go through
  * the trip module's historical record (trip_record.h) as `who`, which

@@ -48,6 +48,18 @@ test('the standards ship empty; the administrator imports them, all or nothing',
   assertError(again, 422, 'import_rejected');
 });
 
+test('the same standards imported by four clients at once: one file is written, the others refused row by row, none fails', async () => {
+  // each file passes when it is read; inside the write transaction a row another client wrote first is refused
+  const cities = Array.from({ length: 400 }, (_, i) => `FR,城市${i},EUR,200,60,20`).join('\n');
+  const answers = await Promise.all([1, 2, 3, 4].map(() => upload('admin', `${HEAD}${cities}\n`)));
+  assert.deepEqual(answers.map((r) => r.status).sort(), [201, 422, 422, 422], answers.map((r) => `${r.status} ${r.text.slice(0, 200)}`).join('\n'));
+  for (const r of answers.filter((x) => x.status === 422)) {
+    assertError(r, 422, 'import_rejected');
+    assert.ok(r.json.error.rows.every((e) => e.reason === '该国家、城市已有标准'), JSON.stringify(r.json.error.rows.slice(0, 3)));
+  }
+  assert.equal((await o.ok('viewer', 'GET', '/api/v1/funding-standards?country=FR&per_page=1')).total, 400);
+});
+
 test('budget lines: budget_cny is their sum in yuan; a line over standard x persons x nights warns with the figures', async () => {
   const t = await o.draft({ fields: { budget_source: null } });
   const f = await o.ok('shangwu', 'PUT', `/api/v1/delegations/${t.id}/funding/budget`, { budget_source: 'self_raised', lines: LINES });
