@@ -19,6 +19,7 @@
 #define MAX_TEXT 20000 /* characters of one paragraph */
 #define MAX_ITEMS 200
 #define MAX_ADDED 20
+#define MAX_DRAFT_TEXT 200000 /* characters of a whole draft: every save writes it whole, thrice */
 
 /* An edit's fields and their bounds (the version is also the caller's argument, checked by it). */
 static const struct vfield edit_fields[] = {
@@ -464,6 +465,33 @@ static int check_additions(json_t *add, json_t *content, struct op_error *err)
 	return 0;
 }
 
+/* The characters of a paragraph list's texts. */
+static long list_text(json_t *list)
+{
+	json_t *p;
+	size_t i;
+	long chars = 0;
+
+	json_array_foreach(list, i, p)
+		chars += util_utf8_length(json_string_value(json_object_get(p, "text")));
+	return chars;
+}
+
+/* The draft as edited within MAX_DRAFT_TEXT characters (opening, sections, plan): 0 or 422. */
+static int check_size(json_t *content, struct op_error *err)
+{
+	json_t *s;
+	size_t i;
+	long chars = util_utf8_length(json_string_value(json_object_get(json_object_get(content, "opening"), "text"))) +
+		     list_text(json_object_get(content, "plan"));
+
+	json_array_foreach(json_object_get(content, "sections"), i, s)
+		chars += list_text(json_object_get(s, "paragraphs"));
+	if (chars <= MAX_DRAFT_TEXT)
+		return 0;
+	return op_invalid(err, "add", "a draft is at most 200000 characters in all", "草稿全文不得超过200000个字符");
+}
+
 /* An edit (its fields already within edit_fields) judged on the draft's content: 0 or 422. */
 static int check_edit(json_t *edit, json_t *content, struct op_error *err)
 {
@@ -536,6 +564,8 @@ int report_draft_edit(struct db *db, const struct actor *who, int64_t id, int64_
 	status = check_edit(edit, d.content, err);
 	if (!status)
 		content = edited_content(d.content, edit);
+	if (!status && content)
+		status = check_size(content, err);
 	if (!status)
 		rc = content ? save_version(db, who, &d, content, "draft", "edit") : DB_ERR;
 	json_decref(content);

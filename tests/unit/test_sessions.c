@@ -264,6 +264,37 @@ static void draft_saved_then_final(void **state)
 	json_decref(bad);
 }
 
+/* A draft grows by at most 20 paragraphs an edit, and in all to 200 000 characters: past it, refused, nothing saved. */
+static void draft_size_is_bounded(void **state)
+{
+	struct db *db = ((struct test_db *)*state)->db;
+	struct op_error err;
+	json_t *draft = NULL, *big = json_pack("{s:[]}", "add"); /* 20 paragraphs of 3 000 characters: 60 000 */
+	char *text = calloc(3000 * 3 + 1, 1);
+	int i, saved = 0, status = 0;
+
+	assert_non_null(text);
+	for (i = 0; i < 3000; i++)
+		memcpy(text + i * 3, "字", 3);
+	for (i = 0; i < 20; i++)
+		json_array_append_new(json_object_get(big, "add"), json_pack("{s:s, s:s}", "section", "plan", "text", text));
+	free(text);
+	seed(db);
+	assert_int_equal(report_draft_new(db, &admin, "2024-01-01", "2024-06-30", &draft, &err), 0);
+	json_decref(draft);
+	while (saved < 8 && (status = report_draft_edit(db, &admin, 1, 0, big, &draft, &err)) == 0) {
+		json_decref(draft);
+		saved++;
+	}
+	assert_int_equal(status, 422);
+	assert_string_equal(err.field, "add");
+	assert_null(draft);
+	assert_int_equal(saved, 3); /* 3 x 60 000 fit within 200 000, a fourth does not */
+	assert_int_equal(test_count(db, "SELECT version FROM report_drafts WHERE id = 1"), 1 + saved);
+	assert_int_equal(test_count(db, "SELECT COUNT(*) FROM report_draft_versions"), 1 + saved);
+	json_decref(big);
+}
+
 static void attachment_row_within_scope(void **state)
 {
 	struct db *db = ((struct test_db *)*state)->db;
@@ -302,6 +333,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(password_change_refused_or_made, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(user_added_once, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(user_password_reset_unlocks, test_db_setup, test_db_teardown),
+		cmocka_unit_test_setup_teardown(draft_size_is_bounded, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(draft_saved_then_final, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(attachment_row_within_scope, test_db_setup, test_db_teardown),
 	};
