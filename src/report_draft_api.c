@@ -153,16 +153,16 @@ int report_draft_reopen(struct request *req, struct response *res)
 int report_draft_versions(struct request *req, struct response *res)
 {
 	struct db_stmt *st = NULL;
-	json_t *draft = NULL, *items;
-	int rc = load(req, res, &draft); /* 404 for no such draft */
+	json_t *items = json_array();
+	int rc = items ? DB_OK : DB_ERR;
 
-	if (rc)
-		return rc;
-	json_decref(draft);
-	items = json_array();
-	rc = db_prepare(req->db,
-			"SELECT v.version, v.action, v.status, u.username, u.display_name, v.saved_at FROM report_draft_versions v"
-			" JOIN users u ON u.id = v.saved_by WHERE v.draft_id = ? ORDER BY v.version DESC", &st);
+	/* every draft has its first version from the moment it is created: none means no such draft */
+	if (rc == DB_OK)
+		rc = db_prepare(req->db,
+				"SELECT v.version, v.action, v.status, u.username, u.display_name, v.saved_at"
+				" FROM report_draft_versions v JOIN users u ON u.id = v.saved_by WHERE v.draft_id = ?"
+				" ORDER BY v.version DESC",
+				&st);
 	if (rc == DB_OK)
 		rc = db_bind_int64(st, 1, req->ids[0]);
 	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
@@ -173,6 +173,10 @@ int report_draft_versions(struct request *req, struct response *res)
 		rc = DB_OK;
 	}
 	db_finalize(st);
+	if (rc == DB_DONE && json_array_size(items) == 0) {
+		json_decref(items);
+		return http_error_not_found(req, res);
+	}
 	return answer_items(req, res, rc, items);
 }
 

@@ -359,6 +359,7 @@ test('a draft: create, edit, refresh keeps edits and flags vanished paragraphs, 
   const v2 = await o.ok('viewer', 'GET', `/api/v1/report-drafts/${d.id}/versions/2`);
   assert.equal(v2.content.sections.find((s) => s.key === 'receptions').paragraphs[0].text, edited);
   assertError(await o.call('viewer', 'GET', `/api/v1/report-drafts/${d.id}/versions/99`), 404, 'not_found');
+  assertError(await o.call('viewer', 'GET', `/api/v1/report-drafts/${d.id + 1000}/versions`), 404, 'not_found');
   const audit = await o.ok('admin', 'GET', `/api/v1/audit?entity=report_draft&entity_id=${d.id}&per_page=50&sort=id`);
   assert.deepEqual(audit.items.map((e) => e.action), ['create', 'edit', 'refresh', 'finalize', 'reopen']);
   const list = await o.ok('viewer', 'GET', '/api/v1/report-drafts');
