@@ -282,23 +282,44 @@ int db_execf(struct db *db, const char *sql, const char *types, ...)
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-int db_query_int(struct db *db, int64_t *out, const char *sql, const char *types, ...)
+static int query_ints(struct db *db, int64_t *out, int n, const char *sql, const char *types, va_list ap)
 {
 	struct db_stmt *st = NULL;
-	va_list ap;
-	int rc;
+	int col, rc;
 
-	*out = 0;
-	va_start(ap, types);
+	for (col = 0; col < n; col++)
+		out[col] = 0;
 	rc = prepare_bound(db, &st, sql, types, ap);
-	va_end(ap);
 	if (rc == DB_OK)
 		rc = db_step(st);
 	if (rc == DB_ROW) {
-		*out = db_column_int64(st, 0);
+		for (col = 0; col < n; col++)
+			out[col] = db_column_int64(st, col);
 		rc = DB_OK;
 	}
 	db_finalize(st);
+	return rc;
+}
+
+int db_query_int(struct db *db, int64_t *out, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = query_ints(db, out, 1, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int db_query_ints(struct db *db, int64_t *out, int n, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = query_ints(db, out, n, sql, types, ap);
+	va_end(ap);
 	return rc;
 }
 

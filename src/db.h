@@ -104,6 +104,9 @@ bool db_column_is_null(struct db_stmt *st, int col);
 __attribute__((warn_unused_result)) int db_execf(struct db *db, const char *sql, const char *types, ...);
 /* First column of the first row as an integer; DB_DONE when no row. */
 __attribute__((warn_unused_result)) int db_query_int(struct db *db, int64_t *out, const char *sql, const char *types, ...);
+/* The first `n` columns of the first row as integers into out[0..n-1]; DB_DONE when no row. */
+__attribute__((warn_unused_result)) int db_query_ints(struct db *db, int64_t *out, int n, const char *sql,
+						      const char *types, ...);
 
 /*
  * The process's data generation (see db_backend.h): equal values from two

@@ -243,14 +243,6 @@ static int line_fail(size_t i, const char *en, const char *zh, struct op_error *
 }
 
 /* Whether `s` is one of `list` (NULL-terminated). */
-static bool one_of(const char *s, const char *const *list)
-{
-	for (; s && *list; list++)
-		if (strcmp(*list, s) == 0)
-			return true;
-	return false;
-}
-
 /* Line i: only the known keys, a known item, currency, amount and rate; the optional place, persons, days, note. */
 static int check_line(json_t *l, size_t i, struct op_error *err)
 {
@@ -261,11 +253,11 @@ static int check_line(json_t *l, size_t i, struct op_error *err)
 	bool known = json_is_object(l);
 
 	json_object_foreach(l, k, v)
-		known = known && one_of(k, keys);
+		known = known && util_in_list(k, keys);
 	if (!known)
 		return line_fail(i, "an object with item, currency, amount, rate and optional country, city, persons, days, note",
 				 "须为含 item、currency、amount、rate 的对象", err);
-	if (!one_of(json_string_value(json_object_get(l, "item")), items))
+	if (!util_in_list(json_string_value(json_object_get(l, "item")), items))
 		return line_fail(i, "item is international_travel, accommodation, meals, incidentals or other",
 				 "费用类别应为国际旅费、住宿费、伙食费、公杂费或其他费用", err);
 	if (!currency_valid(json_object_get(l, "currency")))
@@ -301,7 +293,7 @@ static int check_body(json_t *body, const char *phase, struct op_error *err)
 	if (!lines)
 		return op_invalid(err, "lines", "lines is required", "须提交经费明细");
 	v = json_object_get(body, "budget_source");
-	if (v && !one_of(json_string_value(v), budget_sources))
+	if (v && !util_in_list(json_string_value(v), budget_sources))
 		return op_invalid(err, "budget_source", "budget_source is fiscal, self_raised or other",
 				  "经费来源应为财政拨款(fiscal)、自筹(self_raised)或其他(other)");
 	if (!json_is_array(lines) || json_array_size(lines) > MAX_LINES)
@@ -344,36 +336,18 @@ static int write_lines(struct db *db, int64_t id, const char *phase, json_t *lin
 
 /* ---- a trip's funding ---- */
 
-/* The trip's recorded budget, whether an actual spend is recorded, and its version: one row read. */
-static int trip_sums(struct db *db, int64_t id, int64_t *budget_fen, int64_t *has_actual, int64_t *version)
-{
-	struct db_stmt *st = NULL;
-	int rc = db_prepare(db, "SELECT budget_fen, actual_fen IS NOT NULL, version FROM delegations WHERE id = ?", &st);
-
-	if (rc == DB_OK)
-		rc = db_bind_int64(st, 1, id);
-	if (rc == DB_OK)
-		rc = db_step(st);
-	if (rc == DB_ROW) {
-		*budget_fen = db_column_int64(st, 0);
-		*has_actual = db_column_int64(st, 1);
-		*version = db_column_int64(st, 2);
-		rc = DB_OK;
-	}
-	db_finalize(st);
-	return rc;
-}
-
 json_t *funding_of_trip(struct db *db, int64_t id, int *rc)
 {
 	json_t *budget = json_array(), *actual = json_array(), *warnings = json_array(), *out;
-	int64_t budget_fen = 0, actual_fen = 0, recorded_budget = 0, has_actual = 0, version = 0;
+	enum { RECORDED_BUDGET, ACTUAL_RECORDED, VERSION }; /* the trip's row, as read */
+	int64_t budget_fen = 0, actual_fen = 0, trip[3] = {0};
 
 	*rc = budget && actual && warnings ? load_lines(db, id, "budget", budget, &budget_fen) : DB_ERR;
 	if (*rc == DB_OK)
 		*rc = load_lines(db, id, "actual", actual, &actual_fen);
 	if (*rc == DB_OK)
-		*rc = trip_sums(db, id, &recorded_budget, &has_actual, &version);
+		*rc = db_query_ints(db, trip, 3, "SELECT budget_fen, actual_fen IS NOT NULL, version FROM delegations WHERE id = ?",
+				    "i", id);
 	if (*rc == DB_OK)
 		*rc = funding_standard_findings(db, id, warnings);
 	if (*rc != DB_OK) {
@@ -382,10 +356,10 @@ json_t *funding_of_trip(struct db *db, int64_t id, int *rc)
 		json_decref(warnings);
 		return NULL;
 	}
-	out = json_pack("{s:I, s:o, s:o, s:f, s:o, s:o, s:o}", "version", (json_int_t)version, "budget_lines", budget,
-			"actual_lines", actual, "budget_cny", (double)recorded_budget / 100.0, "actual_cny",
-			has_actual ? json_real((double)actual_fen / 100.0) : json_null(), "over_budget",
-			json_boolean(has_actual && actual_fen > recorded_budget), "standard_warnings", warnings);
+	out = json_pack("{s:I, s:o, s:o, s:f, s:o, s:o, s:o}", "version", (json_int_t)trip[VERSION], "budget_lines", budget,
+			"actual_lines", actual, "budget_cny", (double)trip[RECORDED_BUDGET] / 100.0, "actual_cny",
+			trip[ACTUAL_RECORDED] ? json_real((double)actual_fen / 100.0) : json_null(), "over_budget",
+			json_boolean(trip[ACTUAL_RECORDED] && actual_fen > trip[RECORDED_BUDGET]), "standard_warnings", warnings);
 	if (!out)
 		*rc = DB_ERR;
 	return out;
@@ -413,7 +387,7 @@ static int judge_trip(json_t *trip, const struct phase_rule *p, int64_t expected
 {
 	if (expected && expected != json_integer_value(json_object_get(trip, "version")))
 		return op_stale(err, json_integer_value(json_object_get(trip, "version")));
-	if (!one_of(json_string_value(json_object_get(trip, "status")), p->states))
+	if (!util_in_list(json_string_value(json_object_get(trip, "status")), p->states))
 		return op_fail(err, 409, "invalid_transition", NULL, p->en, p->zh);
 	return 0;
 }

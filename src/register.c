@@ -6,9 +6,9 @@
 #include "audit.h"
 #include "country.h"
 #include "dates.h"
+#include "record_api.h"
 #include "store.h"
 #include "util.h"
-#include "record_api.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -153,14 +153,6 @@ struct transition_args {
 	const char *const *columns;
 };
 
-static bool in_states(const char *s, const char *const *states)
-{
-	for (; s && *states; states++)
-		if (strcmp(s, *states) == 0)
-			return true;
-	return false;
-}
-
 /* Judged on the record as it is inside the transaction: its state, then the transition's own check. */
 static int guard_transition(struct record_op *op)
 {
@@ -171,7 +163,7 @@ static int guard_transition(struct record_op *op)
 
 	if (a->def->decorate)
 		a->def->decorate(current);
-	if (!in_states(status, a->t->from)) {
+	if (!util_in_list(status, a->t->from)) {
 		snprintf(en, sizeof(en), "'%s' is not allowed from the status %s", a->t->action, status ? status : "");
 		snprintf(zh, sizeof(zh), "当前状态(%s)不能执行此操作", status ? status : "");
 		return op_fail(op->err, 409, "invalid_transition", NULL, en, zh);

@@ -150,16 +150,6 @@ static bool fail(struct rule_why *w, const char *en, const char *zh)
 	return false;
 }
 
-static bool in_list(const char *s, const char *const *list)
-{
-	size_t i;
-
-	for (i = 0; s && list[i]; i++)
-		if (strcmp(list[i], s) == 0)
-			return true;
-	return false;
-}
-
 /* Only the named keys, NULL-terminated. */
 static bool only_keys(json_t *o, const char *const *keys, struct rule_why *w)
 {
@@ -169,7 +159,7 @@ static bool only_keys(json_t *o, const char *const *keys, struct rule_why *w)
 	if (!json_is_object(o))
 		return fail(w, "must be an object", "须为对象");
 	json_object_foreach(o, k, v) {
-		if (!in_list(k, keys)) {
+		if (!util_in_list(k, keys)) {
 			snprintf(w->en, sizeof(w->en), "unknown parameter '%.60s'", k);
 			snprintf(w->zh, sizeof(w->zh), "未知参数「%.60s」", k);
 			return false;
@@ -204,7 +194,7 @@ static bool choices_in(json_t *o, const char *name, const char *const *choices, 
 	if (!json_is_array(v) || (required && json_array_size(v) == 0) || json_array_size(v) > 50)
 		goto bad;
 	json_array_foreach(v, i, e)
-		if (!in_list(json_string_value(e), choices))
+		if (!util_in_list(json_string_value(e), choices))
 			goto bad;
 	return true;
 bad:
@@ -248,7 +238,7 @@ static bool frequency_params(json_t *p, struct rule_why *w)
 	if (json_object_get(p, "ranks") && !json_is_object(json_object_get(p, "ranks")))
 		return fail(w, "'ranks' must be an object of rank -> {trips, months}", "「ranks」须为 级别 -> {trips, months} 的对象");
 	json_object_foreach(json_object_get(p, "ranks"), rank, e) {
-		if (!in_list(rank, person_ranks))
+		if (!util_in_list(rank, person_ranks))
 			return fail(w, "'ranks' names an unknown rank", "「ranks」含无效级别");
 		if (!frequency_entry(e, w))
 			return false;
@@ -307,7 +297,7 @@ static bool publicity_params(json_t *p, struct rule_why *w)
 
 	if (!only_keys(p, keys, w) || !int_in(p, "days", 1, 60, true, w))
 		return false;
-	if (!in_list(before, publicity_before))
+	if (!util_in_list(before, publicity_before))
 		return fail(w, "'before' must be \"approval\" or \"submission\"", "「before」须为 approval(审批前)或 submission(申报前)");
 	return true;
 }

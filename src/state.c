@@ -5,6 +5,7 @@
 
 #include "audit.h"
 #include "record.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -12,14 +13,6 @@
 const char *state_str(json_t *o, const char *key)
 {
 	return json_string_value(json_object_get(o, key));
-}
-
-static bool state_in(const char *state, const char *const *allowed)
-{
-	for (; state && *allowed; allowed++)
-		if (strcmp(state, *allowed) == 0)
-			return true;
-	return false;
 }
 
 static int judge(struct state_op *op, const struct state_record *rec, const struct state_move *m, int64_t expected)
@@ -35,7 +28,7 @@ static int judge(struct state_op *op, const struct state_record *rec, const stru
 		return rc;
 	if (expected && expected != version)
 		return op_stale(op->err, version);
-	if (!state_in(state, m->from)) {
+	if (!util_in_list(state, m->from)) {
 		snprintf(en, sizeof(en), "'%s' is not allowed in state %s", m->action, state ? state : "");
 		snprintf(zh, sizeof(zh), "当前状态为「%s」,不能%s", rec->status_zh(state), m->name_zh);
 		return op_fail(op->err, 409, "invalid_transition", NULL, en, zh);

@@ -548,14 +548,6 @@ const char *trip_action_name(enum trip_action action)
 	return (unsigned)action < TRIP_ACTION_COUNT ? lifecycle[action].name : NULL;
 }
 
-static bool state_in(const char *state, const char *const *allowed)
-{
-	for (; state && *allowed; allowed++)
-		if (strcmp(state, *allowed) == 0)
-			return true;
-	return false;
-}
-
 /* The county step applies to a trip under a county, the city's review of a submitted trip to any other. */
 static bool step_applies(int action, const char *state, json_t *trip)
 {
@@ -575,7 +567,7 @@ void trip_add_allowed_actions(const struct actor *who, json_t *trip)
 	int i;
 
 	for (i = 0; i < TRIP_ACTION_COUNT; i++)
-		if ((lifecycle[i].roles & who->role) && state_in(state, lifecycle[i].from) && step_applies(i, state, trip))
+		if ((lifecycle[i].roles & who->role) && util_in_list(state, lifecycle[i].from) && step_applies(i, state, trip))
 			json_array_append_new(names, json_string(lifecycle[i].name));
 	json_object_set_new(trip, "allowed_actions", names);
 }
@@ -605,7 +597,7 @@ static int judge(struct trip_op *op, const struct trip_action_def *a, int64_t ex
 	if (expected_version && expected_version != json_integer_value(json_object_get(op->trip, "version")))
 		return op_stale(op->err, json_integer_value(json_object_get(op->trip, "version")));
 	state = str(op->trip, "status");
-	if (!state_in(state, a->from)) {
+	if (!util_in_list(state, a->from)) {
 		snprintf(en, sizeof(en), "'%s' is not allowed while the trip is %s", a->name, state);
 		snprintf(zh, sizeof(zh), "团组当前状态为「%s」,不能%s", delegation_status_zh(state), a->name_zh);
 		return op_fail(op->err, 409, "invalid_transition", NULL, en, zh);

@@ -237,6 +237,14 @@ bool util_valid_date(const char *s)
 	return d <= dim;
 }
 
+bool util_in_list(const char *s, const char *const *list)
+{
+	for (; s && list && *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
 long util_utf8_length(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -50,6 +50,8 @@ bool util_valid_date(const char *s);
 
 /* Number of UTF-8 code points; -1 when the string is not valid UTF-8. */
 long util_utf8_length(const char *s);
+/* `s` is one of the NULL-terminated `list` (NULL s or list: false). */
+bool util_in_list(const char *s, const char *const *list);
 /* Yuan as a JSON number (at most two decimals, not negative) to integer fen; false if not exact. */
 bool util_money_to_fen(json_t *v, int64_t *fen);
 

@@ -38,14 +38,6 @@ static const char *type_name_zh(enum vtype t)
 	return names[t];
 }
 
-static bool in_choices(const char *s, const char *const *choices)
-{
-	for (; choices && *choices; choices++)
-		if (strcmp(s, *choices) == 0)
-			return true;
-	return false;
-}
-
 static int fail_type(struct op_error *err, const struct vfield *f)
 {
 	char en[160], zh[200];
@@ -100,7 +92,7 @@ static int check_value(struct op_error *err, const struct vfield *f, json_t *v)
 	case V_DATE:
 		return json_is_string(v) && util_valid_date(json_string_value(v)) ? 0 : fail_type(err, f);
 	case V_ENUM:
-		return json_is_string(v) && in_choices(json_string_value(v), f->choices) ? 0 : fail_type(err, f);
+		return json_is_string(v) && util_in_list(json_string_value(v), f->choices) ? 0 : fail_type(err, f);
 	case V_MONEY:
 		return util_money_to_fen(v, &fen) ? 0 : fail_type(err, f);
 	case V_ARRAY:

@@ -51,6 +51,18 @@ static void sha256_matches_known_value(void **state)
 	assert_string_equal(out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+static void in_list_finds_a_member_of_a_null_terminated_list(void **state)
+{
+	static const char *const states[] = {"draft", "submitted", NULL};
+
+	(void)state;
+	assert_true(util_in_list("submitted", states));
+	assert_false(util_in_list("approved", states));
+	assert_false(util_in_list("draf", states));
+	assert_false(util_in_list(NULL, states));
+	assert_false(util_in_list("draft", NULL));
+}
+
 /* What a lane worker saw of itself: its nice value, read on the worker's own thread. */
 struct lane_probe {
 	pthread_mutex_t lock;
@@ -300,6 +312,7 @@ int main(void)
 		cmocka_unit_test(password_hash_verifies_only_the_right_password),
 		cmocka_unit_test(random_tokens_differ_and_have_length),
 		cmocka_unit_test(sha256_matches_known_value),
+		cmocka_unit_test(in_list_finds_a_member_of_a_null_terminated_list),
 		cmocka_unit_test(buffer_grows_and_respects_limit),
 		cmocka_unit_test(buffer_formats_in_place_within_limit),
 		cmocka_unit_test(password_lane_yields_to_requests),

@@ -71,6 +71,21 @@ static void query_int_reports_no_row(void **state)
 	assert_int_equal(v, 0);
 }
 
+static void query_ints_reads_the_columns_of_one_row(void **state)
+{
+	struct test_db *t = *state;
+	int64_t v[3] = {7, 7, 7};
+
+	assert_int_equal(db_query_ints(t->db, v, 3, "SELECT ?, ? + 1, NULL", "ii", (int64_t)40, (int64_t)41), DB_OK);
+	assert_int_equal(v[0], 40);
+	assert_int_equal(v[1], 42);
+	assert_int_equal(v[2], 0);
+	v[0] = 7;
+	assert_int_equal(db_query_ints(t->db, v, 2, "SELECT id, id FROM units WHERE id = ?", "i", (int64_t)424242), DB_DONE);
+	assert_int_equal(v[0], 0);
+	assert_int_equal(v[1], 0);
+}
+
 static void migrations_are_recorded_once(void **state)
 {
 	struct test_db *t = *state;
@@ -227,6 +242,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(foreign_keys_are_enforced, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(rollback_discards_writes, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(query_int_reports_no_row, test_db_setup, test_db_teardown),
+		cmocka_unit_test_setup_teardown(query_ints_reads_the_columns_of_one_row, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(migrations_are_recorded_once, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(newer_database_is_refused, test_db_setup, test_db_teardown),
 		cmocka_unit_test_setup_teardown(row_json_follows_naming, test_db_setup, test_db_teardown),
