@@ -291,33 +291,40 @@ static int preview_patch(struct db *db, const struct patch *p, int64_t id, json_
 	return rc;
 }
 
+/* The change written, read back as *out and audited against the rule as it was. */
+static int apply_change(struct db *db, const struct actor *who, const struct patch *p, int64_t id, json_t **out)
+{
+	int rc = apply_patch(db, p, &id);
+
+	if (rc == DB_OK)
+		*out = rules_fetch(db, id, &rc);
+	if (rc == DB_OK)
+		rc = op_audit(db, who, "update", "rule", id, p->row, *out);
+	return rc;
+}
+
 int rules_change(struct db *db, const struct actor *who, int64_t id, json_t *body, bool preview, json_t **out,
 		 struct op_error *err)
 {
 	struct patch p = {NULL, NULL, NULL, false};
 	char today[DATE_LEN];
-	int64_t changed = id;
-	int status, rc = db_begin(db);
+	int status = validate_fields(body, rule_patch_fields, true, err), rc;
 
 	*out = NULL;
-	if (rc != DB_OK)
-		return op_fail_db(err, rc);
-	status = validate_fields(body, rule_patch_fields, true, err);
 	if (!status && json_object_size(body) == 0)
 		status = op_invalid(err, NULL, "send at least one field", "请至少提交一项");
-	if (!status && !(p.row = rules_fetch(db, id, &rc)))
+	if (status)
+		return status; /* the body alone: judged before the write lock */
+	rc = db_begin(db);
+	if (rc != DB_OK)
+		return op_fail_db(err, rc);
+	if (!(p.row = rules_fetch(db, id, &rc)))
 		status = rc == DB_DONE ? op_not_found(err) : op_fail_db(err, rc);
 	date_today(today);
 	if (!status)
 		status = judge_patch(db, body, today, &p, err);
-	if (!status && preview)
-		rc = preview_patch(db, &p, id, out);
-	else if (!status)
-		rc = apply_patch(db, &p, &changed);
-	if (!status && !preview && rc == DB_OK)
-		*out = rules_fetch(db, changed, &rc);
-	if (!status && !preview && rc == DB_OK)
-		rc = op_audit(db, who, "update", "rule", changed, p.row, *out);
+	if (!status)
+		rc = preview ? preview_patch(db, &p, id, out) : apply_change(db, who, &p, id, out);
 	json_decref(p.row);
 	json_decref(p.merged);
 	if (preview && !status && rc == DB_OK) {
