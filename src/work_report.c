@@ -298,12 +298,13 @@ int report_summary_build(struct db *db, const char *from, const char *to, int64_
 
 /* ---- the names the report writes (settings) ---- */
 
-static const char *const name_settings[][3] = {
-	{"info_body_province", "省外办", "录用信息的省级单位名称"},
-	{"info_body_prefecture", "上级市外办", "录用信息的上级市单位名称"},
-	{"info_body_national", "外交部", "录用信息的国家级单位名称"},
-	{"info_body_other", "其他单位", "录用信息的其他单位名称"},
-	{"office_name", "市人民政府外事办公室", "署名的发文机关"},
+/* Each name's setting and its default (work_report_names_set's fields name the same keys). */
+static const char *const name_settings[][2] = {
+	{"info_body_province", "省外办"},
+	{"info_body_prefecture", "上级市外办"},
+	{"info_body_national", "外交部"},
+	{"info_body_other", "其他单位"},
+	{"office_name", "市人民政府外事办公室"},
 };
 #define N_NAMES (sizeof(name_settings) / sizeof(name_settings[0]))
 
