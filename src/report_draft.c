@@ -393,6 +393,21 @@ static int insert_draft(struct db *db, const struct actor *who, const char *from
 	return rc;
 }
 
+/*
+ * The report of a period, built from one read snapshot before any write
+ * lock: the write that follows does not depend on it, and other writers
+ * need not wait while two periods are aggregated.
+ */
+static int build_report(struct db *db, const char *from, const char *to, json_t **report)
+{
+	int rc = db_read_begin(db);
+
+	if (rc == DB_OK)
+		rc = work_report_build(db, from, to, 0, report);
+	db_read_end(db);
+	return rc;
+}
+
 int report_draft_new(struct db *db, const struct actor *who, const char *from, const char *to, json_t **out,
 		     struct op_error *err)
 {
@@ -403,11 +418,7 @@ int report_draft_new(struct db *db, const struct actor *who, const char *from, c
 	*out = NULL;
 	if (strcmp(from, to) > 0)
 		return op_invalid(err, "to", "'to' comes before 'from'", "结束日期早于开始日期");
-	/* the report is built from one snapshot before the write lock: the insert does not depend on it */
-	rc = db_read_begin(db);
-	if (rc == DB_OK)
-		rc = work_report_build(db, from, to, 0, &report);
-	db_read_end(db);
+	rc = build_report(db, from, to, &report);
 	if (rc == DB_OK)
 		content = content_of(report);
 	json_decref(report);
@@ -578,16 +589,22 @@ int report_draft_regenerate(struct db *db, const struct actor *who, int64_t id, 
 {
 	struct draft d;
 	json_t *report = NULL, *content = NULL;
-	int rc, status = open_for_write(db, id, expected_version, true, &d, err);
+	int rc, status = draft_load(db, id, &d, err); /* its period, which never changes, read before the lock */
 
 	*out = NULL;
 	if (status)
 		return status;
-	rc = work_report_build(db, d.from, d.to, 0, &report);
-	if (rc == DB_OK)
-		content = refresh_content(d.content, report);
-	if (rc == DB_OK)
-		rc = content ? save_version(db, who, &d, content, "draft", "refresh") : DB_ERR;
+	rc = build_report(db, d.from, d.to, &report);
+	draft_free(&d);
+	if (rc != DB_OK)
+		return op_fail_db(err, rc);
+	status = open_for_write(db, id, expected_version, true, &d, err);
+	if (status) {
+		json_decref(report);
+		return status;
+	}
+	content = refresh_content(d.content, report);
+	rc = content ? save_version(db, who, &d, content, "draft", "refresh") : DB_ERR;
 	json_decref(content);
 	json_decref(report);
 	draft_free(&d);
